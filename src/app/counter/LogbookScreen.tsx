@@ -1,0 +1,38 @@
+/** FRM4: the logbook of dossiers received in a date range, on screen and printed. */
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { startOfVnDay, vnDate } from '../../domain/time/vnTime';
+import type { DossierRow } from '../db/schema';
+import { Logbook } from '../print';
+import { useReference, userName } from '../shell/reference';
+import { useServices } from '../shell/services';
+
+export function LogbookScreen() {
+  const { t } = useTranslation('print');
+  const { db, now } = useServices();
+  const { device, users, settings } = useReference();
+  const today = vnDate(now());
+  const [from, setFrom] = useState(today);
+  const [to, setTo] = useState(today);
+  const rows = useLiveQuery(async (): Promise<DossierRow[]> => {
+    if (!from || !to || from > to) return [];
+    return db.dossiers.where('receivedAt').between(startOfVnDay(from), startOfVnDay(to) + 86_400_000, true, false).toArray();
+  }, [db, from, to]);
+  return (
+    <main className="screen">
+      <div className="card no-print">
+        <div className="row">
+          <div className="field"><label htmlFor="lb-from">{t('toolbar.from')}</label><input id="lb-from" type="date" value={from} onChange={(e) => setFrom(e.target.value)} /></div>
+          <div className="field"><label htmlFor="lb-to">{t('toolbar.to')}</label><input id="lb-to" type="date" value={to} onChange={(e) => setTo(e.target.value)} /></div>
+          <span className="spacer" />
+          <button className="primary" onClick={() => window.print()}>{t('toolbar.print')}</button>
+        </div>
+      </div>
+      {device && rows && (
+        <Logbook states={rows.map((r) => r.state)} from={from} to={to} communeName={device.communeName} formSet={settings.formSet}
+          officerName={(id) => userName(users, id)} at={now()} />
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,44 @@
+/** Typed access to the `meta` table: one row per key, each with its own value type. */
+import type { DeviceProfile, CalendarBundle, UsersDoc } from '../../protocol';
+import type { Catalog } from '../../domain/catalog/procedure';
+import type { MotCuaDb } from './schema';
+
+export type CodeCounter = { readonly date: string; readonly n: number };
+
+/** The reference documents the device holds, with the version it got them at. */
+export type Reference<T> = { readonly version: string; readonly body: T };
+
+export type SyncMeta = {
+  readonly lastSyncAt: number | null;
+  readonly lastAttemptAt: number | null;
+  readonly lastError: string | null;
+  readonly lastErrorParams?: Readonly<Record<string, string | number>>;
+  readonly clockOffsetMs: number | null;
+  readonly pullProgress: { readonly done: number; readonly hasMore: boolean } | null;
+};
+
+export type MetaValues = {
+  device: DeviceProfile;
+  deviceSeq: number;
+  codeCounter: CodeCounter;
+  checkpoint: number;
+  catalog: Reference<Catalog>;
+  calendar: Reference<CalendarBundle>;
+  users: Reference<UsersDoc>;
+  sync: SyncMeta;
+  storagePersisted: boolean;
+  settings: { readonly formSet: 'tt01-2018' | 'tt03-2025'; readonly idleLockMinutes: number; readonly signer: string };
+};
+
+export type MetaKey = keyof MetaValues;
+
+export async function getMeta<K extends MetaKey>(db: MotCuaDb, key: K): Promise<MetaValues[K] | undefined> {
+  const row = await db.meta.get(key);
+  return row?.value as MetaValues[K] | undefined;
+}
+
+export async function setMeta<K extends MetaKey>(db: MotCuaDb, key: K, value: MetaValues[K]): Promise<void> {
+  await db.meta.put({ key, value });
+}
+
+export const DEFAULT_SETTINGS: MetaValues['settings'] = { formSet: 'tt01-2018', idleLockMinutes: 5, signer: '' };

@@ -1,0 +1,41 @@
+/**
+ * Named, versioned schema migrations. Never edit or remove a shipped entry (Dexie needs the old
+ * declarations, tech.md §5); add a new one. Each has a before/after test in tests/app/db.
+ */
+import type { Transaction } from 'dexie';
+
+export type Migration = {
+  readonly version: number;
+  readonly name: string;
+  readonly stores: Record<string, string | null>;
+  readonly upgrade?: (tx: Transaction) => Promise<void>;
+};
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'initial: event log, projection, outbox, meta, drafts',
+    stores: {
+      events: 'id, dossierId, serverSeq',
+      dossiers: 'id, [open+due+id], [status+due+id], *keys, receivedAt, conflict',
+      outbox: 'eventId, deviceSeq, state',
+      meta: 'key',
+      drafts: 'id, userId',
+    },
+  },
+  {
+    version: 2,
+    name: 'kiosk dossier summaries, and closed dossiers listed by receipt date',
+    stores: {
+      kioskDossiers: 'code, rated',
+      dossiers: 'id, [open+due+id], [status+due+id], [open+receivedAt+id], *keys, receivedAt, conflict',
+    },
+  },
+  {
+    version: 3,
+    name: 'conflicts listed by due date (the conflicts tab pages like the others)',
+    stores: {
+      dossiers: 'id, [open+due+id], [status+due+id], [open+receivedAt+id], [conflict+due+id], *keys, receivedAt',
+    },
+  },
+];

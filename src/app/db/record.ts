@@ -1,0 +1,89 @@
+/**
+ * Recording a local action: the event, the new projection and the outbox entry in one strict
+ * transaction, after the domain has checked the action (bad input changes nothing).
+ */
+import { checkAction } from '../../domain/dossier/checkAction';
+import { nextDossierCode } from '../../domain/dossier/codes';
+import type { DossierEvent, EventPayloads, EventType } from '../../domain/dossier/events';
+import { foldDossier } from '../../domain/dossier/fold';
+import type { DossierState } from '../../domain/dossier/state';
+import type { WorkCalendar } from '../../domain/calendar/types';
+import type { ApologyWarning } from '../../domain/timeliness/apology';
+import { err, ok, type Result } from '../../domain/result';
+import type { DeviceProfile } from '../../protocol';
+import { toRow } from './projection';
+import type { MotCuaDb, StoredEvent } from './schema';
+import { getMeta, setMeta } from './meta';
+import { uuidv7 } from './uuidv7';
+
+export type Actor = { readonly device: DeviceProfile; readonly userId: string };
+
+export type Recorded = { readonly event: DossierEvent; readonly state: DossierState; readonly warnings: ApologyWarning[] };
+
+const TZ_OFFSET_MIN = 420;
+
+async function nextDeviceSeq(db: MotCuaDb): Promise<number> {
+  const seq = ((await getMeta(db, 'deviceSeq')) ?? 0) + 1;
+  await setMeta(db, 'deviceSeq', seq);
+  return seq;
+}
+
+export async function eventsOf(db: MotCuaDb, dossierId: string): Promise<StoredEvent[]> {
+  return db.events.where('dossierId').equals(dossierId).toArray();
+}
+
+/** Inside an open transaction: check, write event + projection + outbox. */
+async function recordInTx<T extends EventType>(
+  db: MotCuaDb, cal: WorkCalendar, actor: Actor, dossierId: string, type: T, payload: EventPayloads[T], at: number,
+): Promise<Result<Recorded>> {
+  const past = await eventsOf(db, dossierId);
+  const before = foldDossier(past);
+  const deviceSeq = ((await getMeta(db, 'deviceSeq')) ?? 0) + 1;
+  const event = {
+    id: uuidv7(at),
+    dossierId,
+    communeId: actor.device.communeId,
+    deviceId: actor.device.deviceId,
+    actorId: actor.userId,
+    at,
+    tzOffsetMin: TZ_OFFSET_MIN,
+    deviceSeq,
+    type,
+    payload,
+  } as DossierEvent;
+  const check = checkAction(before, event, cal);
+  if (!check.ok) return check;
+  await nextDeviceSeq(db);
+  await db.events.add(event);
+  const after = foldDossier([...past, event]);
+  if (!after) return err('dossier.unknown', 'fold gave nothing', { code: dossierId });
+  await db.dossiers.put(toRow(after));
+  await db.outbox.add({
+    eventId: event.id, deviceSeq, dossierId, createdAt: at, state: 'pending', attempts: 0, lastError: null, permanent: false,
+  });
+  return ok({ event, state: after, warnings: check.value.warnings });
+}
+
+const TABLES = (db: MotCuaDb) => [db.events, db.dossiers, db.outbox, db.meta];
+
+/** Any action on an existing dossier (transfer, supplement, apology, …). */
+export async function recordAction<T extends Exclude<EventType, 'received'>>(
+  db: MotCuaDb, cal: WorkCalendar, actor: Actor, dossierId: string, type: T, payload: EventPayloads[T], at: number,
+): Promise<Result<Recorded>> {
+  // The callback must itself be an async function: Dexie keeps native awaits inside the transaction only then.
+  return db.transaction('rw', TABLES(db), async () => recordInTx(db, cal, actor, dossierId, type, payload, at));
+}
+
+/** Intake: issues the next dossier code of this device's slot (LIF5) and records `received`. */
+export async function recordIntake(
+  db: MotCuaDb, cal: WorkCalendar, actor: Actor, payload: EventPayloads['received'], at: number,
+): Promise<Result<Recorded>> {
+  return db.transaction('rw', TABLES(db), async () => {
+    const last = (await getMeta(db, 'codeCounter')) ?? null;
+    const code = nextDossierCode({ agencyCode: actor.device.agencyCode, slot: actor.device.codeSlot ?? 0, at, last });
+    if (!code.ok) return code;
+    const r = await recordInTx(db, cal, actor, code.value.code, 'received', payload, at);
+    if (r.ok) await setMeta(db, 'codeCounter', { date: code.value.date, n: code.value.n });
+    return r;
+  });
+}

@@ -1,0 +1,91 @@
+/**
+ * The device's IndexedDB (Dexie). The event log is the truth; `dossiers` is its projection
+ * (the folded state plus the keys the screens query); `outbox` holds this device's events until
+ * the server has them. A local action writes all three in one strict transaction (events.ts).
+ */
+import Dexie, { type Table } from 'dexie';
+import type { DossierEvent } from '../../domain/dossier/events';
+import type { DossierState, DossierStatus } from '../../domain/dossier/state';
+import { MIGRATIONS } from './migrations';
+
+export type StoredEvent = DossierEvent & {
+  /** The server's sequence once known (pulled, or acknowledged after a push). */
+  readonly serverSeq?: number;
+};
+
+export type DossierRow = {
+  readonly id: string;
+  readonly state: DossierState;
+  readonly status: DossierStatus;
+  /** 1 while the dossier is open (not ended), else 0; IndexedDB cannot index booleans. */
+  readonly open: 0 | 1;
+  /** The date promised to the citizen (effectiveDueAt); MAX_DUE when there is none. */
+  readonly due: number;
+  readonly receivedAt: number;
+  readonly fieldCode: string;
+  readonly receivedBy: string;
+  /** Folded search keys: the name from each word on, the code, the ID number, the phone. */
+  readonly keys: readonly string[];
+  readonly conflict: 0 | 1;
+};
+
+export type OutboxState = 'pending' | 'sending' | 'failed';
+
+/** One event of this device the server has not confirmed yet. Confirmed items are deleted. */
+export type OutboxItem = {
+  readonly eventId: string;
+  readonly deviceSeq: number;
+  readonly dossierId: string;
+  readonly createdAt: number;
+  readonly state: OutboxState;
+  readonly attempts: number;
+  /** i18n key of the last failure (errors:...), with its parameters. */
+  readonly lastError: string | null;
+  readonly lastErrorParams?: Readonly<Record<string, string | number>>;
+  /** A rejected item is permanent: it waits for a person (retry or export), never vanishes. */
+  readonly permanent: boolean;
+};
+
+export type MetaRow = { readonly key: string; readonly value: unknown };
+
+/** A half-filled form, kept so a reload or an app update loses nothing. */
+export type Draft = { readonly id: string; readonly userId: string; readonly updatedAt: number; readonly data: unknown };
+
+/** Ratings and kiosk-safe dossier summaries on a kiosk (PD3: no personal data). */
+export type KioskDossierRow = {
+  readonly code: string;
+  readonly procedureCode: string;
+  readonly procedureName: string;
+  readonly officerId: string;
+  readonly status: DossierStatus;
+  readonly receivedAt: number;
+  readonly dueAt: number | null;
+  readonly effectiveDueAt: number | null;
+  readonly rated: 0 | 1;
+};
+
+export const MAX_DUE = 8_640_000_000_000_000;
+
+export class MotCuaDb extends Dexie {
+  events!: Table<StoredEvent, string>;
+  dossiers!: Table<DossierRow, string>;
+  outbox!: Table<OutboxItem, string>;
+  meta!: Table<MetaRow, string>;
+  drafts!: Table<Draft, string>;
+  kioskDossiers!: Table<KioskDossierRow, string>;
+
+  constructor(name: string) {
+    // Strict: the outbox must be on disk when the officer is told "saved" (tech.md §5).
+    super(name, { chromeTransactionDurability: 'strict', cache: 'disabled' });
+    for (const m of MIGRATIONS) {
+      const v = this.version(m.version).stores(m.stores);
+      if (m.upgrade) v.upgrade(m.upgrade);
+    }
+  }
+}
+
+export const DEFAULT_DB_NAME = 'mot-cua';
+
+export function openDb(name = DEFAULT_DB_NAME): MotCuaDb {
+  return new MotCuaDb(name);
+}

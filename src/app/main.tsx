@@ -1,0 +1,38 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { I18nextProvider } from 'react-i18next';
+import { createHttpTransport } from '../protocol';
+import { openDb } from './db/schema';
+import { createI18n, LANGUAGES, type Language } from './i18n';
+import { App } from './shell/App';
+import { registerServiceWorker, requestPersistentStorage } from './shell/pwa';
+import { ServicesProvider, type Services } from './shell/services';
+import './shell/app.css';
+
+const lang = new URLSearchParams(location.search).get('lang') ?? localStorage.getItem('lang') ?? 'vi';
+const i18n = createI18n((LANGUAGES as readonly string[]).includes(lang) ? (lang as Language) : 'vi');
+document.documentElement.lang = i18n.language === 'en' ? 'en' : 'vi';
+
+const db = openDb();
+const services: Services = {
+  db,
+  transport: createHttpTransport({ baseUrl: location.origin }),
+  appVersion: __APP_VERSION__,
+  now: () => Date.now(),
+};
+
+registerServiceWorker();
+void requestPersistentStorage(db);
+
+const root = document.getElementById('root');
+if (root) {
+  createRoot(root).render(
+    <StrictMode>
+      <I18nextProvider i18n={i18n}>
+        <ServicesProvider services={services}>
+          <App />
+        </ServicesProvider>
+      </I18nextProvider>
+    </StrictMode>,
+  );
+}

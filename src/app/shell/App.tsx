@@ -1,0 +1,25 @@
+/** The app: enroll the device once, then the screens of its role; counter screens need a signed-in officer. */
+import { useTranslation } from 'react-i18next';
+import { CounterRoutes } from '../counter/CounterRoutes';
+import { EnrollScreen } from './EnrollScreen';
+import { useIdleLock } from './idleLock';
+import { Layout } from './Layout';
+import { useReference } from './reference';
+import { useSession } from './session';
+import { SignInScreen } from './SignInScreen';
+
+export function App() {
+  const { t } = useTranslation();
+  const ref = useReference();
+  const { user, locked } = useSession();
+  useIdleLock(ref.settings.idleLockMinutes);
+
+  if (!ref.loaded) return <main className="screen" aria-busy="true">{t('loading')}</main>;
+  if (!ref.device) return <EnrollScreen />;
+  if (!user || locked) return <SignInScreen users={ref.users} lockedUser={locked ? user : null} />;
+  return (
+    <Layout communeName={ref.device.communeName}>
+      <CounterRoutes />
+    </Layout>
+  );
+}

@@ -1,0 +1,24 @@
+/** Who is at the counter, and whether the screen is locked (UI state only: zustand). */
+import { create } from 'zustand';
+import type { ReferenceUser } from '../../protocol';
+
+type SessionState = {
+  user: ReferenceUser | null;
+  locked: boolean;
+  /** A form with unsaved input is open: the update prompt waits (issue 3, PWA). */
+  formDirty: boolean;
+  signIn: (user: ReferenceUser) => void;
+  signOut: () => void;
+  lock: () => void;
+  setFormDirty: (dirty: boolean) => void;
+};
+
+export const useSession = create<SessionState>((set) => ({
+  user: null,
+  locked: false,
+  formDirty: false,
+  signIn: (user) => set({ user, locked: false }),
+  signOut: () => set({ user: null, locked: false }),
+  lock: () => set((s) => (s.user ? { locked: true } : s)),
+  setFormDirty: (formDirty) => set({ formDirty }),
+}));

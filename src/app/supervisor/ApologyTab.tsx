@@ -1,0 +1,65 @@
+/** APO1–APO3: late dossiers without an apology, with a late one, compliant; reschedules; the rate. */
+import { formatVnDate, formatVnDateTime } from '../../domain/time/vnTime';
+import { apologyReport, type LateDossier } from './apologyReport';
+import { DossierList } from './DossierList';
+import { PeriodPicker } from './PeriodPicker';
+import type { PeriodChoice } from './periodChoice';
+import { usePeriodReport } from './usePeriodReport';
+import { percent, useT } from './useT';
+
+const BADGE: Record<LateDossier['compliance'], string> = { noApology: 'bad', lateApology: 'warn', compliant: 'ok' };
+
+export function ApologyTab({ choice, onChoice, now }: { choice: PeriodChoice; onChoice: (c: PeriodChoice) => void; now: number }) {
+  const { t } = useT();
+  const data = usePeriodReport(choice, now);
+  const rep = data ? apologyReport(data.report, data.states) : null;
+  const byId = new Map(rep?.late.map((l) => [l.state.id, l]) ?? []);
+  return (
+    <section data-testid="sv-apology">
+      <PeriodPicker value={choice} onChange={onChoice} />
+      {!rep ? <p className="muted">{t('loading')}</p> : (
+        <>
+          <div className="sv-kpis">
+            <div className="card"><div className="muted">{t('apology.late')}</div><div className="sv-big" data-testid="apo-late">{rep.late.length}</div></div>
+            <div className="card"><div className="muted">{t('apology.noApology')}</div><div className="sv-big bad" data-testid="apo-none">{rep.noApology}</div></div>
+            <div className="card"><div className="muted">{t('apology.lateApology')}</div><div className="sv-big warn" data-testid="apo-lateApology">{rep.lateApology}</div></div>
+            <div className="card"><div className="muted">{t('apology.rate')}</div><div className="sv-big" data-testid="apo-rate">{percent(rep.rate)}</div></div>
+          </div>
+          <p className="muted">{t('apology.rule')}</p>
+          <h3>{t('apology.lateList')}</h3>
+          <DossierList
+            testId="apo-list"
+            states={[...rep.late].sort((a, b) => Number(a.compliance === 'compliant') - Number(b.compliance === 'compliant')).map((l) => l.state)}
+            extra={{
+              heading: t('apology.status'),
+              cell: (s) => {
+                const l = byId.get(s.id);
+                if (!l) return null;
+                const a = s.apologies[0];
+                return (
+                  <>
+                    <span className={`badge ${BADGE[l.compliance]}`}>{t(`apology.compliance.${l.compliance}`)}</span>
+                    {l.deadline && <div className="muted">{t('apology.deadline', { date: l.deadline.split('-').reverse().join('/') })}</div>}
+                    {a && <div className="muted">{t('apology.issued', { at: formatVnDateTime(a.issuedAt), signer: a.signer })}</div>}
+                  </>
+                );
+              },
+            }}
+          />
+          <h3>{t('apology.rescheduled')}</h3>
+          <DossierList
+            testId="apo-rescheduled"
+            states={rep.rescheduled}
+            extra={{
+              heading: t('apology.newDate'),
+              cell: (s) => {
+                const a = s.apologies[0];
+                return a ? <>{formatVnDate(a.newDueAt)}<div className="muted">{a.number} · {a.reason}</div></> : null;
+              },
+            }}
+          />
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,149 @@
+/**
+ * Sync status: this device (meta 'sync' and the outbox), and every device of the commune as the
+ * server last heard from it, when online. Silent devices stand out.
+ */
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useCallback, useEffect, useState } from 'react';
+import type { DeviceStatus } from '../../protocol';
+import { TransportError } from '../../protocol';
+import { formatVnDateTime } from '../../domain/time/vnTime';
+import { useReference } from '../shell/reference';
+import { useServices } from '../shell/services';
+import { deviceStatus, errorKeyOf, listOutbox } from '../sync';
+import { canListDevices, fetchDevices, isSilent, lineOf, SILENT_AFTER_MS, sortLines, type DeviceLine } from './devices';
+import { useT } from './useT';
+
+type Translate = ReturnType<typeof useT>['t'];
+
+export function age(t: Translate, now: number, at: number | null): string {
+  if (at === null) return t('devices.never');
+  const minutes = Math.max(0, Math.floor((now - at) / 60_000));
+  if (minutes < 60) return t('devices.ageMinutes', { n: minutes });
+  if (minutes < 48 * 60) return t('devices.ageHours', { n: Math.floor(minutes / 60) });
+  return t('devices.ageDays', { n: Math.floor(minutes / 1440) });
+}
+
+function offsetText(t: Translate, ms: number | null): string {
+  if (ms === null) return '—';
+  const s = Math.round(ms / 1000);
+  if (Math.abs(s) < 60) return t('devices.offsetSeconds', { n: s });
+  return t('devices.offsetMinutes', { n: Math.round(s / 60) });
+}
+
+function StatusCells({ s, now }: { s: DeviceStatus | null; now: number }) {
+  const { t, exists } = useT();
+  if (!s) return <td colSpan={6} className="muted">{t('devices.noReport')}</td>;
+  const error = s.lastError === null ? '—' : exists(s.lastError) ? t(s.lastError) : s.lastError;
+  return (
+    <>
+      <td className="num" data-testid="pending">{s.pendingCount}</td>
+      <td>{s.oldestPendingAt === null ? '—' : age(t, now, s.oldestPendingAt)}</td>
+      <td className={s.lastError ? 'sv-error' : undefined}>{error}</td>
+      <td>{s.appVersion}</td>
+      <td>{s.storagePersisted === null ? '—' : t(s.storagePersisted ? 'devices.yes' : 'devices.no')}</td>
+      <td>{offsetText(t, s.clockOffsetMs)}</td>
+    </>
+  );
+}
+
+function Head() {
+  const { t } = useT();
+  return (
+    <thead><tr>
+      <th>{t('devices.name')}</th><th>{t('devices.lastSync')}</th><th>{t('devices.pending')}</th><th>{t('devices.oldestPending')}</th>
+      <th>{t('devices.lastError')}</th><th>{t('devices.appVersion')}</th><th>{t('devices.persisted')}</th><th>{t('devices.clockOffset')}</th>
+    </tr></thead>
+  );
+}
+
+type Remote = { state: 'idle' | 'loading' } | { state: 'ok'; lines: DeviceLine[]; serverTime: number } | { state: 'error'; message: string };
+
+export function DevicesTab({ now }: { now: number }) {
+  const { t } = useT();
+  const { db, transport, appVersion } = useServices();
+  const { device } = useReference();
+  const own = useLiveQuery(async () => ({ status: await deviceStatus(db, appVersion), outbox: await listOutbox(db, 50) }), [db, appVersion]);
+  const [remote, setRemote] = useState<Remote>({ state: 'idle' });
+  const token = device?.token ?? null;
+  const selfId = device?.deviceId ?? null;
+
+  const load = useCallback(async () => {
+    if (!token || !canListDevices(transport)) return;
+    setRemote({ state: 'loading' });
+    try {
+      const res = await fetchDevices(transport, token);
+      setRemote({ state: 'ok', lines: res.devices.map((d) => lineOf(d, selfId)), serverTime: res.serverTime });
+    } catch (e) {
+      const k = errorKeyOf(e);
+      const msg = e instanceof TransportError && e.status === 403 ? t('devices.forbidden') : t(k.key, k.params);
+      setRemote({ state: 'error', message: msg });
+    }
+  }, [token, transport, selfId, t]);
+
+  useEffect(() => {
+    const onOnline = () => void load();
+    if (typeof navigator === 'undefined' || navigator.onLine) void load();
+    window.addEventListener('online', onOnline);
+    return () => window.removeEventListener('online', onOnline);
+  }, [load]);
+
+  return (
+    <section data-testid="sv-devices">
+      <div className="card">
+        <h3>{t('devices.thisDevice', { name: device?.deviceId ?? '' })}</h3>
+        {!own ? <p className="muted">{t('loading')}</p> : (
+          <>
+            <table className="list" data-testid="own-device"><Head />
+              <tbody><tr><td>{t('devices.self')}</td><td>{own.status.lastSyncAt === null ? t('devices.never') : formatVnDateTime(own.status.lastSyncAt)}</td><StatusCells s={own.status} now={now} /></tr></tbody>
+            </table>
+            {own.outbox.total > 0 && (
+              <>
+                <h4>{t('devices.outbox', { n: own.outbox.total })}</h4>
+                <table className="list" data-testid="own-outbox">
+                  <thead><tr><th>{t('devices.dossier')}</th><th>{t('devices.createdAt')}</th><th>{t('devices.state')}</th><th>{t('devices.attempts')}</th></tr></thead>
+                  <tbody>{own.outbox.rows.map((o) => (
+                    <tr key={o.eventId}><td>{o.dossierId}</td><td>{formatVnDateTime(o.createdAt)}</td><td><span className={`badge ${o.state === 'failed' ? 'bad' : 'warn'}`}>{t(`devices.states.${o.state}`)}</span></td><td className="num">{o.attempts}</td></tr>
+                  ))}</tbody>
+                </table>
+              </>
+            )}
+          </>
+        )}
+      </div>
+      <div className="card">
+        <div className="row">
+          <h3 style={{ margin: 0 }}>{t('devices.commune')}</h3>
+          <span className="spacer" />
+          <button data-testid="devices-refresh" disabled={remote.state === 'loading' || !token} onClick={() => void load()}>{t('devices.refresh')}</button>
+        </div>
+        <p className="muted">{t('devices.silentRule', { hours: SILENT_AFTER_MS / 3_600_000 })}</p>
+        {remote.state === 'loading' && <p className="muted">{t('loading')}</p>}
+        {remote.state === 'idle' && <p className="muted">{t('devices.offline')}</p>}
+        {remote.state === 'error' && <p className="error-box" role="alert" data-testid="devices-error">{remote.message}</p>}
+        {remote.state === 'ok' && (
+          <>
+            <table className="list" data-testid="commune-devices"><Head />
+              <tbody>
+                {sortLines(remote.lines, remote.serverTime).map((l) => {
+                  const silent = isSilent(l, remote.serverTime);
+                  return (
+                    <tr key={l.deviceId} className={silent ? 'sv-silent' : undefined} data-silent={silent} data-device={l.deviceId}>
+                      <td>
+                        {l.name}{l.self && <span className="badge ok">{t('devices.self')}</span>}
+                        <div className="muted">{l.role ? t(`devices.roles.${l.role}`) : ''}{l.revoked ? ` · ${t('devices.revoked')}` : ''}</div>
+                        {silent && <span className="badge bad">{t('devices.silent')}</span>}
+                      </td>
+                      <td>{l.lastSeenAt === null ? t('devices.never') : `${formatVnDateTime(l.lastSeenAt)} (${age(t, remote.serverTime, l.lastSeenAt)})`}</td>
+                      <StatusCells s={l.status} now={remote.serverTime} />
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+            <p className="muted">{t('devices.asOf', { at: formatVnDateTime(remote.serverTime) })}</p>
+          </>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,77 @@
+/**
+ * The exported tables, as plain rows (the same for XLSX, CSV and print): the period report
+ * (Biểu 06, REP1) and the logbook (FRM4). Headings come from the `supervisor` namespace through
+ * the `t` given, Vietnamese for files that leave the office.
+ */
+import { BIEU06_CELLS, type Bieu06, type Bieu06Row } from '../../domain/stats/bieu06';
+import type { DossierState } from '../../domain/dossier/state';
+import { formatVnDate, formatVnDateTime } from '../../domain/time/vnTime';
+
+export type Cell = string | number | null;
+export type ExportTable = {
+  /** Lines above the table (office, title, period). */
+  readonly title: readonly string[];
+  readonly header: readonly string[];
+  readonly rows: readonly (readonly Cell[])[];
+};
+
+export type Translate = (key: string, params?: Record<string, unknown>) => string;
+
+/** The report's columns in order: each a heading key and how to read the number. */
+export const REPORT_COLUMNS = [
+  ['received.total', (r: Bieu06Row) => r.received.total],
+  ['received.carriedOver', (r: Bieu06Row) => r.received.carriedOver],
+  ['received.new', (r: Bieu06Row) => r.received.newInPeriod],
+  ['received.online', (r: Bieu06Row) => r.received.online],
+  ['received.inPersonOrPostal', (r: Bieu06Row) => r.received.inPersonOrPostal],
+  ['resolved.total', (r: Bieu06Row) => r.resolved.total],
+  ['resolved.early', (r: Bieu06Row) => r.resolved.early],
+  ['resolved.onTime', (r: Bieu06Row) => r.resolved.onTime],
+  ['resolved.late', (r: Bieu06Row) => r.resolved.late],
+  ['inProgress.total', (r: Bieu06Row) => r.inProgress.total],
+  ['inProgress.withinTime', (r: Bieu06Row) => r.inProgress.withinTime],
+  ['inProgress.overdue', (r: Bieu06Row) => r.inProgress.overdue],
+  ['withdrawn', (r: Bieu06Row) => r.withdrawn],
+  ['stopped', (r: Bieu06Row) => r.stopped],
+  ['awaitingSupplement', (r: Bieu06Row) => r.awaitingSupplement],
+  ['outOfArea', (r: Bieu06Row) => r.outOfArea],
+  ['returned', (r: Bieu06Row) => r.returned],
+] as const;
+export type ReportColumn = (typeof REPORT_COLUMNS)[number][0];
+
+// every cell of the domain has a column
+const _all: readonly ReportColumn[] = BIEU06_CELLS;
+
+export function reportTable(t: Translate, report: Bieu06, ctx: { communeName: string; periodLabel: string; fieldName: (code: string) => string }): ExportTable {
+  const header = [t('supervisor:export.no'), t('supervisor:export.field'), ...REPORT_COLUMNS.map(([k]) => t(`supervisor:col.${k}`))];
+  const rows: Cell[][] = report.rows.map((r, i) => [i + 1, ctx.fieldName(r.fieldCode), ...REPORT_COLUMNS.map(([, f]) => f(r))]);
+  rows.push([null, t('supervisor:export.total'), ...REPORT_COLUMNS.map(([, f]) => f(report.total))]);
+  return {
+    title: [
+      ctx.communeName,
+      t('supervisor:export.reportTitle'),
+      t('supervisor:export.periodLine', { period: ctx.periodLabel, from: formatIsoDay(report.range.from), to: formatIsoDay(report.range.to) }),
+    ],
+    header,
+    rows,
+  };
+}
+
+const formatIsoDay = (d: string) => d.split('-').reverse().join('/');
+
+/** FRM4 logbook columns. */
+export function logbookTable(t: Translate, states: readonly DossierState[], ctx: { communeName: string; from: string; to: string; officerName: (id: string) => string }): ExportTable {
+  const sorted = [...states].sort((a, b) => a.receivedAt - b.receivedAt || (a.id < b.id ? -1 : 1));
+  return {
+    title: [ctx.communeName, t('supervisor:export.logbookTitle'), t('supervisor:export.rangeLine', { from: formatIsoDay(ctx.from), to: formatIsoDay(ctx.to) })],
+    header: ['no', 'code', 'procedure', 'sets', 'applicant', 'address', 'phone', 'officer', 'received', 'due', 'returned', 'signature', 'note']
+      .map((k) => t(`supervisor:logbook.${k}`)),
+    rows: sorted.map((s, i) => [
+      i + 1, s.code, s.procedureName, s.sets, s.applicant.organisation ? `${s.applicant.name} (${s.applicant.organisation})` : s.applicant.name,
+      s.applicant.address ?? '', s.applicant.phone ?? '', ctx.officerName(s.receivedBy),
+      formatVnDateTime(s.receivedAt), s.dueAt === null ? '' : formatVnDateTime(s.dueAt),
+      s.returnedAt === null ? '' : formatVnDate(s.returnedAt), '',
+      [t(`supervisor:status.${s.status}`), s.apologies[0] ? t('supervisor:logbook.rescheduledTo', { date: formatVnDate(s.apologies[0].newDueAt) }) : ''].filter(Boolean).join('; '),
+    ]),
+  };
+}

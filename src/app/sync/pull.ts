@@ -1,0 +1,50 @@
+/**
+ * Pull: the commune's events after the checkpoint, page by page. Each page is stored with its
+ * checkpoint in one transaction, so a failure mid-way resumes where it stopped and a checkpoint
+ * never runs ahead of what is stored. Kiosks get kiosk-safe dossier rows instead of events.
+ */
+import { LIMITS, PROTOCOL_VERSION, type DeviceStatus, type KioskDossier, type PullResponse, type ReferenceVersions, type Transport } from '../../protocol';
+import { applyPulledBatch } from '../db/applyRemote';
+import { getMeta, setMeta } from '../db/meta';
+import type { KioskDossierRow, MotCuaDb } from '../db/schema';
+
+export type PullProgress = { readonly done: number; readonly hasMore: boolean; readonly checkpoint: number };
+export type PullOutcome = { readonly stored: number; readonly pages: number; readonly reference: ReferenceVersions | null };
+
+/** Only the fields a kiosk may hold (PD3), whatever else an answer carried. */
+export function kioskRow(k: KioskDossier): KioskDossierRow {
+  return {
+    code: k.code, procedureCode: k.procedureCode, procedureName: k.procedureName, officerId: k.officerId, status: k.status,
+    receivedAt: k.receivedAt, dueAt: k.dueAt, effectiveDueAt: k.effectiveDueAt, rated: k.rated ? 1 : 0,
+  };
+}
+
+/** Stores one page and moves the checkpoint, in one transaction. Returns how many rows were new or changed. */
+export async function applyPullPage(db: MotCuaDb, res: PullResponse): Promise<number> {
+  if (res.kind === 'events') return (await applyPulledBatch(db, res.events, res.next)).stored;
+  await db.transaction('rw', [db.kioskDossiers, db.meta], async () => {
+    if (res.kioskDossiers.length) await db.kioskDossiers.bulkPut(res.kioskDossiers.map(kioskRow));
+    await setMeta(db, 'checkpoint', res.next);
+  });
+  return res.kioskDossiers.length;
+}
+
+export async function pullAll(
+  db: MotCuaDb, transport: Transport, token: string, status: () => Promise<DeviceStatus>,
+  onProgress: (p: PullProgress) => void | Promise<void> = () => undefined,
+  pageSize: number = LIMITS.defaultPullLimit,
+): Promise<PullOutcome> {
+  let stored = 0, pages = 0;
+  let reference: ReferenceVersions | null;
+  for (;;) {
+    const after = (await getMeta(db, 'checkpoint')) ?? 0;
+    const res = await transport.pull(token, { protocolVersion: PROTOCOL_VERSION, after, limit: pageSize, status: await status() });
+    reference = res.reference;
+    pages++;
+    stored += await applyPullPage(db, res);
+    await onProgress({ done: stored, hasMore: res.hasMore, checkpoint: res.next });
+    // a server that says "more" without moving forward would loop for ever
+    if (!res.hasMore || res.next <= after) break;
+  }
+  return { stored, pages, reference };
+}

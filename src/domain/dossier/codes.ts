@@ -1,0 +1,53 @@
+/**
+ * LIF5: dossier codes `<agency code>-<YYMMDD>-<NNNN>`, e.g. `000.00.06.H56-231027-0361`. Tablets
+ * issue codes offline, so two devices must never issue the same one: the server gives each
+ * enrolled device a slot (1–99) and the device numbers within it, slot·1000 + n (n 1–999 a day).
+ */
+import { err, ok, type Result } from '../result';
+import { parseIsoDate, vnDate, type Instant, type IsoDate } from '../time/vnTime';
+
+export const MAX_SLOT = 99;
+export const CODES_PER_SLOT_PER_DAY = 999;
+
+const CODE = /^([0-9A-Z]+(?:\.[0-9A-Z]+)*)-(\d{2})(\d{2})(\d{2})-(\d{4,})$/;
+const AGENCY = /^[0-9A-Z]+(?:\.[0-9A-Z]+)*$/;
+
+export type ParsedCode = { readonly agencyCode: string; readonly date: IsoDate; readonly seq: number };
+
+export function codeSequence(slot: number, n: number): number {
+  return slot * 1000 + n;
+}
+
+export function formatDossierCode(agencyCode: string, date: IsoDate, seq: number): string {
+  const p = parseIsoDate(date);
+  if (!p) throw new RangeError(`not a date: ${date}`);
+  const yymmdd = `${String(p.year % 100).padStart(2, '0')}${String(p.month).padStart(2, '0')}${String(p.day).padStart(2, '0')}`;
+  return `${agencyCode}-${yymmdd}-${String(seq).padStart(4, '0')}`;
+}
+
+/** Reads a code typed or scanned; spaces are ignored and letters upper-cased. */
+export function parseDossierCode(input: string): Result<ParsedCode> {
+  const s = input.replace(/\s+/g, '').toUpperCase();
+  const m = CODE.exec(s);
+  if (!m) return err('dossier.badCode', `not a dossier code: ${input}`, { code: input });
+  const date = `20${m[2]}-${m[3]}-${m[4]}`;
+  if (!parseIsoDate(date)) return err('dossier.badCode', `not a real date in code: ${input}`, { code: input });
+  return ok({ agencyCode: m[1] as string, date, seq: Number(m[5]) });
+}
+
+/** The code a device issues next; `last` is the device's counter ({date, n}) from its storage. */
+export function nextDossierCode(input: {
+  readonly agencyCode: string;
+  readonly slot: number;
+  readonly at: Instant;
+  readonly last: { readonly date: IsoDate; readonly n: number } | null;
+}): Result<{ code: string; date: IsoDate; n: number }> {
+  if (!AGENCY.test(input.agencyCode)) return err('dossier.badAgencyCode', `bad agency code ${input.agencyCode}`, { agencyCode: input.agencyCode });
+  if (!Number.isInteger(input.slot) || input.slot < 1 || input.slot > MAX_SLOT) {
+    return err('dossier.noCodeSlot', `this device has no dossier code slot (${String(input.slot)})`);
+  }
+  const date = vnDate(input.at);
+  const n = input.last && input.last.date === date ? input.last.n + 1 : 1;
+  if (n > CODES_PER_SLOT_PER_DAY) return err('dossier.codeSlotExhausted', `this device issued ${CODES_PER_SLOT_PER_DAY} codes today`, { max: CODES_PER_SLOT_PER_DAY });
+  return ok({ code: formatDossierCode(input.agencyCode, date, codeSequence(input.slot, n)), date, n });
+}

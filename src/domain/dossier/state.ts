@@ -1,0 +1,86 @@
+/** The folded state of one dossier (fold.ts computes it; nothing else writes it). */
+import type { Instant } from '../time/vnTime';
+import type { ProcessingTime, SupplementPolicy } from '../catalog/procedure';
+import type { ApologyPayload, Applicant, Channel, EventType, IntakeOutcome, PaperReceived, RatingPayload } from './events';
+
+/** LIF1 statuses by name; `NATIONAL_STATUS_CODE` maps them to the wire codes 1–10. */
+export type DossierStatus =
+  | 'received'            // 2
+  | 'refused'             // 3 (intake refused)
+  | 'processing'          // 4
+  | 'supplementRequested' // 5
+  | 'awaitingFinancial'   // 6
+  | 'withdrawn'           // 7
+  | 'stopped'             // 8
+  | 'resolved'            // 9
+  | 'returned';           // 10
+
+export const NATIONAL_STATUS_CODE = {
+  received: 2,
+  refused: 3,
+  processing: 4,
+  supplementRequested: 5,
+  awaitingFinancial: 6,
+  withdrawn: 7,
+  stopped: 8,
+  resolved: 9,
+  returned: 10,
+} as const satisfies Record<DossierStatus, number>;
+
+export type Apology = ApologyPayload & { readonly eventId: string; readonly issuedAt: Instant; readonly actorId: string };
+
+export type SupplementRound = {
+  readonly requestedAt: Instant;
+  readonly missing: readonly string[];
+  readonly receivedAt: Instant | null;
+};
+
+/** Why an event did not fit the lifecycle; the event is kept, the dossier is marked. */
+export type ConflictReason = 'notAllowedInStatus' | 'beforeReceived' | 'duplicateReceived' | 'secondReschedule' | 'duplicateRating';
+
+export type Conflict = { readonly eventId: string; readonly type: EventType; readonly reason: ConflictReason; readonly at: Instant; readonly deviceId: string };
+
+export type DossierState = {
+  readonly id: string;
+  readonly code: string;
+  readonly communeId: string;
+  readonly intakeOutcome: IntakeOutcome;
+  readonly status: DossierStatus;
+  readonly procedureCode: string;
+  readonly procedureName: string;
+  readonly fieldCode: string;
+  readonly channel: Channel;
+  readonly applicant: Applicant;
+  readonly papers: readonly PaperReceived[];
+  readonly sets: number;
+  readonly feeVnd: number;
+  readonly note?: string;
+  readonly processing: ProcessingTime;
+  readonly supplementPolicy: SupplementPolicy;
+  readonly outOfArea: boolean;
+  readonly receivedAt: Instant;
+  readonly receivedBy: string;
+  readonly receivedDeviceId: string;
+  readonly calendarVersion: string;
+  /** The legal due date; statistics always use it (APO2). Null while not accepted. */
+  readonly dueAt: Instant | null;
+  /** The date promised to the citizen: `dueAt`, or the apology's new date after a reschedule. */
+  readonly effectiveDueAt: Instant | null;
+  readonly clockStartAt: Instant | null;
+  readonly supplements: readonly SupplementRound[];
+  readonly apologies: readonly Apology[];
+  readonly rating: (RatingPayload & { readonly at: Instant; readonly eventId: string }) | null;
+  readonly resolvedAt: Instant | null;
+  readonly returnedAt: Instant | null;
+  readonly withdrawnAt: Instant | null;
+  readonly stoppedAt: Instant | null;
+  /** The written reason of a refusal at intake, a withdrawal or a stop (printed on its notice). */
+  readonly closingReason: string | null;
+  /** TIM1: when processing ended (resolved, returned, stopped, withdrawn, refused); null while open. */
+  readonly endedAt: Instant | null;
+  readonly conflicts: readonly Conflict[];
+  readonly eventCount: number;
+  readonly lastEventAt: Instant;
+  /** The event ids folded, sorted; two states are equal iff they came from the same events. */
+  readonly lastEventId: string;
+};

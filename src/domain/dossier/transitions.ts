@@ -1,0 +1,58 @@
+/**
+ * LIF1–LIF3: which events each status allows, and where they lead. The table is data the
+ * compiler checks (`satisfies Record<DossierStatus, …>`); a test walks every row.
+ */
+import type { EventType, IntakeOutcome } from './events';
+import type { DossierState, DossierStatus } from './state';
+
+const OPEN_ACTIONS = ['transferred', 'supplementRequested', 'awaitingFinancial', 'resolved', 'withdrawn', 'stopped', 'apologyIssued', 'rated'] as const;
+
+export const TRANSITIONS = {
+  received: OPEN_ACTIONS,
+  processing: OPEN_ACTIONS,
+  awaitingFinancial: OPEN_ACTIONS,
+  supplementRequested: ['supplementReceived', 'withdrawn', 'stopped', 'apologyIssued', 'rated'],
+  // A result can still be late; an apology recorded now is kept and reported as late (APO1).
+  resolved: ['resultReturned', 'apologyIssued', 'rated'],
+  returned: ['rated'],
+  refused: ['rated'],
+  withdrawn: ['rated'],
+  stopped: ['rated'],
+} as const satisfies Record<DossierStatus, readonly EventType[]>;
+
+/** The status an event leads to; `undefined` when it does not change the status. */
+export const NEXT_STATUS = {
+  received: undefined,
+  transferred: 'processing',
+  supplementRequested: 'supplementRequested',
+  supplementReceived: 'processing',
+  awaitingFinancial: 'awaitingFinancial',
+  resolved: 'resolved',
+  resultReturned: 'returned',
+  withdrawn: 'withdrawn',
+  stopped: 'stopped',
+  apologyIssued: undefined,
+  rated: undefined,
+} as const satisfies Record<EventType, DossierStatus | undefined>;
+
+/** LIF2: the status right after intake. */
+export const STATUS_AFTER_INTAKE = {
+  accepted: 'received',
+  incomplete: 'supplementRequested',
+  refused: 'refused',
+} as const satisfies Record<IntakeOutcome, DossierStatus>;
+
+export function isAllowed(status: DossierStatus, type: EventType): boolean {
+  return (TRANSITIONS[status] as readonly EventType[]).includes(type);
+}
+
+/** The actions the counter may offer for a dossier now. */
+export function allowedActions(state: Pick<DossierState, 'status' | 'rating' | 'apologies'>): EventType[] {
+  return (TRANSITIONS[state.status] as readonly EventType[]).filter((type) => {
+    if (type === 'rated') return state.rating === null;
+    if (type === 'apologyIssued') return state.apologies.length === 0;
+    return true;
+  });
+}
+
+export const TERMINAL_STATUSES: readonly DossierStatus[] = ['returned', 'refused', 'withdrawn', 'stopped'];

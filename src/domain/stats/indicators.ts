@@ -1,0 +1,67 @@
+/**
+ * IND1, REP3, SAT2: ESTIMATES of the parts of the Decision 766/QĐ-TTg service index that the
+ * counter can compute, with the commune plan's targets. They are not the official index: that one
+ * is computed upstream and also scores online payment, digitisation and portal data.
+ *
+ * All from one Biểu 06 row (so every number can be drilled down to its dossiers):
+ * - dossiers in the period = resolved + in progress (withdrawn and stopped dossiers have no
+ *   timeliness to judge and are left out);
+ * - on-time rate = (resolved early or on time + in progress within time) ÷ dossiers in the period;
+ * - early rate = resolved early ÷ resolved;
+ * - online share = received online ÷ newly received;
+ * - satisfaction rate (SAT1) = satisfied ratings ÷ ratings given in the range;
+ * - satisfaction estimate (IND1) = 1 − (late rate + share of the period's dossiers with a
+ *   negative rating), late rate = (resolved late + in progress overdue) ÷ dossiers in the period;
+ *   floored at 0; full marks at ≥ 90 %.
+ */
+import type { DossierState } from '../dossier/state';
+import { idsOf, type Bieu06Row } from './bieu06';
+import type { SatisfactionSummary } from './satisfaction';
+import { DEFAULT_TARGETS, measured, ratio, type Measured, type Targets } from './targets';
+
+export type IndicatorEstimates = {
+  readonly dossiersInPeriod: number;
+  readonly onTimeRateEstimate: Measured;
+  readonly earlyRateEstimate: Measured;
+  /** No target in the plans: `met` is null. */
+  readonly onlineShareEstimate: Measured;
+  readonly lateRateEstimate: number | null;
+  readonly negativeRatingShareEstimate: number | null;
+  readonly satisfactionRate: Measured;
+  readonly satisfactionIndexEstimate: Measured;
+};
+
+/** A negative rating: dissatisfied overall (SAT1). */
+export const isNegativeRating = (s: DossierState): boolean => s.rating?.level === 'dissatisfied';
+
+/**
+ * `row`: a Biểu 06 row (usually the total); `states`: the dossiers it was computed from, to find
+ * negative ratings among the period's dossiers; `ratings`: the satisfaction summary for the range.
+ */
+export function indicatorEstimates(
+  row: Bieu06Row,
+  states: Iterable<DossierState>,
+  ratings: SatisfactionSummary,
+  targets: Targets = DEFAULT_TARGETS,
+): IndicatorEstimates {
+  const inPeriod = [...idsOf(row, 'resolved.total'), ...idsOf(row, 'inProgress.total')];
+  const handled = inPeriod.length;
+  const negative = new Set<string>();
+  for (const s of states) if (isNegativeRating(s)) negative.add(s.id);
+  const negativeCount = inPeriod.filter((id) => negative.has(id)).length;
+
+  const good = row.resolved.early + row.resolved.onTime + row.inProgress.withinTime;
+  const lateRate = ratio(row.resolved.late + row.inProgress.overdue, handled);
+  const negativeShare = ratio(negativeCount, handled);
+  const index = lateRate === null || negativeShare === null ? null : Math.max(0, 1 - (lateRate + negativeShare));
+  return {
+    dossiersInPeriod: handled,
+    onTimeRateEstimate: measured(ratio(good, handled), targets.onTimeRate),
+    earlyRateEstimate: measured(ratio(row.resolved.early, row.resolved.total), targets.earlyRate),
+    onlineShareEstimate: measured(ratio(row.received.online, row.received.newInPeriod), null),
+    lateRateEstimate: lateRate,
+    negativeRatingShareEstimate: negativeShare,
+    satisfactionRate: measured(ratings.rate, targets.satisfactionRate),
+    satisfactionIndexEstimate: measured(index, targets.satisfactionRate),
+  };
+}

@@ -1,0 +1,45 @@
+/**
+ * Every refusal has a stable reason (the i18n key `errors:server.<reason>` on the device) and one
+ * body shape: `{ error: { reason, message, details? } }`. `message` is for logs, never shown.
+ */
+import { z } from 'zod';
+
+export const REJECT_REASONS = ['invalid', 'forbidden', 'unknownDevice', 'revoked', 'clientTooOld', 'conflict', 'rateLimited'] as const;
+export type RejectReason = (typeof REJECT_REASONS)[number];
+
+export const rejectReasonSchema = z.enum(REJECT_REASONS);
+
+/** For `invalid`: where the payload was wrong (zod issue paths) or what limit was exceeded. */
+export type ErrorDetail = { readonly path: string; readonly message: string };
+
+export type ErrorBody = {
+  readonly error: { readonly reason: RejectReason; readonly message: string; readonly details?: readonly ErrorDetail[] };
+};
+
+export const errorBodySchema = z.strictObject({
+  error: z.strictObject({
+    reason: rejectReasonSchema,
+    message: z.string(),
+    details: z.array(z.strictObject({ path: z.string(), message: z.string() })).optional(),
+  }),
+});
+
+/** The HTTP status of a whole-request refusal (413 for an oversized body also carries `invalid`). */
+export const HTTP_STATUS: Record<RejectReason, number> = {
+  invalid: 400,
+  forbidden: 403,
+  unknownDevice: 401,
+  revoked: 401,
+  clientTooOld: 426,
+  conflict: 409,
+  rateLimited: 429,
+};
+
+export function errorBody(reason: RejectReason, message: string, details?: readonly ErrorDetail[]): ErrorBody {
+  return { error: details && details.length > 0 ? { reason, message, details } : { reason, message } };
+}
+
+/** zod issues as error details (path joined with dots, e.g. `events.3.payload.level`). */
+export function detailsOf(error: z.ZodError): ErrorDetail[] {
+  return error.issues.slice(0, 20).map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+}

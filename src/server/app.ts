@@ -1,0 +1,32 @@
+/** The HTTP application: the API under /api/v1 and the PWA. */
+import { Hono } from 'hono';
+import { apiRoutes } from './routes/api';
+import { staticRoutes } from './routes/static';
+import type { SyncCore } from './core/sync';
+import { createRateLimiter } from './core/rateLimit';
+
+export type AppOptions = {
+  readonly core: SyncCore;
+  readonly distDir?: string;
+  /** Enrollment attempts per address per minute (default 10). */
+  readonly enrollPerMinute?: number;
+  readonly trustProxy?: boolean;
+  readonly maxBodyBytes?: number;
+};
+
+export function createApp(o: AppOptions): Hono {
+  const app = new Hono();
+  app.route('/api/v1', apiRoutes({
+    core: o.core,
+    enrollLimiter: createRateLimiter(o.enrollPerMinute ?? 10, 60_000),
+    ...(o.trustProxy !== undefined ? { trustProxy: o.trustProxy } : {}),
+    ...(o.maxBodyBytes !== undefined ? { maxBodyBytes: o.maxBodyBytes } : {}),
+  }));
+  app.all('/api/*', (c) => c.json({ error: { reason: 'invalid', message: `no such endpoint: ${c.req.path}` } }, 404));
+  app.onError((e, c) => {
+    console.error('[server]', e);
+    return c.text('internal error', 500);
+  });
+  if (o.distDir) staticRoutes(app, o.distDir);
+  return app;
+}

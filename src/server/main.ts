@@ -1,0 +1,42 @@
+/**
+ * `npm run server` (and `npm start`): the API and the PWA on one port. Storage: PostgreSQL when
+ * DATABASE_URL is set, otherwise PGlite in PGLITE_DIR (.data/pglite). Seeds a demo commune on an
+ * empty database and prints fresh one-time enrollment codes.
+ */
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { openFromEnv } from './store/db';
+import { startServer } from './server';
+import { DEMO_COMMUNE, DEMO_USERS, seedDemo } from './seed';
+
+const port = Number(process.env.PORT ?? 8080);
+const host = process.env.HOST ?? '127.0.0.1';
+if (!process.env.DATABASE_URL) mkdirSync(process.env.PGLITE_DIR ?? '.data/pglite', { recursive: true });
+
+const db = await openFromEnv();
+const server = await startServer({
+  db, port, host, distDir: resolve(process.env.DIST_DIR ?? 'dist'), trustProxy: process.env.TRUST_PROXY === '1',
+});
+const seeded = await seedDemo(server.store, Date.now());
+const communes = await server.store.listCommunes();
+const commune = communes.find((c) => c.id === DEMO_COMMUNE.id) ?? communes[0];
+
+const lines = [`Một Cửa server: ${server.url}  (storage: ${db.engine}${db.engine === 'pglite' ? ` in ${process.env.PGLITE_DIR ?? '.data/pglite'}` : ''})`];
+if (seeded) {
+  lines.push(`Seeded demo commune ${DEMO_COMMUNE.name} (${DEMO_COMMUNE.id}, agency ${DEMO_COMMUNE.agencyCode}). Users and PINs:`);
+  for (const u of DEMO_USERS) lines.push(`  ${u.name.padEnd(16)} ${u.role.padEnd(10)} PIN ${u.pin}`);
+}
+if (commune) {
+  lines.push(`One-time enrollment codes for ${commune.name} (valid 7 days):`);
+  for (const [label, role] of [['counter tablet 1', 'counter'], ['counter tablet 2', 'counter'], ['kiosk', 'kiosk'], ['supervisor', 'supervisor']] as const) {
+    lines.push(`  ${label.padEnd(17)} ${await server.core.issueCode(commune.id, role)}`);
+  }
+}
+lines.push(`Open ${server.url} on the tablet and enter a code.`);
+console.log(lines.join('\n'));
+
+const stop = () => {
+  void server.close().then(() => process.exit(0));
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

@@ -1,0 +1,173 @@
+import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDb, type MotCuaDb } from '../../../src/app/db/schema';
+import { MIGRATIONS } from '../../../src/app/db/migrations';
+import { recordAction, recordIntake, type Actor } from '../../../src/app/db/record';
+import { applyPulledBatch } from '../../../src/app/db/applyRemote';
+import { queueCounts, queuePage, searchDossiers } from '../../../src/app/db/queue';
+import { buildWorkCalendar } from '../../../src/domain/calendar/workCalendar';
+import { OFFICIAL_CALENDAR_2026 } from '../../../src/domain/calendar/official2026';
+import { vnInstant } from '../../../src/domain/time/vnTime';
+import type { DeviceProfile } from '../../../src/protocol';
+import { buildEvent, buildReceived, DAY, receivedPayload, T0 } from '../../support/builders';
+
+const cal = buildWorkCalendar([OFFICIAL_CALENDAR_2026]);
+const device: DeviceProfile = {
+  deviceId: 'tablet-1', token: 't', role: 'counter', communeId: 'xa-demo', communeName: 'Xã Demo',
+  agencyCode: '000.00.06.H56', codeSlot: 1, exportKey: 'k', serverTime: T0,
+};
+const actor: Actor = { device, userId: 'officer-lan' };
+let n = 0;
+const dbs: MotCuaDb[] = [];
+function freshDb(): MotCuaDb {
+  const db = openDb(`test-${++n}-${Math.random()}`);
+  dbs.push(db);
+  return db;
+}
+afterEach(async () => {
+  for (const db of dbs.splice(0)) await db.delete();
+});
+
+const intake = (db: MotCuaDb, name: string, at = T0, dueAt = at + 3 * DAY) =>
+  recordIntake(db, cal, actor, receivedPayload({ applicant: { name, idType: 'cccd', idNumber: '001190012345', phone: '0912345678' }, dueAt, clockStartAt: at }), at);
+
+describe('migrations', () => {
+  it('v1 data survives the upgrade to the latest version, and v2 indexes it', async () => {
+    const name = `mig-${Math.random()}`;
+    const v1 = new Dexie(name);
+    const first = MIGRATIONS[0];
+    if (!first) throw new Error('no migrations');
+    v1.version(first.version).stores(first.stores);
+    const state = { receivedAt: T0 };
+    await v1.table('dossiers').put({ id: 'A', open: 0, due: 1, status: 'returned', receivedAt: T0, keys: ['a'], conflict: 0, state });
+    await v1.table('outbox').put({ eventId: 'e1', deviceSeq: 1, dossierId: 'A', createdAt: T0, state: 'pending', attempts: 0, lastError: null, permanent: false });
+    v1.close();
+    const db = openDb(name);
+    dbs.push(db);
+    expect(await db.outbox.count()).toBe(1);
+    expect(await db.dossiers.where('[open+receivedAt+id]').between([0, -Infinity, Dexie.minKey], [0, Infinity, Dexie.maxKey]).count()).toBe(1);
+    expect(db.verno).toBe(MIGRATIONS.at(-1)?.version);
+  });
+  it('every migration has a name and versions increase', () => {
+    MIGRATIONS.forEach((m, i) => {
+      expect(m.name.length).toBeGreaterThan(3);
+      if (i > 0) expect(m.version).toBeGreaterThan(MIGRATIONS[i - 1]?.version ?? 0);
+    });
+  });
+});
+
+describe('recording', () => {
+  it('intake writes the event, the projection and the outbox together, with the next code of the slot', async () => {
+    const db = freshDb();
+    const a = await intake(db, 'Nguyễn Thị Đào');
+    const b = await intake(db, 'Trần Văn Bình');
+    expect(a.ok && b.ok).toBe(true);
+    if (!a.ok || !b.ok) return;
+    expect(a.value.state.code).toBe('000.00.06.H56-260302-1001');
+    expect(b.value.state.code).toBe('000.00.06.H56-260302-1002');
+    expect(await db.events.count()).toBe(2);
+    expect(await db.dossiers.count()).toBe(2);
+    expect((await db.outbox.orderBy('deviceSeq').toArray()).map((o) => o.dossierId)).toEqual([a.value.state.id, b.value.state.id]);
+  });
+  it('an action writes its event, the new state and an outbox entry together', async () => {
+    const db = freshDb();
+    const a = await intake(db, 'Nguyễn Thị Đào');
+    if (!a.ok) throw new Error('intake');
+    const b = await recordAction(db, cal, actor, a.value.state.id, 'supplementRequested', { missing: ['Giấy chứng sinh'] }, T0 + 1000);
+    expect(b.ok).toBe(true);
+    expect((await db.dossiers.get(a.value.state.id))?.status).toBe('supplementRequested');
+    expect(await db.events.count()).toBe(2);
+    expect((await db.outbox.orderBy('deviceSeq').last())?.deviceSeq).toBe(2);
+  });
+  it('an action the lifecycle refuses changes nothing', async () => {
+    const db = freshDb();
+    const a = await intake(db, 'Nguyễn Thị Đào');
+    if (!a.ok) throw new Error('intake');
+    const bad = await recordAction(db, cal, actor, a.value.state.id, 'supplementReceived', { dueAt: T0 + 9 * DAY, clockStartAt: T0, calendarVersion: 'x' }, T0 + DAY);
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.error.code).toBe('dossier.notAllowed');
+    expect(await db.events.count()).toBe(1);
+    expect(await db.outbox.count()).toBe(1);
+  });
+  it('bad intake (no name) changes nothing and uses no code', async () => {
+    const db = freshDb();
+    const bad = await intake(db, '  ');
+    expect(bad.ok).toBe(false);
+    expect(await db.events.count()).toBe(0);
+    const good = await intake(db, 'Lê Văn Cường');
+    expect(good.ok && good.value.state.code.endsWith('-1001')).toBe(true);
+  });
+  it('a failure inside the transaction rolls back every table', async () => {
+    const db = freshDb();
+    const a = await intake(db, 'Nguyễn Thị Đào');
+    if (!a.ok) throw new Error('intake');
+    const dup = db.transaction('rw', [db.events, db.dossiers], async () => {
+      const row = await db.dossiers.get(a.value.state.id);
+      if (row) await db.dossiers.put({ ...row, status: 'returned' });
+      await db.events.add(a.value.event); // same id: ConstraintError
+    });
+    await expect(dup).rejects.toThrow();
+    expect((await db.dossiers.get(a.value.state.id))?.status).toBe('received');
+  });
+});
+
+describe('queue and search', () => {
+  it('pages by keyset in due order without gaps or repeats, and counts per tab', async () => {
+    const db = freshDb();
+    for (let i = 0; i < 23; i++) await intake(db, `Người ${i}`, T0 + i * 60_000, T0 + ((i * 7) % 23) * DAY + DAY);
+    const seen: string[] = [];
+    let after = null;
+    do {
+      const page: Awaited<ReturnType<typeof queuePage>> = await queuePage(db, 'open', { now: T0, cal, after, limit: 5 });
+      seen.push(...page.rows.map((r) => r.id));
+      after = page.next;
+    } while (after);
+    expect(seen).toHaveLength(23);
+    expect(new Set(seen).size).toBe(23);
+    const dues = await Promise.all(seen.map(async (id) => (await db.dossiers.get(id))?.due ?? 0));
+    expect(dues).toEqual([...dues].sort((x, y) => x - y));
+    const counts = await queueCounts(db, { now: T0 + 2.5 * DAY, cal });
+    expect(counts.open).toBe(23);
+    expect(counts.overdue).toBe(dues.filter((d) => d < T0 + 2.5 * DAY).length);
+  });
+  it('finds a name without diacritics, by any word, by code, ID and phone', async () => {
+    const db = freshDb();
+    await intake(db, 'Nguyễn Thị Đào');
+    await intake(db, 'Đặng Văn Hùng');
+    expect((await searchDossiers(db, 'nguyen thi dao')).map((r) => r.state.applicant.name)).toEqual(['Nguyễn Thị Đào']);
+    expect((await searchDossiers(db, 'dao')).length).toBe(1);
+    expect((await searchDossiers(db, 'DANG hung')).map((r) => r.state.applicant.name)).toEqual(['Đặng Văn Hùng']);
+    expect((await searchDossiers(db, 'ng th d')).length).toBe(1);
+    expect((await searchDossiers(db, '1002')).length).toBe(1);
+    expect((await searchDossiers(db, '000.00.06.h56-260302-1001')).length).toBe(1);
+    expect((await searchDossiers(db, '0912345')).length).toBe(2);
+    expect(await searchDossiers(db, 'xyz')).toEqual([]);
+  });
+  it('the at-risk tab holds open dossiers due by the end of the next working day', async () => {
+    const db = freshDb();
+    const fri = vnInstant(2026, 3, 6, 9, 0);
+    await intake(db, 'A', fri, vnInstant(2026, 3, 9, 16, 0)); // Monday: next working day
+    await intake(db, 'B', fri, vnInstant(2026, 3, 10, 9, 0)); // Tuesday: not yet
+    const page = await queuePage(db, 'atRisk', { now: fri + 3_600_000, cal });
+    expect(page.rows.map((r) => r.state.applicant.name)).toEqual(['A']);
+  });
+});
+
+describe('applying pulled events', () => {
+  it('stores each event once, folds, moves the checkpoint and takes echoed events off the outbox', async () => {
+    const db = freshDb();
+    const mine = await intake(db, 'Nguyễn Thị Đào');
+    if (!mine.ok) throw new Error('intake');
+    const theirs = buildReceived({}, { dossierId: '000.00.06.H56-260302-2001', deviceId: 'tablet-2' });
+    const transfer = buildEvent('transferred', { toUnit: 'Công chức Tư pháp' }, { dossierId: theirs.dossierId, at: T0 + 3_600_000, deviceId: 'tablet-2' });
+    const batch = [{ serverSeq: 1, event: mine.value.event }, { serverSeq: 2, event: theirs }, { serverSeq: 3, event: transfer }];
+    await applyPulledBatch(db, batch, 3);
+    await applyPulledBatch(db, batch, 3);
+    expect(await db.events.count()).toBe(3);
+    expect(await db.outbox.count()).toBe(0);
+    expect((await db.dossiers.get(theirs.dossierId))?.status).toBe('processing');
+    expect((await db.events.get(mine.value.event.id))?.serverSeq).toBe(1);
+    expect((await db.meta.get('checkpoint'))?.value).toBe(3);
+  });
+});

@@ -1,0 +1,37 @@
+/**
+ * `npm run bench`: the speed budgets of issues 3–5, each measured side by side with its limit
+ * (raw Dexie, raw SQL) in one run, on realistic volumes. Prints a table; exits non-zero only on errors.
+ *   BENCH_N=100000 (dossiers on the tablet), BENCH_EVENTS=10000 (sync), BENCH_PG=1 (PostgreSQL part).
+ */
+import { createServer } from 'vite';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS } from '../support/browser';
+import { CHROMIUM_PATH } from '../support/env';
+import { runServerBench } from './serverBench';
+
+const N = Number(process.env.BENCH_N ?? 100_000);
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 10_000);
+
+async function counterBench(): Promise<unknown> {
+  const vite = await createServer({ root: 'tests/bench/browser', configFile: false, logLevel: 'warn', server: { port: 0, host: '127.0.0.1', fs: { allow: [process.cwd()] } } });
+  await vite.listen();
+  const url = vite.resolvedUrls?.local[0] ?? '';
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  try {
+    const page = await browser.newPage();
+    await page.goto(url);
+    await page.waitForFunction(() => typeof window.runCounterBench === 'function', undefined, { timeout: 120_000 });
+    return await page.evaluate((n) => window.runCounterBench(n), N);
+  } finally {
+    await browser.close();
+    await vite.close();
+  }
+}
+
+const t0 = Date.now();
+console.log(`# Một Cửa bench (${new Date().toISOString()})`);
+console.log(`\n## Counter in Chromium, ${N} dossiers stored`);
+console.log(JSON.stringify(await counterBench(), null, 2));
+console.log(`\n## Sync server, ${EVENTS} events`);
+console.log(JSON.stringify(await runServerBench(EVENTS), null, 2));
+console.log(`\nbench done in ${Math.round((Date.now() - t0) / 1000)} s`);

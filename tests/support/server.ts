@@ -1,0 +1,63 @@
+/**
+ * The real server for tests: on PGlite in memory, in a data folder, or on the real PostgreSQL in a
+ * fresh schema (dropped at stop). Seeded with the demo commune (xa-demo).
+ */
+import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+import pg from 'pg';
+import { openPglite, openPostgres } from '../../src/server/store/db';
+import { startServer, type RunningServer } from '../../src/server/server';
+import { seedDemo, DEMO_COMMUNE } from '../../src/server/seed';
+import type { DeviceRole } from '../../src/protocol';
+import { PG_URL } from './env';
+
+export type TestStorage = 'memory' | 'pg' | { dir: string };
+
+export type TestServer = {
+  readonly url: string;
+  /** A fresh one-time enrollment code (the commune is created when missing). */
+  enrollCode(role: DeviceRole, communeId?: string): Promise<string>;
+  /** Direct access to the store and core, as the admin command has. */
+  readonly admin: Pick<RunningServer, 'store' | 'core'>;
+  stop(): Promise<void>;
+};
+
+export async function startTestServer(o: { storage?: TestStorage; enrollPerMinute?: number; distDir?: string; maxBodyBytes?: number } = {}): Promise<TestServer> {
+  const storage = o.storage ?? 'memory';
+  let dropSchema: (() => Promise<void>) | null = null;
+  let db;
+  if (storage === 'memory') db = await openPglite();
+  else if (storage === 'pg') {
+    const schema = `t_${randomBytes(6).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: PG_URL });
+    await admin.connect();
+    await admin.query(`CREATE SCHEMA ${schema}`);
+    await admin.end();
+    db = await openPostgres(PG_URL, { schema, max: 4 });
+    dropSchema = async () => {
+      const c = new pg.Client({ connectionString: PG_URL });
+      await c.connect();
+      await c.query(`DROP SCHEMA ${schema} CASCADE`);
+      await c.end();
+    };
+  } else db = await openPglite(storage.dir);
+
+  const server = await startServer({
+    db, port: 0, distDir: resolve(o.distDir ?? 'dist'), enrollPerMinute: o.enrollPerMinute ?? 10_000,
+    ...(o.maxBodyBytes !== undefined ? { maxBodyBytes: o.maxBodyBytes } : {}),
+  });
+  await seedDemo(server.store, Date.now(), 1000);
+
+  return {
+    url: server.url,
+    admin: { store: server.store, core: server.core },
+    async enrollCode(role, communeId = DEMO_COMMUNE.id) {
+      if (!(await server.store.commune(communeId))) await server.store.createCommune({ id: communeId, name: communeId, agencyCode: DEMO_COMMUNE.agencyCode }, Date.now());
+      return server.core.issueCode(communeId, role);
+    },
+    async stop() {
+      await server.close();
+      if (dropSchema) await dropSchema();
+    },
+  };
+}
