@@ -7,6 +7,7 @@ import { createI18n, LANGUAGES, type Language } from './i18n';
 import { App } from './shell/App';
 import { registerServiceWorker, requestPersistentStorage } from './shell/pwa';
 import { ServicesProvider, type Services } from './shell/services';
+import { createSyncEngine } from './sync/engine';
 import './shell/app.css';
 
 const lang = new URLSearchParams(location.search).get('lang') ?? localStorage.getItem('lang') ?? 'vi';
@@ -14,12 +15,11 @@ const i18n = createI18n((LANGUAGES as readonly string[]).includes(lang) ? (lang 
 document.documentElement.lang = i18n.language === 'en' ? 'en' : 'vi';
 
 const db = openDb();
-const services: Services = {
-  db,
-  transport: createHttpTransport({ baseUrl: location.origin }),
-  appVersion: __APP_VERSION__,
-  now: () => Date.now(),
-};
+const transport = createHttpTransport({ baseUrl: location.origin });
+const engine = createSyncEngine({ db, transport, appVersion: __APP_VERSION__ });
+const services: Services = { db, transport, appVersion: __APP_VERSION__, now: () => Date.now(), engine };
+// Runs now (skipped until the device is enrolled), then on online, visibility, the timer and local writes.
+engine.start();
 
 registerServiceWorker();
 void requestPersistentStorage(db);

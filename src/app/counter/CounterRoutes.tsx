@@ -1,15 +1,24 @@
 /** The counter's screens by path; deep links work offline (the service worker serves index.html). */
-import { matchRoute, useRouter } from '../shell/router';
+import { matchRoute, ROUTES, useRouter } from '../shell/router';
+import { useSession } from '../shell/session';
+import { SupervisorScreen } from '../supervisor/SupervisorScreen';
 import { DossierScreen } from './DossierScreen';
 import { IntakeScreen } from './IntakeScreen';
+import { LogbookScreen } from './LogbookScreen';
+import { PrintScreen } from './PrintScreen';
 import { QueueScreen } from './QueueScreen';
+import { SyncScreen } from './SyncScreen';
 
 export function CounterRoutes() {
   const path = useRouter((s) => s.path);
+  const role = useSession((s) => s.user?.role);
   const dossier = matchRoute('/ho-so/:code', path);
   if (dossier?.code) return <DossierScreen code={dossier.code} />;
   const print = matchRoute('/in/:form/:code', path);
-  if (print?.form && print.code) return <main data-testid='print-page'>{print.code}</main>;
-  if (path === '/tiep-nhan') return <IntakeScreen />;
+  if (print?.form && print.code) return <PrintScreen form={print.form} code={print.code} />;
+  if (path === ROUTES.intake) return <IntakeScreen />;
+  if (path === ROUTES.logbook) return <LogbookScreen />;
+  if (path === ROUTES.sync) return <SyncScreen />;
+  if (path.startsWith(ROUTES.supervisor) && role === 'supervisor') return <SupervisorScreen />;
   return <QueueScreen />;
 }

@@ -2,13 +2,13 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DomainError } from '../../domain/result';
-import { enrollDevice } from './enroll';
+import { enrollDevice } from '../sync/enroll';
 import { ErrorText } from './Field';
 import { useServices } from './services';
 
 export function EnrollScreen() {
   const { t } = useTranslation();
-  const { db, transport, appVersion } = useServices();
+  const { db, transport, appVersion, engine } = useServices();
   const [code, setCode] = useState('');
   const [deviceName, setDeviceName] = useState('');
   const [error, setError] = useState<DomainError | null>(null);
@@ -20,6 +20,7 @@ export function EnrollScreen() {
     const r = await enrollDevice(db, transport, { code: code.trim(), deviceName: deviceName.trim() || 'Tablet', appVersion });
     setBusy(false);
     if (!r.ok) setError(r.error);
+    else void engine?.runOnce();
   }
 
   return (

@@ -2,8 +2,16 @@
 import { createContext, useContext, type ReactNode } from 'react';
 import type { Transport } from '../../protocol';
 import type { MotCuaDb } from '../db/schema';
+import type { SyncEngine } from '../sync/engine';
 
-export type Services = { readonly db: MotCuaDb; readonly transport: Transport; readonly appVersion: string; readonly now: () => number };
+export type Services = {
+  readonly db: MotCuaDb;
+  readonly transport: Transport;
+  readonly appVersion: string;
+  readonly now: () => number;
+  /** The background sync; absent in component tests that render a screen alone. */
+  readonly engine?: SyncEngine;
+};
 
 const ServicesContext = createContext<Services | null>(null);
 

@@ -1,0 +1,11 @@
+/** The device's own sync page (Đồng bộ): the panel of the sync engine that main.tsx started. */
+import { useTranslation } from 'react-i18next';
+import { useServices } from '../shell/services';
+import { SyncPanel } from '../sync/SyncPanel';
+
+export function SyncScreen() {
+  const { t } = useTranslation();
+  const { db, engine } = useServices();
+  if (!engine) return <main className="screen"><p>{t('loading')}</p></main>;
+  return <main className="screen"><SyncPanel db={db} engine={engine} /></main>;
+}
