@@ -1,6 +1,7 @@
 /** The app: enroll the device once, then the screens of its role; counter screens need a signed-in officer. */
 import { useTranslation } from 'react-i18next';
 import { CounterRoutes } from '../counter/CounterRoutes';
+import { KioskApp } from '../kiosk/KioskApp';
 import { EnrollScreen } from './EnrollScreen';
 import { useIdleLock } from './idleLock';
 import { Layout } from './Layout';
@@ -16,6 +17,7 @@ export function App() {
 
   if (!ref.loaded) return <main className="screen" aria-busy="true">{t('loading')}</main>;
   if (!ref.device) return <EnrollScreen />;
+  if (ref.device.role === 'kiosk') return <KioskApp />;
   if (!user || locked) return <SignInScreen users={ref.users} lockedUser={locked ? user : null} />;
   return (
     <Layout communeName={ref.device.communeName}>
