@@ -18,9 +18,13 @@ export function CriteriaScreen({ onDone, onBack }: Props) {
     <section className="kiosk-step kiosk-criteria" aria-labelledby="kiosk-criteria-title">
       <h1 id="kiosk-criteria-title">{t('criteria.title')}</h1>
       <p className="kiosk-hint">{t('criteria.help')}</p>
-      <ol className="kiosk-criteria-list">
+      <div className="kiosk-criteria-list">
+        <div className="kiosk-criteria-head" aria-hidden="true">
+          <span />
+          <span className="kiosk-criterion-levels">{LEVELS.map((l) => <span key={l}>{t(`rate.${l}`)}</span>)}</span>
+        </div>
         {RATING_CRITERIA.map((c) => (
-          <li key={c} role="group" aria-labelledby={`kiosk-c${String(c)}`}>
+          <div key={c} role="group" aria-labelledby={`kiosk-c${String(c)}`}>
             <span id={`kiosk-c${String(c)}`} className="kiosk-criterion">{t(`criteria.c${c}`)}</span>
             <span className="kiosk-criterion-levels">
               {LEVELS.map((l) => (
@@ -32,9 +36,9 @@ export function CriteriaScreen({ onDone, onBack }: Props) {
                 </button>
               ))}
             </span>
-          </li>
+          </div>
         ))}
-      </ol>
+      </div>
       {missing && <p className="kiosk-problem" role="alert">{t('criteria.needOverall')}</p>}
       <div className="kiosk-actions">
         <button type="button" className="kiosk-secondary" onClick={onBack}>{t('common.back')}</button>

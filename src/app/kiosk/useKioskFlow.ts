@@ -28,7 +28,8 @@ export function useKioskFlow(db: MotCuaDb, now: () => number): KioskFlow {
     }
     const mine = await db.events.where('dossierId').equals(found.code).filter((e) => e.type === 'rated').toArray();
     const decision = decideRating({ ratedUpstream: row?.rated === 1, localRatingTimes: mine.map((e) => e.at), now: now() });
-    setStep(decision === 'alreadyRated' ? { kind: 'refused', code: found.code } : { kind: 'rate', target });
+    // a rating made seconds ago is still a rating: only the recorder treats a double tap as one press
+    setStep(decision === 'new' ? { kind: 'rate', target } : { kind: 'refused', code: found.code });
   }, [db, now]);
 
   const submit = useCallback(async (target: Target, s: Submission) => {
