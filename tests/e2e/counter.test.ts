@@ -2,14 +2,13 @@
  * Issue 3 end to end, in real Chromium against the real server: an officer's day on a tablet
  * with the network cut after enrollment. Screenshots land in tests/e2e/screenshots/.
  */
-import { cpSync, mkdirSync, mkdtempSync, appendFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import jsQR from 'jsqr';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { decodeReceiptQr } from '../../src/domain/dossier/receiptQr';
-import { ensureAppBuilt } from '../support/build';
+import { copyOfAppBuild } from '../support/build';
 import { launchTablet, SCREENSHOT_DIR } from '../support/browser';
 import { shouldRun } from '../support/env';
 import { startTestServer, type TestServer } from '../support/server';
@@ -25,10 +24,8 @@ describe.skipIf(!run)('counter, offline, in Chromium', () => {
   const shot = (name: string) => page.screenshot({ path: join(SCREENSHOT_DIR, `counter-${name}.png`), fullPage: true });
 
   beforeAll(async () => {
-    await ensureAppBuilt();
-    // a copy of the build, so the update test can publish a "new version" without touching dist/
-    dist = mkdtempSync(join(tmpdir(), 'motcua-dist-'));
-    cpSync('dist', dist, { recursive: true });
+    // a copy of the build, so the update test can publish a "new version" into it
+    dist = await copyOfAppBuild();
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
     server = await startTestServer({ storage: 'memory', distDir: dist });
     tablet = await launchTablet();

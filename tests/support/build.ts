@@ -1,49 +1,27 @@
 /**
- * Builds the PWA once for all browser tests of a run (test files run in parallel forks, so a
- * lock folder keeps two builds from racing) and reuses dist/ while it is newer than the sources.
+ * The browser tests serve a build of the PWA made once per test run by tests/support/globalSetup.ts,
+ * into a folder of its own: a rebuild (another run, `npm start`, an edit) never swaps the files
+ * under a page that is installing its service worker.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, statSync, readdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { inject } from 'vitest';
 
-const ROOT = process.cwd();
-const DIST_INDEX = join(ROOT, 'dist/index.html');
-const LOCK = join(ROOT, 'dist.build-lock');
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
-  }
-  return newest;
+declare module 'vitest' {
+  export interface ProvidedContext { appDist: string }
 }
 
-function isFresh(): boolean {
-  if (!existsSync(DIST_INDEX)) return false;
-  const built = statSync(DIST_INDEX).mtimeMs;
-  const sources = Math.max(newestMtime(join(ROOT, 'src/app')), newestMtime(join(ROOT, 'src/domain')), newestMtime(join(ROOT, 'public')),
-    statSync(join(ROOT, 'index.html')).mtimeMs, statSync(join(ROOT, 'vite.config.ts')).mtimeMs);
-  return built > sources;
+/** The folder of this run's build (built by the global setup). */
+export async function ensureAppBuilt(): Promise<string> {
+  const dir = inject('appDist');
+  if (!dir || !existsSync(join(dir, 'index.html'))) throw new Error(`the app build of this run is missing (${dir}): see tests/support/globalSetup.ts`);
+  return Promise.resolve(dir);
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-export async function ensureAppBuilt(): Promise<void> {
-  for (let waited = 0; waited < 300_000; waited += 500) {
-    if (isFresh()) return;
-    try {
-      mkdirSync(LOCK);
-    } catch {
-      await sleep(500); // another test file is building
-      continue;
-    }
-    try {
-      if (!isFresh()) execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
-      return;
-    } finally {
-      rmSync(LOCK, { recursive: true, force: true });
-    }
-  }
-  throw new Error('timed out waiting for another test file to build the app');
+/** A private copy of this run's build, for a test that publishes a "new version" into it. */
+export async function copyOfAppBuild(): Promise<string> {
+  const copy = mkdtempSync(join(tmpdir(), 'motcua-dist-'));
+  cpSync(await ensureAppBuilt(), copy, { recursive: true });
+  return copy;
 }

@@ -10,6 +10,7 @@ import { startServer, type RunningServer } from '../../src/server/server';
 import { seedDemo, DEMO_COMMUNE } from '../../src/server/seed';
 import type { DeviceRole } from '../../src/protocol';
 import { PG_URL } from './env';
+import { ensureAppBuilt } from './build';
 
 export type TestStorage = 'memory' | 'pg' | { dir: string };
 
@@ -43,7 +44,7 @@ export async function startTestServer(o: { storage?: TestStorage; enrollPerMinut
   } else db = await openPglite(storage.dir);
 
   const server = await startServer({
-    db, port: 0, distDir: resolve(o.distDir ?? 'dist'), enrollPerMinute: o.enrollPerMinute ?? 10_000,
+    db, port: 0, distDir: resolve(o.distDir ?? (await ensureAppBuilt().catch(() => 'dist'))), enrollPerMinute: o.enrollPerMinute ?? 10_000,
     ...(o.maxBodyBytes !== undefined ? { maxBodyBytes: o.maxBodyBytes } : {}),
   });
   await seedDemo(server.store, Date.now(), 1000);

@@ -2,6 +2,7 @@
  * REP3, SAT2, IND1: on-time and early rates against the commune plan's targets, satisfaction per
  * officer and per procedure, the Decision 766 estimates (labelled as estimates), and the trend.
  */
+import { vnDate } from '../../domain/time/vnTime';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { indicatorEstimates, type IndicatorEstimates } from '../../domain/stats/indicators';
 import { satisfaction, type SatisfactionSummary } from '../../domain/stats/satisfaction';
@@ -89,7 +90,7 @@ export function IndicatorsTab({ choice, onChoice, now }: { choice: PeriodChoice;
   const { users, catalog } = useReference();
   const data = usePeriodReport(choice, now);
   const points = useLiveQuery(async () => {
-    const all = await statesForReport(db, { from: '1970-01-01', to: '9999-12-31' }, now);
+    const all = await statesForReport(db, { from: '1970-01-01', to: vnDate(now) }, now);
     return trend(all, choice.period.kind, choice.mode, now);
   }, [db, choice.period.kind, choice.mode, now]);
   if (!data) return <section data-testid="sv-targets"><PeriodPicker value={choice} onChange={onChoice} /><p className="muted">{t('loading')}</p></section>;

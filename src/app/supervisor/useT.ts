@@ -7,8 +7,8 @@ export function useT(): { t: Translate; tVi: Translate; exists: (key: string) =>
   return {
     t: t as unknown as Translate,
     // files that leave the office are in Vietnamese whatever the screen's language
-    tVi: i18n.getFixedT('vi') as unknown as Translate,
-    exists: (key) => i18n.exists(key),
+    tVi: i18n.getFixedT('vi', 'supervisor') as unknown as Translate,
+    exists: (key) => i18n.exists(key, { ns: 'supervisor' }),
   };
 }
 
