@@ -46,40 +46,31 @@ describe.skipIf(!shouldRun('chromium'))('kiosk, in Chromium', () => {
 
   beforeAll(async () => {
     await ensureAppBuilt();
-    process.stderr.write(`[dbg] ${Date.now()} ${'await ensureAppBuilt();'}\n`);
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
     server = await startTestServer({ storage: 'memory' });
     counter = await launchTablet();
     desk = counter.pages()[0] ?? (await counter.newPage());
     await openControlled(desk, server.url);
-    process.stderr.write(`[dbg] ${Date.now()} ${'await openControlled(desk, server.url);'}\n`);
     await enroll(desk, await server.enrollCode('counter'));
-    process.stderr.write(`[dbg] ${Date.now()} ${"await enroll(desk, await server.enrollCode('counte"}\n`);
     await signIn(desk, 'Nguyễn Thị Lan', '1234');
-    process.stderr.write(`[dbg] ${Date.now()} ${"await signIn(desk, 'Nguyễn Thị Lan', '1234');"}\n`);
     codes.push(await takeIn(desk, { procedure: 'khai sinh', name: 'Nguyễn Thị Đào', idNumber: '001190012345', phone: '0912345678' }));
     qrA = await desk.locator('[data-testid=receipt-qr]').getAttribute('src') ?? '';
     codes.push(await takeIn(desk, { procedure: 'kết hôn', name: 'Trần Văn Bình', idNumber: '001090054321' }));
     codes.push(await takeIn(desk, { procedure: 'khai sinh', name: 'Phạm Văn Cường', phone: '0987654321' }));
     codes.push(await takeIn(desk, { procedure: 'khai sinh', name: 'Lê Thị Mai' }));
     await desk.click('header nav button:has-text("Đồng bộ")');
-    process.stderr.write(`[dbg] ${Date.now()} ${'await desk.click(\'header nav button:has-text("Đồng'}\n`);
     await desk.click('[data-testid=sync-now]');
-    process.stderr.write(`[dbg] ${Date.now()} ${"await desk.click('[data-testid=sync-now]');"}\n`);
     // expect.poll is for tests only: wait here until the server has the four intakes
     for (let waited = 0; (await server.admin.store.countEvents('xa-demo')) < 4; waited += 200) {
       if (waited > 20_000) throw new Error('the counter did not sync its intakes');
       await desk.waitForTimeout(200);
     }
-    process.stderr.write(`[dbg] ${Date.now()} ${'await expect.poll(async () => (await server.admin.'}\n`);
 
     kiosk = await launchTablet(PORTRAIT);
     await kiosk.addInitScript({ content: FAKE_CAMERA });
-    process.stderr.write(`[dbg] ${Date.now()} ${'await kiosk.addInitScript({ content: FAKE_CAMERA }'}\n`);
     page = kiosk.pages()[0] ?? (await kiosk.newPage());
     page.on('pageerror', (e) => console.log('[kiosk pageerror]', e.message));
     await openControlled(page, server.url);
-    process.stderr.write(`[dbg] ${Date.now()} ${'await openControlled(page, server.url);'}\n`);
   }, 300_000);
 
   afterEach(async (ctx) => {
@@ -284,12 +275,12 @@ describe.skipIf(!shouldRun('chromium'))('kiosk, in Chromium', () => {
         await step(page, 'criteria');
         await visit('criteria');
         if (lang === 'vi') await axeClean(`criteria ${label}`);
-        await page.click('.kiosk-criteria button:has-text("Quay lại")');
+        await page.click('.kiosk-criteria .kiosk-actions button.kiosk-secondary');
         await page.click('[data-testid=kiosk-level-dissatisfied]');
         await step(page, 'reasons');
         await visit('reasons');
-        await page.click('.kiosk-reasons button:has-text("Quay lại")');
-        await page.click('.kiosk-rate button:has-text("Quay lại")');
+        await page.click('.kiosk-reasons .kiosk-actions button.kiosk-secondary');
+        await page.click('.kiosk-rate .kiosk-actions button.kiosk-secondary >> nth=0');
         await holdCorner(page);
         await typeDigits(page, PIN, '[data-testid=kiosk-pin-dialog]');
         await page.click('[data-testid=kiosk-pin-open]');

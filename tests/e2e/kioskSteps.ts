@@ -32,7 +32,7 @@ export const FAKE_CAMERA = `(() => {
 export const step = (page: Page, kind: string) => page.waitForSelector(`[data-testid=kiosk][data-step=${kind}]`);
 
 export async function typeDigits(page: Page, digits: string, scope = '[data-testid=kiosk]'): Promise<void> {
-  for (const d of digits) await page.click(`${scope} .kiosk-keypad button[aria-label="Số ${d}"]`);
+  for (const d of digits) await page.click(`${scope} .kiosk-keypad button[data-key="${d}"]`);
 }
 
 /** The digits a citizen types for a code: its YYMMDD and number. */

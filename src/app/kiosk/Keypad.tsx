@@ -9,10 +9,10 @@ export function Keypad({ value, onChange, maxLength }: { value: string; onChange
   return (
     <div className="kiosk-keypad" role="group" aria-label={t('keypad.label')}>
       {DIGITS.map((d) => (
-        <button key={d} type="button" aria-label={t('keypad.digit', { digit: d })} onClick={() => press(d)}>{d}</button>
+        <button key={d} type="button" data-key={d} aria-label={t('keypad.digit', { digit: d })} onClick={() => press(d)}>{d}</button>
       ))}
       <button type="button" className="key-clear" onClick={() => onChange('')}>{t('keypad.clear')}</button>
-      <button type="button" aria-label={t('keypad.digit', { digit: '0' })} onClick={() => press('0')}>0</button>
+      <button type="button" data-key="0" aria-label={t('keypad.digit', { digit: '0' })} onClick={() => press('0')}>0</button>
       <button type="button" className="key-back" aria-label={t('keypad.backspace')} onClick={() => onChange(value.slice(0, -1))}>
         <svg width="40" height="32" viewBox="0 0 40 32" aria-hidden="true" focusable="false">
           <path d="M12 2 H38 V30 H12 L2 16 Z" fill="none" stroke="currentColor" strokeWidth="3" strokeLinejoin="round" />
