@@ -92,6 +92,8 @@ describe.skipIf(!shouldRun('chromium'))('kiosk, in Chromium', () => {
     await expect.poll(async () => (await dumpIndexedDb(page)).kioskDossiers?.length, { timeout: 20_000 }).toBe(4);
     await shot('idle');
     await axeClean('idle');
+    // jsQR stays out of the initial bundle: nothing has loaded it before a scan
+    expect(await page.evaluate(() => performance.getEntriesByType('resource').filter((r) => /jsQR/.test(r.name)).length)).toBe(0);
   });
 
   it('[SAT1] rates from the receipt QR shown to the camera, crediting the officer named in it', async () => {
@@ -103,6 +105,13 @@ describe.skipIf(!shouldRun('chromium'))('kiosk, in Chromium', () => {
     await page.evaluate((src) => localStorage.setItem('test.camera', src), qrA);
     await step(page, 'rate');
     await page.evaluate(() => localStorage.removeItem('test.camera'));
+    // without a native BarcodeDetector (headless Debian Chromium) the lazily loaded jsQR chunk decoded the frames
+    const decoder = await page.evaluate(() => ({
+      native: 'BarcodeDetector' in window,
+      jsqrLoaded: performance.getEntriesByType('resource').some((r) => /jsQR-[\w-]+\.js$/.test(r.name)),
+    }));
+    expect(decoder.native || decoder.jsqrLoaded).toBe(true);
+    console.info('[kiosk] QR decoded by', decoder.native ? 'BarcodeDetector' : 'jsQR');
     expect(await page.textContent('.kiosk-dossier-code')).toContain(codes[0]);
     await shot('rate');
     await axeClean('rate');
