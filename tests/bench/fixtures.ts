@@ -59,3 +59,11 @@ export function dossierEvents(i: number, r: () => number, o: { communeId?: strin
   }
   return events;
 }
+
+/** n events of consecutive dossiers, as one device pushes them (deviceSeq 1…n), for the sync benches. */
+export function syncEvents(n: number, deviceId: string, slot: number): DossierEvent[] {
+  const r = rng(11);
+  const out: DossierEvent[] = [];
+  for (let i = 0; out.length < n; i++) out.push(...dossierEvents(i, r, { deviceId, slot }).map((e, k) => ({ ...e, deviceSeq: out.length + k + 1 })));
+  return out.slice(0, n);
+}

@@ -1,16 +1,18 @@
 /**
  * `npm run bench`: the speed budgets of issues 3–5, each measured side by side with its limit
  * (raw Dexie, raw SQL) in one run, on realistic volumes. Prints a table; exits non-zero only on errors.
- *   BENCH_N=100000 (dossiers on the tablet), BENCH_EVENTS=10000 (sync), BENCH_PG=1 (PostgreSQL part).
+ *   BENCH_N=100000 (dossiers on the tablet), BENCH_EVENTS=10000 (sync), BENCH_ONLY=counter|sync (one part).
+ *   PostgreSQL rounds run when it answers on 127.0.0.1:5432.
  */
 import { createServer } from 'vite';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS } from '../support/browser';
 import { CHROMIUM_PATH } from '../support/env';
-import { runServerBench } from './serverBench';
+import { runSyncBench } from './syncBench';
 
 const N = Number(process.env.BENCH_N ?? 100_000);
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 10_000);
+const ONLY = process.env.BENCH_ONLY;
 
 async function counterBench(): Promise<unknown> {
   const vite = await createServer({ root: 'tests/bench/browser', configFile: false, logLevel: 'warn', server: { port: 0, host: '127.0.0.1', fs: { allow: [process.cwd()] } } });
@@ -30,8 +32,14 @@ async function counterBench(): Promise<unknown> {
 
 const t0 = Date.now();
 console.log(`# Một Cửa bench (${new Date().toISOString()})`);
-console.log(`\n## Counter in Chromium, ${N} dossiers stored`);
-console.log(JSON.stringify(await counterBench(), null, 2));
-console.log(`\n## Sync server, ${EVENTS} events`);
-console.log(JSON.stringify(await runServerBench(EVENTS), null, 2));
+if (ONLY !== 'sync') {
+  console.log(`\n## Counter in Chromium, ${N} dossiers stored`);
+  console.log(JSON.stringify(await counterBench(), null, 2));
+}
+if (ONLY !== 'counter') {
+  console.log(`\n## Sync, ${EVENTS} events: our Chromium client and server beside PouchDB → CouchDB protocol`);
+  const sync = await runSyncBench(EVENTS);
+  console.table(sync.table);
+  console.log(JSON.stringify(sync.details, null, 2));
+}
 console.log(`\nbench done in ${Math.round((Date.now() - t0) / 1000)} s`);

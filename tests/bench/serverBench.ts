@@ -4,19 +4,11 @@
  */
 import pg from 'pg';
 import { createHttpTransport, PROTOCOL_VERSION, type DeviceStatus, type PulledEvent } from '../../src/protocol';
-import type { DossierEvent } from '../../src/domain/dossier/events';
 import { startTestServer, type TestStorage } from '../support/server';
 import { PG_URL, hasPostgres } from '../support/env';
-import { dossierEvents, rng } from './fixtures';
+import { syncEvents as eventsFor } from './fixtures';
 
 const STATUS: DeviceStatus = { pendingCount: 0, oldestPendingAt: null, lastError: null, appVersion: 'bench', storagePersisted: true, clockOffsetMs: 0, lastSyncAt: null };
-
-function eventsFor(n: number, deviceId: string, slot: number): DossierEvent[] {
-  const r = rng(11);
-  const out: DossierEvent[] = [];
-  for (let i = 0; out.length < n; i++) out.push(...dossierEvents(i, r, { deviceId, slot }).map((e, k) => ({ ...e, deviceSeq: out.length + k + 1 })));
-  return out.slice(0, n);
-}
 
 async function syncRound(storage: TestStorage, n: number) {
   const server = await startTestServer({ storage });

@@ -1,0 +1,64 @@
+/**
+ * Runs tests/bench/browser/syncBench.ts in real Chromium against the real server: the page is
+ * built for production (as the PWA is) and served by the server itself, so the client talks to
+ * /api/v1 on its own origin over loopback, as on a tablet. Two browser contexts = two devices.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { build } from 'vite';
+import type { Browser } from 'playwright-core';
+import { launchBrowser } from '../support/browser';
+import { startTestServer, type TestStorage } from '../support/server';
+
+const ROOT = resolve('tests/bench/browser');
+
+/** Builds the bench page (production mode, minified) into a fresh folder; returns it. */
+export async function buildSyncPage(): Promise<string> {
+  const outDir = mkdtempSync(join(tmpdir(), 'motcua-syncbench-'));
+  await build({
+    root: ROOT, configFile: false, logLevel: 'warn', mode: 'production',
+    build: { outDir, emptyOutDir: true, reportCompressedSize: false, rolldownOptions: { input: { sync: join(ROOT, 'sync.html') } } },
+  });
+  return outDir;
+}
+
+async function onDevice<T>(browser: Browser, url: string, f: (page: import('playwright-core').Page) => Promise<T>): Promise<T> {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.goto(`${url}/sync.html`);
+    await page.waitForFunction(() => typeof window.runSyncPush === 'function', undefined, { timeout: 60_000 });
+    return await f(page);
+  } finally {
+    await context.close();
+  }
+}
+
+/** Push N events from device A, then pull them on device B, on the given server storage. */
+export async function chromiumSyncRound(browser: Browser, distDir: string, storage: TestStorage, n: number): Promise<Record<string, unknown>> {
+  const server = await startTestServer({ storage, distDir });
+  try {
+    const codeA = await server.enrollCode('counter');
+    const push = await onDevice(browser, server.url, (p) => p.evaluate(([c, k]) => window.runSyncPush(c, k), [codeA, n] as const));
+    const codeB = await server.enrollCode('counter');
+    const pull = await onDevice(browser, server.url, (p) => p.evaluate(([c, k]) => window.runSyncPull(c, k), [codeB, n] as const));
+    return { ...push, ...pull };
+  } finally {
+    await server.stop();
+  }
+}
+
+/** The Chromium rounds on PGlite (and PostgreSQL when present). */
+export async function runBrowserSync(n: number, storages: readonly TestStorage[]): Promise<Record<string, unknown>> {
+  const distDir = await buildSyncPage();
+  const browser = await launchBrowser();
+  try {
+    const out: Record<string, unknown> = {};
+    for (const s of storages) out[typeof s === 'string' ? s : 'dir'] = await chromiumSyncRound(browser, distDir, s, n);
+    return out;
+  } finally {
+    await browser.close();
+    rmSync(distDir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,48 @@
+/**
+ * The sync part of `npm run bench` (issue 4 "Speed"), side by side in one run: our real Chromium
+ * client against our server on PGlite and on PostgreSQL, the same over HTTP from Node (the server
+ * alone), raw SQL inserts (the limit), and PouchDB replicating the same documents to a
+ * CouchDB-protocol server (the peer to beat). One row per measure, the budget beside it.
+ */
+import { hasPostgres } from '../support/env';
+import type { TestStorage } from '../support/server';
+import { runBrowserSync } from './browserSync';
+import { runPouchPeer } from './pouchPeer';
+import { runServerBench } from './serverBench';
+
+type Round = Record<string, number | string | undefined>;
+type Row = { measure: string; pglite: number | string; postgres: number | string; pouchdb: number | string; budget: string; pass: string };
+
+const get = (r: unknown, k: string): number | string => (r && typeof r === 'object' ? ((r as Round)[k] ?? '–') : '–');
+
+function row(measure: string, key: string, rounds: { pglite: unknown; postgres: unknown; pouchdb?: unknown; pouchKey?: string }, budget?: { max?: number; min?: number; on?: 'pglite' | 'postgres' }): Row {
+  const pglite = get(rounds.pglite, key), postgres = get(rounds.postgres, key);
+  const pouchdb = rounds.pouchdb === undefined ? '–' : get(rounds.pouchdb, rounds.pouchKey ?? key);
+  if (!budget) return { measure, pglite, postgres, pouchdb, budget: '–', pass: '–' };
+  const judged = budget.on ? [budget.on === 'pglite' ? pglite : postgres] : [pglite, postgres];
+  const ok = judged.filter((v): v is number => typeof v === 'number').every((v) => (budget.max === undefined || v <= budget.max) && (budget.min === undefined || v >= budget.min));
+  const text = budget.max !== undefined ? `≤ ${budget.max}` : `≥ ${budget.min ?? 0}`;
+  return { measure, pglite, postgres, pouchdb, budget: budget.on ? `${text} (${budget.on})` : text, pass: ok ? 'yes' : 'NO' };
+}
+
+export async function runSyncBench(n: number): Promise<{ table: Row[]; details: Record<string, unknown> }> {
+  const storages: TestStorage[] = hasPostgres ? ['memory', 'pg'] : ['memory'];
+  const chromium = await runBrowserSync(n, storages);
+  const node = await runServerBench(n);
+  const pouch = await runPouchPeer(n).catch((e: unknown) => ({ error: e instanceof Error ? e.message : String(e) }));
+  const c = { pglite: chromium.memory, postgres: chromium.pg };
+  const s = { pglite: node.pglite, postgres: node.postgres };
+  const table = [
+    row(`Chromium: push ${n} events from the Dexie outbox (ms)`, 'pushMs', { ...c, pouchdb: pouch }, { max: 5000 }),
+    row(`Chromium: pull ${n} events into a 2nd device's Dexie (ms)`, 'pullMs', { ...c, pouchdb: pouch }, { max: 3000 }),
+    row('Chromium: push rate (events/s)', 'ingestPerSec', { ...c, pouchdb: pouch, pouchKey: 'docsPerSecUp' }),
+    row('Chromium: of the push, waiting on HTTP + server (ms)', 'pushInHttpMs', c),
+    row('Chromium: of the pull, waiting on HTTP + server (ms)', 'pullInHttpMs', c),
+    row('Chromium: fill the outbox before the push (ms)', 'fillOutboxMs', c),
+    row(`Node HTTP client: push ${n} events, batches of 500 (ms)`, 'pushMs', s),
+    row('Node HTTP client: server ingest (events/s)', 'ingestPerSec', s, { min: 3000, on: 'postgres' }),
+    row(`Node HTTP client: pull ${n} events, pages of 1000 (ms)`, 'pullMs', s),
+    row('Raw SQL multi-row INSERT, the limit (rows/s)', 'perSec', { pglite: undefined, postgres: node.rawSqlPostgres }),
+  ];
+  return { table, details: { chromium, nodeHttp: node, pouchdb: pouch } };
+}
