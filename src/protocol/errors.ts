@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 
-export const REJECT_REASONS = ['invalid', 'forbidden', 'unknownDevice', 'revoked', 'clientTooOld', 'conflict', 'rateLimited'] as const;
+export const REJECT_REASONS = ['invalid', 'forbidden', 'unknownDevice', 'revoked', 'clientTooOld', 'conflict', 'rateLimited', 'unknownSession'] as const;
 export type RejectReason = (typeof REJECT_REASONS)[number];
 
 export const rejectReasonSchema = z.enum(REJECT_REASONS);
@@ -33,6 +33,7 @@ export const HTTP_STATUS: Record<RejectReason, number> = {
   clientTooOld: 426,
   conflict: 409,
   rateLimited: 429,
+  unknownSession: 401,
 };
 
 export function errorBody(reason: RejectReason, message: string, details?: readonly ErrorDetail[]): ErrorBody {

@@ -9,3 +9,4 @@ export * from './outboxFile';
 export * from './transport';
 export * from './httpTransport';
 export * from './parse';
+export * from './upstream';

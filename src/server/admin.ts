@@ -7,6 +7,7 @@ import { openFromEnv } from './store/db';
 import { runMigrations } from './migrations/run';
 import { createSqlStore } from './store/sqlStore';
 import { createSyncCore } from './core/sync';
+import { createUpstreamStore } from './store/upstreamStore';
 import { hashPin } from './core/secrets';
 import { catalogSchema, officialCalendarSchema } from '../protocol/reference';
 import { outboxFileSchema } from '../protocol/outboxFile';
@@ -22,7 +23,9 @@ const USAGE = `Usage: npm run admin -- <command>
   publish-catalog <file.json> [communeId]      (no communeId: every commune)
   publish-calendar <file.json>                 (an OfficialCalendar; replaces the one for the same years)
   import-outbox <file.json>
-  list-devices <communeId>`;
+  list-devices <communeId>
+  grant-commune <supervisorUserId> <communeId>  (the supervisor also oversees that commune upstream)
+  rebuild-aggregates [communeId]               (recompute the kept report aggregates from the dossiers)`;
 
 function fail(message: string): never {
   console.error(message);
@@ -116,6 +119,19 @@ try {
         console.log([d.deviceId, d.role.padEnd(10), `slot ${d.codeSlot ?? '-'}`, d.name, `seen ${seen}`, `app ${d.appVersion ?? '-'}`,
           `pending ${d.status?.pendingCount ?? '-'}`, d.revokedAt ? 'REVOKED' : ''].join('  '));
       }
+      break;
+    }
+    case 'grant-commune': {
+      need(2);
+      if (!(await store.commune(args[1]!))) fail(`no commune ${args[1]}`);
+      await createUpstreamStore(db).grantCommune(args[0]!, args[1]!);
+      console.log(`${args[0]} now supervises ${args[1]} upstream (only if their role is supervisor)`);
+      break;
+    }
+    case 'rebuild-aggregates': {
+      const upstream = createUpstreamStore(db);
+      const ids = args[0] ? [args[0]] : (await store.listCommunes()).map((c) => c.id);
+      for (const id of ids) console.log(`${id}: ${await upstream.rebuildAggregates(id)} rows`);
       break;
     }
     default:

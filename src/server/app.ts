@@ -2,11 +2,15 @@
 import { Hono } from 'hono';
 import { apiRoutes } from './routes/api';
 import { staticRoutes } from './routes/static';
+import { upstreamRoutes } from './routes/upstream';
 import type { SyncCore } from './core/sync';
+import type { UpstreamCore } from './core/upstream';
 import { createRateLimiter } from './core/rateLimit';
 
 export type AppOptions = {
   readonly core: SyncCore;
+  /** The upstream office's API (supervisor sign-in, devices and reports across communes). */
+  readonly upstream?: UpstreamCore;
   readonly distDir?: string;
   /** Enrollment attempts per address per minute (default 10). */
   readonly enrollPerMinute?: number;
@@ -16,6 +20,14 @@ export type AppOptions = {
 
 export function createApp(o: AppOptions): Hono {
   const app = new Hono();
+  if (o.upstream) {
+    // before /api/v1, whose catch-all would answer these paths first
+    app.route('/api/v1/upstream', upstreamRoutes({
+      core: o.upstream,
+      signInLimiter: createRateLimiter(o.enrollPerMinute ?? 10, 60_000),
+      ...(o.trustProxy !== undefined ? { trustProxy: o.trustProxy } : {}),
+    }));
+  }
   app.route('/api/v1', apiRoutes({
     core: o.core,
     enrollLimiter: createRateLimiter(o.enrollPerMinute ?? 10, 60_000),

@@ -7,12 +7,15 @@ import { runMigrations } from './migrations/run';
 import type { Database } from './store/db';
 import type { Store } from './store/port';
 import { createSqlStore } from './store/sqlStore';
+import { createUpstreamStore, type UpstreamStore } from './store/upstreamStore';
+import { createUpstreamCore, type UpstreamCore } from './core/upstream';
 
 export type RunningServer = {
   readonly url: string;
   readonly port: number;
   readonly store: Store;
   readonly core: SyncCore;
+  readonly upstream: { readonly store: UpstreamStore; readonly core: UpstreamCore };
   /** Stops listening (dropping open connections) and closes the database. */
   close(): Promise<void>;
 };
@@ -28,7 +31,10 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
   await runMigrations(o.db);
   const store = createSqlStore(o.db);
   const core = createSyncCore(store, o.clock);
-  const app = createApp({ ...o, core });
+  const upstreamStore = createUpstreamStore(o.db);
+  await upstreamStore.ensureAggregates();
+  const upstream = createUpstreamCore(store, upstreamStore, o.clock);
+  const app = createApp({ ...o, core, upstream });
   const host = o.host ?? '127.0.0.1';
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: o.port ?? 0, hostname: host }, () => resolve(s));
@@ -39,6 +45,7 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
     port,
     store,
     core,
+    upstream: { store: upstreamStore, core: upstream },
     async close() {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -9,6 +9,8 @@ const TABLES: Record<string, string[]> = {
   '003_events': ['events'],
   '004_reference_docs': ['reference_docs'],
   '005_dossiers': ['dossiers'],
+  '006_report_aggregates': ['report_aggregates', 'dossiers_commune_open'],
+  '007_upstream_access': ['upstream_sessions', 'supervisor_communes'],
 };
 
 describe('migrations, one at a time (before/after)', () => {

@@ -19,7 +19,7 @@ export type TestServer = {
   /** A fresh one-time enrollment code (the commune is created when missing). */
   enrollCode(role: DeviceRole, communeId?: string): Promise<string>;
   /** Direct access to the store and core, as the admin command has. */
-  readonly admin: Pick<RunningServer, 'store' | 'core'>;
+  readonly admin: Pick<RunningServer, 'store' | 'core' | 'upstream'>;
   stop(): Promise<void>;
 };
 
@@ -51,7 +51,7 @@ export async function startTestServer(o: { storage?: TestStorage; enrollPerMinut
 
   return {
     url: server.url,
-    admin: { store: server.store, core: server.core },
+    admin: { store: server.store, core: server.core, upstream: server.upstream },
     async enrollCode(role, communeId = DEMO_COMMUNE.id) {
       if (!(await server.store.commune(communeId))) await server.store.createCommune({ id: communeId, name: communeId, agencyCode: DEMO_COMMUNE.agencyCode }, Date.now());
       return server.core.issueCode(communeId, role);

@@ -3,7 +3,7 @@
  * (Biểu 06, REP1) and the logbook (FRM4). Headings come from the `supervisor` namespace through
  * the `t` given, Vietnamese for files that leave the office.
  */
-import { BIEU06_CELLS, type Bieu06, type Bieu06Row } from '../../domain/stats/bieu06';
+import { BIEU06_CELLS, type Bieu06, type Bieu06Numbers } from '../../domain/stats/bieu06';
 import type { DossierState } from '../../domain/dossier/state';
 import { formatVnDate, formatVnDateTime } from '../../domain/time/vnTime';
 
@@ -19,23 +19,23 @@ export type Translate = (key: string, params?: Record<string, unknown>) => strin
 
 /** The report's columns in order: each a heading key and how to read the number. */
 export const REPORT_COLUMNS = [
-  ['received.total', (r: Bieu06Row) => r.received.total],
-  ['received.carriedOver', (r: Bieu06Row) => r.received.carriedOver],
-  ['received.new', (r: Bieu06Row) => r.received.newInPeriod],
-  ['received.online', (r: Bieu06Row) => r.received.online],
-  ['received.inPersonOrPostal', (r: Bieu06Row) => r.received.inPersonOrPostal],
-  ['resolved.total', (r: Bieu06Row) => r.resolved.total],
-  ['resolved.early', (r: Bieu06Row) => r.resolved.early],
-  ['resolved.onTime', (r: Bieu06Row) => r.resolved.onTime],
-  ['resolved.late', (r: Bieu06Row) => r.resolved.late],
-  ['inProgress.total', (r: Bieu06Row) => r.inProgress.total],
-  ['inProgress.withinTime', (r: Bieu06Row) => r.inProgress.withinTime],
-  ['inProgress.overdue', (r: Bieu06Row) => r.inProgress.overdue],
-  ['withdrawn', (r: Bieu06Row) => r.withdrawn],
-  ['stopped', (r: Bieu06Row) => r.stopped],
-  ['awaitingSupplement', (r: Bieu06Row) => r.awaitingSupplement],
-  ['outOfArea', (r: Bieu06Row) => r.outOfArea],
-  ['returned', (r: Bieu06Row) => r.returned],
+  ['received.total', (r: Bieu06Numbers) => r.received.total],
+  ['received.carriedOver', (r: Bieu06Numbers) => r.received.carriedOver],
+  ['received.new', (r: Bieu06Numbers) => r.received.newInPeriod],
+  ['received.online', (r: Bieu06Numbers) => r.received.online],
+  ['received.inPersonOrPostal', (r: Bieu06Numbers) => r.received.inPersonOrPostal],
+  ['resolved.total', (r: Bieu06Numbers) => r.resolved.total],
+  ['resolved.early', (r: Bieu06Numbers) => r.resolved.early],
+  ['resolved.onTime', (r: Bieu06Numbers) => r.resolved.onTime],
+  ['resolved.late', (r: Bieu06Numbers) => r.resolved.late],
+  ['inProgress.total', (r: Bieu06Numbers) => r.inProgress.total],
+  ['inProgress.withinTime', (r: Bieu06Numbers) => r.inProgress.withinTime],
+  ['inProgress.overdue', (r: Bieu06Numbers) => r.inProgress.overdue],
+  ['withdrawn', (r: Bieu06Numbers) => r.withdrawn],
+  ['stopped', (r: Bieu06Numbers) => r.stopped],
+  ['awaitingSupplement', (r: Bieu06Numbers) => r.awaitingSupplement],
+  ['outOfArea', (r: Bieu06Numbers) => r.outOfArea],
+  ['returned', (r: Bieu06Numbers) => r.returned],
 ] as const;
 export type ReportColumn = (typeof REPORT_COLUMNS)[number][0];
 

@@ -119,8 +119,12 @@ export function cellsOf(s: DossierState, range: DateRange, opts: Bieu06Options =
 type IdLists = Record<Bieu06Cell, string[]>;
 const emptyIds = (): IdLists => Object.fromEntries(BIEU06_CELLS.map((c) => [c, []])) as unknown as IdLists;
 
-function rowOf(fieldCode: string, ids: Readonly<Record<Bieu06Cell, readonly string[]>>): Bieu06Row {
-  const n = (c: Bieu06Cell) => ids[c].length;
+/** A row's numbers without the drill-down ids: what the upstream report sends. */
+export type Bieu06Numbers = Omit<Bieu06Row, 'ids'>;
+
+/** The row's numbers from the count of each cell (the totals are sums of cells, COLUMN_CELLS). */
+export function numbersOf(fieldCode: string, count: Readonly<Record<Bieu06Cell, number>>): Bieu06Numbers {
+  const n = (c: Bieu06Cell) => count[c];
   const online = n('received.online'), inPersonOrPostal = n('received.inPersonOrPostal'), carriedOver = n('received.carriedOver');
   const early = n('resolved.early'), onTime = n('resolved.onTime'), late = n('resolved.late');
   const withinTime = n('inProgress.withinTime'), overdue = n('inProgress.overdue');
@@ -134,8 +138,12 @@ function rowOf(fieldCode: string, ids: Readonly<Record<Bieu06Cell, readonly stri
     awaitingSupplement: n('awaitingSupplement'),
     outOfArea: n('outOfArea'),
     returned: n('returned'),
-    ids,
   };
+}
+
+function rowOf(fieldCode: string, ids: Readonly<Record<Bieu06Cell, readonly string[]>>): Bieu06Row {
+  const count = Object.fromEntries(BIEU06_CELLS.map((c) => [c, ids[c].length])) as Record<Bieu06Cell, number>;
+  return { ...numbersOf(fieldCode, count), ids };
 }
 
 /** The report: one row per field that has anything to show (sorted by field code) and the total. */

@@ -113,4 +113,51 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX dossiers_commune_seq ON dossiers (commune_id, last_seq);
       CREATE INDEX dossiers_commune_status_due ON dossiers (commune_id, status, due_at);`,
   },
+  {
+    // Kept Biểu 06 aggregates (src/server/store/aggregatesSql.ts): one row per commune, REP2 mode,
+    // month (year·12 + month − 1) and field; flow cells count, stock cells are month-to-month
+    // changes (domain stats/bieu06Aggregates.ts). The partial index finds the open dossiers whose
+    // in-progress split the current period judges as of now.
+    name: '006_report_aggregates',
+    up: `
+      CREATE TABLE report_aggregates (
+        commune_id text NOT NULL REFERENCES communes(id),
+        mode text NOT NULL CHECK (mode IN ('cutoff15', 'calendar')),
+        month integer NOT NULL,
+        field_code text NOT NULL,
+        carried_over integer NOT NULL DEFAULT 0,
+        online integer NOT NULL DEFAULT 0,
+        in_person_or_postal integer NOT NULL DEFAULT 0,
+        resolved_early integer NOT NULL DEFAULT 0,
+        resolved_on_time integer NOT NULL DEFAULT 0,
+        resolved_late integer NOT NULL DEFAULT 0,
+        in_progress_within_time integer NOT NULL DEFAULT 0,
+        in_progress_overdue integer NOT NULL DEFAULT 0,
+        withdrawn integer NOT NULL DEFAULT 0,
+        stopped integer NOT NULL DEFAULT 0,
+        awaiting_supplement integer NOT NULL DEFAULT 0,
+        out_of_area integer NOT NULL DEFAULT 0,
+        returned integer NOT NULL DEFAULT 0,
+        PRIMARY KEY (commune_id, mode, month, field_code)
+      );
+      CREATE INDEX dossiers_commune_open ON dossiers (commune_id) WHERE (state->>'endedAt') IS NULL;`,
+  },
+  {
+    // Upstream office sign-in: sessions of supervisors (tokens stored hashed), and the extra
+    // communes a supervisor oversees beyond the one their user belongs to.
+    name: '007_upstream_access',
+    up: `
+      CREATE TABLE upstream_sessions (
+        token_hash text PRIMARY KEY,
+        user_id text NOT NULL REFERENCES users(id),
+        created_at bigint NOT NULL,
+        expires_at bigint NOT NULL
+      );
+      CREATE INDEX upstream_sessions_user ON upstream_sessions (user_id);
+      CREATE TABLE supervisor_communes (
+        user_id text NOT NULL REFERENCES users(id),
+        commune_id text NOT NULL REFERENCES communes(id),
+        PRIMARY KEY (user_id, commune_id)
+      );`,
+  },
 ];

@@ -19,24 +19,24 @@ export type ApiOptions = {
   readonly maxBodyBytes?: number;
 };
 
-function reject(c: Context, r: Rejection, extraHeaders: Record<string, string> = {}) {
+export function reject(c: Context, r: Rejection, extraHeaders: Record<string, string> = {}) {
   for (const [k, v] of Object.entries(extraHeaders)) c.header(k, v);
   c.header('cache-control', 'no-store');
   return c.json(errorBody(r.reason, r.message, r.details), HTTP_STATUS[r.reason] as 400);
 }
 
-function send<T>(c: Context, o: Outcome<T>) {
+export function send<T>(c: Context, o: Outcome<T>) {
   if (!o.ok) return reject(c, o.rejection);
   c.header('cache-control', 'no-store');
   return c.json(o.value as object, 200);
 }
 
-async function body<T>(c: Context, schema: z.ZodType<T>): Promise<Outcome<T>> {
+export async function body<T>(c: Context, schema: z.ZodType<T>): Promise<Outcome<T>> {
   const json = parseJsonText(await c.req.text());
   return json.ok ? parseRequest(schema, json.value) : json;
 }
 
-function clientIp(c: Context, trustProxy: boolean): string {
+export function clientIp(c: Context, trustProxy: boolean): string {
   if (trustProxy) {
     const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
     if (forwarded) return forwarded;

@@ -4,8 +4,9 @@ import { foldDossier } from '../../domain/dossier/fold';
 import { canonicalize } from '../../protocol/canonicalJson';
 import type { DeviceInfo, DeviceRole, DeviceStatus, KioskDossier, PulledEvent, PushResult } from '../../protocol/messages';
 import type { ReferenceBodies, ReferenceUser } from '../../protocol/reference';
-import type { DossierStatus } from '../../domain/dossier/state';
+import type { DossierState, DossierStatus } from '../../domain/dossier/state';
 import type { Database, Sql } from './db';
+import { applyAggregates } from './aggregatesSql';
 import type { Device, NewUser, PublishableKind, Redeem, Store, StoredReference } from './port';
 
 type EventRow = {
@@ -38,7 +39,7 @@ function sameEvent(a: DossierEvent, b: DossierEvent): boolean {
 }
 
 /** Serialises the writers of one commune, so server_seq order is commit order within a commune. */
-const lockCommune = (tx: Sql, communeId: string) => tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`motcua:commune:${communeId}`]);
+export const lockCommune = (tx: Sql, communeId: string) => tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`motcua:commune:${communeId}`]);
 
 class NoSlot extends Error {}
 
@@ -54,10 +55,14 @@ export function createSqlStore(db: Database): Store {
       entry.lastSeq = Math.max(entry.lastSeq, Number(r.server_seq));
       byDossier.set(r.dossier_id, entry);
     }
+    const previous = new Map((await tx.query<{ code: string; state: DossierState }>(
+      'SELECT code, state FROM dossiers WHERE commune_id = $1 AND code = ANY($2::text[])', [communeId, [...byDossier.keys()]])).map((r) => [r.code, r.state]));
+    const pairs: { before: DossierState | null; after: DossierState }[] = [];
     const cols: unknown[][] = [[], [], [], [], [], [], [], [], [], [], [], []];
     for (const [code, { events, lastSeq }] of byDossier) {
       const s = foldDossier(events);
       if (!s) continue; // no intake yet: the projection appears with the `received` event
+      pairs.push({ before: previous.get(code) ?? null, after: s });
       const values = [code, s.status, s.receivedAt, s.dueAt, s.effectiveDueAt, s.fieldCode, s.procedureCode, s.receivedBy,
         s.rating !== null, s.conflicts.length, lastSeq, JSON.stringify(s)];
       values.forEach((v, i) => cols[i]!.push(v));
@@ -71,6 +76,7 @@ export function createSqlStore(db: Database): Store {
          received_by = EXCLUDED.received_by, rated = EXCLUDED.rated, conflict_count = EXCLUDED.conflict_count,
          last_seq = EXCLUDED.last_seq, state = EXCLUDED.state`,
       [communeId, ...cols]);
+    await applyAggregates(tx, communeId, pairs); // same transaction: the report never lags the projection
   }
 
   const store: Store = {

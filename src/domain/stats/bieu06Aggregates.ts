@@ -1,0 +1,205 @@
+/**
+ * Kept per-month, per-field aggregates of the Biểu 06 report (REP1), so a period report does not
+ * read every dossier. The domain's `cellsOf` stays THE definition: a dossier's contribution is
+ * computed with it, month by month, and the kept rows are the sum of the contributions.
+ *
+ * A row per (mode, month, field) holds, for each cell:
+ * - flow cells (received new, out of area, resolved, withdrawn, stopped, returned): the count in
+ *   that month; a longer period sums its months;
+ * - stock cells (carried over, in progress, awaiting supplement): the CHANGE from the previous
+ *   month, so an open dossier costs a row or two, not one per month forever. The stock at month
+ *   m is the sum of the changes up to m; a period takes carried over from its first month and
+ *   the in-progress cells from its last.
+ * Months are REP2 months of the mode (cut-off 15th→14th, or calendar), so quarters, halves and
+ * years of the same mode are unions of them.
+ *
+ * The numbers are those of a period that has ended (its end E is in the past). For the current
+ * period as of now, the in-progress split (overdue is judged against now, not E) comes from the
+ * open dossiers: `withCurrentStocks`.
+ *
+ * Pure: the tablet (src/app/supervisor/aggregates.ts, Dexie) and the server
+ * (src/server/store/aggregatesSql.ts, SQL) keep their rows with `aggregateChanges(before, after)`
+ * in the transaction that writes the dossier's projection, and rebuild with `computeAggregates`.
+ */
+import { BIEU06_CELLS, bieu06, cellsOf, type Bieu06Cell } from './bieu06';
+import { PERIODS_PER_YEAR, periodOf, periodRange, type Period, type PeriodMode } from './periods';
+import type { DossierState } from '../dossier/state';
+import { vnDate, type Instant } from '../time/vnTime';
+
+export const AGGREGATE_MODES = ['cutoff15', 'calendar'] as const satisfies readonly PeriodMode[];
+
+export const STOCK_CELLS = ['received.carriedOver', 'inProgress.withinTime', 'inProgress.overdue', 'awaitingSupplement'] as const satisfies readonly Bieu06Cell[];
+const STOCK = new Set<Bieu06Cell>(STOCK_CELLS);
+export const isStockCell = (c: Bieu06Cell): boolean => STOCK.has(c);
+
+export type CellCounts = Record<Bieu06Cell, number>;
+
+/** A kept row: key `${mode}|${YYYY-MM}|${fieldCode}`. */
+export type AggregateRow = {
+  readonly key: string;
+  readonly mode: PeriodMode;
+  /** The REP2 month of the mode, `YYYY-MM` (cut-off mode: month 3 = 15/2 .. 14/3). */
+  readonly month: string;
+  readonly fieldCode: string;
+  readonly counts: CellCounts;
+};
+
+export const emptyCounts = (): CellCounts => Object.fromEntries(BIEU06_CELLS.map((c) => [c, 0])) as CellCounts;
+
+/** Months as integers (year·12 + month − 1) so they can be stepped. */
+export const monthNo = (p: Pick<Period, 'year' | 'index'>): number => p.year * 12 + p.index - 1;
+export function monthKey(n: number): string {
+  const year = Math.floor(n / 12), month = (n % 12) + 1;
+  return `${year}-${String(month).padStart(2, '0')}`;
+}
+export function monthOfKey(key: string): number {
+  const [y, m] = key.split('-').map(Number);
+  return (y ?? 0) * 12 + (m ?? 1) - 1;
+}
+const rangeOfMonth = (n: number, mode: PeriodMode) => periodRange('month', Math.floor(n / 12), (n % 12) + 1, mode);
+const monthOfInstant = (t: Instant, mode: PeriodMode) => monthNo(periodOf(vnDate(t), 'month', mode));
+
+/** The months of a period (a quarter: its three months), as month numbers. */
+export function monthsOf(p: Period): number[] {
+  // A period is its months in both modes (REP2): cut-off quarter 1 = months 1–3 = 15/12 .. 14/3.
+  const per = 12 / PERIODS_PER_YEAR[p.kind];
+  const first = p.year * 12 + (p.index - 1) * per;
+  return Array.from({ length: per }, (_, i) => first + i);
+}
+
+/**
+ * One dossier's contribution per month: flow counts, and stock changes. Only months where
+ * something happens (or the month after) can hold a change, so those are the ones evaluated.
+ */
+export function contributions(s: DossierState, mode: PeriodMode): Map<number, CellCounts> {
+  const out = new Map<number, CellCounts>();
+  const instants: Instant[] = [s.receivedAt];
+  for (const t of [s.endedAt, s.dueAt, s.returnedAt, s.resolvedAt]) if (t !== null) instants.push(t);
+  for (const r of s.supplements) {
+    instants.push(r.requestedAt);
+    if (r.receivedAt !== null) instants.push(r.receivedAt);
+  }
+  const candidates = new Set<number>();
+  for (const t of instants) {
+    const m = monthOfInstant(t, mode);
+    candidates.add(m);
+    candidates.add(m + 1);
+  }
+  for (const m of candidates) {
+    const now = cellsOf(s, rangeOfMonth(m, mode));
+    const before = new Set(cellsOf(s, rangeOfMonth(m - 1, mode)));
+    const counts = emptyCounts();
+    let any = false;
+    for (const c of now) {
+      if (isStockCell(c) && before.has(c)) continue;
+      counts[c] += 1;
+      any = true;
+    }
+    for (const c of before) {
+      if (isStockCell(c) && !now.includes(c)) {
+        counts[c] -= 1;
+        any = true;
+      }
+    }
+    if (any) out.set(m, counts);
+  }
+  return out;
+}
+
+export const aggregateKey = (mode: PeriodMode, month: number, fieldCode: string): string => `${mode}|${monthKey(month)}|${fieldCode}`;
+
+/** The changes `before → after` make to the kept rows, by key (zero changes left out). */
+export function aggregateChanges(before: DossierState | null, after: DossierState | null): Map<string, { mode: PeriodMode; month: number; fieldCode: string; delta: CellCounts }> {
+  const out = new Map<string, { mode: PeriodMode; month: number; fieldCode: string; delta: CellCounts }>();
+  const add = (s: DossierState, sign: 1 | -1) => {
+    for (const mode of AGGREGATE_MODES) {
+      for (const [month, counts] of contributions(s, mode)) {
+        const key = aggregateKey(mode, month, s.fieldCode);
+        let entry = out.get(key);
+        if (!entry) out.set(key, (entry = { mode, month, fieldCode: s.fieldCode, delta: emptyCounts() }));
+        for (const c of BIEU06_CELLS) entry.delta[c] += sign * counts[c];
+      }
+    }
+  };
+  if (before) add(before, -1);
+  if (after) add(after, 1);
+  for (const [k, e] of out) if (BIEU06_CELLS.every((c) => e.delta[c] === 0)) out.delete(k);
+  return out;
+}
+
+export const isZero = (c: CellCounts): boolean => BIEU06_CELLS.every((k) => c[k] === 0);
+
+/** The rows a rebuild gives, from the states alone. */
+export function computeAggregates(states: Iterable<DossierState>): Map<string, AggregateRow> {
+  const rows = new Map<string, AggregateRow>();
+  for (const s of states) {
+    for (const [key, ch] of aggregateChanges(null, s)) {
+      const have = rows.get(key);
+      const counts = have ? { ...have.counts } : emptyCounts();
+      for (const c of BIEU06_CELLS) counts[c] += ch.delta[c];
+      rows.set(key, { key, mode: ch.mode, month: monthKey(ch.month), fieldCode: ch.fieldCode, counts });
+    }
+  }
+  for (const [k, r] of rows) if (isZero(r.counts)) rows.delete(k);
+  return rows;
+}
+
+/** The counts of a period, per field and the total, from kept rows of its mode up to its last month. */
+export type AggregateReport = { readonly rows: ReadonlyMap<string, CellCounts>; readonly total: CellCounts };
+
+export function reportFromAggregates(rows: Iterable<AggregateRow>, period: Period, mode: PeriodMode): AggregateReport {
+  const months = monthsOf(period);
+  const first = months[0]!, last = months.at(-1)!;
+  const stockAt = (m: number, field: Map<number, CellCounts>) => {
+    const acc = emptyCounts();
+    for (const [month, counts] of field) if (month <= m) for (const c of STOCK_CELLS) acc[c] += counts[c];
+    return acc;
+  };
+  const byField = new Map<string, Map<number, CellCounts>>();
+  for (const r of rows) {
+    if (r.mode !== mode) continue;
+    const m = monthOfKey(r.month);
+    if (m > last) continue;
+    let f = byField.get(r.fieldCode);
+    if (!f) byField.set(r.fieldCode, (f = new Map()));
+    f.set(m, r.counts);
+  }
+  const out = new Map<string, CellCounts>();
+  const total = emptyCounts();
+  for (const [field, months_] of [...byField.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const counts = emptyCounts();
+    for (const m of months) {
+      const c = months_.get(m);
+      if (c) for (const k of BIEU06_CELLS) if (!isStockCell(k)) counts[k] += c[k];
+    }
+    counts['received.carriedOver'] = stockAt(first, months_)['received.carriedOver'];
+    const atEnd = stockAt(last, months_);
+    counts['inProgress.withinTime'] = atEnd['inProgress.withinTime'];
+    counts['inProgress.overdue'] = atEnd['inProgress.overdue'];
+    counts.awaitingSupplement = atEnd.awaitingSupplement;
+    if (isZero(counts)) continue;
+    out.set(field, counts);
+    for (const k of BIEU06_CELLS) total[k] += counts[k];
+  }
+  return { rows: out, total };
+}
+
+/**
+ * The current period as of `asOf`: the kept numbers, with the in-progress cells taken from the
+ * open dossiers judged at `asOf` (overdue against now, not against the end of the period).
+ */
+export function withCurrentStocks(report: AggregateReport, openStates: Iterable<DossierState>, range: { from: string; to: string }, asOf: Instant): AggregateReport {
+  const live = bieu06(openStates, range, { asOf });
+  const pick = ['inProgress.withinTime', 'inProgress.overdue', 'awaitingSupplement'] as const;
+  const rows = new Map<string, CellCounts>();
+  const fields = new Set([...report.rows.keys(), ...live.rows.map((r) => r.fieldCode)]);
+  const total = { ...report.total };
+  for (const k of pick) total[k] = live.total.ids[k].length;
+  for (const f of fields) {
+    const counts = { ...(report.rows.get(f) ?? emptyCounts()) };
+    const liveRow = live.rows.find((r) => r.fieldCode === f);
+    for (const k of pick) counts[k] = liveRow ? liveRow.ids[k].length : 0;
+    rows.set(f, counts);
+  }
+  return { rows, total };
+}

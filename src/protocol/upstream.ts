@@ -1,0 +1,89 @@
+/**
+ * The upstream office's API (issue 5): a supervisor signs in with user id and PIN and reads, over
+ * the communes they supervise, the sync status of every device and the period report (Biểu 06).
+ * POST /api/v1/upstream/session, GET /api/v1/upstream/devices, GET /api/v1/upstream/report?…
+ * The report's numbers are computed by the domain (stats/bieu06*.ts); only counts travel, no ids.
+ */
+import { z } from 'zod';
+import { BIEU06_CELLS, type Bieu06Cell } from '../domain/stats/bieu06';
+import { PERIOD_KINDS, PERIODS_PER_YEAR, type DateRange, type PeriodKind, type PeriodMode } from '../domain/stats/periods';
+import { instantSchema, isoDateSchema } from './events';
+import { deviceInfoSchema, type DeviceInfo } from './messages';
+
+const serverTime = instantSchema;
+
+export type UpstreamCommune = { readonly id: string; readonly name: string };
+const communeSchema = z.strictObject({ id: z.string(), name: z.string() });
+
+// ---- session --------------------------------------------------------------------------------
+export type UpstreamSessionRequest = { readonly userId: string; readonly pin: string };
+export const upstreamSessionRequestSchema = z.strictObject({
+  userId: z.string().min(1).max(100),
+  pin: z.string().regex(/^\d{4,8}$/, '4 to 8 digits'),
+});
+export type UpstreamSession = {
+  readonly serverTime: number;
+  readonly token: string;
+  readonly expiresAt: number;
+  readonly user: { readonly id: string; readonly name: string };
+  readonly communes: readonly UpstreamCommune[];
+};
+export const upstreamSessionSchema = z.strictObject({
+  serverTime, token: z.string().min(20).max(200), expiresAt: instantSchema,
+  user: z.strictObject({ id: z.string(), name: z.string() }), communes: z.array(communeSchema),
+});
+
+// ---- devices --------------------------------------------------------------------------------
+export type UpstreamDevices = {
+  readonly serverTime: number;
+  readonly communes: readonly { readonly commune: UpstreamCommune; readonly devices: readonly DeviceInfo[] }[];
+};
+export const upstreamDevicesSchema = z.strictObject({
+  serverTime, communes: z.array(z.strictObject({ commune: communeSchema, devices: z.array(deviceInfoSchema) })),
+});
+
+// ---- report ---------------------------------------------------------------------------------
+export type UpstreamReportQuery = { readonly kind: PeriodKind; readonly year: number; readonly index: number; readonly mode: PeriodMode };
+/** Query-string values are text: numbers are coerced, then checked. */
+export const upstreamReportQuerySchema = z.strictObject({
+  kind: z.enum(PERIOD_KINDS),
+  year: z.coerce.number().int().min(2000).max(2100),
+  index: z.coerce.number().int().min(1).max(12),
+  mode: z.enum(['cutoff15', 'calendar']),
+}).refine((q) => q.index <= PERIODS_PER_YEAR[q.kind], { path: ['index'], message: 'index out of range for this kind' });
+
+export type CellCountsWire = Readonly<Record<Bieu06Cell, number>>;
+export const cellCountsSchema = z.strictObject(
+  Object.fromEntries(BIEU06_CELLS.map((c) => [c, z.number().int()])) as Record<Bieu06Cell, z.ZodNumber>,
+);
+export type UpstreamFieldRow = { readonly fieldCode: string; readonly counts: CellCountsWire };
+const fieldRowSchema = z.strictObject({ fieldCode: z.string(), counts: cellCountsSchema });
+
+export type UpstreamReport = {
+  readonly serverTime: number;
+  readonly range: DateRange;
+  /** The moment the numbers are taken at: the end of the period, or now for the current one. */
+  readonly asOf: number;
+  readonly communes: readonly { readonly commune: UpstreamCommune; readonly rows: readonly UpstreamFieldRow[]; readonly total: CellCountsWire }[];
+  /** Per field over all communes in scope, and the grand total. */
+  readonly byField: readonly UpstreamFieldRow[];
+  readonly total: CellCountsWire;
+};
+export const upstreamReportSchema = z.strictObject({
+  serverTime, range: z.strictObject({ from: isoDateSchema, to: isoDateSchema }), asOf: instantSchema,
+  communes: z.array(z.strictObject({ commune: communeSchema, rows: z.array(fieldRowSchema), total: cellCountsSchema })),
+  byField: z.array(fieldRowSchema), total: cellCountsSchema,
+});
+
+export const UPSTREAM_API = {
+  session: '/api/v1/upstream/session',
+  devices: '/api/v1/upstream/devices',
+  report: (q: UpstreamReportQuery) => `/api/v1/upstream/report?kind=${q.kind}&year=${q.year}&index=${q.index}&mode=${q.mode}`,
+} as const;
+
+// Compile-time guards.
+const _s = (p: z.infer<typeof upstreamSessionSchema>): UpstreamSession => p;
+const _d = (p: z.infer<typeof upstreamDevicesSchema>): UpstreamDevices => p;
+const _r = (p: z.infer<typeof upstreamReportSchema>): UpstreamReport => p;
+const _q = (p: z.infer<typeof upstreamReportQuerySchema>): UpstreamReportQuery => p;
+void _s; void _d; void _r; void _q;

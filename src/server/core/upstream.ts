@@ -1,0 +1,89 @@
+/**
+ * The upstream office's rules, independent of HTTP: a supervisor signs in with their PIN (the
+ * same PBKDF2 hash the tablets verify offline), gets a session scoped to the communes they
+ * supervise, and reads devices and the Biểu 06 report of those communes only.
+ */
+import { BIEU06_CELLS } from '../../domain/stats/bieu06';
+import { emptyCounts, monthsOf, reportFromAggregates, withCurrentStocks, isZero, type CellCounts } from '../../domain/stats/bieu06Aggregates';
+import { periodRange, type Period } from '../../domain/stats/periods';
+import { reportEnd } from '../../domain/stats/bieu06';
+import type { UpstreamDevices, UpstreamFieldRow, UpstreamReport, UpstreamReportQuery, UpstreamSession, UpstreamSessionRequest } from '../../protocol/upstream';
+import type { Store, Commune } from '../store/port';
+import type { UpstreamStore } from '../store/upstreamStore';
+import type { Outcome } from './sync';
+import { checkPin, newToken, sha256 } from './secrets';
+
+export const SESSION_TTL_MS = 12 * 3_600_000;
+
+export type Supervisor = { readonly userId: string; readonly name: string; readonly communes: readonly Commune[] };
+export type UpstreamCore = ReturnType<typeof createUpstreamCore>;
+
+const ok = <T>(value: T): Outcome<T> => ({ ok: true, value });
+const no = (reason: 'forbidden' | 'unknownSession', message: string): Outcome<never> => ({ ok: false, rejection: { reason, message } });
+const byCode = (a: UpstreamFieldRow, b: UpstreamFieldRow) => (a.fieldCode < b.fieldCode ? -1 : a.fieldCode > b.fieldCode ? 1 : 0);
+
+function addInto(acc: CellCounts, c: Readonly<CellCounts>): void {
+  for (const k of BIEU06_CELLS) acc[k] += c[k];
+}
+
+export function createUpstreamCore(store: Store, upstream: UpstreamStore, clock: () => number = Date.now, ttlMs = SESSION_TTL_MS) {
+  async function signIn(req: UpstreamSessionRequest): Promise<Outcome<UpstreamSession>> {
+    const user = await upstream.user(req.userId);
+    // one answer for an unknown user and a wrong PIN: the form does not tell which ids exist
+    if (!user || !user.active || !checkPin(req.pin, user.pin)) return no('forbidden', 'wrong user or PIN');
+    if (user.role !== 'supervisor') return no('forbidden', 'only supervisors may sign in upstream');
+    const token = newToken();
+    const now = clock();
+    await upstream.createSession({ tokenHash: sha256(token), userId: user.id, now, expiresAt: now + ttlMs });
+    const communes = await upstream.scope(user.id);
+    return ok({ serverTime: now, token, expiresAt: now + ttlMs, user: { id: user.id, name: user.name }, communes: communes.map(({ id, name }) => ({ id, name })) });
+  }
+
+  async function authenticate(authorization: string | null | undefined): Promise<Outcome<Supervisor>> {
+    const m = /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(authorization ?? '');
+    if (!m) return no('unknownSession', 'missing or malformed bearer token');
+    const user = await upstream.sessionUser(sha256(m[1]!), clock());
+    if (!user) return no('unknownSession', 'this session is unknown or expired: sign in again');
+    return ok({ userId: user.id, name: user.name, communes: await upstream.scope(user.id) });
+  }
+
+  async function devices(s: Supervisor): Promise<Outcome<UpstreamDevices>> {
+    const communes = await Promise.all(s.communes.map(async (c) => ({ commune: { id: c.id, name: c.name }, devices: await store.listDevices(c.id) })));
+    return ok({ serverTime: clock(), communes });
+  }
+
+  /** Kept aggregates for ended periods; for the current one, the in-progress split of the open dossiers as of now. */
+  async function report(s: Supervisor, q: UpstreamReportQuery): Promise<Outcome<UpstreamReport>> {
+    const now = clock();
+    const period: Period = { kind: q.kind, year: q.year, index: q.index };
+    const range = periodRange(q.kind, q.year, q.index, q.mode);
+    const months = monthsOf(period);
+    const ids = s.communes.map((c) => c.id);
+    const asOf = reportEnd(range, now);
+    const current = asOf === now;
+    const [rows, open] = await Promise.all([
+      upstream.reportRows(ids, q.mode, months[0]!, months.at(-1)!),
+      current ? upstream.openStates(ids) : Promise.resolve(new Map()),
+    ]);
+    const byField = new Map<string, CellCounts>();
+    const total = emptyCounts();
+    const communes = s.communes.map((c) => {
+      let r = reportFromAggregates(rows.get(c.id) ?? [], period, q.mode);
+      if (current) r = withCurrentStocks(r, open.get(c.id) ?? [], range, now);
+      const fieldRows: UpstreamFieldRow[] = [];
+      for (const [fieldCode, counts] of r.rows) {
+        if (isZero(counts)) continue;
+        fieldRows.push({ fieldCode, counts });
+        let f = byField.get(fieldCode);
+        if (!f) byField.set(fieldCode, (f = emptyCounts()));
+        addInto(f, counts);
+      }
+      addInto(total, r.total);
+      return { commune: { id: c.id, name: c.name }, rows: fieldRows.sort(byCode), total: r.total };
+    });
+    const fields = [...byField].map(([fieldCode, counts]) => ({ fieldCode, counts })).sort(byCode);
+    return ok({ serverTime: now, range, asOf, communes, byField: fields, total });
+  }
+
+  return { signIn, authenticate, devices, report, clock };
+}

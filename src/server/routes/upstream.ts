@@ -1,0 +1,46 @@
+/** The upstream office's routes (/api/v1/upstream/…): thin, like api.ts. */
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { errorBody } from '../../protocol/errors';
+import { parseRequest } from '../../protocol/parse';
+import { upstreamReportQuerySchema, upstreamSessionRequestSchema } from '../../protocol/upstream';
+import type { RateLimiter } from '../core/rateLimit';
+import type { UpstreamCore } from '../core/upstream';
+import { body, clientIp, reject, send } from './api';
+
+export type UpstreamRouteOptions = { readonly core: UpstreamCore; readonly signInLimiter: RateLimiter; readonly trustProxy?: boolean };
+
+export function upstreamRoutes(o: UpstreamRouteOptions): Hono {
+  const { core } = o;
+  const r = new Hono();
+  r.use('*', bodyLimit({ maxSize: 4096, onError: (c) => c.json(errorBody('invalid', 'the body is too large'), 413) }));
+
+  r.post('/session', async (c) => {
+    const req = await body(c, upstreamSessionRequestSchema);
+    if (!req.ok) return send(c, req);
+    // per address and per user: guessing one supervisor's PIN from many addresses is slowed too
+    const now = core.clock();
+    for (const key of [`ip:${clientIp(c, o.trustProxy ?? false)}`, `user:${req.value.userId}`]) {
+      const limit = o.signInLimiter.hit(key, now);
+      if (!limit.allowed) {
+        return reject(c, { reason: 'rateLimited', message: 'too many sign-in attempts' }, { 'retry-after': String(Math.ceil(limit.retryAfterMs / 1000)) });
+      }
+    }
+    return send(c, await core.signIn(req.value));
+  });
+
+  r.get('/devices', async (c) => {
+    const s = await core.authenticate(c.req.header('authorization'));
+    return send(c, s.ok ? await core.devices(s.value) : s);
+  });
+
+  r.get('/report', async (c) => {
+    const s = await core.authenticate(c.req.header('authorization'));
+    if (!s.ok) return send(c, s);
+    const q = parseRequest(upstreamReportQuerySchema, c.req.query());
+    return send(c, q.ok ? await core.report(s.value, q.value) : q);
+  });
+
+  r.all('*', (c) => c.json(errorBody('invalid', `no such endpoint: ${c.req.method} ${c.req.path}`), 404));
+  return r;
+}

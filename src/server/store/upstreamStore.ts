@@ -1,0 +1,88 @@
+/**
+ * Storage for the upstream office: supervisor sign-in (sessions stored as token hashes), the
+ * communes a supervisor oversees (their own and those granted in supervisor_communes), and the
+ * report's reads (aggregatesSql.ts). Scope is read on every request, so deactivating a user or a
+ * grant takes effect at once.
+ */
+import type { AggregateRow } from '../../domain/stats/bieu06Aggregates';
+import type { DossierState } from '../../domain/dossier/state';
+import type { PeriodMode } from '../../domain/stats/periods';
+import type { PinHash, UserRole } from '../../protocol/reference';
+import { keptAggregates, openStates, rebuildAggregates, reportRows } from './aggregatesSql';
+import type { Database } from './db';
+import type { Commune } from './port';
+import { lockCommune } from './sqlStore';
+
+export type LoginUser = { readonly id: string; readonly communeId: string; readonly name: string; readonly role: UserRole; readonly pin: PinHash; readonly active: boolean };
+export type SessionUser = { readonly id: string; readonly name: string; readonly expiresAt: number };
+
+export type UpstreamStore = {
+  user(id: string): Promise<LoginUser | null>;
+  createSession(s: { tokenHash: string; userId: string; now: number; expiresAt: number }): Promise<void>;
+  /** The active supervisor behind an unexpired session, or null. */
+  sessionUser(tokenHash: string, now: number): Promise<SessionUser | null>;
+  /** The communes the user supervises (own commune and grants), by id. */
+  scope(userId: string): Promise<Commune[]>;
+  grantCommune(userId: string, communeId: string): Promise<void>;
+  reportRows(communeIds: readonly string[], mode: PeriodMode, first: number, last: number): Promise<Map<string, AggregateRow[]>>;
+  openStates(communeIds: readonly string[]): Promise<Map<string, DossierState[]>>;
+  keptAggregates(communeId: string): Promise<AggregateRow[]>;
+  rebuildAggregates(communeId: string): Promise<number>;
+  /** After migration 006 on a database that already had dossiers: rebuild every commune once. */
+  ensureAggregates(): Promise<number>;
+};
+
+type CommuneRow = { id: string; name: string; agency_code: string };
+const communeOf = (r: CommuneRow): Commune => ({ id: r.id, name: r.name, agencyCode: r.agency_code });
+
+export function createUpstreamStore(db: Database): UpstreamStore {
+  const rebuild = (communeId: string) => db.transaction(async (tx) => {
+    await lockCommune(tx, communeId);
+    return rebuildAggregates(tx, communeId);
+  });
+  return {
+    async user(id) {
+      const [r] = await db.query<{ id: string; commune_id: string; name: string; role: UserRole; pin: PinHash; active: boolean }>(
+        'SELECT id, commune_id, name, role, pin, active FROM users WHERE id = $1', [id]);
+      return r ? { id: r.id, communeId: r.commune_id, name: r.name, role: r.role, pin: r.pin, active: r.active } : null;
+    },
+
+    async createSession(s) {
+      await db.query('DELETE FROM upstream_sessions WHERE expires_at <= $1', [s.now]);
+      await db.query('INSERT INTO upstream_sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)',
+        [s.tokenHash, s.userId, s.now, s.expiresAt]);
+    },
+
+    async sessionUser(tokenHash, now) {
+      const [r] = await db.query<{ id: string; name: string; expires_at: number }>(
+        `SELECT u.id, u.name, s.expires_at FROM upstream_sessions s JOIN users u ON u.id = s.user_id
+         WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.active AND u.role = 'supervisor'`, [tokenHash, now]);
+      return r ? { id: r.id, name: r.name, expiresAt: Number(r.expires_at) } : null;
+    },
+
+    async scope(userId) {
+      const rows = await db.query<CommuneRow>(
+        `SELECT c.id, c.name, c.agency_code FROM communes c
+         WHERE c.id IN (SELECT commune_id FROM users WHERE id = $1 UNION SELECT commune_id FROM supervisor_communes WHERE user_id = $1)
+         ORDER BY c.id`, [userId]);
+      return rows.map(communeOf);
+    },
+
+    async grantCommune(userId, communeId) {
+      await db.query('INSERT INTO supervisor_communes (user_id, commune_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [userId, communeId]);
+    },
+
+    reportRows: (ids, mode, first, last) => reportRows(db, ids, mode, first, last),
+    openStates: (ids) => openStates(db, ids),
+    keptAggregates: (communeId) => keptAggregates(db, communeId),
+    rebuildAggregates: rebuild,
+
+    async ensureAggregates() {
+      const [kept] = await db.query('SELECT 1 FROM report_aggregates LIMIT 1');
+      if (kept) return 0;
+      const communes = await db.query<{ commune_id: string }>('SELECT DISTINCT commune_id FROM dossiers');
+      for (const c of communes) await rebuild(c.commune_id);
+      return communes.length;
+    },
+  };
+}
