@@ -22,11 +22,14 @@ export function parseRetryAfter(value: string | null, now: number): number | nul
   return Number.isNaN(date) ? null : Math.max(0, date - now);
 }
 
-export function createHttpTransport(options: HttpTransportOptions): SupervisorTransport {
+export type HttpCall = <T>(path: string, init: { method: 'GET' | 'POST'; token?: string; body?: unknown }, schema: z.ZodType<T>) => Promise<T>;
+
+/** One JSON request: refusals become TransportError with the server's reason, answers are checked with `schema`. */
+export function createHttpCall(options: HttpTransportOptions): HttpCall {
   const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
   const timeoutMs = options.timeoutMs ?? 30_000;
 
-  async function call<T>(path: string, init: { method: 'GET' | 'POST'; token?: string; body?: unknown }, schema: z.ZodType<T>): Promise<T> {
+  return async function call<T>(path: string, init: { method: 'GET' | 'POST'; token?: string; body?: unknown }, schema: z.ZodType<T>): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (init.token) headers.authorization = `Bearer ${init.token}`;
     if (init.body !== undefined) headers['content-type'] = 'application/json';
@@ -53,8 +56,11 @@ export function createHttpTransport(options: HttpTransportOptions): SupervisorTr
     const parsed = schema.safeParse(json);
     if (!parsed.success) throw new TransportError(res.status, null, `unexpected answer from ${path}: ${parsed.error.message.slice(0, 300)}`);
     return parsed.data;
-  }
+  };
+}
 
+export function createHttpTransport(options: HttpTransportOptions): SupervisorTransport {
+  const call = createHttpCall(options);
   return {
     enroll: (req) => call(API.enroll, { method: 'POST', body: req }, deviceProfileSchema),
     push: (token, req) => call(API.push, { method: 'POST', token, body: req }, pushResponseSchema),

@@ -10,3 +10,4 @@ export * from './transport';
 export * from './httpTransport';
 export * from './parse';
 export * from './upstream';
+export * from './upstreamClient';

@@ -1,0 +1,21 @@
+/** The upstream office's client over HTTP (the /thuong-cap screens, and the tests against the real server). */
+import { createHttpCall, type HttpTransportOptions } from './httpTransport';
+import {
+  UPSTREAM_API, upstreamDevicesSchema, upstreamReportSchema, upstreamSessionSchema,
+  type UpstreamDevices, type UpstreamReport, type UpstreamReportQuery, type UpstreamSession, type UpstreamSessionRequest,
+} from './upstream';
+
+export type UpstreamClient = {
+  signIn(req: UpstreamSessionRequest): Promise<UpstreamSession>;
+  devices(token: string): Promise<UpstreamDevices>;
+  report(token: string, q: UpstreamReportQuery): Promise<UpstreamReport>;
+};
+
+export function createUpstreamClient(options: HttpTransportOptions): UpstreamClient {
+  const call = createHttpCall(options);
+  return {
+    signIn: (req) => call(UPSTREAM_API.session, { method: 'POST', body: req }, upstreamSessionSchema),
+    devices: (token) => call(UPSTREAM_API.devices, { method: 'GET', token }, upstreamDevicesSchema),
+    report: (token, q) => call(UPSTREAM_API.report(q), { method: 'GET', token }, upstreamReportSchema),
+  };
+}
