@@ -10,8 +10,6 @@ import type { DossierState } from '../../domain/dossier/state';
 
 export * from '../../domain/stats/bieu06Aggregates';
 
-/** What the lead adds to the schema (a new migration entry). */
-export const AGGREGATES_STORE = { reportAggregates: 'key, [mode+month]' } as const;
 
 /**
  * Call inside the transaction that writes the projection: `before` is the dossier's state before
@@ -34,6 +32,11 @@ export async function applyToAggregates(table: Table<AggregateRow, string>, befo
   }
   if (puts.length) await table.bulkPut(puts);
   if (deletes.length) await table.bulkDelete(deletes);
+}
+
+/** The kept rows of a mode up to a month (stock cells are sums of changes since the beginning). */
+export async function aggregateRowsUpTo(table: Table<AggregateRow, string>, mode: AggregateRow['mode'], lastMonth: number): Promise<AggregateRow[]> {
+  return table.where('[mode+month]').between([mode, ''], [mode, monthKey(lastMonth)], true, true).toArray();
 }
 
 /** Replace the kept rows with a rebuild (inside a transaction over the table). */

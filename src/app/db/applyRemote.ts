@@ -5,12 +5,13 @@
  */
 import { foldDossier } from '../../domain/dossier/fold';
 import type { PulledEvent } from '../../protocol';
+import { applyToAggregates } from './aggregates';
 import { toRow } from './projection';
 import type { MotCuaDb } from './schema';
 import { setMeta } from './meta';
 
 export async function applyPulledBatch(db: MotCuaDb, pulled: readonly PulledEvent[], next: number): Promise<{ stored: number }> {
-  return db.transaction('rw', [db.events, db.dossiers, db.outbox, db.meta], async () => {
+  return db.transaction('rw', [db.events, db.dossiers, db.outbox, db.meta, db.reportAggregates], async () => {
     const ids = pulled.map((p) => p.event.id);
     const existing = await db.events.bulkGet(ids);
     const fresh = [];
@@ -29,9 +30,11 @@ export async function applyPulledBatch(db: MotCuaDb, pulled: readonly PulledEven
     if (seqUpdates.length) await db.events.bulkPut(seqUpdates);
     await db.outbox.bulkDelete(ids);
     const rows = [];
-    for (const dossierId of touched) {
+    const before = await db.dossiers.bulkGet([...touched]);
+    for (const [i, dossierId] of [...touched].entries()) {
       const state = foldDossier(await db.events.where('dossierId').equals(dossierId).toArray());
       if (state) rows.push(toRow(state));
+      await applyToAggregates(db.reportAggregates, before[i]?.state ?? null, state);
     }
     if (rows.length) await db.dossiers.bulkPut(rows);
     await setMeta(db, 'checkpoint', next);

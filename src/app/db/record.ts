@@ -11,6 +11,7 @@ import type { WorkCalendar } from '../../domain/calendar/types';
 import type { ApologyWarning } from '../../domain/timeliness/apology';
 import { err, ok, type Result } from '../../domain/result';
 import type { DeviceProfile } from '../../protocol';
+import { applyToAggregates } from './aggregates';
 import { toRow } from './projection';
 import type { MotCuaDb, StoredEvent } from './schema';
 import { getMeta, setMeta } from './meta';
@@ -58,13 +59,14 @@ async function recordInTx<T extends EventType>(
   const after = foldDossier([...past, event]);
   if (!after) return err('dossier.unknown', 'fold gave nothing', { code: dossierId });
   await db.dossiers.put(toRow(after));
+  await applyToAggregates(db.reportAggregates, before, after);
   await db.outbox.add({
     eventId: event.id, deviceSeq, dossierId, createdAt: at, state: 'pending', attempts: 0, lastError: null, permanent: false,
   });
   return ok({ event, state: after, warnings: check.value.warnings });
 }
 
-const TABLES = (db: MotCuaDb) => [db.events, db.dossiers, db.outbox, db.meta];
+const TABLES = (db: MotCuaDb) => [db.events, db.dossiers, db.outbox, db.meta, db.reportAggregates];
 
 /** Any action on an existing dossier (transfer, supplement, apology, …). */
 export async function recordAction<T extends Exclude<EventType, 'received'>>(

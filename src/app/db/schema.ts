@@ -6,6 +6,7 @@
 import Dexie, { type Table } from 'dexie';
 import type { DossierEvent } from '../../domain/dossier/events';
 import type { DossierState, DossierStatus } from '../../domain/dossier/state';
+import type { AggregateRow } from '../../domain/stats/bieu06Aggregates';
 import { MIGRATIONS } from './migrations';
 
 export type StoredEvent = DossierEvent & {
@@ -73,6 +74,8 @@ export class MotCuaDb extends Dexie {
   meta!: Table<MetaRow, string>;
   drafts!: Table<Draft, string>;
   kioskDossiers!: Table<KioskDossierRow, string>;
+  /** Biểu 06 per month and field, kept with every projection write (domain/stats/bieu06Aggregates). */
+  reportAggregates!: Table<AggregateRow, string>;
 
   constructor(name: string) {
     // Strict: the outbox must be on disk when the officer is told "saved" (tech.md §5).

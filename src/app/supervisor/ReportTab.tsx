@@ -1,16 +1,21 @@
 /** REP1, REP2: Biểu 06 per field for the chosen period, a drill-down from every number, exports and print. */
+import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
-import { idsOf, type Bieu06Column } from '../../domain/stats/bieu06';
+import { bieu06, idsOf, type Bieu06Column } from '../../domain/stats/bieu06';
 import type { DossierState } from '../../domain/dossier/state';
 import { useReference } from '../shell/reference';
+import { useServices } from '../shell/services';
 import { DossierList } from './DossierList';
 import { csvBlob, downloadBlob, reportFileName, xlsxBlob } from './exportFiles';
-import { REPORT_COLUMNS, reportTable } from './exportTables';
+import { reportTable, type ReportColumn } from './exportTables';
+import { Bieu06Table, type Bieu06Line } from './Bieu06Table';
 import { LogbookExport } from './LogbookExport';
 import { PeriodPicker } from './PeriodPicker';
 import { choiceRange, type PeriodChoice } from './periodChoice';
 import { PrintSheet } from './PrintSheet';
-import { periodLabel, usePeriodReport } from './usePeriodReport';
+import { usePeriodNumbers } from './periodNumbers';
+import { statesForReport } from './reportData';
+import { periodLabel } from './usePeriodReport';
 import { useT } from './useT';
 
 type Drill = { readonly fieldCode: string; readonly column: Bieu06Column };
@@ -18,18 +23,25 @@ type Drill = { readonly fieldCode: string; readonly column: Bieu06Column };
 export function ReportTab({ choice, onChoice, now }: { choice: PeriodChoice; onChoice: (c: PeriodChoice) => void; now: number }) {
   const { t, tVi } = useT();
   const { catalog, device } = useReference();
-  const data = usePeriodReport(choice, now);
+  const { db } = useServices();
+  const report = usePeriodNumbers(choice, now);
   const [drill, setDrill] = useState<Drill | null>(null);
+  // The dossiers behind a number are read only when one is opened.
+  const drillStates = useLiveQuery(async (): Promise<DossierState[]> => {
+    if (!drill) return [];
+    const range = choiceRange(choice);
+    const states = await statesForReport(db, range, now);
+    const full = bieu06(states, range, { asOf: now });
+    const row = drill.fieldCode === '' ? full.total : full.rows.find((r) => r.fieldCode === drill.fieldCode);
+    const byId = new Map(states.map((s) => [s.id, s]));
+    return row ? idsOf(row, drill.column).flatMap((id) => byId.get(id) ?? []) : [];
+  }, [db, drill, choice, now]) ?? [];
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const fieldName = (code: string) => catalog.fields.find((f) => f.code === code)?.name ?? code;
   const communeName = device?.communeName ?? '';
-  if (!data) return <section data-testid="sv-report"><PeriodPicker value={choice} onChange={onChoice} /><p className="muted">{t('loading')}</p></section>;
-  const { report, states } = data;
+  if (!report) return <section data-testid="sv-report"><PeriodPicker value={choice} onChange={onChoice} /><p className="muted">{t('loading')}</p></section>;
   const table = reportTable(tVi, report, { communeName, periodLabel: periodLabel(tVi, choice.period), fieldName });
-  const byId = new Map(states.map((s) => [s.id, s]));
-  const drillRow = drill ? (drill.fieldCode === '' ? report.total : report.rows.find((r) => r.fieldCode === drill.fieldCode)) : undefined;
-  const drillStates: DossierState[] = drill && drillRow ? idsOf(drillRow, drill.column).flatMap((id) => byId.get(id) ?? []) : [];
 
   const exportAs = async (ext: 'xlsx' | 'csv') => {
     setBusy(true);
@@ -44,18 +56,15 @@ export function ReportTab({ choice, onChoice, now }: { choice: PeriodChoice; onC
     }
   };
 
-  const rowCells = (row: typeof report.total, testPrefix: string) => REPORT_COLUMNS.map(([col, value]) => {
-    const n = value(row);
-    const active = drill?.fieldCode === row.fieldCode && drill.column === col;
-    return (
-      <td key={col} className="num">
-        {n === 0 ? <span className="muted">0</span> : (
-          <button className="sv-cell" aria-pressed={active} data-testid={`${testPrefix}-${col}`}
-            onClick={() => setDrill(active ? null : { fieldCode: row.fieldCode, column: col })}>{n}</button>
-        )}
-      </td>
+  const cell = (line: Bieu06Line | null, col: ReportColumn, n: number) => {
+    const fieldCode = line?.key ?? '';
+    const active = drill?.fieldCode === fieldCode && drill.column === col;
+    return n === 0 ? <span className="muted">0</span> : (
+      <button className="sv-cell" aria-pressed={active} data-testid={`cell-${line ? fieldCode : 'total'}-${col}`}
+        onClick={() => setDrill(active ? null : { fieldCode, column: col })}>{n}</button>
     );
-  });
+  };
+  const lines: Bieu06Line[] = report.rows.map((r) => ({ key: r.fieldCode, label: fieldName(r.fieldCode), numbers: r }));
 
   return (
     <section data-testid="sv-report">
@@ -70,24 +79,7 @@ export function ReportTab({ choice, onChoice, now }: { choice: PeriodChoice; onC
         </div>
         {error && <p className="error-box" role="alert">{error}</p>}
         <p className="muted">{t('report.help')}</p>
-        <div className="sv-scroll">
-          <table className="list sv-report" data-testid="bieu06">
-            <thead>
-              <tr>
-                <th rowSpan={2}>{t('export.field')}</th>
-                <th colSpan={5}>{t('report.groups.received')}</th>
-                <th colSpan={4}>{t('report.groups.resolved')}</th>
-                <th colSpan={3}>{t('report.groups.inProgress')}</th>
-                <th colSpan={5}>{t('report.groups.extra')}</th>
-              </tr>
-              <tr>{REPORT_COLUMNS.map(([c]) => <th key={c}>{t(`col.${c}`)}</th>)}</tr>
-            </thead>
-            <tbody>
-              {report.rows.map((r) => <tr key={r.fieldCode} data-field={r.fieldCode}><th>{fieldName(r.fieldCode)}</th>{rowCells(r, `cell-${r.fieldCode}`)}</tr>)}
-              <tr className="sv-total"><th>{t('export.total')}</th>{rowCells(report.total, 'cell-total')}</tr>
-            </tbody>
-          </table>
-        </div>
+        <Bieu06Table lines={lines} total={report.total} firstHeading={t('export.field')} testId="bieu06" cell={cell} />
         <p className="muted">{t('report.balance')}</p>
         {drill && (
           <div className="card" data-testid="drill">

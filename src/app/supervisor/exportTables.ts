@@ -42,7 +42,7 @@ export type ReportColumn = (typeof REPORT_COLUMNS)[number][0];
 // every cell of the domain has a column
 const _all: readonly ReportColumn[] = BIEU06_CELLS;
 
-export function reportTable(t: Translate, report: Bieu06, ctx: { communeName: string; periodLabel: string; fieldName: (code: string) => string }): ExportTable {
+export function reportTable(t: Translate, report: { readonly range: Bieu06['range']; readonly rows: readonly Bieu06Numbers[]; readonly total: Bieu06Numbers }, ctx: { communeName: string; periodLabel: string; fieldName: (code: string) => string }): ExportTable {
   const header = [t('supervisor:export.no'), t('supervisor:export.field'), ...REPORT_COLUMNS.map(([k]) => t(`supervisor:col.${k}`))];
   const rows: Cell[][] = report.rows.map((r, i) => [i + 1, ctx.fieldName(r.fieldCode), ...REPORT_COLUMNS.map(([, f]) => f(r))]);
   rows.push([null, t('supervisor:export.total'), ...REPORT_COLUMNS.map(([, f]) => f(report.total))]);

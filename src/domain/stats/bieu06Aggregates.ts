@@ -17,7 +17,7 @@
  * period as of now, the in-progress split (overdue is judged against now, not E) comes from the
  * open dossiers: `withCurrentStocks`.
  *
- * Pure: the tablet (src/app/supervisor/aggregates.ts, Dexie) and the server
+ * Pure: the tablet (src/app/db/aggregates.ts, Dexie) and the server
  * (src/server/store/aggregatesSql.ts, SQL) keep their rows with `aggregateChanges(before, after)`
  * in the transaction that writes the dossier's projection, and rebuild with `computeAggregates`.
  */

@@ -7,6 +7,7 @@ import { recordAction, recordIntake, type Actor } from '../../../src/app/db/reco
 import { applyPulledBatch } from '../../../src/app/db/applyRemote';
 import { queueCounts, queuePage, searchDossiers } from '../../../src/app/db/queue';
 import { buildWorkCalendar } from '../../../src/domain/calendar/workCalendar';
+import { computeAggregates } from '../../../src/domain/stats/bieu06Aggregates';
 import { OFFICIAL_CALENDAR_2026 } from '../../../src/domain/calendar/official2026';
 import { vnInstant } from '../../../src/domain/time/vnTime';
 import type { DeviceProfile } from '../../../src/protocol';
@@ -169,5 +170,42 @@ describe('applying pulled events', () => {
     expect((await db.dossiers.get(theirs.dossierId))?.status).toBe('processing');
     expect((await db.events.get(mine.value.event.id))?.serverSeq).toBe(1);
     expect((await db.meta.get('checkpoint'))?.value).toBe(3);
+  });
+});
+
+describe('[REP1] kept Biểu 06 aggregates', () => {
+  const kept = async (db: MotCuaDb) => (await db.reportAggregates.toArray()).sort((a, b) => (a.key < b.key ? -1 : 1));
+  const rebuilt = async (db: MotCuaDb) => [...computeAggregates((await db.dossiers.toArray()).map((r) => r.state)).values()].sort((a, b) => (a.key < b.key ? -1 : 1));
+
+  it('recording and pulling keep them equal to a rebuild from the dossiers', async () => {
+    const db = freshDb();
+    const a = await intake(db, 'Nguyễn Thị Đào');
+    const b = await intake(db, 'Trần Văn Sơn', T0 + 60_000);
+    if (!a.ok || !b.ok) throw new Error('intake');
+    await recordAction(db, cal, actor, a.value.state.id, 'supplementRequested', { missing: ['Giấy chứng sinh'] }, T0 + 1000);
+    await recordAction(db, cal, actor, b.value.state.id, 'resolved', {}, T0 + 5 * DAY);
+    const theirs = buildReceived({}, { dossierId: '000.00.06.H56-260302-2001', deviceId: 'tablet-2' });
+    const transfer = buildEvent('transferred', { toUnit: 'Công chức Tư pháp' }, { dossierId: theirs.dossierId, at: T0 + 3_600_000, deviceId: 'tablet-2' });
+    await applyPulledBatch(db, [{ serverSeq: 1, event: theirs }, { serverSeq: 2, event: transfer }], 2);
+    const rows = await kept(db);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows).toEqual(await rebuilt(db));
+  });
+
+  it('migration 4 builds them from the dossiers stored before it', async () => {
+    const source = freshDb();
+    await intake(source, 'Nguyễn Thị Đào');
+    await intake(source, 'Lê Văn Tám', T0 + 2 * DAY);
+    const dossiers = await source.dossiers.toArray();
+    const expected = await rebuilt(source);
+    const name = `mig4-${Math.random()}`;
+    const v3 = new Dexie(name);
+    for (const m of MIGRATIONS.filter((x) => x.version <= 3)) v3.version(m.version).stores(m.stores);
+    await v3.table('dossiers').bulkPut(dossiers);
+    v3.close();
+    const db = openDb(name);
+    dbs.push(db);
+    expect(await kept(db)).toEqual(expected);
+    expect(expected.length).toBeGreaterThan(0);
   });
 });

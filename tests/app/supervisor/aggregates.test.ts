@@ -2,8 +2,9 @@ import 'fake-indexeddb/auto';
 import Dexie, { type Table } from 'dexie';
 import { describe, expect, it } from 'vitest';
 import {
-  AGGREGATES_STORE, applyToAggregates, computeAggregates, rebuildAggregates, reportFromAggregates, withCurrentStocks, type AggregateRow,
-} from '../../../src/app/supervisor/aggregates';
+  applyToAggregates, computeAggregates, rebuildAggregates, reportFromAggregates, withCurrentStocks, type AggregateRow,
+} from '../../../src/app/db/aggregates';
+import { MIGRATIONS } from '../../../src/app/db/migrations';
 import { foldDossier } from '../../../src/domain/dossier/fold';
 import type { DossierState } from '../../../src/domain/dossier/state';
 import { BIEU06_CELLS, bieu06, type Bieu06Row } from '../../../src/domain/stats/bieu06';
@@ -15,7 +16,8 @@ class AggDb extends Dexie {
   reportAggregates!: Table<AggregateRow, string>;
   constructor(name: string) {
     super(name);
-    this.version(1).stores(AGGREGATES_STORE);
+    // the app's own store definition (migration 4)
+    this.version(1).stores({ reportAggregates: MIGRATIONS.find((m) => m.stores.reportAggregates)?.stores.reportAggregates ?? null });
   }
 }
 

@@ -1,0 +1,36 @@
+/**
+ * The period report's numbers from the kept aggregates (db/aggregates), not from every dossier:
+ * a few hundred rows for a past period; for the current one, the in-progress cells come from the
+ * open dossiers as of now (they depend on the moment). The drill-down still reads the dossiers,
+ * but only when a number is opened.
+ */
+import { useLiveQuery } from 'dexie-react-hooks';
+import Dexie from 'dexie';
+import { numbersOf, reportEnd, type Bieu06Numbers } from '../../domain/stats/bieu06';
+import { isZero, monthsOf, reportFromAggregates, withCurrentStocks, type AggregateReport } from '../../domain/stats/bieu06Aggregates';
+import type { DateRange } from '../../domain/stats/periods';
+import { startOfVnDay, addDays } from '../../domain/time/vnTime';
+import { aggregateRowsUpTo } from '../db/aggregates';
+import type { MotCuaDb } from '../db/schema';
+import { useServices } from '../shell/services';
+import { choiceRange, type PeriodChoice } from './periodChoice';
+
+export type PeriodNumbers = { readonly range: DateRange; readonly rows: readonly Bieu06Numbers[]; readonly total: Bieu06Numbers };
+
+export async function periodNumbers(db: MotCuaDb, choice: PeriodChoice, now: number): Promise<PeriodNumbers> {
+  const range = choiceRange(choice);
+  const last = monthsOf(choice.period).at(-1) ?? 0;
+  let report: AggregateReport = reportFromAggregates(await aggregateRowsUpTo(db.reportAggregates, choice.mode, last), choice.period, choice.mode);
+  const periodEnd = startOfVnDay(addDays(range.to, 1));
+  if (reportEnd(range, now) < periodEnd) {
+    const open = await db.dossiers.where('[open+due+id]').between([1, -Infinity, Dexie.minKey], [1, Infinity, Dexie.maxKey]).toArray();
+    report = withCurrentStocks(report, open.map((r) => r.state), range, now);
+  }
+  const rows = [...report.rows.entries()].filter(([, counts]) => !isZero(counts)).map(([field, counts]) => numbersOf(field, counts));
+  return { range, rows, total: numbersOf('', report.total) };
+}
+
+export function usePeriodNumbers(choice: PeriodChoice, now: number): PeriodNumbers | undefined {
+  const { db } = useServices();
+  return useLiveQuery(() => periodNumbers(db, choice, now), [db, choice.mode, choice.period.kind, choice.period.year, choice.period.index, now]);
+}
