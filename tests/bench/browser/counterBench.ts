@@ -13,6 +13,7 @@ import { buildWorkCalendar } from '../../../src/domain/calendar/workCalendar';
 import { OFFICIAL_CALENDAR_2026 } from '../../../src/domain/calendar/official2026';
 import { vnInstant } from '../../../src/domain/time/vnTime';
 import { dossierEvents, rng } from '../fixtures';
+import { supervisorBench } from './supervisorBench';
 
 const cal = buildWorkCalendar([OFFICIAL_CALENDAR_2026]);
 const actor: Actor = {
@@ -92,6 +93,7 @@ export async function runCounterBench(n: number): Promise<Record<string, unknown
   const rawSearch = await ms(() => db.dossiers.where('keys').startsWith('nguyen').limit(50).toArray());
   const counts = await ms(() => queueCounts(db, { now, cal }));
   const fullCount = await ms(() => db.dossiers.count());
+  const supervisor = await supervisorBench(db, now, cal);
   db.close();
   return {
     n, seedMs: Math.round(seedMs),
@@ -99,6 +101,7 @@ export async function runCounterBench(n: number): Promise<Record<string, unknown
     firstPageMs: tabs, rawDexieFirstPageMs: rawPage, page21Ms: deepPage,
     searchMs: search, rawDexiePrefixMs: rawSearch,
     tabCountsMs: counts, fullTableCountMs: fullCount,
+    supervisor,
   };
 }
 
