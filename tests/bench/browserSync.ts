@@ -10,6 +10,7 @@ import { build } from 'vite';
 import type { Browser } from 'playwright-core';
 import { launchBrowser } from '../support/browser';
 import { startTestServer, type TestStorage } from '../support/server';
+import { runPouchChromium } from './pouchPeer';
 
 const ROOT = resolve('tests/bench/browser');
 
@@ -17,8 +18,8 @@ const ROOT = resolve('tests/bench/browser');
 export async function buildSyncPage(): Promise<string> {
   const outDir = mkdtempSync(join(tmpdir(), 'motcua-syncbench-'));
   await build({
-    root: ROOT, configFile: false, logLevel: 'warn', mode: 'production',
-    build: { outDir, emptyOutDir: true, reportCompressedSize: false, rolldownOptions: { input: { sync: join(ROOT, 'sync.html') } } },
+    root: ROOT, configFile: false, logLevel: 'warn', mode: 'production', base: './',
+    build: { outDir, emptyOutDir: true, reportCompressedSize: false, rolldownOptions: { input: { sync: join(ROOT, 'sync.html'), pouch: join(ROOT, 'pouch.html') } } },
   });
   return outDir;
 }
@@ -49,13 +50,14 @@ export async function chromiumSyncRound(browser: Browser, distDir: string, stora
   }
 }
 
-/** The Chromium rounds on PGlite (and PostgreSQL when present). */
+/** The Chromium rounds on PGlite (and PostgreSQL when present), then PouchDB in the same browser. */
 export async function runBrowserSync(n: number, storages: readonly TestStorage[]): Promise<Record<string, unknown>> {
   const distDir = await buildSyncPage();
   const browser = await launchBrowser();
   try {
     const out: Record<string, unknown> = {};
     for (const s of storages) out[typeof s === 'string' ? s : 'dir'] = await chromiumSyncRound(browser, distDir, s, n);
+    out.pouchdb = await runPouchChromium(browser, distDir, n).catch((e: unknown) => ({ error: e instanceof Error ? e.message : String(e) }));
     return out;
   } finally {
     await browser.close();

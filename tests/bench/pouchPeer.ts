@@ -3,7 +3,10 @@
  * by PouchDB replication to a CouchDB-protocol server (express-pouchdb on in-memory PouchDB) over
  * loopback HTTP, then replicated down into a second, empty PouchDB ("the second device").
  */
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { extname, join, normalize } from 'node:path';
+import type { Browser } from 'playwright-core';
 import PouchDB from 'pouchdb-core';
 import memoryAdapter from 'pouchdb-adapter-memory';
 import httpAdapter from 'pouchdb-adapter-http';
@@ -20,10 +23,22 @@ export const POUCH_BATCH = Number(process.env.BENCH_POUCH_BATCH ?? 500);
 
 export type PouchServer = { readonly url: string; stop(): Promise<void> };
 
-/** A CouchDB-protocol server on 127.0.0.1, all in memory. */
-export async function startPouchServer(): Promise<PouchServer> {
+const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css' };
+
+/** A CouchDB-protocol server on 127.0.0.1, all in memory; with `pageDir`, also serving it under /_bench/ (same origin). */
+export async function startPouchServer(pageDir?: string): Promise<PouchServer> {
   const app = expressPouchDB(MemPouch, { mode: 'minimumForPouchDB', inMemoryConfig: true });
-  const server: Server = await new Promise((resolve) => { const s = app.listen(0, '127.0.0.1', () => resolve(s)); });
+  const server: Server = createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    if (!pageDir || !path.startsWith('/_bench/')) return app(req, res);
+    try {
+      const body = readFileSync(join(pageDir, normalize(path.slice('/_bench/'.length)).replace(/^(\.\.[/\\])+/, '')));
+      res.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' }).end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   if (!address || typeof address === 'string') throw new Error('pouch server: no port');
   return {
@@ -58,6 +73,29 @@ export async function runPouchPeer(n: number): Promise<Record<string, unknown>> 
   } finally {
     await a.destroy();
     await b.destroy();
+    await server.stop();
+  }
+}
+
+/** The same in real Chromium: PouchDB on IndexedDB (idb adapter), two browser contexts = two devices. */
+export async function runPouchChromium(browser: Browser, pageDir: string, n: number): Promise<Record<string, unknown>> {
+  const server = await startPouchServer(pageDir);
+  const device = async <T>(f: (page: import('playwright-core').Page) => Promise<T>): Promise<T> => {
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      await page.goto(`${server.url}/_bench/pouch.html`);
+      await page.waitForFunction(() => typeof window.runPouchPush === 'function', undefined, { timeout: 60_000 });
+      return await f(page);
+    } finally {
+      await context.close();
+    }
+  };
+  try {
+    const push = await device((p) => p.evaluate(([k, b]) => window.runPouchPush(k, b), [n, POUCH_BATCH] as const));
+    const pull = await device((p) => p.evaluate(([k, b]) => window.runPouchPull(k, b), [n, POUCH_BATCH] as const));
+    return { client: 'Chromium, pouchdb-adapter-idb', ...push, ...pull, batchSize: POUCH_BATCH, docs: n };
+  } finally {
     await server.stop();
   }
 }
