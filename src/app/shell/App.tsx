@@ -2,6 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import { CounterRoutes } from '../counter/CounterRoutes';
 import { KioskApp } from '../kiosk/KioskApp';
+import { UpstreamApp } from '../upstream/UpstreamApp';
 import { EnrollScreen } from './EnrollScreen';
 import { useIdleLock } from './idleLock';
 import { Layout } from './Layout';
@@ -9,7 +10,14 @@ import { useReference } from './reference';
 import { useSession } from './session';
 import { SignInScreen } from './SignInScreen';
 
+/** The upstream office (/thuong-cap) needs no enrolled device: it signs in against the server. */
+export const UPSTREAM_PATH = '/thuong-cap';
+
 export function App() {
+  return location.pathname.startsWith(UPSTREAM_PATH) ? <UpstreamApp /> : <TabletApp />;
+}
+
+function TabletApp() {
   const { t } = useTranslation();
   const ref = useReference();
   const { user, locked } = useSession();

@@ -4,57 +4,14 @@
  */
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useState } from 'react';
-import type { DeviceStatus } from '../../protocol';
 import { TransportError } from '../../protocol';
 import { formatVnDateTime } from '../../domain/time/vnTime';
 import { useReference } from '../shell/reference';
 import { useServices } from '../shell/services';
 import { deviceStatus, errorKeyOf, listOutbox } from '../sync';
-import { canListDevices, fetchDevices, isSilent, lineOf, SILENT_AFTER_MS, sortLines, type DeviceLine } from './devices';
+import { canListDevices, fetchDevices, lineOf, SILENT_AFTER_MS, type DeviceLine } from './devices';
+import { DeviceLines, Head, StatusCells } from './DeviceTable';
 import { useT } from './useT';
-
-type Translate = ReturnType<typeof useT>['t'];
-
-export function age(t: Translate, now: number, at: number | null): string {
-  if (at === null) return t('devices.never');
-  const minutes = Math.max(0, Math.floor((now - at) / 60_000));
-  if (minutes < 60) return t('devices.ageMinutes', { n: minutes });
-  if (minutes < 48 * 60) return t('devices.ageHours', { n: Math.floor(minutes / 60) });
-  return t('devices.ageDays', { n: Math.floor(minutes / 1440) });
-}
-
-function offsetText(t: Translate, ms: number | null): string {
-  if (ms === null) return '—';
-  const s = Math.round(ms / 1000);
-  if (Math.abs(s) < 60) return t('devices.offsetSeconds', { n: s });
-  return t('devices.offsetMinutes', { n: Math.round(s / 60) });
-}
-
-function StatusCells({ s, now }: { s: DeviceStatus | null; now: number }) {
-  const { t, exists } = useT();
-  if (!s) return <td colSpan={6} className="muted">{t('devices.noReport')}</td>;
-  const error = s.lastError === null ? '—' : exists(s.lastError) ? t(s.lastError) : s.lastError;
-  return (
-    <>
-      <td className="num" data-testid="pending">{s.pendingCount}</td>
-      <td>{s.oldestPendingAt === null ? '—' : age(t, now, s.oldestPendingAt)}</td>
-      <td className={s.lastError ? 'sv-error' : undefined}>{error}</td>
-      <td>{s.appVersion}</td>
-      <td>{s.storagePersisted === null ? '—' : t(s.storagePersisted ? 'devices.yes' : 'devices.no')}</td>
-      <td>{offsetText(t, s.clockOffsetMs)}</td>
-    </>
-  );
-}
-
-function Head() {
-  const { t } = useT();
-  return (
-    <thead><tr>
-      <th>{t('devices.name')}</th><th>{t('devices.lastSync')}</th><th>{t('devices.pending')}</th><th>{t('devices.oldestPending')}</th>
-      <th>{t('devices.lastError')}</th><th>{t('devices.appVersion')}</th><th>{t('devices.persisted')}</th><th>{t('devices.clockOffset')}</th>
-    </tr></thead>
-  );
-}
 
 type Remote = { state: 'idle' | 'loading' } | { state: 'ok'; lines: DeviceLine[]; serverTime: number } | { state: 'error'; message: string };
 
@@ -122,24 +79,7 @@ export function DevicesTab({ now }: { now: number }) {
         {remote.state === 'error' && <p className="error-box" role="alert" data-testid="devices-error">{remote.message}</p>}
         {remote.state === 'ok' && (
           <>
-            <table className="list" data-testid="commune-devices"><Head />
-              <tbody>
-                {sortLines(remote.lines, remote.serverTime).map((l) => {
-                  const silent = isSilent(l, remote.serverTime);
-                  return (
-                    <tr key={l.deviceId} className={silent ? 'sv-silent' : undefined} data-silent={silent} data-device={l.deviceId}>
-                      <td>
-                        {l.name}{l.self && <span className="badge ok">{t('devices.self')}</span>}
-                        <div className="muted">{l.role ? t(`devices.roles.${l.role}`) : ''}{l.revoked ? ` · ${t('devices.revoked')}` : ''}</div>
-                        {silent && <span className="badge bad">{t('devices.silent')}</span>}
-                      </td>
-                      <td>{l.lastSeenAt === null ? t('devices.never') : `${formatVnDateTime(l.lastSeenAt)} (${age(t, remote.serverTime, l.lastSeenAt)})`}</td>
-                      <StatusCells s={l.status} now={remote.serverTime} />
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
+            <DeviceLines lines={remote.lines} serverTime={remote.serverTime} testId="commune-devices" />
             <p className="muted">{t('devices.asOf', { at: formatVnDateTime(remote.serverTime) })}</p>
           </>
         )}

@@ -1,0 +1,62 @@
+/**
+ * The upstream office (issue 5), at /thuong-cap: served by the same server, reached without
+ * enrolling a device. A supervisor signs in; the screens read the server across their communes.
+ */
+import { useCallback, useState } from 'react';
+import { DEMO_CATALOG } from '../../domain/catalog/demoCatalog';
+import type { UpstreamSession } from '../../protocol';
+import { useNow } from '../shell/useNow';
+import { defaultChoice, type PeriodChoice } from '../supervisor/periodChoice';
+import { useT } from '../supervisor/useT';
+import { LoginForm } from './LoginForm';
+import { loadSession, saveSession } from './session';
+import { UpstreamDevices } from './UpstreamDevices';
+import { UpstreamReport } from './UpstreamReport';
+import '../supervisor/supervisor.css';
+import './upstream.css';
+
+const TABS = ['devices', 'report'] as const;
+type Tab = (typeof TABS)[number];
+
+// Field names: the catalog's fields are national (lĩnh vực), so the demo catalog names them for every commune.
+const fieldName = (code: string) => DEMO_CATALOG.fields.find((f) => f.code === code)?.name ?? code;
+
+export function UpstreamApp() {
+  const { t } = useT();
+  const now = useNow();
+  const [session, setSession] = useState<UpstreamSession | null>(() => loadSession(Date.now()));
+  const [notice, setNotice] = useState<string | null>(null);
+  const [tab, setTab] = useState<Tab>('devices');
+  const [choice, setChoice] = useState<PeriodChoice>(() => defaultChoice(now));
+
+  const signIn = (s: UpstreamSession) => {
+    saveSession(s);
+    setNotice(null);
+    setSession(s);
+  };
+  const signOut = useCallback((why: string | null) => {
+    saveSession(null);
+    setNotice(why);
+    setSession(null);
+  }, []);
+  const sessionGone = useCallback(() => signOut(t('upstream.sessionGone')), [signOut, t]);
+
+  if (!session) return <LoginForm onSignedIn={signIn} notice={notice} />;
+  return (
+    <main className="screen sv" data-testid="upstream">
+      <div className="row no-print">
+        <h1 style={{ margin: 0 }}>{t('upstream.title')}</h1>
+        <span className="spacer" />
+        <span data-testid="up-who">{t('upstream.who', { name: session.user.name, n: session.communes.length })}</span>
+        <button data-testid="up-sign-out" onClick={() => signOut(null)}>{t('upstream.signOut')}</button>
+      </div>
+      <div className="tabs no-print" role="tablist">
+        {TABS.map((k) => (
+          <button key={k} role="tab" aria-selected={tab === k} data-testid={`up-tab-${k}`} onClick={() => setTab(k)}>{t(`upstream.tabs.${k}`)}</button>
+        ))}
+      </div>
+      {tab === 'devices' && <UpstreamDevices token={session.token} onSessionGone={sessionGone} />}
+      {tab === 'report' && <UpstreamReport token={session.token} choice={choice} onChoice={setChoice} fieldName={fieldName} onSessionGone={sessionGone} />}
+    </main>
+  );
+}
