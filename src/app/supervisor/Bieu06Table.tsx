@@ -21,7 +21,7 @@ export function Bieu06Table({ lines, total, firstHeading, testId, lineAttr = 'da
 }) {
   const { t } = useT();
   const cells = (line: Bieu06Line | null, numbers: Bieu06Numbers) =>
-    REPORT_COLUMNS.map(([col, value]) => <td key={col} className="num">{cell(line, col, value(numbers))}</td>);
+    REPORT_COLUMNS.map(([col, value]) => <td key={col} className="num" data-col={col}>{cell(line, col, value(numbers))}</td>);
   return (
     <div className="sv-scroll">
       <table className="list sv-report" data-testid={testId}>
