@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: the speed budgets of issues 3–5, each measured side by side with its limit
  * (raw Dexie, raw SQL) in one run, on realistic volumes. Prints a table; exits non-zero only on errors.
- *   BENCH_N=100000 (dossiers on the tablet), BENCH_EVENTS=10000 (sync), BENCH_ONLY=counter|sync (one part).
+ *   BENCH_N=100000 (dossiers on the tablet), BENCH_EVENTS=10000 (sync), BENCH_ONLY=counter|sync (one part),
+ *   BENCH_UPSTREAM=1 (the upstream bench too, tests/bench/upstreamBench.ts).
  *   PostgreSQL rounds run when it answers on 127.0.0.1:5432.
  */
 import { createServer } from 'vite';
@@ -41,5 +42,12 @@ if (ONLY !== 'counter') {
   const sync = await runSyncBench(EVENTS);
   console.table(sync.table);
   console.log(JSON.stringify(sync.details, null, 2));
+}
+if (process.env.BENCH_UPSTREAM === '1') {
+  // imported by path so this file does not depend on that one at type-check time
+  const upstream = './upstreamBench.ts';
+  const { runUpstreamBench } = (await import(upstream)) as { runUpstreamBench: () => Promise<unknown> };
+  console.log('\n## Upstream');
+  console.log(JSON.stringify(await runUpstreamBench(), null, 2));
 }
 console.log(`\nbench done in ${Math.round((Date.now() - t0) / 1000)} s`);
