@@ -9,7 +9,7 @@ const TABLES: Record<string, string[]> = {
   '003_events': ['events'],
   '004_reference_docs': ['reference_docs'],
   '005_dossiers': ['dossiers'],
-  '006_report_aggregates': ['report_aggregates', 'dossiers_commune_open'],
+  '006_report_aggregates': ['report_aggregates', 'dossiers_commune_due'],
   '007_upstream_access': ['upstream_sessions', 'supervisor_communes'],
 };
 

@@ -4,7 +4,8 @@
  * supervise, and reads devices and the Biểu 06 report of those communes only.
  */
 import { BIEU06_CELLS } from '../../domain/stats/bieu06';
-import { emptyCounts, monthsOf, reportFromAggregates, withCurrentStocks, isZero, type CellCounts } from '../../domain/stats/bieu06Aggregates';
+import { emptyCounts, monthsOf, reportFromAggregates, isZero, type CellCounts } from '../../domain/stats/bieu06Aggregates';
+import { withAsOf } from '../../domain/stats/bieu06AsOf';
 import { periodRange, type Period } from '../../domain/stats/periods';
 import { reportEnd } from '../../domain/stats/bieu06';
 import type { UpstreamDevices, UpstreamFieldRow, UpstreamReport, UpstreamReportQuery, UpstreamSession, UpstreamSessionRequest } from '../../protocol/upstream';
@@ -52,24 +53,25 @@ export function createUpstreamCore(store: Store, upstream: UpstreamStore, clock:
     return ok({ serverTime: clock(), communes });
   }
 
-  /** Kept aggregates for ended periods; for the current one, the in-progress split of the open dossiers as of now. */
+  /** Kept aggregates (judged at the period's end); for the current period, the dossiers due between now and that end judged now. */
   async function report(s: Supervisor, q: UpstreamReportQuery): Promise<Outcome<UpstreamReport>> {
     const now = clock();
     const period: Period = { kind: q.kind, year: q.year, index: q.index };
     const range = periodRange(q.kind, q.year, q.index, q.mode);
     const months = monthsOf(period);
     const ids = s.communes.map((c) => c.id);
+    const end = reportEnd(range);
     const asOf = reportEnd(range, now);
-    const current = asOf === now;
-    const [rows, open] = await Promise.all([
+    const current = asOf < end;
+    const [rows, due] = await Promise.all([
       upstream.reportRows(ids, q.mode, months[0]!, months.at(-1)!),
-      current ? upstream.openStates(ids) : Promise.resolve(new Map()),
+      current ? upstream.statesDueBetween(ids, asOf, end) : Promise.resolve(new Map<string, never[]>()),
     ]);
     const byField = new Map<string, CellCounts>();
     const total = emptyCounts();
     const communes = s.communes.map((c) => {
       let r = reportFromAggregates(rows.get(c.id) ?? [], period, q.mode);
-      if (current) r = withCurrentStocks(r, open.get(c.id) ?? [], range, now);
+      if (current) r = withAsOf(r, due.get(c.id) ?? [], range, asOf);
       const fieldRows: UpstreamFieldRow[] = [];
       for (const [fieldCode, counts] of r.rows) {
         if (isZero(counts)) continue;

@@ -116,8 +116,8 @@ export const MIGRATIONS: readonly Migration[] = [
   {
     // Kept Biểu 06 aggregates (src/server/store/aggregatesSql.ts): one row per commune, REP2 mode,
     // month (year·12 + month − 1) and field; flow cells count, stock cells are month-to-month
-    // changes (domain stats/bieu06Aggregates.ts). The partial index finds the open dossiers whose
-    // in-progress split the current period judges as of now.
+    // changes (domain stats/bieu06Aggregates.ts). The due-date index finds the few dossiers whose
+    // cells differ between now and the end of the current period (due in between).
     name: '006_report_aggregates',
     up: `
       CREATE TABLE report_aggregates (
@@ -140,7 +140,7 @@ export const MIGRATIONS: readonly Migration[] = [
         returned integer NOT NULL DEFAULT 0,
         PRIMARY KEY (commune_id, mode, month, field_code)
       );
-      CREATE INDEX dossiers_commune_open ON dossiers (commune_id) WHERE (state->>'endedAt') IS NULL;`,
+      CREATE INDEX dossiers_commune_due ON dossiers (commune_id, due_at);`,
   },
   {
     // Upstream office sign-in: sessions of supervisors (tokens stored hashed), and the extra

@@ -8,9 +8,10 @@
  * into one row (month = first − 1), so the domain's `reportFromAggregates` reads at most 13 rows
  * per (commune, field), whatever the number of dossiers or the length of the history.
  *
- * What depends on "as of": only the in-progress split (within time / overdue) and awaiting
- * supplement of the CURRENT period, judged at now instead of the period's end. Those come from
- * the open dossiers (index dossiers_commune_open), a bounded set, through `withCurrentStocks`.
+ * What depends on "as of": the kept rows judge a period at its end E. The CURRENT period is judged
+ * at now < E; nothing has happened yet between now and E, so the only dossiers counted differently
+ * are those whose legal due date falls in [now, E) (overdue at E, within time now). Those few are
+ * read by the due-date index and moved with the domain's `withAsOf`.
  */
 import { BIEU06_CELLS, type Bieu06Cell } from '../../domain/stats/bieu06';
 import { aggregateChanges, aggregateKey, computeAggregates, emptyCounts, monthKey, type AggregateRow, type CellCounts } from '../../domain/stats/bieu06Aggregates';
@@ -37,7 +38,7 @@ function rowOf(r: Raw): AggregateRow {
 }
 
 /** Adds the changes (summed per row) to the commune's rows; rows falling to zero are deleted, so kept == rebuilt exactly. */
-async function addChanges(tx: Sql, communeId: string, changes: Iterable<Change>): Promise<void> {
+export async function addChanges(tx: Sql, communeId: string, changes: Iterable<Change>): Promise<void> {
   const list = [...changes];
   if (list.length === 0) return;
   const params: unknown[] = [communeId, list.map((c) => c.mode), list.map((c) => c.month), list.map((c) => c.fieldCode),
@@ -103,10 +104,10 @@ export async function reportRows(db: Sql, communeIds: readonly string[], mode: P
   return out;
 }
 
-/** The dossiers not ended, per commune: the in-progress cells of the current period. */
-export async function openStates(db: Sql, communeIds: readonly string[]): Promise<Map<string, DossierState[]>> {
+/** The dossiers whose legal due date falls in [from, to), per commune (index dossiers_commune_due). */
+export async function statesDueBetween(db: Sql, communeIds: readonly string[], from: number, to: number): Promise<Map<string, DossierState[]>> {
   const rows = await db.query<{ commune_id: string; state: DossierState }>(
-    `SELECT commune_id, state FROM dossiers WHERE commune_id = ANY($1::text[]) AND (state->>'endedAt') IS NULL`, [communeIds]);
+    'SELECT commune_id, state FROM dossiers WHERE commune_id = ANY($1::text[]) AND due_at >= $2 AND due_at < $3', [communeIds, from, to]);
   const out = new Map<string, DossierState[]>(communeIds.map((id) => [id, []]));
   for (const r of rows) out.get(r.commune_id)?.push(r.state);
   return out;

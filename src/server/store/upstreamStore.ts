@@ -8,7 +8,7 @@ import type { AggregateRow } from '../../domain/stats/bieu06Aggregates';
 import type { DossierState } from '../../domain/dossier/state';
 import type { PeriodMode } from '../../domain/stats/periods';
 import type { PinHash, UserRole } from '../../protocol/reference';
-import { keptAggregates, openStates, rebuildAggregates, reportRows } from './aggregatesSql';
+import { keptAggregates, rebuildAggregates, reportRows, statesDueBetween } from './aggregatesSql';
 import type { Database } from './db';
 import type { Commune } from './port';
 import { lockCommune } from './sqlStore';
@@ -25,7 +25,8 @@ export type UpstreamStore = {
   scope(userId: string): Promise<Commune[]>;
   grantCommune(userId: string, communeId: string): Promise<void>;
   reportRows(communeIds: readonly string[], mode: PeriodMode, first: number, last: number): Promise<Map<string, AggregateRow[]>>;
-  openStates(communeIds: readonly string[]): Promise<Map<string, DossierState[]>>;
+  /** Dossiers with a legal due date in [from, to): those judged differently now than at the period's end. */
+  statesDueBetween(communeIds: readonly string[], from: number, to: number): Promise<Map<string, DossierState[]>>;
   keptAggregates(communeId: string): Promise<AggregateRow[]>;
   rebuildAggregates(communeId: string): Promise<number>;
   /** After migration 006 on a database that already had dossiers: rebuild every commune once. */
@@ -73,7 +74,7 @@ export function createUpstreamStore(db: Database): UpstreamStore {
     },
 
     reportRows: (ids, mode, first, last) => reportRows(db, ids, mode, first, last),
-    openStates: (ids) => openStates(db, ids),
+    statesDueBetween: (ids, from, to) => statesDueBetween(db, ids, from, to),
     keptAggregates: (communeId) => keptAggregates(db, communeId),
     rebuildAggregates: rebuild,
 

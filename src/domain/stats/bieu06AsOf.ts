@@ -1,0 +1,30 @@
+/**
+ * A period's report as of a moment before its end, from kept aggregates (bieu06Aggregates.ts),
+ * which judge every period at its end E. `withCurrentStocks` (there) re-judges the in-progress
+ * cells from all open dossiers (the tablet's way); `withAsOf` moves only the dossiers whose cells
+ * differ between the moment and E (the server's way: with no event after the moment, those due in
+ * between, a small indexed set, whatever the number of open dossiers).
+ */
+import { cellsOf } from './bieu06';
+import { emptyCounts, isZero, type AggregateReport } from './bieu06Aggregates';
+import type { DateRange } from './periods';
+import type { DossierState } from '../dossier/state';
+import type { Instant } from '../time/vnTime';
+
+/**
+ * The report as of `asOf`, from kept numbers judged at the period's end E: `changed` are the
+ * dossiers whose cells may differ between asOf and E (the caller's bound: with no event after
+ * asOf, those due in [asOf, E)); each is moved from its cells at E to its cells at asOf.
+ */
+export function withAsOf(report: AggregateReport, changed: Iterable<DossierState>, range: DateRange, asOf: Instant): AggregateReport {
+  const rows = new Map([...report.rows].map(([f, c]) => [f, { ...c }]));
+  const total = { ...report.total };
+  for (const s of changed) {
+    let row = rows.get(s.fieldCode);
+    if (!row) rows.set(s.fieldCode, (row = emptyCounts()));
+    for (const c of cellsOf(s, range)) { row[c] -= 1; total[c] -= 1; }
+    for (const c of cellsOf(s, range, { asOf })) { row[c] += 1; total[c] += 1; }
+  }
+  for (const [f, c] of rows) if (isZero(c)) rows.delete(f);
+  return { rows, total };
+}
