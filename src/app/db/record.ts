@@ -23,12 +23,6 @@ export type Recorded = { readonly event: DossierEvent; readonly state: DossierSt
 
 const TZ_OFFSET_MIN = 420;
 
-async function nextDeviceSeq(db: MotCuaDb): Promise<number> {
-  const seq = ((await getMeta(db, 'deviceSeq')) ?? 0) + 1;
-  await setMeta(db, 'deviceSeq', seq);
-  return seq;
-}
-
 export async function eventsOf(db: MotCuaDb, dossierId: string): Promise<StoredEvent[]> {
   return db.events.where('dossierId').equals(dossierId).toArray();
 }
@@ -37,9 +31,9 @@ export async function eventsOf(db: MotCuaDb, dossierId: string): Promise<StoredE
 async function recordInTx<T extends EventType>(
   db: MotCuaDb, cal: WorkCalendar, actor: Actor, dossierId: string, type: T, payload: EventPayloads[T], at: number,
 ): Promise<Result<Recorded>> {
-  const past = await eventsOf(db, dossierId);
+  const [past, lastSeq] = await Promise.all([eventsOf(db, dossierId), getMeta(db, 'deviceSeq')]);
   const before = foldDossier(past);
-  const deviceSeq = ((await getMeta(db, 'deviceSeq')) ?? 0) + 1;
+  const deviceSeq = (lastSeq ?? 0) + 1;
   const event = {
     id: uuidv7(at),
     dossierId,
@@ -54,15 +48,17 @@ async function recordInTx<T extends EventType>(
   } as DossierEvent;
   const check = checkAction(before, event, cal);
   if (!check.ok) return check;
-  await nextDeviceSeq(db);
-  await db.events.add(event);
   const after = foldDossier([...past, event]);
   if (!after) return err('dossier.unknown', 'fold gave nothing', { code: dossierId });
-  await db.dossiers.put(toRow(after));
-  await applyToAggregates(db.reportAggregates, before, after);
-  await db.outbox.add({
-    eventId: event.id, deviceSeq, dossierId, createdAt: at, state: 'pending', attempts: 0, lastError: null, permanent: false,
-  });
+  // Issued together: requests of one transaction queue without waiting for each other, and the
+  // transaction still commits all of them or none.
+  await Promise.all([
+    setMeta(db, 'deviceSeq', deviceSeq),
+    db.events.add(event),
+    db.dossiers.put(toRow(after)),
+    applyToAggregates(db.reportAggregates, before, after),
+    db.outbox.add({ eventId: event.id, deviceSeq, dossierId, createdAt: at, state: 'pending', attempts: 0, lastError: null, permanent: false }),
+  ]);
   return ok({ event, state: after, warnings: check.value.warnings });
 }
 

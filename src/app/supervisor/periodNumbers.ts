@@ -1,13 +1,15 @@
 /**
  * The period report's numbers from the kept aggregates (db/aggregates), not from every dossier:
- * a few hundred rows for a past period; for the current one, the in-progress cells come from the
- * open dossiers as of now (they depend on the moment). The drill-down still reads the dossiers,
+ * a few hundred rows for a past period. For the current one the kept rows judge open dossiers at
+ * the period's end, so those not overdue yet as of now (promised date ≥ now: a superset of the
+ * ones whose cells differ) are judged again (withAsOf). The drill-down still reads the dossiers,
  * but only when a number is opened.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
 import Dexie from 'dexie';
 import { numbersOf, reportEnd, type Bieu06Numbers } from '../../domain/stats/bieu06';
-import { isZero, monthsOf, reportFromAggregates, withCurrentStocks, type AggregateReport } from '../../domain/stats/bieu06Aggregates';
+import { isZero, monthsOf, reportFromAggregates, type AggregateReport } from '../../domain/stats/bieu06Aggregates';
+import { withAsOf } from '../../domain/stats/bieu06AsOf';
 import type { DateRange } from '../../domain/stats/periods';
 import { startOfVnDay, addDays } from '../../domain/time/vnTime';
 import { aggregateRowsUpTo } from '../db/aggregates';
@@ -23,8 +25,8 @@ export async function periodNumbers(db: MotCuaDb, choice: PeriodChoice, now: num
   let report: AggregateReport = reportFromAggregates(await aggregateRowsUpTo(db.reportAggregates, choice.mode, last), choice.period, choice.mode);
   const periodEnd = startOfVnDay(addDays(range.to, 1));
   if (reportEnd(range, now) < periodEnd) {
-    const open = await db.dossiers.where('[open+due+id]').between([1, -Infinity, Dexie.minKey], [1, Infinity, Dexie.maxKey]).toArray();
-    report = withCurrentStocks(report, open.map((r) => r.state), range, now);
+    const notYetDue = await db.dossiers.where('[open+due+id]').between([1, now, Dexie.minKey], [1, Infinity, Dexie.maxKey]).toArray();
+    report = withAsOf(report, notYetDue.map((r) => r.state), range, now);
   }
   const rows = [...report.rows.entries()].filter(([, counts]) => !isZero(counts)).map(([field, counts]) => numbersOf(field, counts));
   return { range, rows, total: numbersOf('', report.total) };
