@@ -4,7 +4,8 @@
  * QR (fed to the kiosk's camera as real frames) or a typed number; offline, idle reset, the PIN
  * exit, no personal data, axe and long strings at 800×1280 and 1920×1080.
  */
-import { mkdirSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import axe from 'axe-core';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -30,6 +31,7 @@ describe.skipIf(!shouldRun('chromium'))('kiosk, in Chromium', () => {
   let page: Page;
   const codes: string[] = [];
   let qrA = '';
+  let dist = '';
   const shot = (name: string) => page.screenshot({ path: join(SCREENSHOT_DIR, `kiosk-${name}.png`) });
 
   async function axeClean(where: string): Promise<void> {
@@ -47,7 +49,10 @@ describe.skipIf(!shouldRun('chromium'))('kiosk, in Chromium', () => {
   beforeAll(async () => {
     await ensureAppBuilt();
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
-    server = await startTestServer({ storage: 'memory' });
+    // a copy of the build, so the update test can publish a "new version" without touching dist/
+    dist = mkdtempSync(join(tmpdir(), 'motcua-kiosk-dist-'));
+    cpSync('dist', dist, { recursive: true });
+    server = await startTestServer({ storage: 'memory', distDir: dist });
     counter = await launchTablet();
     desk = counter.pages()[0] ?? (await counter.newPage());
     await openControlled(desk, server.url);
@@ -299,6 +304,25 @@ describe.skipIf(!shouldRun('chromium'))('kiosk, in Chromium', () => {
       }
     }, 120_000);
   }
+
+  it('applies a new app version by itself on the idle screen, and keeps its queued ratings', async () => {
+    await kiosk.setOffline(true);
+    await page.click('[data-testid=kiosk-start-rate]');
+    await typeCode(page, `${codes[0]!.slice(0, -4)}9998`);
+    await step(page, 'rate');
+    await page.click('[data-testid=kiosk-level-satisfied]');
+    await step(page, 'thanks');
+    expect(await kioskOutbox()).toBe(1);
+    await kiosk.setOffline(false);
+    appendFileSync(join(dist, 'sw.js'), '\n// new version\n');
+    const reloaded = page.waitForEvent('load', { timeout: 30_000 });
+    await page.evaluate(async () => { const r = await navigator.serviceWorker.getRegistration(); await r?.update(); });
+    await page.click('.kiosk-message button');
+    await reloaded;
+    await step(page, 'idle');
+    await expect.poll(kioskOutbox, { timeout: 30_000 }).toBe(0);
+    expect((await serverRatings(`${codes[0]!.slice(0, -4)}9998`)).length).toBe(1);
+  });
 
   it('[SAT1] rates on the nine criteria; the overall one gives the level', async () => {
     await page.goto(server.url);

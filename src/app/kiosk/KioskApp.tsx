@@ -9,6 +9,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { KIOSK_THANKS_S } from '../../domain/kiosk/kioskPolicy';
 import { getMeta } from '../db/meta';
+import { usePwa } from '../shell/pwa';
 import { useServices } from '../shell/services';
 import { AdminPanel } from './AdminPanel';
 import { CriteriaScreen } from './CriteriaScreen';
@@ -40,6 +41,13 @@ export function KioskApp() {
 
   const toIdle = useCallback(() => { setAsking(false); reset(); }, [reset]);
   useIdleReset(step.kind !== 'idle' || asking, kioskIdleResetS(), toIdle);
+
+  // Nobody is there to press "update": a new version is applied on the idle screen, where no citizen
+  // is mid-way and every rating is already in IndexedDB.
+  const update = usePwa((s) => (s.updateReady ? s.applyUpdate : null));
+  useEffect(() => {
+    if (update && step.kind === 'idle' && !asking) update();
+  }, [update, step.kind, asking]);
 
   useEffect(() => {
     if (step.kind !== 'thanks') return;
