@@ -2,8 +2,9 @@ import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb } from '../../../src/app/db/schema';
 import { applyPullPage } from '../../../src/app/sync/pull';
+import { periodNumbers } from '../../../src/app/supervisor/periodNumbers';
 import { statesForReport } from '../../../src/app/supervisor/reportData';
-import { BIEU06_CELLS, bieu06, type Bieu06Row } from '../../../src/domain/stats/bieu06';
+import { BIEU06_CELLS, bieu06, numbersOf, type Bieu06Row } from '../../../src/domain/stats/bieu06';
 import { periodOf, periodRange, type PeriodKind, type PeriodMode } from '../../../src/domain/stats/periods';
 import { vnDate } from '../../../src/domain/time/vnTime';
 import { PROTOCOL_VERSION } from '../../../src/protocol';
@@ -65,5 +66,9 @@ describe('[REP1] the same events give the same Biểu 06 on the tablet and upstr
     expect(up.total).toEqual(countsOf(tablet.total));
     expect(new Map(commune!.rows.map((r) => [r.fieldCode, r.counts]))).toEqual(new Map(tablet.rows.map((r) => [r.fieldCode, countsOf(r)])));
     expect(up.byField).toEqual(commune!.rows);
+    // and the tablet's report tab, which reads its own kept aggregates (Dexie), says the same
+    const kept = await periodNumbers(db, { mode, period }, up.asOf);
+    expect(kept.total).toEqual(numbersOf('', up.total));
+    expect(kept.rows).toEqual(commune!.rows.map((r) => numbersOf(r.fieldCode, r.counts)));
   });
 });
