@@ -17,14 +17,29 @@ export * from '../../domain/stats/bieu06Aggregates';
  * the kept table equals a rebuild exactly.
  */
 export async function applyToAggregates(table: Table<AggregateRow, string>, before: DossierState | null, after: DossierState | null): Promise<void> {
-  const changes = aggregateChanges(before, after);
-  if (changes.size === 0) return;
-  const keys = [...changes.keys()];
+  await applyManyToAggregates(table, [[before, after]]);
+}
+
+/**
+ * Several dossiers' changes at once (a pulled batch): merged first, then one read and one write,
+ * so two dossiers counting in the same row never overwrite each other's change.
+ */
+export async function applyManyToAggregates(table: Table<AggregateRow, string>, changesOf: Iterable<readonly [DossierState | null, DossierState | null]>): Promise<void> {
+  const merged = new Map<string, ReturnType<typeof aggregateChanges> extends Map<string, infer V> ? V : never>();
+  for (const [before, after] of changesOf) {
+    for (const [key, change] of aggregateChanges(before, after)) {
+      const have = merged.get(key);
+      if (!have) merged.set(key, { ...change, delta: { ...change.delta } });
+      else for (const c of BIEU06_CELLS) have.delta[c] += change.delta[c];
+    }
+  }
+  if (merged.size === 0) return;
+  const keys = [...merged.keys()];
   const current = await table.bulkGet(keys);
   const puts: AggregateRow[] = [];
   const deletes: string[] = [];
   for (const [i, key] of keys.entries()) {
-    const change = changes.get(key)!;
+    const change = merged.get(key)!;
     const counts = { ...(current[i]?.counts ?? emptyCounts()) };
     for (const c of BIEU06_CELLS) counts[c] += change.delta[c];
     if (isZero(counts)) deletes.push(key);

@@ -5,9 +5,10 @@
  */
 import { foldDossier } from '../../domain/dossier/fold';
 import type { PulledEvent } from '../../protocol';
-import { applyToAggregates } from './aggregates';
+import { applyManyToAggregates } from './aggregates';
 import { toRow } from './projection';
-import type { MotCuaDb } from './schema';
+import type { MotCuaDb, StoredEvent } from './schema';
+import type { DossierState } from '../../domain/dossier/state';
 import { setMeta } from './meta';
 
 export async function applyPulledBatch(db: MotCuaDb, pulled: readonly PulledEvent[], next: number): Promise<{ stored: number }> {
@@ -29,14 +30,23 @@ export async function applyPulledBatch(db: MotCuaDb, pulled: readonly PulledEven
     if (fresh.length) await db.events.bulkAdd(fresh);
     if (seqUpdates.length) await db.events.bulkPut(seqUpdates);
     await db.outbox.bulkDelete(ids);
-    const rows = [];
-    const before = await db.dossiers.bulkGet([...touched]);
-    for (const [i, dossierId] of [...touched].entries()) {
-      const state = foldDossier(await db.events.where('dossierId').equals(dossierId).toArray());
-      if (state) rows.push(toRow(state));
-      await applyToAggregates(db.reportAggregates, before[i]?.state ?? null, state);
+    // every touched dossier folded again from all its events: read in one query, written in bulk
+    const dossierIds = [...touched];
+    const [before, all] = await Promise.all([db.dossiers.bulkGet(dossierIds), db.events.where('dossierId').anyOf(dossierIds).toArray()]);
+    const byDossier = new Map<string, StoredEvent[]>();
+    for (const e of all) {
+      const list = byDossier.get(e.dossierId);
+      if (list) list.push(e);
+      else byDossier.set(e.dossierId, [e]);
     }
-    if (rows.length) await db.dossiers.bulkPut(rows);
+    const rows = [];
+    const changes: [DossierState | null, DossierState | null][] = [];
+    for (const [i, dossierId] of dossierIds.entries()) {
+      const state = foldDossier(byDossier.get(dossierId) ?? []);
+      if (state) rows.push(toRow(state));
+      changes.push([before[i]?.state ?? null, state]);
+    }
+    await Promise.all([rows.length ? db.dossiers.bulkPut(rows) : null, applyManyToAggregates(db.reportAggregates, changes)]);
     await setMeta(db, 'checkpoint', next);
     return { stored: fresh.length };
   });

@@ -40,23 +40,20 @@ async function markFailed(db: MotCuaDb, eventId: string, lastError: string, para
   await db.outbox.update(eventId, { state: 'failed', permanent: true, lastError, ...(params ? { lastErrorParams: params } : {}) });
 }
 
-/** Applies the server's per-event answers in one transaction. */
+/** Applies the server's per-event answers in one transaction, in bulk (a batch is up to 500 answers). */
 async function settle(db: MotCuaDb, results: readonly PushResult[]): Promise<PushOutcome> {
-  let sent = 0, rejected = 0;
-  await db.transaction('rw', [db.outbox, db.events], async () => {
-    for (const r of results) {
-      if (!(await db.outbox.get(r.id))) continue;
-      if (r.outcome === 'rejected') {
-        rejected++;
-        await markFailed(db, r.id, `errors:server.${r.reason}`);
-        continue;
-      }
-      sent++;
-      await db.outbox.delete(r.id);
-      await db.events.update(r.id, { serverSeq: r.serverSeq });
-    }
+  return db.transaction('rw', [db.outbox, db.events], async () => {
+    const present = await db.outbox.bulkGet(results.map((r) => r.id));
+    const mine = results.filter((_, i) => present[i] !== undefined);
+    const done = mine.filter((r) => r.outcome !== 'rejected');
+    const refused = mine.filter((r) => r.outcome === 'rejected');
+    await Promise.all([
+      db.outbox.bulkDelete(done.map((r) => r.id)),
+      db.events.bulkUpdate(done.map((r) => ({ key: r.id, changes: { serverSeq: r.serverSeq } }))),
+      db.outbox.bulkUpdate(refused.map((r) => ({ key: r.id, changes: { state: 'failed' as const, permanent: true, lastError: `errors:server.${r.reason}` } }))),
+    ]);
+    return { sent: done.length, rejected: refused.length };
   });
-  return { sent, rejected };
 }
 
 /**

@@ -186,7 +186,9 @@ describe('[REP1] kept Biểu 06 aggregates', () => {
     await recordAction(db, cal, actor, b.value.state.id, 'resolved', {}, T0 + 5 * DAY);
     const theirs = buildReceived({}, { dossierId: '000.00.06.H56-260302-2001', deviceId: 'tablet-2' });
     const transfer = buildEvent('transferred', { toUnit: 'Công chức Tư pháp' }, { dossierId: theirs.dossierId, at: T0 + 3_600_000, deviceId: 'tablet-2' });
-    await applyPulledBatch(db, [{ serverSeq: 1, event: theirs }, { serverSeq: 2, event: transfer }], 2);
+    // several dossiers of one field and month in one batch: their changes to a row must add up
+    const more = [2002, 2003, 2004].map((k) => buildReceived({}, { dossierId: `000.00.06.H56-260302-${k}`, deviceId: 'tablet-2', at: T0 + k }));
+    await applyPulledBatch(db, [theirs, transfer, ...more].map((event, i) => ({ serverSeq: i + 1, event })), 5);
     const rows = await kept(db);
     expect(rows.length).toBeGreaterThan(0);
     expect(rows).toEqual(await rebuilt(db));
