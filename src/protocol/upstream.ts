@@ -68,11 +68,14 @@ export type UpstreamReport = {
   /** Per field over all communes in scope, and the grand total. */
   readonly byField: readonly UpstreamFieldRow[];
   readonly total: CellCountsWire;
+  /** The fields' names, from the catalogs published for these communes. */
+  readonly fields: readonly { readonly code: string; readonly name: string }[];
 };
 export const upstreamReportSchema = z.strictObject({
   serverTime, range: z.strictObject({ from: isoDateSchema, to: isoDateSchema }), asOf: instantSchema,
   communes: z.array(z.strictObject({ commune: communeSchema, rows: z.array(fieldRowSchema), total: cellCountsSchema })),
   byField: z.array(fieldRowSchema), total: cellCountsSchema,
+  fields: z.array(z.strictObject({ code: z.string(), name: z.string() })),
 });
 
 export const UPSTREAM_API = {

@@ -94,6 +94,7 @@ describe.skipIf(!run)('upstream office, in Chromium', () => {
     const fieldRows = office.locator('[data-testid=up-bieu06-fields] tbody tr[data-field]');
     expect(await fieldRows.count()).toBe(1);
     expect(await cell(fieldRows.first(), 'received.total')).toBe('1');
+    expect(await fieldRows.first().locator('th').textContent()).toBe('Hộ tịch'); // named from the published catalog
     await office.click('[data-testid=up-bieu06-communes] tbody tr[data-commune=xa-demo] th button');
     await office.waitForSelector('[data-testid=up-commune-fields]');
     await shot('report');

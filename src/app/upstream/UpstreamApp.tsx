@@ -3,7 +3,6 @@
  * enrolling a device. A supervisor signs in; the screens read the server across their communes.
  */
 import { useCallback, useState } from 'react';
-import { DEMO_CATALOG } from '../../domain/catalog/demoCatalog';
 import type { UpstreamSession } from '../../protocol';
 import { useNow } from '../shell/useNow';
 import { defaultChoice, type PeriodChoice } from '../supervisor/periodChoice';
@@ -18,8 +17,6 @@ import './upstream.css';
 const TABS = ['devices', 'report'] as const;
 type Tab = (typeof TABS)[number];
 
-// Field names: the catalog's fields are national (lĩnh vực), so the demo catalog names them for every commune.
-const fieldName = (code: string) => DEMO_CATALOG.fields.find((f) => f.code === code)?.name ?? code;
 
 export function UpstreamApp() {
   const { t } = useT();
@@ -56,7 +53,7 @@ export function UpstreamApp() {
         ))}
       </div>
       {tab === 'devices' && <UpstreamDevices token={session.token} onSessionGone={sessionGone} />}
-      {tab === 'report' && <UpstreamReport token={session.token} choice={choice} onChoice={setChoice} fieldName={fieldName} onSessionGone={sessionGone} />}
+      {tab === 'report' && <UpstreamReport token={session.token} choice={choice} onChoice={setChoice} onSessionGone={sessionGone} />}
     </main>
   );
 }

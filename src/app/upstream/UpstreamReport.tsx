@@ -14,8 +14,8 @@ import { useUpstream } from './useUpstream';
 const fieldLines = (rows: readonly UpstreamFieldRow[], name: (code: string) => string): Bieu06Line[] =>
   rows.map((r) => ({ key: r.fieldCode, label: name(r.fieldCode), numbers: numbersOf(r.fieldCode, r.counts) }));
 
-export function UpstreamReport({ token, choice, onChoice, fieldName, onSessionGone }: {
-  token: string; choice: PeriodChoice; onChoice: (c: PeriodChoice) => void; fieldName: (code: string) => string; onSessionGone: () => void;
+export function UpstreamReport({ token, choice, onChoice, onSessionGone }: {
+  token: string; choice: PeriodChoice; onChoice: (c: PeriodChoice) => void; onSessionGone: () => void;
 }) {
   const { t } = useT();
   const { mode, period } = choice;
@@ -31,6 +31,7 @@ export function UpstreamReport({ token, choice, onChoice, fieldName, onSessionGo
       {data.state === 'error' && <p className="error-box" role="alert">{data.message}</p>}
       {data.state === 'ok' && (() => {
         const r = data.value;
+        const fieldName = (code: string) => r.fields.find((f) => f.code === code)?.name ?? code;
         const communeLines: Bieu06Line[] = r.communes.map((c) => ({ key: c.commune.id, label: c.commune.name, numbers: numbersOf('', c.total) }));
         const chosen = r.communes.find((c) => c.commune.id === open);
         return (

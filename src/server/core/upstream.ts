@@ -63,9 +63,10 @@ export function createUpstreamCore(store: Store, upstream: UpstreamStore, clock:
     const end = reportEnd(range);
     const asOf = reportEnd(range, now);
     const current = asOf < end;
-    const [rows, due] = await Promise.all([
+    const [rows, due, fieldNames] = await Promise.all([
       upstream.reportRows(ids, q.mode, months[0]!, months.at(-1)!),
       current ? upstream.statesDueBetween(ids, asOf, end) : Promise.resolve(new Map<string, never[]>()),
+      upstream.fieldNames(ids),
     ]);
     const byField = new Map<string, CellCounts>();
     const total = emptyCounts();
@@ -84,7 +85,7 @@ export function createUpstreamCore(store: Store, upstream: UpstreamStore, clock:
       return { commune: { id: c.id, name: c.name }, rows: fieldRows.sort(byCode), total: r.total };
     });
     const fields = [...byField].map(([fieldCode, counts]) => ({ fieldCode, counts })).sort(byCode);
-    return ok({ serverTime: now, range, asOf, communes, byField: fields, total });
+    return ok({ serverTime: now, range, asOf, communes, byField: fields, total, fields: fieldNames });
   }
 
   return { signIn, authenticate, devices, report, clock };

@@ -27,6 +27,8 @@ export type UpstreamStore = {
   reportRows(communeIds: readonly string[], mode: PeriodMode, first: number, last: number): Promise<Map<string, AggregateRow[]>>;
   /** Dossiers with a legal due date in [from, to): those judged differently now than at the period's end. */
   statesDueBetween(communeIds: readonly string[], from: number, to: number): Promise<Map<string, DossierState[]>>;
+  /** Field codes and names from the newest catalog of each commune (or the one for every commune). */
+  fieldNames(communeIds: readonly string[]): Promise<{ code: string; name: string }[]>;
   keptAggregates(communeId: string): Promise<AggregateRow[]>;
   rebuildAggregates(communeId: string): Promise<number>;
   /** After migration 006 on a database that already had dossiers: rebuild every commune once. */
@@ -75,6 +77,14 @@ export function createUpstreamStore(db: Database): UpstreamStore {
 
     reportRows: (ids, mode, first, last) => reportRows(db, ids, mode, first, last),
     statesDueBetween: (ids, from, to) => statesDueBetween(db, ids, from, to),
+    async fieldNames(ids) {
+      const rows = await db.query<{ fields: { code: string; name: string }[] | null }>(
+        `SELECT DISTINCT ON (commune_id) body->'fields' AS fields FROM reference_docs
+         WHERE kind = 'catalog' AND (commune_id = ANY($1::text[]) OR commune_id IS NULL) ORDER BY commune_id, id DESC`, [ids]);
+      const names = new Map<string, string>();
+      for (const r of rows) for (const f of r.fields ?? []) if (!names.has(f.code)) names.set(f.code, f.name);
+      return [...names].map(([code, name]) => ({ code, name })).sort((a, b) => (a.code < b.code ? -1 : 1));
+    },
     keptAggregates: (communeId) => keptAggregates(db, communeId),
     rebuildAggregates: rebuild,
 

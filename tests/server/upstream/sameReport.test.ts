@@ -66,6 +66,7 @@ describe('[REP1] the same events give the same Biểu 06 on the tablet and upstr
     expect(up.total).toEqual(countsOf(tablet.total));
     expect(new Map(commune!.rows.map((r) => [r.fieldCode, r.counts]))).toEqual(new Map(tablet.rows.map((r) => [r.fieldCode, countsOf(r)])));
     expect(up.byField).toEqual(commune!.rows);
+    for (const r of commune!.rows) expect(up.fields.find((f) => f.code === r.fieldCode)?.name, r.fieldCode).toBeTruthy();
     // and the tablet's report tab, which reads its own kept aggregates (Dexie), says the same
     const kept = await periodNumbers(db, { mode, period }, up.asOf);
     expect(kept.total).toEqual(numbersOf('', up.total));
