@@ -9,6 +9,7 @@ import { createServer } from 'vite';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS } from '../support/browser';
 import { CHROMIUM_PATH } from '../support/env';
+import { runAppStartBench } from './appStartBench';
 import { runSyncBench } from './syncBench';
 
 const N = Number(process.env.BENCH_N ?? 100_000);
@@ -36,6 +37,10 @@ console.log(`# Một Cửa bench (${new Date().toISOString()})`);
 if (ONLY !== 'sync') {
   console.log(`\n## Counter in Chromium, ${N} dossiers stored`);
   console.log(JSON.stringify(await counterBench(), null, 2));
+}
+if (ONLY !== 'sync') {
+  console.log('\n## App load: initial JS of the production build, cold offline start in Chromium');
+  console.log(JSON.stringify(await runAppStartBench(), null, 2));
 }
 if (ONLY !== 'counter') {
   console.log(`\n## Sync, ${EVENTS} events: our Chromium client and server beside PouchDB → CouchDB protocol`);
