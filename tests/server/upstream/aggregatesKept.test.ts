@@ -5,6 +5,10 @@ import { DAY } from '../../support/builders';
 import { shouldRun } from '../../support/env';
 import { startTestServer, type TestServer } from '../../support/server';
 import { rng } from '../../app/supervisor/fixtures';
+import { runMigrations } from '../../../src/server/migrations/run';
+import { openPglite } from '../../../src/server/store/db';
+import { createSqlStore } from '../../../src/server/store/sqlStore';
+import { createUpstreamStore } from '../../../src/server/store/upstreamStore';
 import { historiesFor } from './helpers';
 
 const sorted = <T extends { key: string }>(rows: Iterable<T>) => [...rows].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
@@ -46,3 +50,23 @@ function suite(storage: 'memory' | 'pg') {
 
 suite('memory');
 describe.skipIf(!shouldRun('postgres'))('on PostgreSQL', () => suite('pg'));
+
+describe('[REP1] a database upgraded to kept aggregates', () => {
+  it('has its rows rebuilt once at start (dossiers but no kept rows), equal to what appends keep', async () => {
+    const db = await openPglite();
+    await runMigrations(db);
+    const store = createSqlStore(db);
+    const upstream = createUpstreamStore(db);
+    const now = Date.now();
+    await store.createCommune({ id: 'xa-up', name: 'Xã Up', agencyCode: '000.00.06.H56' }, now);
+    const events = historiesFor(61, 80, now - 200 * DAY, 190, 'xa-up', 'dev-up', now).flatMap((h) => h.events);
+    for (let i = 0; i < events.length; i += 25) await store.appendEvents('xa-up', events.slice(i, i + 25), now);
+    const kept = await upstream.keptAggregates('xa-up');
+    expect(kept.length).toBeGreaterThan(20);
+    await db.query('DELETE FROM report_aggregates'); // as right after migration 006 on an old database
+    expect(await upstream.ensureAggregates()).toBe(1);
+    expect(await upstream.keptAggregates('xa-up')).toEqual(kept);
+    expect(await upstream.ensureAggregates(), 'only once').toBe(0);
+    await store.close();
+  });
+});
