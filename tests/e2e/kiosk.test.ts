@@ -4,14 +4,13 @@
  * QR (fed to the kiosk's camera as real frames) or a typed number; offline, idle reset, the PIN
  * exit, no personal data, axe and long strings at 800×1280 and 1920×1080.
  */
-import { appendFileSync, cpSync, mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import axe from 'axe-core';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DossierEventOf } from '../../src/domain/dossier/events';
-import { ensureAppBuilt } from '../support/build';
+import { copyOfAppBuild } from '../support/build';
 import { launchTablet, SCREENSHOT_DIR } from '../support/browser';
 import { shouldRun } from '../support/env';
 import { startTestServer, type TestServer } from '../support/server';
@@ -47,11 +46,9 @@ describe.skipIf(!shouldRun('chromium'))('kiosk, in Chromium', () => {
   const kioskOutbox = async () => (await dumpIndexedDb(page)).outbox?.length ?? -1;
 
   beforeAll(async () => {
-    await ensureAppBuilt();
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
     // a copy of the build, so the update test can publish a "new version" without touching dist/
-    dist = mkdtempSync(join(tmpdir(), 'motcua-kiosk-dist-'));
-    cpSync('dist', dist, { recursive: true });
+    dist = await copyOfAppBuild();
     server = await startTestServer({ storage: 'memory', distDir: dist });
     counter = await launchTablet();
     desk = counter.pages()[0] ?? (await counter.newPage());

@@ -19,10 +19,13 @@ export function CriteriaScreen({ onDone, onBack }: Props) {
       <h1 id="kiosk-criteria-title">{t('criteria.title')}</h1>
       <p className="kiosk-hint">{t('criteria.help')}</p>
       <div className="kiosk-criteria-list">
-        <div className="kiosk-criteria-head" aria-hidden="true">
-          <span />
-          <span className="kiosk-criterion-levels">{LEVELS.map((l) => <span key={l}>{t(`rate.${l}`)}</span>)}</span>
-        </div>
+        {/* a second legend for the two-column layout on wide landscape screens */}
+        {['kiosk-criteria-head', 'kiosk-criteria-head kiosk-criteria-head-2'].map((cls) => (
+          <div key={cls} className={cls} aria-hidden="true">
+            <span />
+            <span className="kiosk-criterion-levels">{LEVELS.map((l) => <span key={l}>{t(`rate.${l}`)}</span>)}</span>
+          </div>
+        ))}
         {RATING_CRITERIA.map((c) => (
           <div key={c} role="group" aria-labelledby={`kiosk-c${String(c)}`}>
             <span id={`kiosk-c${String(c)}`} className="kiosk-criterion">{t(`criteria.c${c}`)}</span>
