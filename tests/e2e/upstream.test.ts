@@ -4,7 +4,7 @@
  * PIN, signs in as Lê Thị Hoa and sees the tablet and the report row with the right numbers.
  * Screenshots land in tests/e2e/screenshots/upstream-*.png.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -98,5 +98,15 @@ describe.skipIf(!run)('upstream office, in Chromium', () => {
     await office.click('[data-testid=up-bieu06-communes] tbody tr[data-commune=xa-demo] th button');
     await office.waitForSelector('[data-testid=up-commune-fields]');
     await shot('report');
+  });
+
+  it('export: the CSV has a line per commune and per field, in Vietnamese', async () => {
+    const [download] = await Promise.all([office.waitForEvent('download'), office.click('[data-testid=up-export-csv]')]);
+    expect(download.suggestedFilename()).toMatch(/\.csv$/);
+    const text = readFileSync((await download.path())!, 'utf8');
+    const lines = text.split(/\r?\n/);
+    expect(lines.some((l) => l.includes('Xã Demo') && l.includes(',1,'))).toBe(true);
+    expect(lines.some((l) => l.includes('Hộ tịch'))).toBe(true);
+    expect(text).toContain('Tổng số');
   });
 });

@@ -2,13 +2,15 @@
 import { useCallback, useState } from 'react';
 import { numbersOf } from '../../domain/stats/bieu06';
 import { formatVnDateTime } from '../../domain/time/vnTime';
-import type { UpstreamFieldRow } from '../../protocol';
+import type { UpstreamFieldRow, UpstreamReport as Report } from '../../protocol';
 import { Bieu06Table, type Bieu06Line } from '../supervisor/Bieu06Table';
 import { PeriodPicker } from '../supervisor/PeriodPicker';
 import type { PeriodChoice } from '../supervisor/periodChoice';
 import { periodLabel } from '../supervisor/usePeriodReport';
+import { csvBlob, downloadBlob, reportFileName, xlsxBlob } from '../supervisor/exportFiles';
 import { useT } from '../supervisor/useT';
 import { upstreamApi } from './api';
+import { upstreamTable } from './upstreamExport';
 import { useUpstream } from './useUpstream';
 
 const fieldLines = (rows: readonly UpstreamFieldRow[], name: (code: string) => string): Bieu06Line[] =>
@@ -17,11 +19,22 @@ const fieldLines = (rows: readonly UpstreamFieldRow[], name: (code: string) => s
 export function UpstreamReport({ token, choice, onChoice, onSessionGone }: {
   token: string; choice: PeriodChoice; onChoice: (c: PeriodChoice) => void; onSessionGone: () => void;
 }) {
-  const { t } = useT();
+  const { t, tVi } = useT();
   const { mode, period } = choice;
   const load = useCallback(() => upstreamApi.report(token, { ...period, mode }), [token, mode, period]);
   const { data } = useUpstream(load, onSessionGone);
   const [open, setOpen] = useState<string | null>(null);
+  const [exportError, setExportError] = useState<string | null>(null);
+
+  const exportAs = async (report: Report, ext: 'xlsx' | 'csv') => {
+    setExportError(null);
+    try {
+      const table = upstreamTable(tVi, report, periodLabel(tVi, period));
+      downloadBlob(ext === 'csv' ? csvBlob(table) : await xlsxBlob(table, tVi('export.sheetReport')), reportFileName(tVi('upstream.title'), period, ext));
+    } catch {
+      setExportError(t('export.failed'));
+    }
+  };
 
   return (
     <section data-testid="up-report">
@@ -36,7 +49,13 @@ export function UpstreamReport({ token, choice, onChoice, onSessionGone }: {
         const chosen = r.communes.find((c) => c.commune.id === open);
         return (
           <>
-            <p className="muted" data-testid="up-report-asof">{t('upstream.report.asOf', { at: formatVnDateTime(r.asOf) })}</p>
+            <div className="row">
+              <p className="muted" data-testid="up-report-asof">{t('upstream.report.asOf', { at: formatVnDateTime(r.asOf) })}</p>
+              <span className="spacer" />
+              <button data-testid="up-export-xlsx" onClick={() => void exportAs(r, 'xlsx')}>{t('export.xlsx')}</button>
+              <button data-testid="up-export-csv" onClick={() => void exportAs(r, 'csv')}>{t('export.csv')}</button>
+            </div>
+            {exportError && <p className="error-box" role="alert">{exportError}</p>}
             <h4>{t('upstream.report.byCommune')}</h4>
             <p className="muted">{t('upstream.report.openCommune')}</p>
             <Bieu06Table lines={communeLines} total={numbersOf('', r.total)} firstHeading={t('upstream.report.commune')} testId="up-bieu06-communes"
