@@ -95,15 +95,17 @@ export async function pushOutbox(db: MotCuaDb, transport: Transport, token: stri
     if (events.length === 0) continue;
     const ids = events.map((e) => e.id);
     const inBatch = () => db.outbox.where('eventId').anyOf(ids).filter((o) => o.state === 'sending');
-    await db.outbox.where('eventId').anyOf(ids).modify({ state: 'sending' });
+    await db.outbox.bulkUpdate(ids.map((key) => ({ key, changes: { state: 'sending' as const } })));
     try {
       const res = await transport.push(token, { protocolVersion: PROTOCOL_VERSION, events, status: await status() });
       const s = await settle(db, res.results);
       sent += s.sent;
       rejected += s.rejected;
       // anything the server did not answer for goes back to pending (a correct server answers for all)
-      const unanswered = await inBatch().modify({ state: 'pending' });
-      if (unanswered === ids.length) break;
+      if (s.sent + s.rejected < ids.length) {
+        const unanswered = await inBatch().modify({ state: 'pending' });
+        if (unanswered === ids.length) break;
+      }
     } catch (e) {
       const isolated = e instanceof TransportError ? await isolateInvalid(db, e, ids) : 0;
       if (isolated > 0) {
