@@ -21,22 +21,6 @@ export function Face({ level, size = 120 }: { level: RatingLevel; size?: number 
   );
 }
 
-export function QrIcon({ size = 96 }: { size?: number }) {
-  const cells = [[0, 0], [0, 1], [1, 0], [2, 2], [3, 1], [1, 3], [3, 3], [2, 0]];
-  return (
-    <svg width={size} height={size} viewBox="0 0 100 100" aria-hidden="true" focusable="false">
-      <rect x="4" y="4" width="92" height="92" rx="10" fill="#fff" stroke="#1b1b1b" strokeWidth="4" />
-      {[[12, 12], [60, 12], [12, 60]].map(([x, y]) => (
-        <g key={`${String(x)}-${String(y)}`}>
-          <rect x={x} y={y} width="28" height="28" fill="none" stroke="#1b1b1b" strokeWidth="6" />
-          <rect x={(x ?? 0) + 9} y={(y ?? 0) + 9} width="10" height="10" fill="#1b1b1b" />
-        </g>
-      ))}
-      {cells.map(([cx, cy]) => <rect key={`${String(cx)}${String(cy)}`} x={60 + (cx ?? 0) * 8} y={60 + (cy ?? 0) * 8} width="7" height="7" fill="#1b1b1b" />)}
-    </svg>
-  );
-}
-
 export function CalendarIcon({ size = 96 }: { size?: number }) {
   return (
     <svg width={size} height={size} viewBox="0 0 100 100" aria-hidden="true" focusable="false">
