@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { BIEU06_CELLS, type Bieu06Cell } from '../domain/stats/bieu06';
+import { LATE_CATEGORIES, type LateCategory } from '../domain/timeliness/lateList';
 import { PERIOD_KINDS, PERIODS_PER_YEAR, type DateRange, type PeriodKind, type PeriodMode } from '../domain/stats/periods';
 import { instantSchema, isoDateSchema } from './events';
 import { deviceInfoSchema, type DeviceInfo } from './messages';
@@ -78,9 +79,31 @@ export const upstreamReportSchema = z.strictObject({
   fields: z.array(z.strictObject({ code: z.string(), name: z.string() })),
 });
 
+// ---- late and at-risk ----------------------------------------------------------------------
+/** No applicant data leaves the commune: the dossier's code, procedure, officer and dates only. */
+export type UpstreamLateItem = {
+  readonly code: string; readonly fieldCode: string; readonly procedureName: string; readonly officerName: string;
+  readonly receivedAt: number; readonly promisedAt: number; readonly category: LateCategory;
+};
+export type UpstreamLate = {
+  readonly serverTime: number;
+  readonly communes: readonly { readonly commune: UpstreamCommune; readonly items: readonly UpstreamLateItem[] }[];
+};
+export const upstreamLateSchema = z.strictObject({
+  serverTime,
+  communes: z.array(z.strictObject({
+    commune: communeSchema,
+    items: z.array(z.strictObject({
+      code: z.string(), fieldCode: z.string(), procedureName: z.string(), officerName: z.string(),
+      receivedAt: instantSchema, promisedAt: instantSchema, category: z.enum(LATE_CATEGORIES),
+    })),
+  })),
+});
+
 export const UPSTREAM_API = {
   session: '/api/v1/upstream/session',
   devices: '/api/v1/upstream/devices',
+  late: '/api/v1/upstream/late',
   report: (q: UpstreamReportQuery) => `/api/v1/upstream/report?kind=${q.kind}&year=${q.year}&index=${q.index}&mode=${q.mode}`,
 } as const;
 
@@ -89,4 +112,5 @@ const _s = (p: z.infer<typeof upstreamSessionSchema>): UpstreamSession => p;
 const _d = (p: z.infer<typeof upstreamDevicesSchema>): UpstreamDevices => p;
 const _r = (p: z.infer<typeof upstreamReportSchema>): UpstreamReport => p;
 const _q = (p: z.infer<typeof upstreamReportQuerySchema>): UpstreamReportQuery => p;
-void _s; void _d; void _r; void _q;
+const _l = (p: z.infer<typeof upstreamLateSchema>): UpstreamLate => p;
+void _s; void _d; void _r; void _q; void _l;

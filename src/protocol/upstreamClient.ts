@@ -1,14 +1,15 @@
 /** The upstream office's client over HTTP (the /thuong-cap screens, and the tests against the real server). */
 import { createHttpCall, type HttpTransportOptions } from './httpTransport';
 import {
-  UPSTREAM_API, upstreamDevicesSchema, upstreamReportSchema, upstreamSessionSchema,
-  type UpstreamDevices, type UpstreamReport, type UpstreamReportQuery, type UpstreamSession, type UpstreamSessionRequest,
+  UPSTREAM_API, upstreamDevicesSchema, upstreamLateSchema, upstreamReportSchema, upstreamSessionSchema,
+  type UpstreamDevices, type UpstreamLate, type UpstreamReport, type UpstreamReportQuery, type UpstreamSession, type UpstreamSessionRequest,
 } from './upstream';
 
 export type UpstreamClient = {
   signIn(req: UpstreamSessionRequest): Promise<UpstreamSession>;
   devices(token: string): Promise<UpstreamDevices>;
   report(token: string, q: UpstreamReportQuery): Promise<UpstreamReport>;
+  late(token: string): Promise<UpstreamLate>;
 };
 
 export function createUpstreamClient(options: HttpTransportOptions): UpstreamClient {
@@ -17,5 +18,6 @@ export function createUpstreamClient(options: HttpTransportOptions): UpstreamCli
     signIn: (req) => call(UPSTREAM_API.session, { method: 'POST', body: req }, upstreamSessionSchema),
     devices: (token) => call(UPSTREAM_API.devices, { method: 'GET', token }, upstreamDevicesSchema),
     report: (token, q) => call(UPSTREAM_API.report(q), { method: 'GET', token }, upstreamReportSchema),
+    late: (token) => call(UPSTREAM_API.late, { method: 'GET', token }, upstreamLateSchema),
   };
 }

@@ -11,6 +11,7 @@ const TABLES: Record<string, string[]> = {
   '005_dossiers': ['dossiers'],
   '006_report_aggregates': ['report_aggregates', 'dossiers_commune_due'],
   '007_upstream_access': ['upstream_sessions', 'supervisor_communes'],
+  '008_open_promised_index': ['dossiers_commune_open_promised'],
 };
 
 describe('migrations, one at a time (before/after)', () => {

@@ -8,11 +8,12 @@ import { emptyCounts, monthsOf, reportFromAggregates, isZero, type CellCounts } 
 import { withAsOf } from '../../domain/stats/bieu06AsOf';
 import { periodRange, type Period } from '../../domain/stats/periods';
 import { reportEnd } from '../../domain/stats/bieu06';
-import type { UpstreamDevices, UpstreamFieldRow, UpstreamReport, UpstreamReportQuery, UpstreamSession, UpstreamSessionRequest } from '../../protocol/upstream';
+import type { UpstreamDevices, UpstreamFieldRow, UpstreamLate, UpstreamReport, UpstreamReportQuery, UpstreamSession, UpstreamSessionRequest } from '../../protocol/upstream';
 import type { Store, Commune } from '../store/port';
 import type { UpstreamStore } from '../store/upstreamStore';
 import type { Outcome } from './sync';
 import { checkPin, newToken, sha256 } from './secrets';
+import { lateList } from './upstreamLate';
 
 export const SESSION_TTL_MS = 12 * 3_600_000;
 
@@ -88,5 +89,7 @@ export function createUpstreamCore(store: Store, upstream: UpstreamStore, clock:
     return ok({ serverTime: now, range, asOf, communes, byField: fields, total, fields: fieldNames });
   }
 
-  return { signIn, authenticate, devices, report, clock };
+  const late = async (s: Supervisor): Promise<Outcome<UpstreamLate>> => ok(await lateList(upstream, s.communes, clock()));
+
+  return { signIn, authenticate, devices, report, late, clock };
 }

@@ -160,4 +160,9 @@ export const MIGRATIONS: readonly Migration[] = [
         PRIMARY KEY (user_id, commune_id)
       );`,
   },
+  {
+    // The upstream late and at-risk list: open dossiers by the date promised to the citizen.
+    name: '008_open_promised_index',
+    up: `CREATE INDEX dossiers_commune_open_promised ON dossiers (commune_id, effective_due_at) WHERE (state->>'endedAt') IS NULL;`,
+  },
 ];

@@ -34,6 +34,11 @@ export function upstreamRoutes(o: UpstreamRouteOptions): Hono {
     return send(c, s.ok ? await core.devices(s.value) : s);
   });
 
+  r.get('/late', async (c) => {
+    const s = await core.authenticate(c.req.header('authorization'));
+    return send(c, s.ok ? await core.late(s.value) : s);
+  });
+
   r.get('/report', async (c) => {
     const s = await core.authenticate(c.req.header('authorization'));
     if (!s.ok) return send(c, s);

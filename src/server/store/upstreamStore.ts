@@ -7,6 +7,7 @@
 import type { AggregateRow } from '../../domain/stats/bieu06Aggregates';
 import type { DossierState } from '../../domain/dossier/state';
 import type { PeriodMode } from '../../domain/stats/periods';
+import type { OfficialCalendar } from '../../domain/calendar/types';
 import type { PinHash, UserRole } from '../../protocol/reference';
 import { keptAggregates, rebuildAggregates, reportRows, statesDueBetween } from './aggregatesSql';
 import type { Database } from './db';
@@ -29,6 +30,10 @@ export type UpstreamStore = {
   statesDueBetween(communeIds: readonly string[], from: number, to: number): Promise<Map<string, DossierState[]>>;
   /** Field codes and names from the newest catalog of each commune (or the one for every commune). */
   fieldNames(communeIds: readonly string[]): Promise<{ code: string; name: string }[]>;
+  /** The official calendars in force for each commune (its own newest, else the one for every commune). */
+  calendars(communeIds: readonly string[]): Promise<Map<string, OfficialCalendar[]>>;
+  /** Open dossiers promised before `before`, soonest first, with the receiving officer's name. */
+  openPromisedBefore(communeIds: readonly string[], before: number): Promise<{ communeId: string; state: DossierState; officerName: string }[]>;
   keptAggregates(communeId: string): Promise<AggregateRow[]>;
   rebuildAggregates(communeId: string): Promise<number>;
   /** After migration 006 on a database that already had dossiers: rebuild every commune once. */
@@ -84,6 +89,21 @@ export function createUpstreamStore(db: Database): UpstreamStore {
       const names = new Map<string, string>();
       for (const r of rows) for (const f of r.fields ?? []) if (!names.has(f.code)) names.set(f.code, f.name);
       return [...names].map(([code, name]) => ({ code, name })).sort((a, b) => (a.code < b.code ? -1 : 1));
+    },
+    async calendars(ids) {
+      const rows = await db.query<{ commune_id: string | null; body: { calendars: OfficialCalendar[] } }>(
+        `SELECT DISTINCT ON (commune_id) commune_id, body FROM reference_docs
+         WHERE kind = 'calendar' AND (commune_id = ANY($1::text[]) OR commune_id IS NULL) ORDER BY commune_id, id DESC`, [ids]);
+      const of = (id: string | null) => rows.find((r) => r.commune_id === id)?.body.calendars;
+      return new Map(ids.map((id) => [id, of(id) ?? of(null) ?? []]));
+    },
+
+    async openPromisedBefore(ids, before) {
+      const rows = await db.query<{ commune_id: string; state: DossierState; officer_name: string | null }>(
+        `SELECT d.commune_id, d.state, u.name AS officer_name FROM dossiers d LEFT JOIN users u ON u.id = d.received_by
+         WHERE d.commune_id = ANY($1::text[]) AND (d.state->>'endedAt') IS NULL AND d.effective_due_at < $2
+         ORDER BY d.effective_due_at, d.code`, [ids, before]);
+      return rows.map((r) => ({ communeId: r.commune_id, state: r.state, officerName: r.officer_name ?? r.state.receivedBy }));
     },
     keptAggregates: (communeId) => keptAggregates(db, communeId),
     rebuildAggregates: rebuild,

@@ -1,0 +1,51 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DossierEvent } from '../../../src/domain/dossier/events';
+import { addDays, startOfVnDay, vnDate } from '../../../src/domain/time/vnTime';
+import { hashPin } from '../../../src/server/core/secrets';
+import { buildEvent, buildReceived, DAY } from '../../support/builders';
+import { startTestServer, type TestServer } from '../../support/server';
+import { upstreamClient } from './helpers';
+
+describe('[TIM2] upstream late and at-risk list', () => {
+  let server: TestServer;
+  const now = Date.now();
+  const o = (dossierId: string, at: number, communeId = 'xa-demo') => ({ dossierId, at, communeId, deviceId: 'dev-1', actorId: 'can-bo-lan' });
+  const received = (id: string, at: number, dueAt: number, communeId?: string) => buildReceived({ dueAt, clockStartAt: at }, o(id, at, communeId));
+
+  beforeAll(async () => {
+    server = await startTestServer({ storage: 'memory' });
+    await server.enrollCode('counter', 'xa-b');
+    const endOfToday = startOfVnDay(addDays(vnDate(now), 1)) - 1;
+    const events: DossierEvent[] = [
+      received('OVERDUE', now - 5 * DAY, now - DAY),
+      received('TODAY', now - 2 * DAY, endOfToday),
+      received('FAR', now - DAY, now + 30 * DAY),
+      received('RESOLVED', now - 5 * DAY, now - DAY), buildEvent('resolved', {}, o('RESOLVED', now - 3_600_000)),
+      received('APOLOGISED', now - 5 * DAY, now - DAY),
+      buildEvent('apologyIssued', { number: '01/XL', reason: 'xác minh', newDueAt: now + 20 * DAY, signer: 'Lê Thị Hoa', channel: 'paper' }, o('APOLOGISED', now - 2 * DAY)),
+    ];
+    await server.admin.store.appendEvents('xa-demo', events, now);
+    await server.admin.store.appendEvents('xa-b', [received('OTHER', now - 5 * DAY, now - DAY, 'xa-b')], now);
+    await server.admin.store.upsertUser({ id: 'lanh-dao-b', communeId: 'xa-b', name: 'Phạm Văn Bình', role: 'supervisor', pin: hashPin('5555', 1000) }, now);
+  }, 60_000);
+  afterAll(() => server?.stop());
+
+  it('lists overdue and due-today dossiers by the promised date, not ended or rescheduled ones, without applicant data', async () => {
+    const c = upstreamClient(server);
+    const { token } = await c.signIn({ userId: 'lanh-dao-hoa', pin: '9999' });
+    const late = await c.late(token);
+    expect(late.communes.map((x) => x.commune.id)).toEqual(['xa-demo']);
+    const items = late.communes[0]!.items;
+    expect(items.map((i) => [i.code, i.category])).toEqual([['OVERDUE', 'overdue'], ['TODAY', 'dueToday']]);
+    expect(items[0]!.officerName).toBe('Nguyễn Thị Lan');
+    expect(JSON.stringify(late)).not.toContain('001190012345');
+    expect(JSON.stringify(late)).not.toContain('Nguyễn Thị Đào');
+  });
+
+  it('another commune\'s supervisor sees only theirs', async () => {
+    const c = upstreamClient(server);
+    const { token } = await c.signIn({ userId: 'lanh-dao-b', pin: '5555' });
+    const late = await c.late(token);
+    expect(late.communes.map((x) => [x.commune.id, x.items.map((i) => i.code)])).toEqual([['xa-b', ['OTHER']]]);
+  });
+});
