@@ -164,4 +164,20 @@ describe.skipIf(!run)('counter, offline, in Chromium', () => {
     await page.fill('#q-search', 'cuong');
     await expect.poll(() => page.locator('table.list tbody tr').count()).toBe(1);
   });
+
+  it('[FRM2] the form set is a setting of the device: printouts follow TT 03/2025 once chosen', async () => {
+    await page.click('header nav button:has-text("Đồng bộ")');
+    await page.selectOption('#set-form', 'tt03-2025');
+    await page.fill('#set-idle', '0');
+    await page.click('[data-testid=device-settings] button[type=submit]');
+    expect(await page.locator('[data-testid=device-settings] [role=alert]').textContent()).toContain('từ 1 đến 120');
+    await page.fill('#set-idle', '10');
+    await page.click('[data-testid=device-settings] button[type=submit]');
+    await page.waitForSelector('[data-testid=device-settings] [role=status]');
+    await shot('sync-settings');
+    const code = await takeIn(page, { procedure: 'chứng thực', name: 'Phạm Văn Bình' });
+    const receipt = page.locator('[data-testid=print-page]');
+    await expect.poll(() => receipt.textContent()).toContain('Thông tư 03/2025/TT-VPCP');
+    expect(await receipt.textContent()).toContain(code);
+  });
 });
