@@ -8,6 +8,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildReceived, DAY } from '../support/builders';
 import { ensureAppBuilt } from '../support/build';
 import { launchTablet, SCREENSHOT_DIR } from '../support/browser';
 import { shouldRun } from '../support/env';
@@ -108,5 +109,17 @@ describe.skipIf(!run)('upstream office, in Chromium', () => {
     expect(lines.some((l) => l.includes('Xã Demo') && l.includes(',1,'))).toBe(true);
     expect(lines.some((l) => l.includes('Hộ tịch'))).toBe(true);
     expect(text).toContain('Tổng số');
+  });
+
+  it('late and at risk: an overdue dossier of the commune, with its officer and promised date', async () => {
+    const now = Date.now();
+    const o = { dossierId: 'LATE-1', communeId: 'xa-demo', deviceId: 'tablet-2', actorId: 'can-bo-minh', at: now - 5 * DAY };
+    await server.admin.store.appendEvents('xa-demo', [buildReceived({ dueAt: now - DAY, clockStartAt: now - 5 * DAY }, o)], now);
+    await office.click('[data-testid=up-tab-late]');
+    const row = office.locator('[data-testid=up-late-xa-demo] tbody tr[data-code="LATE-1"]');
+    await row.waitFor();
+    expect(await row.textContent()).toContain('Trần Văn Minh');
+    expect(await row.textContent()).toContain('Quá hạn');
+    await shot('late');
   });
 });

@@ -10,11 +10,12 @@ import { useT } from '../supervisor/useT';
 import { LoginForm } from './LoginForm';
 import { loadSession, saveSession } from './session';
 import { UpstreamDevices } from './UpstreamDevices';
+import { UpstreamLate } from './UpstreamLate';
 import { UpstreamReport } from './UpstreamReport';
 import '../supervisor/supervisor.css';
 import './upstream.css';
 
-const TABS = ['devices', 'report'] as const;
+const TABS = ['devices', 'report', 'late'] as const;
 type Tab = (typeof TABS)[number];
 
 
@@ -53,6 +54,7 @@ export function UpstreamApp() {
         ))}
       </div>
       {tab === 'devices' && <UpstreamDevices token={session.token} onSessionGone={sessionGone} />}
+      {tab === 'late' && <UpstreamLate token={session.token} onSessionGone={sessionGone} />}
       {tab === 'report' && <UpstreamReport token={session.token} choice={choice} onChoice={setChoice} onSessionGone={sessionGone} />}
     </main>
   );
