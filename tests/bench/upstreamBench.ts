@@ -97,6 +97,7 @@ export async function runUpstreamBench(totalEvents = Number(process.env.BENCH_UP
       timings[k] = { medianMs: r.ms, received: r.value.total['received.online'] + r.value.total['received.inPersonOrPostal'] + r.value.total['received.carriedOver'], matchesDomain: wrong.length === 0 ? true : wrong };
     }
     const devicesTiming = await time(5, () => client.devices(session.token));
+    const lateTiming = await time(5, () => client.late(session.token));
     const range = rangeOf(lastYear, mode);
     const months = monthsOf(lastYear);
     const rawAggregates = await time(5, () => db.query(
@@ -110,6 +111,7 @@ export async function runUpstreamBench(totalEvents = Number(process.env.BENCH_UP
     return {
       engine, communes: COMMUNES, events: seeded.events, dossiers: seeded.dossiers, seedMs: seeded.ms,
       upstreamReport: timings, upstreamDevicesMs: devicesTiming.ms,
+      upstreamLateMs: lateTiming.ms, lateItems: lateTiming.value.communes.reduce((n, c) => n + c.items.length, 0),
       limitRawAggregateSqlMs: rawAggregates.ms, naiveDossierScanSqlMs: naiveScan.ms, budgetMs: 1000,
     };
   } finally {
