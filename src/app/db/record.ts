@@ -3,7 +3,8 @@
  * transaction, after the domain has checked the action (bad input changes nothing).
  */
 import { checkAction } from '../../domain/dossier/checkAction';
-import { nextDossierCode } from '../../domain/dossier/codes';
+import { codeSequence, formatDossierCode, nextDossierCode, parseDossierCode } from '../../domain/dossier/codes';
+import { vnDate } from '../../domain/time/vnTime';
 import type { DossierEvent, EventPayloads, EventType } from '../../domain/dossier/events';
 import { foldDossier } from '../../domain/dossier/fold';
 import type { DossierState } from '../../domain/dossier/state';
@@ -72,12 +73,31 @@ export async function recordAction<T extends Exclude<EventType, 'received'>>(
   return db.transaction('rw', TABLES(db), async () => recordInTx(db, cal, actor, dossierId, type, payload, at));
 }
 
+/**
+ * The last code this device issued today: the counter, or the highest of today's codes of its
+ * slot already stored, whichever is higher. The counter alone would repeat a code after the
+ * device's date went back and forth (a clock corrected, a dossier entered with another date).
+ */
+async function lastIssued(db: MotCuaDb, actor: Actor, at: number): Promise<{ date: string; n: number } | null> {
+  const counter = (await getMeta(db, 'codeCounter')) ?? null;
+  const slot = actor.device.codeSlot ?? 0;
+  const date = vnDate(at);
+  if (slot < 1 || !/^[0-9A-Z.]+$/.test(actor.device.agencyCode)) return counter;
+  const first = formatDossierCode(actor.device.agencyCode, date, codeSequence(slot, 0));
+  const lastPossible = formatDossierCode(actor.device.agencyCode, date, codeSequence(slot, 999));
+  const highest = await db.dossiers.where(':id').between(first, lastPossible, false, true).last();
+  const stored = highest ? parseDossierCode(highest.id) : null;
+  const storedN = stored?.ok ? stored.value.seq - codeSequence(slot, 0) : 0;
+  const counterN = counter?.date === date ? counter.n : 0;
+  return storedN === 0 && counterN === 0 ? counter : { date, n: Math.max(storedN, counterN) };
+}
+
 /** Intake: issues the next dossier code of this device's slot (LIF5) and records `received`. */
 export async function recordIntake(
   db: MotCuaDb, cal: WorkCalendar, actor: Actor, payload: EventPayloads['received'], at: number,
 ): Promise<Result<Recorded>> {
   return db.transaction('rw', TABLES(db), async () => {
-    const last = (await getMeta(db, 'codeCounter')) ?? null;
+    const last = await lastIssued(db, actor, at);
     const code = nextDossierCode({ agencyCode: actor.device.agencyCode, slot: actor.device.codeSlot ?? 0, at, last });
     if (!code.ok) return code;
     const r = await recordInTx(db, cal, actor, code.value.code, 'received', payload, at);

@@ -211,3 +211,17 @@ describe('[REP1] kept Biểu 06 aggregates', () => {
     expect(expected.length).toBeGreaterThan(0);
   });
 });
+
+describe('[LIF5] dossier codes of this device', () => {
+  it('never repeat after the date went back and forth (counter of another day, codes of today stored)', async () => {
+    const db = freshDb();
+    const today = T0;
+    const a = await intake(db, 'Một', today);
+    const back = await intake(db, 'Hai', today - 8 * DAY); // the counter now names another day
+    const b = await intake(db, 'Ba', today + 60_000);
+    if (!a.ok || !back.ok || !b.ok) throw new Error('intake');
+    expect(b.value.state.id).not.toBe(a.value.state.id);
+    expect(b.value.state.id.slice(-4)).toBe('1002');
+    expect(await db.dossiers.count()).toBe(3);
+  });
+});
