@@ -87,12 +87,14 @@ export type UpstreamLateItem = {
 };
 export type UpstreamLate = {
   readonly serverTime: number;
-  readonly communes: readonly { readonly commune: UpstreamCommune; readonly items: readonly UpstreamLateItem[] }[];
+  /** At most this many overdue items per commune (the most overdue); `overdueTotal` counts them all. */
+  readonly limit: number;
+  readonly communes: readonly { readonly commune: UpstreamCommune; readonly overdueTotal: number; readonly items: readonly UpstreamLateItem[] }[];
 };
 export const upstreamLateSchema = z.strictObject({
-  serverTime,
+  serverTime, limit: z.number().int().min(1),
   communes: z.array(z.strictObject({
-    commune: communeSchema,
+    commune: communeSchema, overdueTotal: z.number().int().min(0),
     items: z.array(z.strictObject({
       code: z.string(), fieldCode: z.string(), procedureName: z.string(), officerName: z.string(),
       receivedAt: instantSchema, promisedAt: instantSchema, category: z.enum(LATE_CATEGORIES),

@@ -14,19 +14,20 @@ export function UpstreamLate({ token, onSessionGone }: { token: string; onSessio
   const { data } = useUpstream(load, onSessionGone);
   if (data.state === 'loading') return <p className="muted">{t('loading')}</p>;
   if (data.state === 'error') return <p className="error-box" role="alert">{data.message}</p>;
-  const communes = [...data.value.communes].sort((a, b) => b.items.length - a.items.length || (a.commune.name < b.commune.name ? -1 : 1));
+  const communes = [...data.value.communes].sort((a, b) => b.overdueTotal - a.overdueTotal || b.items.length - a.items.length || (a.commune.name < b.commune.name ? -1 : 1));
   return (
     <section data-testid="up-late">
       <p className="muted">{t('upstream.late.help')}</p>
-      {communes.map(({ commune, items }) => (
+      {communes.map(({ commune, items, overdueTotal }) => (
         <div className="card" key={commune.id} data-commune={commune.id}>
           <div className="row">
             <h3 style={{ margin: 0 }}>{commune.name}</h3>
             {LATE_CATEGORIES.map((k) => {
-              const n = items.filter((i) => i.category === k).length;
+              const n = k === 'overdue' ? overdueTotal : items.filter((i) => i.category === k).length;
               return n > 0 && <span key={k} className={`badge ${BADGE[k]}`}>{t(`late.categories.${k}`)}: {n}</span>;
             })}
           </div>
+          {overdueTotal > data.value.limit && <p className="muted">{t('upstream.late.truncated', { shown: data.value.limit, total: overdueTotal })}</p>}
           {items.length === 0 ? <p className="muted">{t('list.empty')}</p> : (
             <table className="list" data-testid={`up-late-${commune.id}`}>
               <thead><tr>

@@ -1,10 +1,16 @@
-/** The upstream late and at-risk list (TIM2): per commune, its open dossiers promised before the end of the next working day. */
+/**
+ * The upstream late and at-risk list (TIM2): per commune, its open dossiers promised before the
+ * end of the next working day, judged by the domain; bounded (the most overdue, and a count).
+ */
 import { buildWorkCalendar } from '../../domain/calendar/workCalendar';
 import type { WorkCalendar } from '../../domain/calendar/types';
 import { atRiskHorizon, lateCategoryOf } from '../../domain/timeliness/lateList';
 import type { UpstreamLate, UpstreamLateItem } from '../../protocol/upstream';
 import type { Commune } from '../store/port';
 import type { UpstreamStore } from '../store/upstreamStore';
+
+/** Overdue dossiers listed per commune (the most overdue); the count says how many there are in all. */
+export const LATE_LIST_LIMIT = 50;
 
 export async function lateList(upstream: UpstreamStore, communes: readonly Commune[], now: number): Promise<UpstreamLate> {
   const ids = communes.map((c) => c.id);
@@ -18,7 +24,7 @@ export async function lateList(upstream: UpstreamStore, communes: readonly Commu
     return [id, built.get(key)!];
   }));
   const horizon = Math.max(now, ...[...built.values()].map((c) => atRiskHorizon(c, now)));
-  const rows = await upstream.openPromisedBefore(ids, horizon);
+  const { rows, overdue } = await upstream.lateCandidates(ids, now, horizon, LATE_LIST_LIMIT);
   const items = new Map<string, UpstreamLateItem[]>(ids.map((id) => [id, []]));
   for (const r of rows) {
     const category = lateCategoryOf(r.state, now, cal.get(r.communeId)!);
@@ -28,5 +34,8 @@ export async function lateList(upstream: UpstreamStore, communes: readonly Commu
       receivedAt: r.state.receivedAt, promisedAt: r.state.effectiveDueAt, category,
     });
   }
-  return { serverTime: now, communes: communes.map((c) => ({ commune: { id: c.id, name: c.name }, items: items.get(c.id) ?? [] })) };
+  return {
+    serverTime: now, limit: LATE_LIST_LIMIT,
+    communes: communes.map((c) => ({ commune: { id: c.id, name: c.name }, overdueTotal: overdue.get(c.id) ?? 0, items: items.get(c.id) ?? [] })),
+  };
 }

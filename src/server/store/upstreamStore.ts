@@ -32,8 +32,14 @@ export type UpstreamStore = {
   fieldNames(communeIds: readonly string[]): Promise<{ code: string; name: string }[]>;
   /** The official calendars in force for each commune (its own newest, else the one for every commune). */
   calendars(communeIds: readonly string[]): Promise<Map<string, OfficialCalendar[]>>;
-  /** Open dossiers promised before `before`, soonest first, with the receiving officer's name. */
-  openPromisedBefore(communeIds: readonly string[], before: number): Promise<{ communeId: string; state: DossierState; officerName: string }[]>;
+  /**
+   * Open dossiers for the late list, with the receiving officer's name: per commune the `limit`
+   * most overdue (promised before `now`) and every one promised in [now, horizon); and how many
+   * are overdue in all, so the list stays bounded however many there are.
+   */
+  lateCandidates(communeIds: readonly string[], now: number, horizon: number, limit: number): Promise<{
+    rows: { communeId: string; state: DossierState; officerName: string }[]; overdue: Map<string, number>;
+  }>;
   keptAggregates(communeId: string): Promise<AggregateRow[]>;
   rebuildAggregates(communeId: string): Promise<number>;
   /** After migration 006 on a database that already had dossiers: rebuild every commune once. */
@@ -98,12 +104,25 @@ export function createUpstreamStore(db: Database): UpstreamStore {
       return new Map(ids.map((id) => [id, of(id) ?? of(null) ?? []]));
     },
 
-    async openPromisedBefore(ids, before) {
+    async lateCandidates(ids, now, horizon, limit) {
+      const open = `(d.state->>'endedAt') IS NULL`; // the partial index dossiers_commune_open_promised
       const rows = await db.query<{ commune_id: string; state: DossierState; officer_name: string | null }>(
-        `SELECT d.commune_id, d.state, u.name AS officer_name FROM dossiers d LEFT JOIN users u ON u.id = d.received_by
-         WHERE d.commune_id = ANY($1::text[]) AND (d.state->>'endedAt') IS NULL AND d.effective_due_at < $2
-         ORDER BY d.effective_due_at, d.code`, [ids, before]);
-      return rows.map((r) => ({ communeId: r.commune_id, state: r.state, officerName: r.officer_name ?? r.state.receivedBy }));
+        `SELECT x.commune_id, x.state, u.name AS officer_name FROM unnest($1::text[]) AS c(id)
+         CROSS JOIN LATERAL (
+           (SELECT d.commune_id, d.state, d.received_by, d.effective_due_at, d.code FROM dossiers d
+            WHERE d.commune_id = c.id AND ${open} AND d.effective_due_at < $2 ORDER BY d.effective_due_at, d.code LIMIT $4)
+           UNION ALL
+           (SELECT d.commune_id, d.state, d.received_by, d.effective_due_at, d.code FROM dossiers d
+            WHERE d.commune_id = c.id AND ${open} AND d.effective_due_at >= $2 AND d.effective_due_at < $3)
+         ) x LEFT JOIN users u ON u.id = x.received_by
+         ORDER BY x.commune_id, x.effective_due_at, x.code`, [ids, now, horizon, limit]);
+      const counts = await db.query<{ commune_id: string; n: number }>(
+        `SELECT d.commune_id, count(*)::int AS n FROM dossiers d WHERE d.commune_id = ANY($1::text[]) AND ${open} AND d.effective_due_at < $2 GROUP BY d.commune_id`,
+        [ids, now]);
+      return {
+        rows: rows.map((r) => ({ communeId: r.commune_id, state: r.state, officerName: r.officer_name ?? r.state.receivedBy })),
+        overdue: new Map(counts.map((c) => [c.commune_id, Number(c.n)])),
+      };
     },
     keptAggregates: (communeId) => keptAggregates(db, communeId),
     rebuildAggregates: rebuild,

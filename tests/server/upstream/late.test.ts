@@ -48,4 +48,20 @@ describe('[TIM2] upstream late and at-risk list', () => {
     const late = await c.late(token);
     expect(late.communes.map((x) => [x.commune.id, x.items.map((i) => i.code)])).toEqual([['xa-b', ['OTHER']]]);
   });
+
+  it('stays bounded: the most overdue per commune, and how many there are in all', async () => {
+    await server.enrollCode('counter', 'xa-c');
+    const many = Array.from({ length: 55 }, (_, i) => received(`C-${String(i).padStart(2, '0')}`, now - 40 * DAY, now - (i + 1) * 3_600_000, 'xa-c'));
+    await server.admin.store.appendEvents('xa-c', many, now);
+    await server.admin.upstream.store.grantCommune('lanh-dao-b', 'xa-c');
+    const c = upstreamClient(server);
+    const { token } = await c.signIn({ userId: 'lanh-dao-b', pin: '5555' });
+    const late = await c.late(token);
+    const xc = late.communes.find((x) => x.commune.id === 'xa-c')!;
+    expect(late.limit).toBe(50);
+    expect(xc.overdueTotal).toBe(55);
+    expect(xc.items).toHaveLength(50);
+    expect(xc.items[0]!.code).toBe('C-54'); // the most overdue first
+    expect(xc.items.map((i) => i.promisedAt)).toEqual([...xc.items.map((i) => i.promisedAt)].sort((a, b) => a - b));
+  });
 });
