@@ -3,7 +3,7 @@
  * transaction, after the domain has checked the action (bad input changes nothing).
  */
 import { checkAction } from '../../domain/dossier/checkAction';
-import { codeSequence, formatDossierCode, nextDossierCode, parseDossierCode } from '../../domain/dossier/codes';
+import { CODES_PER_SLOT_PER_DAY, codeSequence, formatDossierCode, nextDossierCode, parseDossierCode } from '../../domain/dossier/codes';
 import { vnDate } from '../../domain/time/vnTime';
 import type { DossierEvent, EventPayloads, EventType } from '../../domain/dossier/events';
 import { foldDossier } from '../../domain/dossier/fold';
@@ -28,11 +28,15 @@ export async function eventsOf(db: MotCuaDb, dossierId: string): Promise<StoredE
   return db.events.where('dossierId').equals(dossierId).toArray();
 }
 
+/** What the caller already read in the same transaction, and one more write to make with the others. */
+type Prefetched = { readonly past: StoredEvent[]; readonly lastSeq: number | undefined; readonly alsoWrite?: () => Promise<unknown> };
+
 /** Inside an open transaction: check, write event + projection + outbox. */
 async function recordInTx<T extends EventType>(
   db: MotCuaDb, cal: WorkCalendar, actor: Actor, dossierId: string, type: T, payload: EventPayloads[T], at: number,
+  known?: Prefetched,
 ): Promise<Result<Recorded>> {
-  const [past, lastSeq] = await Promise.all([eventsOf(db, dossierId), getMeta(db, 'deviceSeq')]);
+  const [past, lastSeq] = known ? [known.past, known.lastSeq] : await Promise.all([eventsOf(db, dossierId), getMeta(db, 'deviceSeq')]);
   const before = foldDossier(past);
   const deviceSeq = (lastSeq ?? 0) + 1;
   const event = {
@@ -59,6 +63,7 @@ async function recordInTx<T extends EventType>(
     db.dossiers.put(toRow(after)),
     applyToAggregates(db.reportAggregates, before, after),
     db.outbox.add({ eventId: event.id, deviceSeq, dossierId, createdAt: at, state: 'pending', attempts: 0, lastError: null, permanent: false }),
+    known?.alsoWrite?.(),
   ]);
   return ok({ event, state: after, warnings: check.value.warnings });
 }
@@ -73,23 +78,15 @@ export async function recordAction<T extends Exclude<EventType, 'received'>>(
   return db.transaction('rw', TABLES(db), async () => recordInTx(db, cal, actor, dossierId, type, payload, at));
 }
 
-/**
- * The last code this device issued today: the counter, or the highest of today's codes of its
- * slot already stored, whichever is higher. The counter alone would repeat a code after the
- * device's date went back and forth (a clock corrected, a dossier entered with another date).
- */
-async function lastIssued(db: MotCuaDb, actor: Actor, at: number): Promise<{ date: string; n: number } | null> {
-  const counter = (await getMeta(db, 'codeCounter')) ?? null;
+/** The highest of today's stored codes of this device's slot, as its n (0 when none). */
+async function highestStoredToday(db: MotCuaDb, actor: Actor, date: string): Promise<number> {
   const slot = actor.device.codeSlot ?? 0;
-  const date = vnDate(at);
-  if (slot < 1 || !/^[0-9A-Z.]+$/.test(actor.device.agencyCode)) return counter;
+  if (slot < 1 || !/^[0-9A-Z.]+$/.test(actor.device.agencyCode)) return 0;
   const first = formatDossierCode(actor.device.agencyCode, date, codeSequence(slot, 0));
-  const lastPossible = formatDossierCode(actor.device.agencyCode, date, codeSequence(slot, 999));
+  const lastPossible = formatDossierCode(actor.device.agencyCode, date, codeSequence(slot, CODES_PER_SLOT_PER_DAY));
   const highest = await db.dossiers.where(':id').between(first, lastPossible, false, true).last();
-  const stored = highest ? parseDossierCode(highest.id) : null;
-  const storedN = stored?.ok ? stored.value.seq - codeSequence(slot, 0) : 0;
-  const counterN = counter?.date === date ? counter.n : 0;
-  return storedN === 0 && counterN === 0 ? counter : { date, n: Math.max(storedN, counterN) };
+  const parsed = highest ? parseDossierCode(highest.id) : null;
+  return parsed?.ok ? parsed.value.seq - codeSequence(slot, 0) : 0;
 }
 
 /** Intake: issues the next dossier code of this device's slot (LIF5) and records `received`. */
@@ -97,11 +94,16 @@ export async function recordIntake(
   db: MotCuaDb, cal: WorkCalendar, actor: Actor, payload: EventPayloads['received'], at: number,
 ): Promise<Result<Recorded>> {
   return db.transaction('rw', TABLES(db), async () => {
-    const last = await lastIssued(db, actor, at);
-    const code = nextDossierCode({ agencyCode: actor.device.agencyCode, slot: actor.device.codeSlot ?? 0, at, last });
+    const date = vnDate(at);
+    const [counter, stored, lastSeq] = await Promise.all([getMeta(db, 'codeCounter'), highestStoredToday(db, actor, date), getMeta(db, 'deviceSeq')]);
+    // The counter alone would repeat a code after the device's date went back and forth (a clock
+    // corrected, a dossier entered with another date): today's stored codes count too.
+    const n = Math.max(stored, counter?.date === date ? counter.n : 0);
+    const code = nextDossierCode({ agencyCode: actor.device.agencyCode, slot: actor.device.codeSlot ?? 0, at, last: n > 0 ? { date, n } : null });
     if (!code.ok) return code;
-    const r = await recordInTx(db, cal, actor, code.value.code, 'received', payload, at);
-    if (r.ok) await setMeta(db, 'codeCounter', { date: code.value.date, n: code.value.n });
-    return r;
+    // above every stored code of this slot today, so no event of it exists yet
+    return recordInTx(db, cal, actor, code.value.code, 'received', payload, at, {
+      past: [], lastSeq, alsoWrite: () => setMeta(db, 'codeCounter', { date: code.value.date, n: code.value.n }),
+    });
   });
 }

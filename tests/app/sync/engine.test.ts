@@ -303,7 +303,8 @@ describe('sync engine against the in-memory server', () => {
     const a = await enrolled(server.enrollCode, server.transport);
     const engine = engineFor(a, server.transport, { intervalMs: 3_600_000, soonMs: 20 });
     engine.start();
-    await waitFor(() => engine.state.getState().lastResult?.kind === 'synced');
+    // the next run is scheduled just after the result is published
+    await waitFor(() => engine.state.getState().lastResult?.kind === 'synced' && engine.state.getState().nextRunAt !== null);
     expect(engine.state.getState().nextRunAt).toEqual(expect.any(Number));
     await intake(a, T0);
     await waitForAsync(async () => server.eventCount() === 1 && (await a.db.outbox.count()) === 0 && !engine.state.getState().running);
