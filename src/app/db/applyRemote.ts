@@ -6,13 +6,14 @@
 import { foldDossier } from '../../domain/dossier/fold';
 import type { PulledEvent } from '../../protocol';
 import { applyManyToAggregates } from './aggregates';
+import { applyToOpenDays } from './openDays';
 import { toRow } from './projection';
 import type { MotCuaDb, StoredEvent } from './schema';
 import type { DossierState } from '../../domain/dossier/state';
 import { setMeta } from './meta';
 
 export async function applyPulledBatch(db: MotCuaDb, pulled: readonly PulledEvent[], next: number): Promise<{ stored: number }> {
-  return db.transaction('rw', [db.events, db.dossiers, db.outbox, db.meta, db.reportAggregates], async () => {
+  return db.transaction('rw', [db.events, db.dossiers, db.outbox, db.meta, db.reportAggregates, db.openDays], async () => {
     const ids = pulled.map((p) => p.event.id);
     const existing = await db.events.bulkGet(ids);
     const fresh = [];
@@ -46,7 +47,7 @@ export async function applyPulledBatch(db: MotCuaDb, pulled: readonly PulledEven
       if (state) rows.push(toRow(state));
       changes.push([before[i]?.state ?? null, state]);
     }
-    await Promise.all([rows.length ? db.dossiers.bulkPut(rows) : null, applyManyToAggregates(db.reportAggregates, changes)]);
+    await Promise.all([rows.length ? db.dossiers.bulkPut(rows) : null, applyManyToAggregates(db.reportAggregates, changes), applyToOpenDays(db.openDays, changes)]);
     await setMeta(db, 'checkpoint', next);
     return { stored: fresh.length };
   });

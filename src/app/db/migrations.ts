@@ -4,6 +4,7 @@
  */
 import type { Transaction } from 'dexie';
 import { computeAggregates } from '../../domain/stats/bieu06Aggregates';
+import { computeOpenDays } from '../../domain/timeliness/openByDay';
 import type { DossierState } from '../../domain/dossier/state';
 
 export type Migration = {
@@ -51,6 +52,16 @@ export const MIGRATIONS: readonly Migration[] = [
       // aggregates (the supervisor's rebuild counts it again once it folds).
       const readable = states.filter((s) => { try { computeAggregates([s]); return true; } catch { return false; } });
       await tx.table('reportAggregates').bulkPut([...computeAggregates(readable).values()]);
+    },
+  },
+  {
+    version: 5,
+    name: 'open dossiers counted per promised day, field and officer (the late list), built from the stored dossiers',
+    stores: { openDays: 'key, day' },
+    upgrade: async (tx) => {
+      const states: DossierState[] = [];
+      await tx.table('dossiers').each((row: { state: DossierState }) => { states.push(row.state); });
+      await tx.table('openDays').bulkPut(computeOpenDays(states.filter((s) => s && typeof s.fieldCode === 'string')));
     },
   },
 ];

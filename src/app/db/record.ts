@@ -13,6 +13,7 @@ import type { ApologyWarning } from '../../domain/timeliness/apology';
 import { err, ok, type Result } from '../../domain/result';
 import type { DeviceProfile } from '../../protocol';
 import { applyToAggregates } from './aggregates';
+import { applyToOpenDays } from './openDays';
 import { toRow } from './projection';
 import type { MotCuaDb, StoredEvent } from './schema';
 import { getMeta, setMeta } from './meta';
@@ -62,13 +63,14 @@ async function recordInTx<T extends EventType>(
     db.events.add(event),
     db.dossiers.put(toRow(after)),
     applyToAggregates(db.reportAggregates, before, after),
+    applyToOpenDays(db.openDays, [[before, after]]),
     db.outbox.add({ eventId: event.id, deviceSeq, dossierId, createdAt: at, state: 'pending', attempts: 0, lastError: null, permanent: false }),
     known?.alsoWrite?.(),
   ]);
   return ok({ event, state: after, warnings: check.value.warnings });
 }
 
-const TABLES = (db: MotCuaDb) => [db.events, db.dossiers, db.outbox, db.meta, db.reportAggregates];
+const TABLES = (db: MotCuaDb) => [db.events, db.dossiers, db.outbox, db.meta, db.reportAggregates, db.openDays];
 
 /** Any action on an existing dossier (transfer, supplement, apology, …). */
 export async function recordAction<T extends Exclude<EventType, 'received'>>(

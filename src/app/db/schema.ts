@@ -7,6 +7,7 @@ import Dexie, { type Table } from 'dexie';
 import type { DossierEvent } from '../../domain/dossier/events';
 import type { DossierState, DossierStatus } from '../../domain/dossier/state';
 import type { AggregateRow } from '../../domain/stats/bieu06Aggregates';
+import type { OpenDayRow } from '../../domain/timeliness/openByDay';
 import { MIGRATIONS } from './migrations';
 
 export type StoredEvent = DossierEvent & {
@@ -76,6 +77,8 @@ export class MotCuaDb extends Dexie {
   kioskDossiers!: Table<KioskDossierRow, string>;
   /** Biểu 06 per month and field, kept with every projection write (domain/stats/bieu06Aggregates). */
   reportAggregates!: Table<AggregateRow, string>;
+  /** Open dossiers per promised day, field and officer (domain/timeliness/openByDay), for the late list. */
+  openDays!: Table<OpenDayRow, string>;
 
   constructor(name: string) {
     // Strict: the outbox must be on disk when the officer is told "saved" (tech.md §5).

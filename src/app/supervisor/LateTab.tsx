@@ -5,7 +5,8 @@ import { formatVnDateTime } from '../../domain/time/vnTime';
 import { useReference, userName } from '../shell/reference';
 import { useServices } from '../shell/services';
 import { DossierList } from './DossierList';
-import { filterLate, groupLate, lateAndAtRisk, LATE_CATEGORIES, type LateCategory, type LateGroup } from './lateList';
+import { LATE_CATEGORIES, type LateCategory, type LateGroup } from './lateList';
+import { LATE_LIST_PAGE, lateListPage, lateSummary } from './lateSummary';
 import { useT } from './useT';
 
 function GroupTable({ groups, label, name, active, onPick, testId }: {
@@ -35,31 +36,32 @@ export function LateTab({ now }: { now: number }) {
   const [fieldCode, setFieldCode] = useState('');
   const [officerId, setOfficerId] = useState('');
   const [category, setCategory] = useState<LateCategory | ''>('');
-  const items = useLiveQuery(() => lateAndAtRisk(db, now, calendar), [db, now, calendar]);
-  if (!items) return <p className="muted">{t('loading')}</p>;
+  const summary = useLiveQuery(() => lateSummary(db, now, calendar), [db, now, calendar]);
+  const filter = { ...(fieldCode ? { fieldCode } : {}), ...(officerId ? { officerId } : {}), ...(category ? { category } : {}) };
+  const shown = useLiveQuery(() => lateListPage(db, now, calendar, filter), [db, now, calendar, fieldCode, officerId, category]);
+  if (!summary || !shown) return <p className="muted">{t('loading')}</p>;
   const fieldName = (code: string) => catalog.fields.find((f) => f.code === code)?.name ?? code;
-  const shown = filterLate(items, { ...(fieldCode ? { fieldCode } : {}), ...(officerId ? { officerId } : {}), ...(category ? { category } : {}) });
-  const byId = new Map(items.map((i) => [i.state.id, i]));
+  const byId = new Map(shown.map((i) => [i.state.id, i]));
   return (
     <section data-testid="sv-late">
       <div className="tabs" role="tablist">
         <button role="tab" aria-selected={category === ''} onClick={() => setCategory('')}>
-          {t('late.all')}<span className="count" data-testid="late-count-all">{items.length}</span>
+          {t('late.all')}<span className="count" data-testid="late-count-all">{summary.counts.all}</span>
         </button>
         {LATE_CATEGORIES.map((c) => (
           <button key={c} role="tab" aria-selected={category === c} onClick={() => setCategory(c)}>
-            {t(`late.categories.${c}`)}<span className="count" data-testid={`late-count-${c}`}>{items.filter((i) => i.category === c).length}</span>
+            {t(`late.categories.${c}`)}<span className="count" data-testid={`late-count-${c}`}>{summary.counts[c]}</span>
           </button>
         ))}
       </div>
       <div className="grid2">
         <div className="card">
           <h3>{t('late.byField')}</h3>
-          <GroupTable groups={groupLate(items, 'field')} label={t('late.field')} name={fieldName} active={fieldCode} onPick={setFieldCode} testId="late-by-field" />
+          <GroupTable groups={summary.byField} label={t('late.field')} name={fieldName} active={fieldCode} onPick={setFieldCode} testId="late-by-field" />
         </div>
         <div className="card">
           <h3>{t('late.byOfficer')}</h3>
-          <GroupTable groups={groupLate(items, 'officer')} label={t('late.officer')} name={(id) => userName(users, id)} active={officerId} onPick={setOfficerId} testId="late-by-officer" />
+          <GroupTable groups={summary.byOfficer} label={t('late.officer')} name={(id) => userName(users, id)} active={officerId} onPick={setOfficerId} testId="late-by-officer" />
         </div>
       </div>
       {(fieldCode || officerId) && (
@@ -69,6 +71,7 @@ export function LateTab({ now }: { now: number }) {
           <button onClick={() => { setFieldCode(''); setOfficerId(''); }}>{t('late.clearFilter')}</button>
         </p>
       )}
+      {shown.length === LATE_LIST_PAGE && <p className="muted" data-testid="late-list-capped">{t('late.capped', { n: LATE_LIST_PAGE })}</p>}
       <DossierList
         testId="late-list"
         states={shown.map((i) => i.state)}

@@ -8,6 +8,7 @@ import { applyPulledBatch } from '../../../src/app/db/applyRemote';
 import { queueCounts, queuePage, searchDossiers } from '../../../src/app/db/queue';
 import { buildWorkCalendar } from '../../../src/domain/calendar/workCalendar';
 import { computeAggregates } from '../../../src/domain/stats/bieu06Aggregates';
+import { computeOpenDays } from '../../../src/domain/timeliness/openByDay';
 import { OFFICIAL_CALENDAR_2026 } from '../../../src/domain/calendar/official2026';
 import { vnInstant } from '../../../src/domain/time/vnTime';
 import type { DeviceProfile } from '../../../src/protocol';
@@ -192,9 +193,14 @@ describe('[REP1] kept Biểu 06 aggregates', () => {
     const rows = await kept(db);
     expect(rows.length).toBeGreaterThan(0);
     expect(rows).toEqual(await rebuilt(db));
+    // and the open dossiers per promised day, for the late list
+    const byKey = (a: { key: string }, b: { key: string }) => (a.key < b.key ? -1 : 1);
+    const openDays = (await db.openDays.toArray()).sort(byKey);
+    expect(openDays.length).toBeGreaterThan(0);
+    expect(openDays).toEqual(computeOpenDays((await db.dossiers.toArray()).map((r) => r.state)).sort(byKey));
   });
 
-  it('migration 4 builds them from the dossiers stored before it', async () => {
+  it('migrations 4 and 5 build them from the dossiers stored before', async () => {
     const source = freshDb();
     await intake(source, 'Nguyễn Thị Đào');
     await intake(source, 'Lê Văn Tám', T0 + 2 * DAY);
@@ -209,6 +215,7 @@ describe('[REP1] kept Biểu 06 aggregates', () => {
     dbs.push(db);
     expect(await kept(db)).toEqual(expected);
     expect(expected.length).toBeGreaterThan(0);
+    expect((await db.openDays.toArray()).reduce((n, r) => n + r.n, 0)).toBe(2);
   });
 });
 
