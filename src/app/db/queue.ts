@@ -5,8 +5,7 @@
  */
 import Dexie, { type Collection } from 'dexie';
 import type { WorkCalendar } from '../../domain/calendar/types';
-import { nextWorkingDay } from '../../domain/calendar/workCalendar';
-import { addDays, startOfVnDay, vnDate } from '../../domain/time/vnTime';
+import { atRiskHorizon } from '../../domain/timeliness/lateList';
 import { foldSearchKey, matchesSearch } from '../../domain/text/searchKey';
 import { MAX_DUE, type DossierRow, type MotCuaDb } from './schema';
 
@@ -28,9 +27,7 @@ export type Page = { readonly rows: DossierRow[]; readonly next: PageCursor | nu
 export const PAGE_SIZE = 50;
 
 /** Due today or by the end of the next working day (TIM2 "at risk"), as an instant. */
-export function atRiskHorizon(cal: WorkCalendar, now: number): number {
-  return startOfVnDay(addDays(nextWorkingDay(cal, vnDate(now)), 1));
-}
+export { atRiskHorizon };
 
 type Range = { index: string; lower: unknown[]; upper: unknown[]; reverse: boolean; sortKey: (r: DossierRow) => number };
 

@@ -7,11 +7,10 @@ import Dexie from 'dexie';
 import type { WorkCalendar } from '../../domain/calendar/types';
 import type { DossierState } from '../../domain/dossier/state';
 import { addDays, startOfVnDay, vnDate } from '../../domain/time/vnTime';
-import { atRiskHorizon } from '../db/queue';
+import { atRiskHorizon, LATE_CATEGORIES, type LateCategory } from '../../domain/timeliness/lateList';
 import type { MotCuaDb } from '../db/schema';
 
-export type LateCategory = 'overdue' | 'dueToday' | 'dueNextWorkingDay';
-export const LATE_CATEGORIES = ['overdue', 'dueToday', 'dueNextWorkingDay'] as const satisfies readonly LateCategory[];
+export { LATE_CATEGORIES, type LateCategory };
 
 export type LateItem = { readonly state: DossierState; readonly due: number; readonly category: LateCategory };
 
