@@ -63,6 +63,12 @@ describe('[REP1] Biểu 06, hand-worked on month 3/2026 (15/2 – 14/3)', () => 
     expect(cellsOf(endedBefore, MARCH)).toEqual(['returned']);
   });
 
+  it('[LIF4] channel 2 (online) counts as online; 1 (in person) and 3 (public postal service) together', () => {
+    expect(cellsOf(onDueDay, MARCH)).toContain('received.online');
+    expect(cellsOf(dayAfter, MARCH)).toContain('received.inPersonOrPostal');
+    expect(cellsOf(dayAfter, MARCH)).not.toContain('received.online');
+  });
+
   it('[TIM1] resolved on its due day is on time, the day after is late, before is early', () => {
     expect(cellsOf(onDueDay, MARCH)).toEqual(['received.online', 'resolved.onTime']);
     expect(cellsOf(dayAfter, MARCH)).toEqual(['received.inPersonOrPostal', 'resolved.late']);
