@@ -64,4 +64,14 @@ export const MIGRATIONS: readonly Migration[] = [
       await tx.table('openDays').bulkPut(computeOpenDays(states.filter((s) => s && typeof s.fieldCode === 'string')));
     },
   },
+  {
+    version: 6,
+    name: 'rated dossiers listed by rating time (satisfaction and indicators without reading every dossier)',
+    stores: { dossiers: 'id, [open+due+id], [status+due+id], [open+receivedAt+id], [conflict+due+id], *keys, receivedAt, ratedAt' },
+    upgrade: async (tx) => {
+      await tx.table('dossiers').toCollection().modify((row: { state?: DossierState; ratedAt?: number }) => {
+        if (row.state?.rating) row.ratedAt = row.state.rating.at;
+      });
+    },
+  },
 ];

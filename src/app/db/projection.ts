@@ -32,5 +32,6 @@ export function toRow(s: DossierState): DossierRow {
     receivedBy: s.receivedBy,
     keys: searchKeys(s),
     conflict: s.conflicts.length > 0 ? 1 : 0,
+    ...(s.rating ? { ratedAt: s.rating.at } : {}),
   };
 }

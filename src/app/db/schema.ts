@@ -29,6 +29,8 @@ export type DossierRow = {
   /** Folded search keys: the name from each word on, the code, the ID number, the phone. */
   readonly keys: readonly string[];
   readonly conflict: 0 | 1;
+  /** When the citizen rated it; absent (so not indexed) until then. */
+  readonly ratedAt?: number;
 };
 
 export type OutboxState = 'pending' | 'sending' | 'failed';

@@ -2,19 +2,18 @@
  * REP3, SAT2, IND1: on-time and early rates against the commune plan's targets, satisfaction per
  * officer and per procedure, the Decision 766 estimates (labelled as estimates), and the trend.
  */
-import { vnDate } from '../../domain/time/vnTime';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { indicatorEstimates, type IndicatorEstimates } from '../../domain/stats/indicators';
+import { indicatorEstimatesFromNumbers, type IndicatorEstimates } from '../../domain/stats/indicators';
 import { satisfaction, type SatisfactionSummary } from '../../domain/stats/satisfaction';
 import { DEFAULT_TARGETS, type Measured } from '../../domain/stats/targets';
 import { useReference, userName } from '../shell/reference';
 import { useServices } from '../shell/services';
 import { PeriodPicker } from './PeriodPicker';
 import { choiceRange, type PeriodChoice } from './periodChoice';
-import { statesForReport } from './reportData';
-import { trend } from './trend';
+import { periodNumbers } from './periodNumbers';
+import { ratedStates } from './reportData';
+import { trendFromAggregates } from './trend';
 import { TrendChart } from './TrendChart';
-import { usePeriodReport } from './usePeriodReport';
 import { percent, useT } from './useT';
 
 const TARGETS = DEFAULT_TARGETS;
@@ -88,15 +87,13 @@ export function IndicatorsTab({ choice, onChoice, now }: { choice: PeriodChoice;
   const { t } = useT();
   const { db } = useServices();
   const { users, catalog } = useReference();
-  const data = usePeriodReport(choice, now);
-  const points = useLiveQuery(async () => {
-    const all = await statesForReport(db, { from: '1970-01-01', to: vnDate(now) }, now);
-    return trend(all, choice.period.kind, choice.mode, now);
-  }, [db, choice.period.kind, choice.mode, now]);
+  // the kept aggregates and the rated dossiers only: never every dossier
+  const data = useLiveQuery(async () => ({ numbers: await periodNumbers(db, choice, now), rated: await ratedStates(db) }), [db, choice, now]);
+  const points = useLiveQuery(() => trendFromAggregates(db, choice.period.kind, choice.mode, now), [db, choice.period.kind, choice.mode, now]);
   if (!data) return <section data-testid="sv-targets"><PeriodPicker value={choice} onChange={onChoice} /><p className="muted">{t('loading')}</p></section>;
   const range = choiceRange(choice);
-  const sat = satisfaction(data.states, range);
-  const est = indicatorEstimates(data.report.total, data.states, sat.overall, TARGETS);
+  const sat = satisfaction(data.rated, range);
+  const est = indicatorEstimatesFromNumbers(data.numbers.total, data.rated, range, { asOf: now }, sat.overall, TARGETS);
   const procName = (code: string) => catalog.procedures.find((p) => p.code === code)?.name ?? code;
   return (
     <section data-testid="sv-targets">

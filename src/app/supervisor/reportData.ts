@@ -30,3 +30,9 @@ export async function statesByIds(db: MotCuaDb, ids: readonly string[]): Promise
   const rows = await db.dossiers.bulkGet([...ids]);
   return rows.flatMap((r) => (r ? [r.state] : []));
 }
+
+/** Every rated dossier (the ratedAt index holds only those): satisfaction and the indicators need no more. */
+export async function ratedStates(db: MotCuaDb): Promise<DossierState[]> {
+  const rows = await db.dossiers.where('ratedAt').aboveOrEqual(-Infinity).toArray();
+  return rows.map((r) => r.state);
+}

@@ -15,7 +15,8 @@
  *   floored at 0; full marks at ≥ 90 %.
  */
 import type { DossierState } from '../dossier/state';
-import { idsOf, type Bieu06Row } from './bieu06';
+import { cellsOf, idsOf, type Bieu06Numbers, type Bieu06Options, type Bieu06Row } from './bieu06';
+import type { DateRange } from './periods';
 import type { SatisfactionSummary } from './satisfaction';
 import { DEFAULT_TARGETS, measured, ratio, type Measured, type Targets } from './targets';
 
@@ -45,11 +46,32 @@ export function indicatorEstimates(
   targets: Targets = DEFAULT_TARGETS,
 ): IndicatorEstimates {
   const inPeriod = [...idsOf(row, 'resolved.total'), ...idsOf(row, 'inProgress.total')];
-  const handled = inPeriod.length;
   const negative = new Set<string>();
   for (const s of states) if (isNegativeRating(s)) negative.add(s.id);
-  const negativeCount = inPeriod.filter((id) => negative.has(id)).length;
+  return estimatesOf(row, inPeriod.filter((id) => negative.has(id)).length, ratings, targets);
+}
 
+/**
+ * The same estimates from the row's numbers and the rated dossiers only (what a tablet with
+ * 100,000 dossiers reads): a negatively rated dossier counts when the period handled it.
+ */
+export function indicatorEstimatesFromNumbers(
+  row: Bieu06Numbers,
+  rated: Iterable<DossierState>,
+  range: DateRange,
+  opts: Bieu06Options,
+  ratings: SatisfactionSummary,
+  targets: Targets = DEFAULT_TARGETS,
+): IndicatorEstimates {
+  let negativeCount = 0;
+  for (const s of rated) {
+    if (isNegativeRating(s) && cellsOf(s, range, opts).some((c) => c.startsWith('resolved.') || c.startsWith('inProgress.'))) negativeCount++;
+  }
+  return estimatesOf(row, negativeCount, ratings, targets);
+}
+
+function estimatesOf(row: Bieu06Numbers, negativeCount: number, ratings: SatisfactionSummary, targets: Targets): IndicatorEstimates {
+  const handled = row.resolved.total + row.inProgress.total;
   const good = row.resolved.early + row.resolved.onTime + row.inProgress.withinTime;
   const lateRate = ratio(row.resolved.late + row.inProgress.overdue, handled);
   const negativeShare = ratio(negativeCount, handled);

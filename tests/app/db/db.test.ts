@@ -200,11 +200,14 @@ describe('[REP1] kept Biểu 06 aggregates', () => {
     expect(openDays).toEqual(computeOpenDays((await db.dossiers.toArray()).map((r) => r.state)).sort(byKey));
   });
 
-  it('migrations 4 and 5 build them from the dossiers stored before', async () => {
+  it('migrations 4, 5 and 6 build them (and the rated index) from the dossiers stored before', async () => {
     const source = freshDb();
     await intake(source, 'Nguyễn Thị Đào');
-    await intake(source, 'Lê Văn Tám', T0 + 2 * DAY);
-    const dossiers = await source.dossiers.toArray();
+    const tam = await intake(source, 'Lê Văn Tám', T0 + 2 * DAY);
+    if (!tam.ok) throw new Error('intake');
+    await recordAction(source, cal, actor, tam.value.state.id, 'rated', { level: 'satisfied' }, T0 + 2 * DAY + 60_000);
+    // as version 3 stored them: no ratedAt
+    const dossiers = (await source.dossiers.toArray()).map(({ ratedAt: _r, ...row }) => row);
     const expected = await rebuilt(source);
     const name = `mig4-${Math.random()}`;
     const v3 = new Dexie(name);
@@ -216,6 +219,7 @@ describe('[REP1] kept Biểu 06 aggregates', () => {
     expect(await kept(db)).toEqual(expected);
     expect(expected.length).toBeGreaterThan(0);
     expect((await db.openDays.toArray()).reduce((n, r) => n + r.n, 0)).toBe(2);
+    expect((await db.dossiers.where('ratedAt').aboveOrEqual(-Infinity).primaryKeys())).toEqual([tam.value.state.id]);
   });
 });
 

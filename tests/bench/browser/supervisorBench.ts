@@ -10,6 +10,8 @@ import { bieu06 } from '../../../src/domain/stats/bieu06';
 import { rebuildAggregates } from '../../../src/app/db/aggregates';
 import { rebuildOpenDays } from '../../../src/app/db/openDays';
 import { lateListPage, lateSummary } from '../../../src/app/supervisor/lateSummary';
+import { trendFromAggregates } from '../../../src/app/supervisor/trend';
+import { ratedStates } from '../../../src/app/supervisor/reportData';
 import type { MotCuaDb } from '../../../src/app/db/schema';
 import { periodNumbers } from '../../../src/app/supervisor/periodNumbers';
 import { defaultChoice, choiceRange } from '../../../src/app/supervisor/periodChoice';
@@ -44,6 +46,10 @@ export async function supervisorBench(db: MotCuaDb, now: number, cal: WorkCalend
       'first page of the list (200, most overdue first)': await ms(() => lateListPage(db, now, cal, {})),
       'reading every late dossier (before)': await ms(async () => { lateCount = (await lateAndAtRisk(db, now, cal)).length; }),
       lateDossiers: lateCount,
+    },
+    targetsTabMs: {
+      'indicators of the month (aggregates + rated dossiers)': await ms(async () => { await periodNumbers(db, month, now); await ratedStates(db); }),
+      'trend over 12 months': await ms(() => trendFromAggregates(db, 'month', 'cutoff15', now)),
     },
     ownSyncStatusMs: await ms(() => deviceStatus(db, 'bench')),
     listBudgetMs: 100,
