@@ -2,6 +2,7 @@
 import { formatVnDate, formatVnDateTime } from '../../domain/time/vnTime';
 import { apologyReport, type LateDossier } from './apologyReport';
 import { DossierList } from './DossierList';
+import { LATE_LIST_PAGE } from './lateSummary';
 import { PeriodPicker } from './PeriodPicker';
 import type { PeriodChoice } from './periodChoice';
 import { usePeriodReport } from './usePeriodReport';
@@ -27,9 +28,11 @@ export function ApologyTab({ choice, onChoice, now }: { choice: PeriodChoice; on
           </div>
           <p className="muted">{t('apology.rule')}</p>
           <h3>{t('apology.lateList')}</h3>
+          {rep.late.length > LATE_LIST_PAGE && <p className="muted" data-testid="apo-list-capped">{t('apology.capped', { n: LATE_LIST_PAGE })}</p>}
           <DossierList
             testId="apo-list"
-            states={[...rep.late].sort((a, b) => Number(a.compliance === 'compliant') - Number(b.compliance === 'compliant')).map((l) => l.state)}
+            // the non-compliant first; a page, not thousands of rows
+            states={[...rep.late].sort((a, b) => Number(a.compliance === 'compliant') - Number(b.compliance === 'compliant')).slice(0, LATE_LIST_PAGE).map((l) => l.state)}
             extra={{
               heading: t('apology.status'),
               cell: (s) => {
