@@ -7,46 +7,24 @@ import type { Table } from 'dexie';
 import { BIEU06_CELLS } from '../../domain/stats/bieu06';
 import { aggregateChanges, computeAggregates, emptyCounts, isZero, monthKey, type AggregateRow } from '../../domain/stats/bieu06Aggregates';
 import type { DossierState } from '../../domain/dossier/state';
+import { updateKeptRows } from './keptRows';
 
 export * from '../../domain/stats/bieu06Aggregates';
 
-
 /**
- * Call inside the transaction that writes the projection: `before` is the dossier's state before
- * the write (null for a new dossier), `after` the new one. Rows that fall to zero are deleted, so
- * the kept table equals a rebuild exactly.
+ * Call inside the transaction that writes the projections, with each dossier's state before the
+ * write (null for a new one) and after: the changes are summed first, then one read and one
+ * write, so two dossiers counting in the same row never overwrite each other. Rows that fall to
+ * zero are deleted, so the kept table equals a rebuild exactly.
  */
-export async function applyToAggregates(table: Table<AggregateRow, string>, before: DossierState | null, after: DossierState | null): Promise<void> {
-  await applyManyToAggregates(table, [[before, after]]);
-}
-
-/**
- * Several dossiers' changes at once (a pulled batch): merged first, then one read and one write,
- * so two dossiers counting in the same row never overwrite each other's change.
- */
-export async function applyManyToAggregates(table: Table<AggregateRow, string>, changesOf: Iterable<readonly [DossierState | null, DossierState | null]>): Promise<void> {
-  const merged = new Map<string, ReturnType<typeof aggregateChanges> extends Map<string, infer V> ? V : never>();
-  for (const [before, after] of changesOf) {
-    for (const [key, change] of aggregateChanges(before, after)) {
-      const have = merged.get(key);
-      if (!have) merged.set(key, { ...change, delta: { ...change.delta } });
-      else for (const c of BIEU06_CELLS) have.delta[c] += change.delta[c];
-    }
-  }
-  if (merged.size === 0) return;
-  const keys = [...merged.keys()];
-  const current = await table.bulkGet(keys);
-  const puts: AggregateRow[] = [];
-  const deletes: string[] = [];
-  for (const [i, key] of keys.entries()) {
-    const change = merged.get(key)!;
-    const counts = { ...(current[i]?.counts ?? emptyCounts()) };
+export async function applyToAggregates(table: Table<AggregateRow, string>, pairs: Iterable<readonly [DossierState | null, DossierState | null]>): Promise<void> {
+  const changes = aggregateChanges(pairs);
+  await updateKeptRows(table, [...changes.keys()], (row, key) => {
+    const change = changes.get(key)!;
+    const counts = { ...(row?.counts ?? emptyCounts()) };
     for (const c of BIEU06_CELLS) counts[c] += change.delta[c];
-    if (isZero(counts)) deletes.push(key);
-    else puts.push({ key, mode: change.mode, month: monthKey(change.month), fieldCode: change.fieldCode, counts });
-  }
-  if (puts.length) await table.bulkPut(puts);
-  if (deletes.length) await table.bulkDelete(deletes);
+    return isZero(counts) ? null : { key, mode: change.mode, month: monthKey(change.month), fieldCode: change.fieldCode, counts };
+  });
 }
 
 /** The kept rows of a mode up to a month (stock cells are sums of changes since the beginning). */

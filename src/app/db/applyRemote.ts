@@ -5,7 +5,7 @@
  */
 import { foldDossier } from '../../domain/dossier/fold';
 import type { PulledEvent } from '../../protocol';
-import { applyManyToAggregates } from './aggregates';
+import { applyToAggregates } from './aggregates';
 import { applyToOpenDays } from './openDays';
 import { toRow } from './projection';
 import type { MotCuaDb, StoredEvent } from './schema';
@@ -47,7 +47,7 @@ export async function applyPulledBatch(db: MotCuaDb, pulled: readonly PulledEven
       if (state) rows.push(toRow(state));
       changes.push([before[i]?.state ?? null, state]);
     }
-    await Promise.all([rows.length ? db.dossiers.bulkPut(rows) : null, applyManyToAggregates(db.reportAggregates, changes), applyToOpenDays(db.openDays, changes)]);
+    await Promise.all([rows.length ? db.dossiers.bulkPut(rows) : null, applyToAggregates(db.reportAggregates, changes), applyToOpenDays(db.openDays, changes)]);
     await setMeta(db, 'checkpoint', next);
     return { stored: fresh.length };
   });

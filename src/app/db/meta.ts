@@ -1,5 +1,5 @@
 /** Typed access to the `meta` table: one row per key, each with its own value type. */
-import type { DeviceProfile, CalendarBundle, UsersDoc } from '../../protocol';
+import type { DeviceProfile, CalendarBundle, PinHash, UsersDoc } from '../../protocol';
 import type { Catalog } from '../../domain/catalog/procedure';
 import type { MotCuaDb } from './schema';
 
@@ -28,6 +28,8 @@ export type MetaValues = {
   sync: SyncMeta;
   storagePersisted: boolean;
   settings: { readonly formSet: 'tt01-2018' | 'tt03-2025'; readonly idleLockMinutes: number; readonly signer: string };
+  /** The kiosk's manager PIN (kiosk/kioskPin.ts). */
+  kioskPin: PinHash;
 };
 
 export type MetaKey = keyof MetaValues;

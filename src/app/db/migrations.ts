@@ -14,6 +14,13 @@ export type Migration = {
   readonly upgrade?: (tx: Transaction) => Promise<void>;
 };
 
+/** Every dossier's folded state, for a migration that builds kept numbers from them. */
+async function storedStates(tx: Transaction): Promise<DossierState[]> {
+  const states: DossierState[] = [];
+  await tx.table('dossiers').each((row: { state: DossierState }) => { states.push(row.state); });
+  return states;
+}
+
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
@@ -46,8 +53,7 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'Biểu 06 aggregates per month and field, built from the stored dossiers',
     stores: { reportAggregates: 'key, [mode+month]' },
     upgrade: async (tx) => {
-      const states: DossierState[] = [];
-      await tx.table('dossiers').each((row: { state: DossierState }) => { states.push(row.state); });
+      const states = await storedStates(tx);
       // One unreadable old row must not keep the officer out of the app: it is left out of the
       // aggregates (the supervisor's rebuild counts it again once it folds).
       const readable = states.filter((s) => { try { computeAggregates([s]); return true; } catch { return false; } });
@@ -59,8 +65,7 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'open dossiers counted per promised day, field and officer (the late list), built from the stored dossiers',
     stores: { openDays: 'key, day' },
     upgrade: async (tx) => {
-      const states: DossierState[] = [];
-      await tx.table('dossiers').each((row: { state: DossierState }) => { states.push(row.state); });
+      const states = await storedStates(tx);
       await tx.table('openDays').bulkPut(computeOpenDays(states.filter((s) => s && typeof s.fieldCode === 'string')));
     },
   },

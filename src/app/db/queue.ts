@@ -27,7 +27,6 @@ export type Page = { readonly rows: DossierRow[]; readonly next: PageCursor | nu
 export const PAGE_SIZE = 50;
 
 /** Due today or by the end of the next working day (TIM2 "at risk"), as an instant. */
-export { atRiskHorizon };
 
 type Range = { index: string; lower: unknown[]; upper: unknown[]; reverse: boolean; sortKey: (r: DossierRow) => number };
 

@@ -3,7 +3,7 @@
  * transaction, after the domain has checked the action (bad input changes nothing).
  */
 import { checkAction } from '../../domain/dossier/checkAction';
-import { CODES_PER_SLOT_PER_DAY, codeSequence, formatDossierCode, nextDossierCode, parseDossierCode } from '../../domain/dossier/codes';
+import { nextDossierCode, slotCodeRange, slotNumberOf } from '../../domain/dossier/codes';
 import { vnDate } from '../../domain/time/vnTime';
 import type { DossierEvent, EventPayloads, EventType } from '../../domain/dossier/events';
 import { foldDossier } from '../../domain/dossier/fold';
@@ -17,13 +17,11 @@ import { applyToOpenDays } from './openDays';
 import { toRow } from './projection';
 import type { MotCuaDb, StoredEvent } from './schema';
 import { getMeta, setMeta } from './meta';
-import { uuidv7 } from './uuidv7';
+import { localEvent, queueLocalEvent } from './localEvent';
 
 export type Actor = { readonly device: DeviceProfile; readonly userId: string };
 
 export type Recorded = { readonly event: DossierEvent; readonly state: DossierState; readonly warnings: ApologyWarning[] };
-
-const TZ_OFFSET_MIN = 420;
 
 export async function eventsOf(db: MotCuaDb, dossierId: string): Promise<StoredEvent[]> {
   return db.events.where('dossierId').equals(dossierId).toArray();
@@ -40,18 +38,7 @@ async function recordInTx<T extends EventType>(
   const [past, lastSeq] = known ? [known.past, known.lastSeq] : await Promise.all([eventsOf(db, dossierId), getMeta(db, 'deviceSeq')]);
   const before = foldDossier(past);
   const deviceSeq = (lastSeq ?? 0) + 1;
-  const event = {
-    id: uuidv7(at),
-    dossierId,
-    communeId: actor.device.communeId,
-    deviceId: actor.device.deviceId,
-    actorId: actor.userId,
-    at,
-    tzOffsetMin: TZ_OFFSET_MIN,
-    deviceSeq,
-    type,
-    payload,
-  } as DossierEvent;
+  const event = localEvent(actor.device, actor.userId, dossierId, type, payload, at, deviceSeq) as DossierEvent;
   const check = checkAction(before, event, cal);
   if (!check.ok) return check;
   const after = foldDossier([...past, event]);
@@ -59,12 +46,10 @@ async function recordInTx<T extends EventType>(
   // Issued together: requests of one transaction queue without waiting for each other, and the
   // transaction still commits all of them or none.
   await Promise.all([
-    setMeta(db, 'deviceSeq', deviceSeq),
-    db.events.add(event),
+    ...queueLocalEvent(db, event),
     db.dossiers.put(toRow(after)),
-    applyToAggregates(db.reportAggregates, before, after),
+    applyToAggregates(db.reportAggregates, [[before, after]]),
     applyToOpenDays(db.openDays, [[before, after]]),
-    db.outbox.add({ eventId: event.id, deviceSeq, dossierId, createdAt: at, state: 'pending', attempts: 0, lastError: null, permanent: false }),
     known?.alsoWrite?.(),
   ]);
   return ok({ event, state: after, warnings: check.value.warnings });
@@ -80,15 +65,13 @@ export async function recordAction<T extends Exclude<EventType, 'received'>>(
   return db.transaction('rw', TABLES(db), async () => recordInTx(db, cal, actor, dossierId, type, payload, at));
 }
 
-/** The highest of today's stored codes of this device's slot, as its n (0 when none). */
-async function highestStoredToday(db: MotCuaDb, actor: Actor, date: string): Promise<number> {
+/** The n of the highest code this device's slot issued on `date` that is stored here (0 when none). */
+async function highestStoredCode(db: MotCuaDb, actor: Actor, date: string): Promise<number> {
   const slot = actor.device.codeSlot ?? 0;
-  if (slot < 1 || !/^[0-9A-Z.]+$/.test(actor.device.agencyCode)) return 0;
-  const first = formatDossierCode(actor.device.agencyCode, date, codeSequence(slot, 0));
-  const lastPossible = formatDossierCode(actor.device.agencyCode, date, codeSequence(slot, CODES_PER_SLOT_PER_DAY));
-  const highest = await db.dossiers.where(':id').between(first, lastPossible, false, true).last();
-  const parsed = highest ? parseDossierCode(highest.id) : null;
-  return parsed?.ok ? parsed.value.seq - codeSequence(slot, 0) : 0;
+  if (slot < 1) return 0;
+  const [first, last] = slotCodeRange(actor.device.agencyCode, slot, date);
+  const highest = await db.dossiers.where(':id').between(first, last, true, true).last();
+  return highest ? slotNumberOf(highest.id, slot) : 0;
 }
 
 /** Intake: issues the next dossier code of this device's slot (LIF5) and records `received`. */
@@ -97,11 +80,8 @@ export async function recordIntake(
 ): Promise<Result<Recorded>> {
   return db.transaction('rw', TABLES(db), async () => {
     const date = vnDate(at);
-    const [counter, stored, lastSeq] = await Promise.all([getMeta(db, 'codeCounter'), highestStoredToday(db, actor, date), getMeta(db, 'deviceSeq')]);
-    // The counter alone would repeat a code after the device's date went back and forth (a clock
-    // corrected, a dossier entered with another date): today's stored codes count too.
-    const n = Math.max(stored, counter?.date === date ? counter.n : 0);
-    const code = nextDossierCode({ agencyCode: actor.device.agencyCode, slot: actor.device.codeSlot ?? 0, at, last: n > 0 ? { date, n } : null });
+    const [last, highestStoredToday, lastSeq] = await Promise.all([getMeta(db, 'codeCounter'), highestStoredCode(db, actor, date), getMeta(db, 'deviceSeq')]);
+    const code = nextDossierCode({ agencyCode: actor.device.agencyCode, slot: actor.device.codeSlot ?? 0, at, last: last ?? null, highestStoredToday });
     if (!code.ok) return code;
     // above every stored code of this slot today, so no event of it exists yet
     return recordInTx(db, cal, actor, code.value.code, 'received', payload, at, {

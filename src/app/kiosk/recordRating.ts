@@ -6,15 +6,13 @@
  * `duplicateRating` conflict there, never a lost event).
  */
 import { parseDossierCode } from '../../domain/dossier/codes';
-import type { DossierEventOf, RatingPayload } from '../../domain/dossier/events';
+import type { RatingPayload } from '../../domain/dossier/events';
 import { decideRating } from '../../domain/kiosk/ratingDecision';
 import { DISSATISFACTION_REASONS, KIOSK_COMMENT_MAX_CHARS } from '../../domain/kiosk/kioskPolicy';
 import { err, ok, type Result } from '../../domain/result';
-import { getMeta, setMeta } from '../db/meta';
+import { localEvent, queueLocalEvent } from '../db/localEvent';
+import { getMeta } from '../db/meta';
 import type { MotCuaDb } from '../db/schema';
-import { uuidv7 } from '../db/uuidv7';
-
-const TZ_OFFSET_MIN = 420;
 
 export type KioskRatingInput = {
   readonly code: string;
@@ -67,18 +65,10 @@ export async function recordKioskRating(db: MotCuaDb, input: KioskRatingInput, a
     if (decision === 'repeat') return ok({ kind: 'repeat' as const, eventId: mine.at(-1)?.id ?? null, known: row !== undefined });
     const deviceSeq = ((await getMeta(db, 'deviceSeq')) ?? 0) + 1;
     // The officer is the one the receipt names; typed codes take the synced summary's, else the fold's receivedBy.
-    const event: DossierEventOf<'rated'> = {
-      id: uuidv7(at), dossierId: code, communeId: device.communeId, deviceId: device.deviceId,
-      // the kiosk acted, not the officer (events.ts): per-officer reports read payload.officerId
-      actorId: device.deviceId, at, tzOffsetMin: TZ_OFFSET_MIN, deviceSeq, type: 'rated',
-      payload: payloadOf(input, input.officerId ?? row?.officerId, input.procedureCode ?? row?.procedureCode),
-    };
-    await setMeta(db, 'deviceSeq', deviceSeq);
-    await db.events.add(event);
-    await db.outbox.add({
-      eventId: event.id, deviceSeq, dossierId: code, createdAt: at, state: 'pending', attempts: 0, lastError: null, permanent: false,
-    });
-    if (row) await db.kioskDossiers.update(code, { rated: 1 });
+    // the kiosk acted, not the officer (events.ts): per-officer reports read payload.officerId
+    const event = localEvent(device, device.deviceId, code, 'rated',
+      payloadOf(input, input.officerId ?? row?.officerId, input.procedureCode ?? row?.procedureCode), at, deviceSeq);
+    await Promise.all([...queueLocalEvent(db, event), row ? db.kioskDossiers.update(code, { rated: 1 }) : null]);
     return ok({ kind: 'recorded' as const, eventId: event.id, known: row !== undefined });
   });
 }

@@ -12,7 +12,7 @@ import { PeriodPicker } from './PeriodPicker';
 import { choiceRange, type PeriodChoice } from './periodChoice';
 import { periodNumbers } from './periodNumbers';
 import { ratedStates } from './reportData';
-import { trendFromAggregates } from './trend';
+import { trend } from './trend';
 import { TrendChart } from './TrendChart';
 import { percent, useT } from './useT';
 
@@ -89,7 +89,7 @@ export function IndicatorsTab({ choice, onChoice, now }: { choice: PeriodChoice;
   const { users, catalog } = useReference();
   // the kept aggregates and the rated dossiers only: never every dossier
   const data = useLiveQuery(async () => ({ numbers: await periodNumbers(db, choice, now), rated: await ratedStates(db) }), [db, choice, now]);
-  const points = useLiveQuery(() => trendFromAggregates(db, choice.period.kind, choice.mode, now), [db, choice.period.kind, choice.mode, now]);
+  const points = useLiveQuery(() => trend(db, choice.period.kind, choice.mode, now), [db, choice.period.kind, choice.mode, now]);
   if (!data) return <section data-testid="sv-targets"><PeriodPicker value={choice} onChange={onChoice} /><p className="muted">{t('loading')}</p></section>;
   const range = choiceRange(choice);
   const sat = satisfaction(data.rated, range);

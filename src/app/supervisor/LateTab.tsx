@@ -5,7 +5,7 @@ import { formatVnDateTime } from '../../domain/time/vnTime';
 import { useReference, userName } from '../shell/reference';
 import { useServices } from '../shell/services';
 import { DossierList } from './DossierList';
-import { LATE_CATEGORIES, type LateCategory, type LateGroup } from './lateList';
+import { LATE_CATEGORIES, type LateCategory, type LateGroup } from '../../domain/timeliness/lateList';
 import { LATE_LIST_PAGE, lateListPage, lateSummary } from './lateSummary';
 import { useT } from './useT';
 

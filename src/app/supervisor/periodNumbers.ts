@@ -8,10 +8,9 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import Dexie from 'dexie';
 import { numbersOf, reportEnd, type Bieu06Numbers } from '../../domain/stats/bieu06';
-import { isZero, monthsOf, reportFromAggregates, type AggregateReport } from '../../domain/stats/bieu06Aggregates';
+import { monthsOf, reportFromAggregates, type AggregateReport } from '../../domain/stats/bieu06Aggregates';
 import { withAsOf } from '../../domain/stats/bieu06AsOf';
 import type { DateRange } from '../../domain/stats/periods';
-import { startOfVnDay, addDays } from '../../domain/time/vnTime';
 import { aggregateRowsUpTo } from '../db/aggregates';
 import type { MotCuaDb } from '../db/schema';
 import { useServices } from '../shell/services';
@@ -23,12 +22,11 @@ export async function periodNumbers(db: MotCuaDb, choice: PeriodChoice, now: num
   const range = choiceRange(choice);
   const last = monthsOf(choice.period).at(-1) ?? 0;
   let report: AggregateReport = reportFromAggregates(await aggregateRowsUpTo(db.reportAggregates, choice.mode, last), choice.period, choice.mode);
-  const periodEnd = startOfVnDay(addDays(range.to, 1));
-  if (reportEnd(range, now) < periodEnd) {
+  if (reportEnd(range, now) < reportEnd(range)) {
     const notYetDue = await db.dossiers.where('[open+due+id]').between([1, now, Dexie.minKey], [1, Infinity, Dexie.maxKey]).toArray();
     report = withAsOf(report, notYetDue.map((r) => r.state), range, now);
   }
-  const rows = [...report.rows.entries()].filter(([, counts]) => !isZero(counts)).map(([field, counts]) => numbersOf(field, counts));
+  const rows = [...report.rows.entries()].map(([field, counts]) => numbersOf(field, counts));
   return { range, rows, total: numbersOf('', report.total) };
 }
 

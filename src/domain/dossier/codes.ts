@@ -35,19 +35,37 @@ export function parseDossierCode(input: string): Result<ParsedCode> {
   return ok({ agencyCode: m[1] as string, date, seq: Number(m[5]) });
 }
 
-/** The code a device issues next; `last` is the device's counter ({date, n}) from its storage. */
+/** The codes a slot can issue on a date, first and last: they sort as strings in issue order (a key range). */
+export function slotCodeRange(agencyCode: string, slot: number, date: IsoDate): readonly [string, string] {
+  return [formatDossierCode(agencyCode, date, codeSequence(slot, 1)), formatDossierCode(agencyCode, date, codeSequence(slot, CODES_PER_SLOT_PER_DAY))];
+}
+
+/** The n of a code within a slot (0 when the slot did not issue it). */
+export function slotNumberOf(code: string, slot: number): number {
+  const p = parseDossierCode(code);
+  const n = p.ok ? p.value.seq - codeSequence(slot, 0) : 0;
+  return n >= 1 && n <= CODES_PER_SLOT_PER_DAY ? n : 0;
+}
+
+/**
+ * The code a device issues next. `last` is the device's counter ({date, n}) from its storage;
+ * `highestStoredToday` the n of the slot's highest code of that day the device holds. The counter
+ * alone would repeat a code after the device's date went back and forth (a clock corrected, a
+ * dossier entered with another date), so the higher of the two counts.
+ */
 export function nextDossierCode(input: {
   readonly agencyCode: string;
   readonly slot: number;
   readonly at: Instant;
   readonly last: { readonly date: IsoDate; readonly n: number } | null;
+  readonly highestStoredToday?: number;
 }): Result<{ code: string; date: IsoDate; n: number }> {
   if (!AGENCY.test(input.agencyCode)) return err('dossier.badAgencyCode', `bad agency code ${input.agencyCode}`, { agencyCode: input.agencyCode });
   if (!Number.isInteger(input.slot) || input.slot < 1 || input.slot > MAX_SLOT) {
     return err('dossier.noCodeSlot', `this device has no dossier code slot (${String(input.slot)})`);
   }
   const date = vnDate(input.at);
-  const n = input.last && input.last.date === date ? input.last.n + 1 : 1;
+  const n = Math.max(input.last && input.last.date === date ? input.last.n : 0, input.highestStoredToday ?? 0) + 1;
   if (n > CODES_PER_SLOT_PER_DAY) return err('dossier.codeSlotExhausted', `this device issued ${CODES_PER_SLOT_PER_DAY} codes today`, { max: CODES_PER_SLOT_PER_DAY });
   return ok({ code: formatDossierCode(input.agencyCode, date, codeSequence(input.slot, n)), date, n });
 }

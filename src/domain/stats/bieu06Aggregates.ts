@@ -14,14 +14,13 @@
  * years of the same mode are unions of them.
  *
  * The numbers are those of a period that has ended (its end E is in the past). For the current
- * period as of now, the in-progress split (overdue is judged against now, not E) comes from the
- * open dossiers: `withCurrentStocks`.
+ * period as of now, the dossiers judged differently now are moved by `withAsOf` (bieu06AsOf.ts).
  *
  * Pure: the tablet (src/app/db/aggregates.ts, Dexie) and the server
- * (src/server/store/aggregatesSql.ts, SQL) keep their rows with `aggregateChanges(before, after)`
- * in the transaction that writes the dossier's projection, and rebuild with `computeAggregates`.
+ * (src/server/store/aggregatesSql.ts, SQL) keep their rows with `aggregateChanges(pairs)` in the
+ * transaction that writes the dossiers' projections, and rebuild with `computeAggregates`.
  */
-import { BIEU06_CELLS, bieu06, cellsOf, type Bieu06Cell } from './bieu06';
+import { BIEU06_CELLS, cellsOf, type Bieu06Cell } from './bieu06';
 import { PERIODS_PER_YEAR, periodOf, periodRange, type Period, type PeriodMode } from './periods';
 import type { DossierState } from '../dossier/state';
 import { vnDate, type Instant } from '../time/vnTime';
@@ -108,9 +107,14 @@ export function contributions(s: DossierState, mode: PeriodMode): Map<number, Ce
 
 export const aggregateKey = (mode: PeriodMode, month: number, fieldCode: string): string => `${mode}|${monthKey(month)}|${fieldCode}`;
 
-/** The changes `before → after` make to the kept rows, by key (zero changes left out). */
-export function aggregateChanges(before: DossierState | null, after: DossierState | null): Map<string, { mode: PeriodMode; month: number; fieldCode: string; delta: CellCounts }> {
-  const out = new Map<string, { mode: PeriodMode; month: number; fieldCode: string; delta: CellCounts }>();
+export type AggregateChange = { readonly mode: PeriodMode; readonly month: number; readonly fieldCode: string; readonly delta: CellCounts };
+
+/**
+ * The changes that dossiers going `before → after` (one pair per dossier, null for none) make to
+ * the kept rows, summed by key (zero changes left out), so a batch is one read and one write.
+ */
+export function aggregateChanges(pairs: Iterable<readonly [DossierState | null, DossierState | null]>): Map<string, AggregateChange> {
+  const out = new Map<string, AggregateChange>();
   const add = (s: DossierState, sign: 1 | -1) => {
     for (const mode of AGGREGATE_MODES) {
       for (const [month, counts] of contributions(s, mode)) {
@@ -121,9 +125,11 @@ export function aggregateChanges(before: DossierState | null, after: DossierStat
       }
     }
   };
-  if (before) add(before, -1);
-  if (after) add(after, 1);
-  for (const [k, e] of out) if (BIEU06_CELLS.every((c) => e.delta[c] === 0)) out.delete(k);
+  for (const [before, after] of pairs) {
+    if (before) add(before, -1);
+    if (after) add(after, 1);
+  }
+  for (const [k, e] of out) if (isZero(e.delta)) out.delete(k);
   return out;
 }
 
@@ -132,15 +138,9 @@ export const isZero = (c: CellCounts): boolean => BIEU06_CELLS.every((k) => c[k]
 /** The rows a rebuild gives, from the states alone. */
 export function computeAggregates(states: Iterable<DossierState>): Map<string, AggregateRow> {
   const rows = new Map<string, AggregateRow>();
-  for (const s of states) {
-    for (const [key, ch] of aggregateChanges(null, s)) {
-      const have = rows.get(key);
-      const counts = have ? { ...have.counts } : emptyCounts();
-      for (const c of BIEU06_CELLS) counts[c] += ch.delta[c];
-      rows.set(key, { key, mode: ch.mode, month: monthKey(ch.month), fieldCode: ch.fieldCode, counts });
-    }
+  for (const [key, ch] of aggregateChanges([...states].map((s) => [null, s] as const))) {
+    rows.set(key, { key, mode: ch.mode, month: monthKey(ch.month), fieldCode: ch.fieldCode, counts: ch.delta });
   }
-  for (const [k, r] of rows) if (isZero(r.counts)) rows.delete(k);
   return rows;
 }
 
@@ -182,24 +182,4 @@ export function reportFromAggregates(rows: Iterable<AggregateRow>, period: Perio
     for (const k of BIEU06_CELLS) total[k] += counts[k];
   }
   return { rows: out, total };
-}
-
-/**
- * The current period as of `asOf`: the kept numbers, with the in-progress cells taken from the
- * open dossiers judged at `asOf` (overdue against now, not against the end of the period).
- */
-export function withCurrentStocks(report: AggregateReport, openStates: Iterable<DossierState>, range: { from: string; to: string }, asOf: Instant): AggregateReport {
-  const live = bieu06(openStates, range, { asOf });
-  const pick = ['inProgress.withinTime', 'inProgress.overdue', 'awaitingSupplement'] as const;
-  const rows = new Map<string, CellCounts>();
-  const fields = new Set([...report.rows.keys(), ...live.rows.map((r) => r.fieldCode)]);
-  const total = { ...report.total };
-  for (const k of pick) total[k] = live.total.ids[k].length;
-  for (const f of fields) {
-    const counts = { ...(report.rows.get(f) ?? emptyCounts()) };
-    const liveRow = live.rows.find((r) => r.fieldCode === f);
-    for (const k of pick) counts[k] = liveRow ? liveRow.ids[k].length : 0;
-    rows.set(f, counts);
-  }
-  return { rows, total };
 }

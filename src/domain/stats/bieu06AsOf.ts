@@ -1,9 +1,9 @@
 /**
  * A period's report as of a moment before its end, from kept aggregates (bieu06Aggregates.ts),
- * which judge every period at its end E. `withCurrentStocks` (there) re-judges the in-progress
- * cells from all open dossiers (the tablet's way); `withAsOf` moves only the dossiers whose cells
- * differ between the moment and E (the server's way: with no event after the moment, those due in
- * between, a small indexed set, whatever the number of open dossiers).
+ * which judge every period at its end E. `withAsOf` moves the dossiers whose cells may differ
+ * between the moment and E: with no event after the moment, those due in between. Each caller
+ * passes a superset its index reads cheaply (the server: legal due date in [moment, E); the
+ * tablet: open and promised on or after the moment); a dossier judged alike at both is a no-op.
  */
 import { cellsOf } from './bieu06';
 import { emptyCounts, isZero, type AggregateReport } from './bieu06Aggregates';

@@ -14,7 +14,7 @@
  * read by the due-date index and moved with the domain's `withAsOf`.
  */
 import { BIEU06_CELLS, type Bieu06Cell } from '../../domain/stats/bieu06';
-import { aggregateChanges, aggregateKey, computeAggregates, emptyCounts, monthKey, type AggregateRow, type CellCounts } from '../../domain/stats/bieu06Aggregates';
+import { aggregateChanges, aggregateKey, computeAggregates, emptyCounts, monthKey, monthOfKey, type AggregateChange, type AggregateRow } from '../../domain/stats/bieu06Aggregates';
 import type { DossierState } from '../../domain/dossier/state';
 import type { PeriodMode } from '../../domain/stats/periods';
 import type { Sql } from './db';
@@ -27,7 +27,7 @@ export const CELL_COLUMNS: Readonly<Record<Bieu06Cell, string>> = {
 };
 const COLS = BIEU06_CELLS.map((c) => CELL_COLUMNS[c]);
 
-type Change = { mode: PeriodMode; month: number; fieldCode: string; delta: CellCounts };
+type Change = AggregateChange;
 type Raw = Record<string, unknown> & { mode: PeriodMode; month: number; field_code: string };
 
 function rowOf(r: Raw): AggregateRow {
@@ -56,15 +56,7 @@ export async function addChanges(tx: Sql, communeId: string, changes: Iterable<C
 
 /** Inside the transaction that rewrites the projections: each dossier's state before and after. */
 export async function applyAggregates(tx: Sql, communeId: string, pairs: Iterable<{ before: DossierState | null; after: DossierState | null }>): Promise<void> {
-  const sum = new Map<string, Change>();
-  for (const { before, after } of pairs) {
-    for (const [key, ch] of aggregateChanges(before, after)) {
-      const have = sum.get(key);
-      if (!have) sum.set(key, { mode: ch.mode, month: ch.month, fieldCode: ch.fieldCode, delta: { ...ch.delta } });
-      else for (const c of BIEU06_CELLS) have.delta[c] += ch.delta[c];
-    }
-  }
-  await addChanges(tx, communeId, sum.values());
+  await addChanges(tx, communeId, aggregateChanges([...pairs].map(({ before, after }) => [before, after] as const)).values());
 }
 
 /** The kept rows of a commune, sorted by key (what a rebuild must equal). */
@@ -76,7 +68,7 @@ export async function keptAggregates(db: Sql, communeId: string): Promise<Aggreg
 /** The rows a rebuild gives from states (for bulk loads and the rebuild below). */
 export function changesOf(states: Iterable<DossierState>): Change[] {
   return [...computeAggregates(states).values()].map((r) => ({
-    mode: r.mode, month: Number(r.month.slice(0, 4)) * 12 + Number(r.month.slice(5, 7)) - 1, fieldCode: r.fieldCode, delta: r.counts,
+    mode: r.mode, month: monthOfKey(r.month), fieldCode: r.fieldCode, delta: r.counts,
   }));
 }
 

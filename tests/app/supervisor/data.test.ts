@@ -3,7 +3,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { toRow } from '../../../src/app/db/projection';
 import { openDb, type MotCuaDb } from '../../../src/app/db/schema';
 import { apologyReport } from '../../../src/app/supervisor/apologyReport';
-import { filterLate, groupLate, lateAndAtRisk, lateCategory } from '../../../src/app/supervisor/lateList';
+import { rebuildAggregates } from '../../../src/app/db/aggregates';
+import { rebuildOpenDays } from '../../../src/app/db/openDays';
+import { foldDossier } from '../../../src/domain/dossier/fold';
+import { lateListPage, lateSummary } from '../../../src/app/supervisor/lateSummary';
+import { lateCategoryAt as lateCategory } from '../../../src/domain/timeliness/lateList';
 import { statesByIds, statesForReport, statesReceivedIn } from '../../../src/app/supervisor/reportData';
 import { trend } from '../../../src/app/supervisor/trend';
 import { buildWorkCalendar } from '../../../src/domain/calendar/workCalendar';
@@ -21,6 +25,10 @@ async function dbWith(states: readonly DossierState[]): Promise<MotCuaDb> {
   const db = openDb(`sv-${Math.random().toString(36).slice(2)}`);
   dbs.push(db);
   await db.dossiers.bulkPut(states.map(toRow));
+  await db.transaction('rw', [db.openDays, db.reportAggregates], async () => {
+    await rebuildOpenDays(db.openDays, states);
+    await rebuildAggregates(db.reportAggregates, states);
+  });
   return db;
 }
 afterEach(async () => {
@@ -71,16 +79,17 @@ describe('[TIM2] late and at-risk for the supervisor', () => {
 
   it('overdue, due today, due by the end of the next working day; nothing else', async () => {
     const db = await dbWith([overdue, today, monday, tuesday, resolvedLate, incomplete, rescheduled]);
-    const items = await lateAndAtRisk(db, now, cal);
+    const items = await lateListPage(db, now, cal, {});
+    const summary = await lateSummary(db, now, cal);
     expect(items.map((i) => [i.state.id, i.category])).toEqual([
       [overdue.id, 'overdue'], [today.id, 'dueToday'], [monday.id, 'dueNextWorkingDay'],
     ]);
-    expect(groupLate(items, 'field')).toEqual([
+    expect(summary.byField).toEqual([
       { key: 'HT', counts: { overdue: 1, dueToday: 0, dueNextWorkingDay: 1 }, total: 2 },
       { key: 'CT', counts: { overdue: 0, dueToday: 1, dueNextWorkingDay: 0 }, total: 1 },
     ]);
-    expect(groupLate(items, 'officer').map((g) => [g.key, g.total])).toEqual([['can-bo-minh', 2], ['can-bo-lan', 1]]);
-    expect(filterLate(items, { officerId: 'can-bo-minh', category: 'dueToday' }).map((i) => i.state.id)).toEqual([today.id]);
+    expect(summary.byOfficer.map((g) => [g.key, g.total])).toEqual([['can-bo-minh', 2], ['can-bo-lan', 1]]);
+    expect((await lateListPage(db, now, cal, { officerId: 'can-bo-minh', category: 'dueToday' })).map((i) => i.state.id)).toEqual([today.id]);
     expect(lateCategory(now - 1, now)).toBe('overdue');
     expect(lateCategory(vnInstant(2026, 3, 6, 23, 59), now)).toBe('dueToday');
   });
@@ -117,10 +126,12 @@ describe('[APO1][APO2][APO3] apology compliance for a period', () => {
 });
 
 describe('[REP3][SAT2] the trend over the last periods', () => {
-  it('twelve periods, oldest first, each the domain numbers of its period', () => {
-    const states = randomHistories(5, 200, vnInstant(2025, 6, 1, 8), 280).map(stateOf);
+  it('twelve periods, oldest first, each the domain numbers of its period', async () => {
     const asOf = vnInstant(2026, 3, 10, 12);
-    const points = trend(states, 'month', 'cutoff15', asOf);
+    // the tablet as of asOf: only the events recorded by then
+    const states = randomHistories(5, 200, vnInstant(2025, 6, 1, 8), 280).flatMap((h) => foldDossier(h.events.filter((e) => e.at <= asOf)) ?? []);
+    const db = await dbWith(states);
+    const points = await trend(db, 'month', 'cutoff15', asOf);
     expect(points).toHaveLength(12);
     expect(points.at(-1)!.period).toEqual({ kind: 'month', year: 2026, index: 3 });
     expect(points[0]!.period).toEqual({ kind: 'month', year: 2025, index: 4 });

@@ -6,7 +6,8 @@ import { openDb } from '../../../src/app/db/schema';
 import { defaultChoice } from '../../../src/app/supervisor/periodChoice';
 import { periodNumbers } from '../../../src/app/supervisor/periodNumbers';
 import { ratedStates } from '../../../src/app/supervisor/reportData';
-import { trend, trendFromAggregates } from '../../../src/app/supervisor/trend';
+import { trend } from '../../../src/app/supervisor/trend';
+import { trendOverEveryDossier } from './trendReference';
 import { foldDossier } from '../../../src/domain/dossier/fold';
 import type { DossierState } from '../../../src/domain/dossier/state';
 import { bieu06 } from '../../../src/domain/stats/bieu06';
@@ -34,7 +35,7 @@ describe('[IND1][SAT1] the targets tab reads the aggregates and the rated dossie
       const expected = indicatorEstimates(full.total, states, satisfaction(states, range).overall);
       const numbers = await periodNumbers(db, choice, now);
       expect(indicatorEstimatesFromNumbers(numbers.total, rated, range, { asOf: now }, satisfaction(rated, range).overall)).toEqual(expected);
-      expect(await trendFromAggregates(db, 'month', mode, now)).toEqual(trend(states, 'month', mode, now));
+      expect(await trend(db, 'month', mode, now)).toEqual(trendOverEveryDossier(states, 'month', mode, now));
     }
     await db.delete();
   });

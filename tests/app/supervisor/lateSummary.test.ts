@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { rebuildOpenDays } from '../../../src/app/db/openDays';
 import { toRow } from '../../../src/app/db/projection';
 import { openDb } from '../../../src/app/db/schema';
-import { groupLate, lateAndAtRisk, filterLate } from '../../../src/app/supervisor/lateList';
+import { groupLate, lateAndAtRisk, filterLate } from './lateReference';
 import { LATE_LIST_PAGE, lateListPage, lateSummary } from '../../../src/app/supervisor/lateSummary';
 import { buildWorkCalendar } from '../../../src/domain/calendar/workCalendar';
 import { OFFICIAL_CALENDAR_2026 } from '../../../src/domain/calendar/official2026';

@@ -10,12 +10,12 @@ import { bieu06 } from '../../../src/domain/stats/bieu06';
 import { rebuildAggregates } from '../../../src/app/db/aggregates';
 import { rebuildOpenDays } from '../../../src/app/db/openDays';
 import { lateListPage, lateSummary } from '../../../src/app/supervisor/lateSummary';
-import { trendFromAggregates } from '../../../src/app/supervisor/trend';
+import { trend } from '../../../src/app/supervisor/trend';
 import { ratedStates } from '../../../src/app/supervisor/reportData';
 import type { MotCuaDb } from '../../../src/app/db/schema';
 import { periodNumbers } from '../../../src/app/supervisor/periodNumbers';
 import { defaultChoice, choiceRange } from '../../../src/app/supervisor/periodChoice';
-import { lateAndAtRisk } from '../../../src/app/supervisor/lateList';
+import { lateAndAtRisk } from '../../app/supervisor/lateReference';
 import { statesForReport } from '../../../src/app/supervisor/reportData';
 import { deviceStatus } from '../../../src/app/sync/status';
 
@@ -49,7 +49,7 @@ export async function supervisorBench(db: MotCuaDb, now: number, cal: WorkCalend
     },
     targetsTabMs: {
       'indicators of the month (aggregates + rated dossiers)': await ms(async () => { await periodNumbers(db, month, now); await ratedStates(db); }),
-      'trend over 12 months': await ms(() => trendFromAggregates(db, 'month', 'cutoff15', now)),
+      'trend over 12 months': await ms(() => trend(db, 'month', 'cutoff15', now)),
     },
     ownSyncStatusMs: await ms(() => deviceStatus(db, 'bench')),
     listBudgetMs: 100,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { codeSequence, formatDossierCode, nextDossierCode, parseDossierCode } from '../../../src/domain/dossier/codes';
+import { codeSequence, formatDossierCode, nextDossierCode, parseDossierCode, slotCodeRange, slotNumberOf } from '../../../src/domain/dossier/codes';
 import { decodeReceiptQr, encodeReceiptQr } from '../../../src/domain/dossier/receiptQr';
 import { vnInstant } from '../../../src/domain/time/vnTime';
 
@@ -24,6 +24,15 @@ describe('[LIF5] dossier codes', () => {
     expect(second.ok && second.value.code).toBe('000.00.06.H56-260302-3002');
     const nextDay = nextDossierCode({ agencyCode: '000.00.06.H56', slot: 3, at: vnInstant(2026, 3, 3, 0, 1), last: { date: '2026-03-02', n: 2 } });
     expect(nextDay.ok && nextDay.value.code).toBe('000.00.06.H56-260303-3001');
+  });
+
+  it('[LIF5] the highest stored code of the day counts when the counter names another day', () => {
+    const at = vnInstant(2026, 3, 2, 9);
+    const next = nextDossierCode({ agencyCode: '000.00.06.H56', slot: 1, at, last: { date: '2026-02-20', n: 7 }, highestStoredToday: 3 });
+    expect(next.ok && next.value.code).toBe('000.00.06.H56-260302-1004');
+    expect(slotCodeRange('000.00.06.H56', 12, '2026-03-02')).toEqual(['000.00.06.H56-260302-12001', '000.00.06.H56-260302-12999']);
+    expect(slotNumberOf('000.00.06.H56-260302-12005', 12)).toBe(5);
+    expect(slotNumberOf('000.00.06.H56-260302-1005', 12)).toBe(0);
   });
 
   it('[LIF5] refuses a device without a slot, a full slot and a bad agency code', () => {
