@@ -86,6 +86,14 @@ export const payloadSchemas = {
     signer: str(LIMITS.name),
     channel: z.enum(['paper', 'sms', 'phone', 'email', 'app']),
   }),
+  registered: z.strictObject({
+    procedureCode: str(LIMITS.code),
+    procedureName: str(LIMITS.name * 2),
+    fieldCode: str(LIMITS.code),
+    channel: z.union([z.literal(2), z.literal(3)]),
+    applicant: applicantSchema,
+    note: optStr(LIMITS.text),
+  }),
   rated: z.strictObject({
     level: ratingLevelSchema,
     criteria: criteriaSchema.optional(),
@@ -113,7 +121,7 @@ const eventOf = <T extends EventType>(type: T) =>
 const eventUnion = z.discriminatedUnion('type', [
   eventOf('received'), eventOf('transferred'), eventOf('supplementRequested'), eventOf('supplementReceived'),
   eventOf('awaitingFinancial'), eventOf('resolved'), eventOf('resultReturned'), eventOf('withdrawn'),
-  eventOf('stopped'), eventOf('apologyIssued'), eventOf('rated'),
+  eventOf('stopped'), eventOf('apologyIssued'), eventOf('rated'), eventOf('registered'),
 ]);
 
 /** One DossierEvent, strict and bounded (also in serialised size). */

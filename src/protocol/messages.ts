@@ -127,7 +127,7 @@ export type KioskDossier = {
   readonly effectiveDueAt: number | null;
   readonly rated: boolean;
 };
-const dossierStatusSchema = z.enum(['received', 'refused', 'processing', 'supplementRequested', 'awaitingFinancial', 'withdrawn', 'stopped', 'resolved', 'returned']);
+const dossierStatusSchema = z.enum(['registered', 'received', 'refused', 'processing', 'supplementRequested', 'awaitingFinancial', 'withdrawn', 'stopped', 'resolved', 'returned']);
 export const kioskDossierSchema = z.strictObject({
   code: z.string(),
   procedureCode: z.string(),

@@ -16,7 +16,7 @@ import { useServices } from '../shell/services';
 import { useSession } from '../shell/session';
 import { splitLines } from './intakeForm';
 
-export type CounterAction = Exclude<EventType, 'received' | 'rated'>;
+export type CounterAction = Exclude<EventType, 'received' | 'rated' | 'registered'>;
 
 type Inputs = { text: string; note: string; number: string; signer: string; date: string; time: string; channel: ApologyChannel };
 
@@ -78,7 +78,7 @@ export function ActionDialog({ state, action, onClose, onDone }: { state: Dossie
 
   const textLabel = action === 'transferred' ? 'action.toUnit' : action === 'supplementRequested' ? 'action.missing' : action === 'apologyIssued' ? 'action.apologyReason' : 'action.reason';
   const needsText = action === 'transferred' || action === 'supplementRequested' || action === 'withdrawn' || action === 'stopped' || action === 'apologyIssued';
-  const deadline = apologyDeadline(state);
+  const deadline = apologyDeadline(state, calendar);
   return (
     <Dialog title={t(`event.${action}`)} onClose={onClose}>
       <form onSubmit={(e) => { e.preventDefault(); void submit(); }}>

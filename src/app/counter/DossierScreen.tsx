@@ -14,10 +14,11 @@ import { useServices } from '../shell/services';
 import { useNow } from '../shell/useNow';
 import { ActionDialog, type CounterAction } from './ActionDialog';
 import { StatusBadge, TimelinessBadge } from './StatusBadge';
+import { isLateBy766SecondSupplement, supplementRequestsAt } from '../../domain/timeliness/judge';
 
 type PrintForm = 'receipt' | 'supplement' | 'refusal' | 'apology' | 'stop';
 
-const isCounterAction = (t: EventType): t is CounterAction => t !== 'received' && t !== 'rated';
+const isCounterAction = (t: EventType): t is CounterAction => t !== 'received' && t !== 'rated' && t !== 'registered';
 
 export function DossierScreen({ code }: { code: string }) {
   const { t } = useTranslation('counter');
@@ -54,6 +55,7 @@ export function DossierScreen({ code }: { code: string }) {
         <TimelinessBadge state={s} now={now} cal={calendar} />
       </div>
       {s.conflicts.length > 0 && <div className="banner bad" role="alert">{t('dossier.conflicts', { n: s.conflicts.length })}</div>}
+      {isLateBy766SecondSupplement(s, now) && <div className="banner warn" data-testid="second-supplement">{t('dossier.secondSupplement', { n: supplementRequestsAt(s, now) })}</div>}
       {saved && <div className="banner info" role="status">{t('dossier.saved', { action: t(`event.${saved}`) })}</div>}
       {warnings.map((w) => <div key={w} className="banner warn" role="alert">{t(`warning.${w}`)}</div>)}
       <div className="grid2">

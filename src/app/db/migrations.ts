@@ -6,6 +6,9 @@ import type { Transaction } from 'dexie';
 import { computeAggregates } from '../../domain/stats/bieu06Aggregates';
 import { computeOpenDays } from '../../domain/timeliness/openByDay';
 import type { DossierState } from '../../domain/dossier/state';
+import type { DossierEvent } from '../../domain/dossier/events';
+import { foldDossier } from '../../domain/dossier/fold';
+import { toRow } from './projection';
 
 export type Migration = {
   readonly version: number;
@@ -77,6 +80,29 @@ export const MIGRATIONS: readonly Migration[] = [
       await tx.table('dossiers').toCollection().modify((row: { state?: DossierState; ratedAt?: number }) => {
         if (row.state?.rating) row.ratedAt = row.state.rating.at;
       });
+    },
+  },
+  {
+    version: 7,
+    name: 'REP1a/DUE4/IND1: states refolded (supplement rounds keep their due dates), rows keyed by the running legal due date, kept numbers rebuilt',
+    stores: {},
+    upgrade: async (tx) => {
+      const byDossier = new Map<string, DossierEvent[]>();
+      await tx.table('events').each((e: DossierEvent) => {
+        const list = byDossier.get(e.dossierId);
+        if (list) list.push(e); else byDossier.set(e.dossierId, [e]);
+      });
+      const rows = [];
+      for (const events of byDossier.values()) {
+        const s = foldDossier(events);
+        if (s) rows.push(toRow(s));
+      }
+      await tx.table('dossiers').bulkPut(rows);
+      const states = rows.map((r) => r.state);
+      await tx.table('reportAggregates').clear();
+      await tx.table('reportAggregates').bulkPut([...computeAggregates(states).values()]);
+      await tx.table('openDays').clear();
+      await tx.table('openDays').bulkPut(computeOpenDays(states));
     },
   },
 ];

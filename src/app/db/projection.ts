@@ -1,6 +1,7 @@
 /** The projection row of a dossier: its folded state plus the keys the screens query by. */
 import { foldSearchKey } from '../../domain/text/searchKey';
 import type { DossierState } from '../../domain/dossier/state';
+import { runningDueAt } from '../../domain/timeliness/judge';
 import { MAX_DUE, type DossierRow } from './schema';
 
 /** Every word-start suffix of the folded name ("nguyen van an", "van an", "an"), so any word finds it. */
@@ -26,7 +27,7 @@ export function toRow(s: DossierState): DossierRow {
     state: s,
     status: s.status,
     open: s.endedAt === null ? 1 : 0,
-    due: s.effectiveDueAt ?? MAX_DUE,
+    due: runningDueAt(s) ?? MAX_DUE,
     receivedAt: s.receivedAt,
     fieldCode: s.fieldCode,
     receivedBy: s.receivedBy,

@@ -36,10 +36,11 @@ function rangeOf(tab: QueueTab, now: number, cal: WorkCalendar): Range {
   switch (tab) {
     case 'open':
       return { index: '[open+due+id]', lower: [1, -Infinity, minKey], upper: [1, MAX_DUE, maxKey], reverse: false, sortKey: byDue };
+    // `due` is the running legal due date (judge.ts): overdue when now > due, at risk up to the horizon
     case 'overdue':
-      return { index: '[open+due+id]', lower: [1, -Infinity, minKey], upper: [1, now, maxKey], reverse: false, sortKey: byDue };
+      return { index: '[open+due+id]', lower: [1, -Infinity, minKey], upper: [1, now - 1, maxKey], reverse: false, sortKey: byDue };
     case 'atRisk':
-      return { index: '[open+due+id]', lower: [1, now + 1, minKey], upper: [1, atRiskHorizon(cal, now) - 1, maxKey], reverse: false, sortKey: byDue };
+      return { index: '[open+due+id]', lower: [1, now, minKey], upper: [1, atRiskHorizon(cal, now) - 1, maxKey], reverse: false, sortKey: byDue };
     case 'supplement':
       return { index: '[status+due+id]', lower: ['supplementRequested', -Infinity, minKey], upper: ['supplementRequested', MAX_DUE, maxKey], reverse: false, sortKey: byDue };
     case 'toReturn':

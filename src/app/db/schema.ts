@@ -21,7 +21,7 @@ export type DossierRow = {
   readonly status: DossierStatus;
   /** 1 while the dossier is open (not ended), else 0; IndexedDB cannot index booleans. */
   readonly open: 0 | 1;
-  /** The date promised to the citizen (effectiveDueAt); MAX_DUE when there is none. */
+  /** The running legal due date (domain timeliness/judge.ts `runningDueAt`: TIM2, DUE4, APO2); MAX_DUE when there is none. */
   readonly due: number;
   readonly receivedAt: number;
   readonly fieldCode: string;

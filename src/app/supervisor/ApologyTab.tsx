@@ -1,5 +1,6 @@
 /** APO1–APO3: late dossiers without an apology, with a late one, compliant; reschedules; the rate. */
 import { formatVnDate, formatVnDateTime } from '../../domain/time/vnTime';
+import { useReference } from '../shell/reference';
 import { apologyReport, type LateDossier } from './apologyReport';
 import { DossierList } from './DossierList';
 import { LATE_LIST_PAGE } from './lateSummary';
@@ -13,7 +14,8 @@ const BADGE: Record<LateDossier['compliance'], string> = { noApology: 'bad', lat
 export function ApologyTab({ choice, onChoice, now }: { choice: PeriodChoice; onChoice: (c: PeriodChoice) => void; now: number }) {
   const { t } = useT();
   const data = usePeriodReport(choice, now);
-  const rep = data ? apologyReport(data.report, data.states) : null;
+  const { calendar } = useReference();
+  const rep = data ? apologyReport(data.report, data.states, calendar) : null;
   const byId = new Map(rep?.late.map((l) => [l.state.id, l]) ?? []);
   return (
     <section data-testid="sv-apology">

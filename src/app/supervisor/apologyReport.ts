@@ -6,6 +6,7 @@
 import { idsOf, type Bieu06 } from '../../domain/stats/bieu06';
 import { inRange } from '../../domain/stats/periods';
 import type { DossierState } from '../../domain/dossier/state';
+import type { WorkCalendar } from '../../domain/calendar/types';
 import { apologyCompliance, apologyDeadline, type ApologyCompliance } from '../../domain/timeliness/apology';
 import { vnDate } from '../../domain/time/vnTime';
 
@@ -22,16 +23,16 @@ export type ApologyReport = {
   readonly rescheduled: readonly DossierState[];
 };
 
-export function apologyReport(report: Bieu06, states: readonly DossierState[]): ApologyReport {
+export function apologyReport(report: Bieu06, states: readonly DossierState[], cal: WorkCalendar): ApologyReport {
   const byId = new Map(states.map((s) => [s.id, s]));
   const lateIds = [...idsOf(report.total, 'resolved.late'), ...idsOf(report.total, 'inProgress.overdue')];
   const late: LateDossier[] = [];
   for (const id of lateIds) {
     const s = byId.get(id);
     if (!s) continue;
-    const c = apologyCompliance(s, report.end);
+    const c = apologyCompliance(s, report.end, cal);
     // a dossier the report counts late is late by the same legal date; 'notLate' cannot happen, but never hide one
-    late.push({ state: s, compliance: c === 'notLate' ? 'noApology' : c, deadline: apologyDeadline(s) });
+    late.push({ state: s, compliance: c === 'notLate' ? 'noApology' : c, deadline: apologyDeadline(s, cal) });
   }
   const count = (k: LateDossier['compliance']) => late.filter((l) => l.compliance === k).length;
   const compliant = count('compliant');

@@ -39,8 +39,8 @@ export const REPORT_COLUMNS = [
 ] as const;
 export type ReportColumn = (typeof REPORT_COLUMNS)[number][0];
 
-// every cell of the domain has a column
-const _all: readonly ReportColumn[] = BIEU06_CELLS;
+// every cell of the domain has a column, but Decision 766's (shown with the indicators, not in Biểu 06)
+const _all: readonly ReportColumn[] = BIEU06_CELLS.filter((c): c is Exclude<typeof c, `secondSupplement.${string}`> => !c.startsWith('secondSupplement.'));
 
 export function reportTable(t: Translate, report: { readonly range: Bieu06['range']; readonly rows: readonly Bieu06Numbers[]; readonly total: Bieu06Numbers }, ctx: { communeName: string; periodLabel: string; fieldName: (code: string) => string }): ExportTable {
   const header = [t('supervisor:export.no'), t('supervisor:export.field'), ...REPORT_COLUMNS.map(([k]) => t(`supervisor:col.${k}`))];

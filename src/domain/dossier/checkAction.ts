@@ -35,7 +35,11 @@ function checkIntake(e: DossierEvent & { type: 'received' }): CheckResult {
 }
 
 export function checkAction(state: DossierState | null, e: DossierEvent, cal: WorkCalendar): CheckResult {
-  if (e.type === 'received') return state ? err('dossier.alreadyReceived', 'this dossier code is already taken') : checkIntake(e);
+  if (e.type === 'received') return state && state.status !== 'registered' ? err('dossier.alreadyReceived', 'this dossier code is already taken') : checkIntake(e);
+  if (e.type === 'registered') {
+    if (state) return err('dossier.alreadyReceived', 'this dossier code is already taken');
+    return blank(e.payload.applicant.name) ? err('dossier.applicantNameRequired', 'the applicant name is required') : NONE;
+  }
   if (!state) return err('dossier.unknown', 'no such dossier', { code: e.dossierId });
   if (e.type === 'rated' && state.rating !== null) return err('dossier.alreadyRated', 'this dossier was already rated');
   if (!isAllowed(state.status, e.type)) return err('dossier.notAllowed', `${e.type} is not allowed in status ${state.status}`, { status: state.status, action: e.type });

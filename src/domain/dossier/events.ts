@@ -82,6 +82,21 @@ export type RatingPayload = {
   readonly procedureCode?: string;
 };
 
+// ---- LIF1 status 1 (issue 9.5) --------------------------------------------------------------
+/**
+ * A dossier that arrived already registered (online, or by the public postal service) before
+ * the counter received it: status 1. The counter's `received` event on the same code is its
+ * reception (LIF2); until then it counts in no report.
+ */
+export type RegisteredPayload = {
+  readonly procedureCode: string;
+  readonly procedureName: string;
+  readonly fieldCode: string;
+  readonly channel: 2 | 3;
+  readonly applicant: Applicant;
+  readonly note?: string;
+};
+
 /** The event types and their payloads. */
 export type EventPayloads = {
   /** Intake at the counter (LIF2): accepted, incomplete or refused. */
@@ -106,13 +121,15 @@ export type EventPayloads = {
   apologyIssued: ApologyPayload;
   /** SAT1: one rating per dossier. */
   rated: RatingPayload;
+  /** LIF1 status 1: registered online or by post, not received at the counter yet. */
+  registered: RegisteredPayload;
 };
 
 export type EventType = keyof EventPayloads;
 
 export const EVENT_TYPES = [
   'received', 'transferred', 'supplementRequested', 'supplementReceived', 'awaitingFinancial',
-  'resolved', 'resultReturned', 'withdrawn', 'stopped', 'apologyIssued', 'rated',
+  'resolved', 'resultReturned', 'withdrawn', 'stopped', 'apologyIssued', 'rated', 'registered',
 ] as const satisfies readonly EventType[];
 
 export type EventEnvelope = {

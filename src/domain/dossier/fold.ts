@@ -38,6 +38,7 @@ function initialState(e: DossierEventOf<'received'>): Mutable<DossierState> {
     processing: p.processing,
     supplementPolicy: p.supplementPolicy,
     outOfArea: p.outOfArea ?? false,
+    registeredAt: null,
     receivedAt: e.at,
     receivedBy: e.actorId,
     receivedDeviceId: e.deviceId,
@@ -45,7 +46,7 @@ function initialState(e: DossierEventOf<'received'>): Mutable<DossierState> {
     dueAt: p.outcome === 'accepted' ? p.dueAt : null,
     effectiveDueAt: p.outcome === 'accepted' ? p.dueAt : null,
     clockStartAt: p.outcome === 'accepted' ? p.clockStartAt : null,
-    supplements: p.outcome === 'incomplete' ? [{ requestedAt: e.at, missing: p.missing ?? [], receivedAt: null }] : [],
+    supplements: p.outcome === 'incomplete' ? [{ requestedAt: e.at, missing: p.missing ?? [], receivedAt: null, dueAtBefore: null, dueAtAfter: null }] : [],
     apologies: [],
     rating: null,
     resolvedAt: null,
@@ -61,9 +62,31 @@ function initialState(e: DossierEventOf<'received'>): Mutable<DossierState> {
   };
 }
 
+/** LIF1 status 1: a dossier registered online or by post; reception (`received`) replaces these fields. */
+function registeredState(e: DossierEventOf<'registered'>): Mutable<DossierState> {
+  const p = e.payload;
+  return {
+    id: e.dossierId, code: e.dossierId, communeId: e.communeId,
+    intakeOutcome: 'registered', status: 'registered',
+    procedureCode: p.procedureCode, procedureName: p.procedureName, fieldCode: p.fieldCode, channel: p.channel,
+    applicant: p.applicant, papers: [], sets: 0, feeVnd: 0,
+    ...(p.note !== undefined ? { note: p.note } : {}),
+    processing: { unit: 'workingDays', amount: 0 }, supplementPolicy: 'restart', outOfArea: false,
+    registeredAt: e.at, receivedAt: e.at, receivedBy: e.actorId, receivedDeviceId: e.deviceId, calendarVersion: '',
+    dueAt: null, effectiveDueAt: null, clockStartAt: null, supplements: [], apologies: [], rating: null,
+    resolvedAt: null, returnedAt: null, withdrawnAt: null, stoppedAt: null, closingReason: null, endedAt: null,
+    conflicts: [], eventCount: 1, lastEventAt: e.at, lastEventId: e.id,
+  };
+}
+
 /** Applies one event after intake; returns the conflict reason when it does not fit. */
 function apply(s: Mutable<DossierState>, e: DossierEvent): ConflictReason | null {
-  if (e.type === 'received') return 'duplicateReceived';
+  if (e.type === 'received' && s.status === 'registered') {
+    // the counter receives a dossier registered online or by post: intake as usual, registration kept
+    Object.assign(s, initialState(e), { registeredAt: s.registeredAt });
+    return null;
+  }
+  if (e.type === 'received' || e.type === 'registered') return 'duplicateReceived';
   if (!isAllowed(s.status, e.type)) return 'notAllowedInStatus';
   switch (e.type) {
     case 'apologyIssued': {
@@ -78,11 +101,11 @@ function apply(s: Mutable<DossierState>, e: DossierEvent): ConflictReason | null
       return null;
     }
     case 'supplementRequested':
-      s.supplements = [...s.supplements, { requestedAt: e.at, missing: e.payload.missing, receivedAt: null }];
+      s.supplements = [...s.supplements, { requestedAt: e.at, missing: e.payload.missing, receivedAt: null, dueAtBefore: s.dueAt, dueAtAfter: null }];
       break;
     case 'supplementReceived': {
       const open = s.supplements.at(-1);
-      if (open) s.supplements = [...s.supplements.slice(0, -1), { ...open, receivedAt: e.at }];
+      if (open) s.supplements = [...s.supplements.slice(0, -1), { ...open, receivedAt: e.at, dueAtAfter: e.payload.dueAt }];
       s.dueAt = e.payload.dueAt;
       // A reschedule promised to the citizen stays; otherwise the promise follows the new due date.
       s.effectiveDueAt = s.apologies[0]?.newDueAt ?? e.payload.dueAt;
@@ -117,7 +140,7 @@ function apply(s: Mutable<DossierState>, e: DossierEvent): ConflictReason | null
     case 'awaitingFinancial':
       break;
   }
-  const next = NEXT_STATUS[e.type as Exclude<EventType, 'received' | 'apologyIssued' | 'rated'>];
+  const next = NEXT_STATUS[e.type as Exclude<EventType, 'received' | 'registered' | 'apologyIssued' | 'rated'>];
   s.status = next;
   return null;
 }
@@ -127,9 +150,10 @@ export function foldDossier(events: readonly DossierEvent[]): DossierState | nul
   const unique = new Map<string, DossierEvent>();
   for (const e of events) if (!unique.has(e.id)) unique.set(e.id, e);
   const sorted = [...unique.values()].sort(compareEvents);
-  const intakeIndex = sorted.findIndex((e) => e.type === 'received');
+  const intakeIndex = sorted.findIndex((e) => e.type === 'received' || e.type === 'registered');
   if (intakeIndex < 0) return null;
-  const s = initialState(sorted[intakeIndex] as DossierEventOf<'received'>);
+  const first = sorted[intakeIndex]!;
+  const s = first.type === 'registered' ? registeredState(first) : initialState(first as DossierEventOf<'received'>);
   const conflicts: Conflict[] = sorted.slice(0, intakeIndex).map((e) => conflict(e, 'beforeReceived'));
   for (const e of sorted.slice(intakeIndex + 1)) {
     const reason = apply(s, e);

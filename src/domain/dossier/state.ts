@@ -5,6 +5,7 @@ import type { ApologyPayload, Applicant, Channel, EventType, IntakeOutcome, Pape
 
 /** LIF1 statuses by name; `NATIONAL_STATUS_CODE` maps them to the wire codes 1–10. */
 export type DossierStatus =
+  | 'registered'          // 1 (arrived online or by post, not received at the counter yet)
   | 'received'            // 2
   | 'refused'             // 3 (intake refused)
   | 'processing'          // 4
@@ -16,6 +17,7 @@ export type DossierStatus =
   | 'returned';           // 10
 
 export const NATIONAL_STATUS_CODE = {
+  registered: 1,
   received: 2,
   refused: 3,
   processing: 4,
@@ -27,12 +29,24 @@ export const NATIONAL_STATUS_CODE = {
   returned: 10,
 } as const satisfies Record<DossierStatus, number>;
 
+export type NationalStatusCode = (typeof NATIONAL_STATUS_CODE)[DossierStatus];
+
+/** LIF1: the status a wire code stands for; null for a code outside 1–10. */
+export function statusOfNationalCode(code: number): DossierStatus | null {
+  for (const [status, c] of Object.entries(NATIONAL_STATUS_CODE)) if (c === code) return status as DossierStatus;
+  return null;
+}
+
 export type Apology = ApologyPayload & { readonly eventId: string; readonly issuedAt: Instant; readonly actorId: string };
 
 export type SupplementRound = {
   readonly requestedAt: Instant;
   readonly missing: readonly string[];
   readonly receivedAt: Instant | null;
+  /** The legal due date when the request was made (null for an incomplete intake: none yet). */
+  readonly dueAtBefore: Instant | null;
+  /** The legal due date the returned papers set (DUE4); null while they are owed. */
+  readonly dueAtAfter: Instant | null;
 };
 
 /** Why an event did not fit the lifecycle; the event is kept, the dossier is marked. */
@@ -44,7 +58,10 @@ export type DossierState = {
   readonly id: string;
   readonly code: string;
   readonly communeId: string;
-  readonly intakeOutcome: IntakeOutcome;
+  /** LIF2; 'registered' while a dossier registered online or by post awaits reception (LIF1 status 1). */
+  readonly intakeOutcome: IntakeOutcome | 'registered';
+  /** LIF1 status 1: when it was registered online or by post, if it was; null otherwise. */
+  readonly registeredAt: Instant | null;
   readonly status: DossierStatus;
   readonly procedureCode: string;
   readonly procedureName: string;

@@ -8,6 +8,8 @@ import type { DossierState, DossierStatus } from './state';
 const OPEN_ACTIONS = ['transferred', 'supplementRequested', 'awaitingFinancial', 'resolved', 'withdrawn', 'stopped', 'apologyIssued', 'rated'] as const;
 
 export const TRANSITIONS = {
+  // LIF1 status 1: arrived online or by post; the counter's reception (`received`) or a withdrawal follows.
+  registered: ['received', 'withdrawn'],
   received: OPEN_ACTIONS,
   processing: OPEN_ACTIONS,
   awaitingFinancial: OPEN_ACTIONS,
@@ -33,6 +35,7 @@ export const NEXT_STATUS = {
   stopped: 'stopped',
   apologyIssued: undefined,
   rated: undefined,
+  registered: undefined,
 } as const satisfies Record<EventType, DossierStatus | undefined>;
 
 /** LIF2: the status right after intake. */

@@ -16,8 +16,15 @@
  *   recorded resolution); early / on time / late by calendar day against the LEGAL due date
  *   (TIM1; a reschedule does not help, APO2).
  * - withdrawn, stopped: ended in the range that way; own columns, not resolved (LIF3).
- * - in progress: accepted by E and not ended by E; overdue when the legal due date is before E,
- *   else within time.
+ * - REP1a: each dossier is judged as it stood at E (`stateAt`): only its events with device time
+ *   before E count, wherever and whenever they were synced; a later supplement, apology or
+ *   resolution never changes a period that has ended.
+ * - in progress: accepted by E and not ended by E; overdue when its running legal due date is
+ *   before E (judge.ts: a dossier waiting for papers is not overdue for waiting, DUE4), else
+ *   within time.
+ * - secondSupplement (Decision 766, IND1): counted good by the dates (resolved early or on time,
+ *   in progress within time) after two or more supplement requests during processing by E; 766
+ *   counts these late, Biểu 06 does not (TT 01/2020 counts by dates).
  * - extras: awaitingSupplement = in progress with a supplement request open at E; outOfArea = new
  *   in the range and from outside the commune; returned = result handed over in the range (also
  *   for dossiers resolved in an earlier period, so it stands outside the balance).
@@ -27,16 +34,18 @@ import { addDays, startOfVnDay, vnDate, type Instant } from '../time/vnTime';
 import type { DossierState } from '../dossier/state';
 import { endTimeliness as legalEndTimeliness, type EndTimeliness } from '../timeliness/timeliness';
 import { inRange, type DateRange } from './periods';
+import { isLateBy766SecondSupplement, isOverdueAt, openSupplement, stateAt } from '../timeliness/judge';
 
 export const BIEU06_CELLS = [
   'received.carriedOver', 'received.online', 'received.inPersonOrPostal',
   'resolved.early', 'resolved.onTime', 'resolved.late',
   'inProgress.withinTime', 'inProgress.overdue',
   'withdrawn', 'stopped', 'awaitingSupplement', 'outOfArea', 'returned',
+  'secondSupplement.resolved', 'secondSupplement.inProgress',
 ] as const;
 export type Bieu06Cell = (typeof BIEU06_CELLS)[number];
 
-export type Bieu06Column = Bieu06Cell | 'received.total' | 'received.new' | 'resolved.total' | 'inProgress.total';
+export type Bieu06Column = Bieu06Cell | 'received.total' | 'received.new' | 'resolved.total' | 'inProgress.total' | 'secondSupplement.total';
 
 /** The report's columns: each cell, and the totals made of cells. */
 export const COLUMN_CELLS: Readonly<Record<Bieu06Column, readonly Bieu06Cell[]>> = {
@@ -45,6 +54,7 @@ export const COLUMN_CELLS: Readonly<Record<Bieu06Column, readonly Bieu06Cell[]>>
   'received.new': ['received.online', 'received.inPersonOrPostal'],
   'resolved.total': ['resolved.early', 'resolved.onTime', 'resolved.late'],
   'inProgress.total': ['inProgress.withinTime', 'inProgress.overdue'],
+  'secondSupplement.total': ['secondSupplement.resolved', 'secondSupplement.inProgress'],
 };
 
 export type Bieu06Options = {
@@ -65,6 +75,8 @@ export type Bieu06Row = {
   readonly awaitingSupplement: number;
   readonly outOfArea: number;
   readonly returned: number;
+  /** Decision 766: counted good by dates after a second supplement request (766 counts them late). */
+  readonly secondSupplement: { readonly total: number; readonly resolved: number; readonly inProgress: number };
   /** Drill-down: the dossier ids behind each cell. */
   readonly ids: Readonly<Record<Bieu06Cell, readonly string[]>>;
 };
@@ -84,14 +96,16 @@ export function reportEnd(range: DateRange, asOf?: Instant): Instant {
   return asOf !== undefined && asOf < end ? asOf : end;
 }
 
-/** THE definition: the cells a dossier counts in for a range. */
-export function cellsOf(s: DossierState, range: DateRange, opts: Bieu06Options = {}): Bieu06Cell[] {
+/** THE definition: the cells a dossier counts in for a range, judged as it stood at the report's end (REP1a). */
+export function cellsOf(state: DossierState, range: DateRange, opts: Bieu06Options = {}): Bieu06Cell[] {
   const end = reportEnd(range, opts.asOf);
   const cells: Bieu06Cell[] = [];
+  if (state.receivedAt >= end) return cells;
+  const s = stateAt(state, end);
   const accepted = acceptedAt(s);
   if (accepted === null) return cells;
-  if (s.returnedAt !== null && s.returnedAt < end && inRange(vnDate(s.returnedAt), range)) cells.push('returned');
-  if (accepted >= end || vnDate(accepted) > range.to) return cells;
+  if (s.returnedAt !== null && inRange(vnDate(s.returnedAt), range)) cells.push('returned');
+  if (vnDate(accepted) > range.to) return cells;
 
   if (vnDate(accepted) < range.from) {
     if (s.endedAt !== null && vnDate(s.endedAt) < range.from) return cells;
@@ -100,17 +114,20 @@ export function cellsOf(s: DossierState, range: DateRange, opts: Bieu06Options =
     cells.push(s.channel === 2 ? 'received.online' : 'received.inPersonOrPostal');
     if (s.outOfArea) cells.push('outOfArea');
   }
+  const second = isLateBy766SecondSupplement(s, end);
 
-  if (s.endedAt === null || s.endedAt >= end) {
-    cells.push(s.dueAt !== null && s.dueAt < end ? 'inProgress.overdue' : 'inProgress.withinTime');
-    const last = s.supplements.at(-1);
-    if (last && last.requestedAt < end && (last.receivedAt === null || last.receivedAt >= end)) cells.push('awaitingSupplement');
+  if (s.endedAt === null) {
+    const overdue = isOverdueAt(s, end);
+    cells.push(overdue ? 'inProgress.overdue' : 'inProgress.withinTime');
+    if (openSupplement(s)) cells.push('awaitingSupplement');
+    if (second && !overdue) cells.push('secondSupplement.inProgress');
     return cells;
   }
   if (s.endedAt === s.resolvedAt || s.endedAt === s.returnedAt) {
     // An accepted dossier always has a legal due date; without one it gets no credit.
     const t = (opts.endTimeliness ?? legalEndTimeliness)(s) ?? 'late';
     cells.push(t === 'early' ? 'resolved.early' : t === 'onTime' ? 'resolved.onTime' : 'resolved.late');
+    if (second && t !== 'late') cells.push('secondSupplement.resolved');
   } else if (s.endedAt === s.withdrawnAt) cells.push('withdrawn');
   else if (s.endedAt === s.stoppedAt) cells.push('stopped');
   return cells;
@@ -138,6 +155,7 @@ export function numbersOf(fieldCode: string, count: Readonly<Record<Bieu06Cell, 
     awaitingSupplement: n('awaitingSupplement'),
     outOfArea: n('outOfArea'),
     returned: n('returned'),
+    secondSupplement: { total: n('secondSupplement.resolved') + n('secondSupplement.inProgress'), resolved: n('secondSupplement.resolved'), inProgress: n('secondSupplement.inProgress') },
   };
 }
 

@@ -27,7 +27,7 @@ import { vnDate, type Instant } from '../time/vnTime';
 
 export const AGGREGATE_MODES = ['cutoff15', 'calendar'] as const satisfies readonly PeriodMode[];
 
-export const STOCK_CELLS = ['received.carriedOver', 'inProgress.withinTime', 'inProgress.overdue', 'awaitingSupplement'] as const satisfies readonly Bieu06Cell[];
+export const STOCK_CELLS = ['received.carriedOver', 'inProgress.withinTime', 'inProgress.overdue', 'awaitingSupplement', 'secondSupplement.inProgress'] as const satisfies readonly Bieu06Cell[];
 const STOCK = new Set<Bieu06Cell>(STOCK_CELLS);
 export const isStockCell = (c: Bieu06Cell): boolean => STOCK.has(c);
 
@@ -74,9 +74,9 @@ export function contributions(s: DossierState, mode: PeriodMode): Map<number, Ce
   const out = new Map<number, CellCounts>();
   const instants: Instant[] = [s.receivedAt];
   for (const t of [s.endedAt, s.dueAt, s.returnedAt, s.resolvedAt]) if (t !== null) instants.push(t);
+  // REP1a: every due date the dossier had (each judged the months it was in force)
   for (const r of s.supplements) {
-    instants.push(r.requestedAt);
-    if (r.receivedAt !== null) instants.push(r.receivedAt);
+    for (const t of [r.requestedAt, r.receivedAt, r.dueAtBefore, r.dueAtAfter]) if (t !== null) instants.push(t);
   }
   const candidates = new Set<number>();
   for (const t of instants) {
@@ -177,6 +177,7 @@ export function reportFromAggregates(rows: Iterable<AggregateRow>, period: Perio
     counts['inProgress.withinTime'] = atEnd['inProgress.withinTime'];
     counts['inProgress.overdue'] = atEnd['inProgress.overdue'];
     counts.awaitingSupplement = atEnd.awaitingSupplement;
+    counts['secondSupplement.inProgress'] = atEnd['secondSupplement.inProgress'];
     if (isZero(counts)) continue;
     out.set(field, counts);
     for (const k of BIEU06_CELLS) total[k] += counts[k];

@@ -6,12 +6,14 @@
  * All from one Biểu 06 row (so every number can be drilled down to its dossiers):
  * - dossiers in the period = resolved + in progress (withdrawn and stopped dossiers have no
  *   timeliness to judge and are left out);
- * - on-time rate = (resolved early or on time + in progress within time) ÷ dossiers in the period;
+ * - on-time rate = (resolved early or on time + in progress within time − those after a second
+ *   supplement request, which Decision 766 counts late, DUE4) ÷ dossiers in the period;
  * - early rate = resolved early ÷ resolved;
  * - online share = received online ÷ newly received;
  * - satisfaction rate (SAT1) = satisfied ratings ÷ ratings given in the range;
  * - satisfaction estimate (IND1) = 1 − (late rate + share of the period's dossiers with a
- *   negative rating), late rate = (resolved late + in progress overdue) ÷ dossiers in the period;
+ *   negative rating), late rate = (resolved late + in progress overdue + late by a second
+ *   supplement request) ÷ dossiers in the period;
  *   floored at 0; full marks at ≥ 90 %.
  */
 import type { DossierState } from '../dossier/state';
@@ -22,6 +24,8 @@ import { DEFAULT_TARGETS, measured, ratio, type Measured, type Targets } from '.
 
 export type IndicatorEstimates = {
   readonly dossiersInPeriod: number;
+  /** Decision 766: good by dates but late for a second supplement request (drill down: column secondSupplement.total). */
+  readonly lateBySecondSupplement: number;
   readonly onTimeRateEstimate: Measured;
   readonly earlyRateEstimate: Measured;
   /** No target in the plans: `met` is null. */
@@ -72,12 +76,14 @@ export function indicatorEstimatesFromNumbers(
 
 function estimatesOf(row: Bieu06Numbers, negativeCount: number, ratings: SatisfactionSummary, targets: Targets): IndicatorEstimates {
   const handled = row.resolved.total + row.inProgress.total;
-  const good = row.resolved.early + row.resolved.onTime + row.inProgress.withinTime;
-  const lateRate = ratio(row.resolved.late + row.inProgress.overdue, handled);
+  const second = row.secondSupplement.total;
+  const good = row.resolved.early + row.resolved.onTime + row.inProgress.withinTime - second;
+  const lateRate = ratio(row.resolved.late + row.inProgress.overdue + second, handled);
   const negativeShare = ratio(negativeCount, handled);
   const index = lateRate === null || negativeShare === null ? null : Math.max(0, 1 - (lateRate + negativeShare));
   return {
     dossiersInPeriod: handled,
+    lateBySecondSupplement: second,
     onTimeRateEstimate: measured(ratio(good, handled), targets.onTimeRate),
     earlyRateEstimate: measured(ratio(row.resolved.early, row.resolved.total), targets.earlyRate),
     onlineShareEstimate: measured(ratio(row.received.online, row.received.newInPeriod), null),

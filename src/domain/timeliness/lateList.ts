@@ -1,33 +1,30 @@
 /**
- * TIM2 for the late and at-risk lists: an open dossier against the date promised to the citizen
- * (the effective due date, moved once by an apology, APO2), the way the counter sees it.
- * At risk = due today or by the end of the next working day.
+ * TIM2 for the late and at-risk lists: an open dossier judged by `judgeOpen` (judge.ts, THE
+ * definition: the LEGAL due date, APO2; a dossier waiting for papers is not late for waiting,
+ * DUE4). At risk = due today or by the end of the next working day; the rescheduled date is shown
+ * beside, never instead.
  */
 import type { WorkCalendar } from '../calendar/types';
-import { nextWorkingDay } from '../calendar/workCalendar';
 import type { DossierState } from '../dossier/state';
 import { addDays, startOfVnDay, vnDate, type Instant } from '../time/vnTime';
+import { atRiskHorizon, judgeOpen } from './judge';
+
+export { atRiskHorizon } from './judge';
 
 export const LATE_CATEGORIES = ['overdue', 'dueToday', 'dueNextWorkingDay'] as const;
 export type LateCategory = (typeof LATE_CATEGORIES)[number];
 
-/** The end of the next working day after `now`'s date: promised dates before it are listed. */
-export function atRiskHorizon(cal: WorkCalendar, now: Instant): Instant {
-  return startOfVnDay(addDays(nextWorkingDay(cal, vnDate(now)), 1));
-}
-
-/** The category of a promised date already known to be before the at-risk horizon. */
+/** The category of a running due date already known to be before the at-risk horizon. */
 export function lateCategoryAt(due: Instant, now: Instant): LateCategory {
-  if (due < now) return 'overdue';
+  if (now > due) return 'overdue';
   return due < startOfVnDay(addDays(vnDate(now), 1)) ? 'dueToday' : 'dueNextWorkingDay';
 }
 
-/** The list a dossier belongs on as of `now`, or null (ended, no promised date yet, or not due soon). */
+/** The list a dossier belongs on as of `now`, or null (ended, waiting for papers, no due date, or not due soon). */
 export function lateCategoryOf(s: DossierState, now: Instant, cal: WorkCalendar): LateCategory | null {
-  if (s.endedAt !== null && s.endedAt <= now) return null;
-  const due = s.effectiveDueAt;
-  if (due === null || due >= atRiskHorizon(cal, now)) return null;
-  return lateCategoryAt(due, now);
+  const j = judgeOpen(s, now, cal);
+  if (!j || j.dueAt === null || j.kind === 'withinTime' || j.kind === 'awaitingSupplement') return null;
+  return lateCategoryAt(j.dueAt, now);
 }
 
 export type LateGroup = { readonly key: string; readonly counts: Readonly<Record<LateCategory, number>>; readonly total: number };

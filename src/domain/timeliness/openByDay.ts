@@ -1,20 +1,23 @@
 /**
- * Open dossiers counted per promised day, field and receiving officer (TIM2), kept as the
+ * Open dossiers counted per running legal due day (judge.ts), field and receiving officer (TIM2), kept as the
  * dossiers change, so the late list's counts and groups need not read every late dossier: days
  * before today are overdue whatever the hour; only today and the next working day are judged
  * dossier by dossier (a small, indexed set).
  */
 import type { DossierState } from '../dossier/state';
 import { vnDate, type IsoDate } from '../time/vnTime';
+import { runningDueAt } from './judge';
 
 export type OpenDayRow = { readonly key: string; readonly day: IsoDate; readonly fieldCode: string; readonly officerId: string; readonly n: number };
 
 type Slot = Omit<OpenDayRow, 'n'>;
 
-/** Where an open dossier with a promised date counts; null for the others. */
+/** Where an open dossier with a running legal due date counts (judge.ts `runningDueAt`); null for the others. */
 export function openDaySlot(s: DossierState | null): Slot | null {
-  if (!s || s.endedAt !== null || s.effectiveDueAt === null) return null;
-  const day = vnDate(s.effectiveDueAt);
+  if (!s || s.endedAt !== null || s.status === 'refused') return null;
+  const due = runningDueAt(s);
+  if (due === null) return null;
+  const day = vnDate(due);
   return { key: `${day}|${s.fieldCode}|${s.receivedBy}`, day, fieldCode: s.fieldCode, officerId: s.receivedBy };
 }
 

@@ -1,11 +1,12 @@
 /** TIM1, TIM2: early / on time / late for ended dossiers; within time / at risk / overdue for open ones. */
 import type { WorkCalendar } from '../calendar/types';
-import { nextWorkingDay } from '../calendar/workCalendar';
-import { addDays, startOfVnDay, vnDate, type Instant } from '../time/vnTime';
+import { vnDate, type Instant } from '../time/vnTime';
 import type { DossierState } from '../dossier/state';
+import { judgeOpen, type OpenTimeliness } from './judge';
+
+export type { OpenTimeliness } from './judge';
 
 export type EndTimeliness = 'early' | 'onTime' | 'late';
-export type OpenTimeliness = 'withinTime' | 'atRisk' | 'overdue';
 
 /** The moment processing ended for timeliness (TIM1): resolved, returned or stopped; refusals have no due date. */
 function processingEnd(s: DossierState): Instant | null {
@@ -21,15 +22,9 @@ export function endTimeliness(s: DossierState): EndTimeliness | null {
 }
 
 /**
- * TIM2, as of a moment. A dossier waiting for a supplement is judged on its current due date
- * like any other open one: with the 'pause' policy the date moves when the papers come back.
- * Null when the dossier has ended or was never accepted.
+ * TIM2, as of a moment: the kind of `judgeOpen` (judge.ts, THE definition: legal due date, DUE4
+ * pause/restart, REP1a). Null when the dossier has ended or was never accepted.
  */
 export function openTimeliness(s: DossierState, asOf: Instant, cal: WorkCalendar): OpenTimeliness | null {
-  if (s.endedAt !== null && s.endedAt <= asOf) return null;
-  if (s.dueAt === null) return null;
-  if (asOf > s.dueAt) return 'overdue';
-  // at risk: due today or by the end of the next working day
-  const horizon = startOfVnDay(addDays(nextWorkingDay(cal, vnDate(asOf)), 1));
-  return s.dueAt < horizon ? 'atRisk' : 'withinTime';
+  return judgeOpen(s, asOf, cal)?.kind ?? null;
 }

@@ -15,6 +15,7 @@ export async function runMigrations(db: Database, migrations: readonly Migration
       const seen = await tx.query('SELECT 1 FROM schema_migrations WHERE name = $1', [m.name]);
       if (seen.length > 0) return false;
       await tx.exec(m.up);
+      if (m.then) await m.then(tx);
       await tx.query('INSERT INTO schema_migrations (name, applied_at) VALUES ($1, $2)', [m.name, Date.now()]);
       return true;
     });

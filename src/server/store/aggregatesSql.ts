@@ -24,6 +24,7 @@ export const CELL_COLUMNS: Readonly<Record<Bieu06Cell, string>> = {
   'resolved.early': 'resolved_early', 'resolved.onTime': 'resolved_on_time', 'resolved.late': 'resolved_late',
   'inProgress.withinTime': 'in_progress_within_time', 'inProgress.overdue': 'in_progress_overdue',
   withdrawn: 'withdrawn', stopped: 'stopped', awaitingSupplement: 'awaiting_supplement', outOfArea: 'out_of_area', returned: 'returned',
+  'secondSupplement.resolved': 'second_supplement_resolved', 'secondSupplement.inProgress': 'second_supplement_in_progress', // migration 009
 };
 const COLS = BIEU06_CELLS.map((c) => CELL_COLUMNS[c]);
 

@@ -1,6 +1,7 @@
 /** The Store on SQL: the same statements on PGlite and PostgreSQL. */
 import type { DossierEvent } from '../../domain/dossier/events';
 import { foldDossier } from '../../domain/dossier/fold';
+import { runningDueAt } from '../../domain/timeliness/judge';
 import { canonicalize } from '../../protocol/canonicalJson';
 import type { DeviceInfo, DeviceRole, DeviceStatus, KioskDossier, PulledEvent, PushResult } from '../../protocol/messages';
 import type { ReferenceBodies, ReferenceUser } from '../../protocol/reference';
@@ -58,23 +59,23 @@ export function createSqlStore(db: Database): Store {
     const previous = new Map((await tx.query<{ code: string; state: DossierState }>(
       'SELECT code, state FROM dossiers WHERE commune_id = $1 AND code = ANY($2::text[])', [communeId, [...byDossier.keys()]])).map((r) => [r.code, r.state]));
     const pairs: { before: DossierState | null; after: DossierState }[] = [];
-    const cols: unknown[][] = [[], [], [], [], [], [], [], [], [], [], [], []];
+    const cols: unknown[][] = [[], [], [], [], [], [], [], [], [], [], [], [], []];
     for (const [code, { events, lastSeq }] of byDossier) {
       const s = foldDossier(events);
       if (!s) continue; // no intake yet: the projection appears with the `received` event
       pairs.push({ before: previous.get(code) ?? null, after: s });
       const values = [code, s.status, s.receivedAt, s.dueAt, s.effectiveDueAt, s.fieldCode, s.procedureCode, s.receivedBy,
-        s.rating !== null, s.conflicts.length, lastSeq, JSON.stringify(s)];
+        s.rating !== null, s.conflicts.length, lastSeq, JSON.stringify(s), runningDueAt(s)];
       values.forEach((v, i) => cols[i]!.push(v));
     }
     if (cols[0]!.length === 0) return;
     await tx.query(
-      `INSERT INTO dossiers (commune_id, code, status, received_at, due_at, effective_due_at, field_code, procedure_code, received_by, rated, conflict_count, last_seq, state)
-       SELECT $1, * FROM unnest($2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::bigint[], $7::text[], $8::text[], $9::text[], $10::boolean[], $11::int[], $12::bigint[], $13::jsonb[])
+      `INSERT INTO dossiers (commune_id, code, status, received_at, due_at, effective_due_at, field_code, procedure_code, received_by, rated, conflict_count, last_seq, state, running_due_at)
+       SELECT $1, * FROM unnest($2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::bigint[], $7::text[], $8::text[], $9::text[], $10::boolean[], $11::int[], $12::bigint[], $13::jsonb[], $14::bigint[])
        ON CONFLICT (commune_id, code) DO UPDATE SET status = EXCLUDED.status, received_at = EXCLUDED.received_at, due_at = EXCLUDED.due_at,
          effective_due_at = EXCLUDED.effective_due_at, field_code = EXCLUDED.field_code, procedure_code = EXCLUDED.procedure_code,
          received_by = EXCLUDED.received_by, rated = EXCLUDED.rated, conflict_count = EXCLUDED.conflict_count,
-         last_seq = EXCLUDED.last_seq, state = EXCLUDED.state`,
+         last_seq = EXCLUDED.last_seq, state = EXCLUDED.state, running_due_at = EXCLUDED.running_due_at`,
       [communeId, ...cols]);
     await applyAggregates(tx, communeId, pairs); // same transaction: the report never lags the projection
   }

@@ -105,19 +105,19 @@ export function createUpstreamStore(db: Database): UpstreamStore {
     },
 
     async lateCandidates(ids, now, horizon, limit) {
-      const open = `(d.state->>'endedAt') IS NULL`; // the partial index dossiers_commune_open_promised
+      const open = `(d.state->>'endedAt') IS NULL`; // the partial index dossiers_commune_open_running (migration 009: judge.ts runningDueAt)
       const rows = await db.query<{ commune_id: string; state: DossierState; officer_name: string | null }>(
         `SELECT x.commune_id, x.state, u.name AS officer_name FROM unnest($1::text[]) AS c(id)
          CROSS JOIN LATERAL (
-           (SELECT d.commune_id, d.state, d.received_by, d.effective_due_at, d.code FROM dossiers d
-            WHERE d.commune_id = c.id AND ${open} AND d.effective_due_at < $2 ORDER BY d.effective_due_at, d.code LIMIT $4)
+           (SELECT d.commune_id, d.state, d.received_by, d.running_due_at, d.code FROM dossiers d
+            WHERE d.commune_id = c.id AND ${open} AND d.running_due_at < $2 ORDER BY d.running_due_at, d.code LIMIT $4)
            UNION ALL
-           (SELECT d.commune_id, d.state, d.received_by, d.effective_due_at, d.code FROM dossiers d
-            WHERE d.commune_id = c.id AND ${open} AND d.effective_due_at >= $2 AND d.effective_due_at < $3)
+           (SELECT d.commune_id, d.state, d.received_by, d.running_due_at, d.code FROM dossiers d
+            WHERE d.commune_id = c.id AND ${open} AND d.running_due_at >= $2 AND d.running_due_at < $3)
          ) x LEFT JOIN users u ON u.id = x.received_by
-         ORDER BY x.commune_id, x.effective_due_at, x.code`, [ids, now, horizon, limit]);
+         ORDER BY x.commune_id, x.running_due_at, x.code`, [ids, now, horizon, limit]);
       const counts = await db.query<{ commune_id: string; n: number }>(
-        `SELECT d.commune_id, count(*)::int AS n FROM dossiers d WHERE d.commune_id = ANY($1::text[]) AND ${open} AND d.effective_due_at < $2 GROUP BY d.commune_id`,
+        `SELECT d.commune_id, count(*)::int AS n FROM dossiers d WHERE d.commune_id = ANY($1::text[]) AND ${open} AND d.running_due_at < $2 GROUP BY d.commune_id`,
         [ids, now]);
       return {
         rows: rows.map((r) => ({ communeId: r.commune_id, state: r.state, officerName: r.officer_name ?? r.state.receivedBy })),

@@ -108,7 +108,7 @@ describe('[APO1][APO2][APO3] apology compliance for a period', () => {
   const states = [none, inTime, tooLate, onTime];
 
   it('lists every late dossier with its standing and gives the rate', () => {
-    const rep = apologyReport(bieu06(states, MARCH), states);
+    const rep = apologyReport(bieu06(states, MARCH), states, cal);
     expect(new Map(rep.late.map((l) => [l.state.id, l.compliance]))).toEqual(new Map([
       [none.id, 'noApology'], [inTime.id, 'compliant'], [tooLate.id, 'lateApology'],
     ]));
@@ -119,7 +119,7 @@ describe('[APO1][APO2][APO3] apology compliance for a period', () => {
   });
 
   it('nothing late: no rate rather than 0 %', () => {
-    const rep = apologyReport(bieu06([onTime], MARCH), [onTime]);
+    const rep = apologyReport(bieu06([onTime], MARCH), [onTime], cal);
     expect(rep.late).toEqual([]);
     expect(rep.rate).toBeNull();
   });

@@ -19,10 +19,12 @@ const samplePayload: { [T in EventType]: EventPayloads[T] } = {
   stopped: { reason: 'Công dân đề nghị dừng' },
   apologyIssued: { number: '01/XL', reason: 'Chờ xác minh', newDueAt: T0 + 12 * DAY, signer: 'Chủ tịch UBND xã', channel: 'paper' },
   rated: { level: 'satisfied' },
+  registered: { procedureCode: 'HT-01', procedureName: 'Đăng ký khai sinh', fieldCode: 'HT', channel: 2, applicant: { name: 'Nguyễn Văn An', idType: 'cccd' } },
 };
 
 /** Events that bring a fresh dossier into each status. */
 const pathTo: Record<DossierStatus, EventType[]> = {
+  registered: [],
   received: [],
   processing: ['transferred'],
   awaitingFinancial: ['awaitingFinancial'],
@@ -35,6 +37,7 @@ const pathTo: Record<DossierStatus, EventType[]> = {
 };
 
 function dossierIn(status: DossierStatus): DossierEvent[] {
+  if (status === 'registered') return [buildAnyEvent('registered', samplePayload.registered, { at: T0 })];
   const intake = status === 'refused' ? buildReceived({ outcome: 'refused', refusalReason: 'Không thuộc thẩm quyền', dueAt: null, clockStartAt: null }) : buildReceived();
   return [intake, ...pathTo[status].map((type, i) => buildAnyEvent(type, samplePayload[type], { at: T0 + (i + 1) * HOUR }))];
 }
@@ -48,9 +51,9 @@ describe('[LIF1] the transition table, row by row', () => {
         expect(foldDossier(events)?.status).toBe(status);
         const e = buildAnyEvent(type, samplePayload[type], { at: T0 + 5 * HOUR });
         const s = foldDossier([...events, e])!;
-        if (allowed && type !== 'received') {
+        if (allowed && (type !== 'received' || status === 'registered')) {
           expect(s.conflicts).toEqual([]);
-          expect(s.status).toBe(NEXT_STATUS[type] ?? status);
+          expect(s.status).toBe(type === 'received' ? 'received' : (NEXT_STATUS[type] ?? status));
         } else {
           expect(s.conflicts.map((c) => c.eventId)).toEqual([e.id]);
           expect(s.status).toBe(status);

@@ -63,7 +63,7 @@ describe('[APO1][APO2][APO3] apology rules', () => {
   const code = (r: ReturnType<typeof checkApology>) => (r.ok ? (r.value.warnings[0] ?? 'ok') : r.error.code);
 
   it('[APO1] the deadline is the day before the legal due day', () => {
-    expect(apologyDeadline(s)).toBe('2026-03-04');
+    expect(apologyDeadline(s, cal)).toBe('2026-03-04');
   });
 
   it('[APO1] issued by the deadline: fine; after it: recorded with a warning', () => {
@@ -87,12 +87,12 @@ describe('[APO1][APO2][APO3] apology rules', () => {
 
   it('[APO3] compliance of late dossiers', () => {
     const late = vnInstant(2026, 3, 6, 9);
-    expect(apologyCompliance(s, vnInstant(2026, 3, 4))).toBe('notLate');
-    expect(apologyCompliance(s, late)).toBe('noApology');
+    expect(apologyCompliance(s, vnInstant(2026, 3, 4), cal)).toBe('notLate');
+    expect(apologyCompliance(s, late, cal)).toBe('noApology');
     const onTimeApology = foldDossier([intake(), buildEvent('apologyIssued', payload, { at: vnInstant(2026, 3, 4, 10) })])!;
-    expect(apologyCompliance(onTimeApology, late)).toBe('compliant');
+    expect(apologyCompliance(onTimeApology, late, cal)).toBe('compliant');
     const lateApology = foldDossier([intake(), buildEvent('apologyIssued', payload, { at: vnInstant(2026, 3, 5, 10) })])!;
-    expect(apologyCompliance(lateApology, late)).toBe('lateApology');
-    expect(apologyCompliance(resolvedAt(vnInstant(2026, 3, 5, 10)), late)).toBe('notLate');
+    expect(apologyCompliance(lateApology, late, cal)).toBe('lateApology');
+    expect(apologyCompliance(resolvedAt(vnInstant(2026, 3, 5, 10)), late, cal)).toBe('notLate');
   });
 });
