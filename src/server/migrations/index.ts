@@ -165,4 +165,10 @@ export const MIGRATIONS: readonly Migration[] = [
     name: '008_open_promised_index',
     up: `CREATE INDEX dossiers_commune_open_promised ON dossiers (commune_id, effective_due_at) WHERE (state->>'endedAt') IS NULL;`,
   },
+  {
+    // SAT3: each commune's secret for receipt check codes (domain kiosk/receiptCheck.ts). Two v4
+    // UUIDs from PostgreSQL's strong random source: 244 random bits, one per existing commune too.
+    name: '014_commune_receipt_keys',
+    up: `ALTER TABLE communes ADD COLUMN receipt_key text NOT NULL DEFAULT replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', '');`,
+  },
 ];
