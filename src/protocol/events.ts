@@ -101,6 +101,7 @@ export const payloadSchemas = {
     comment: optStr(LIMITS.text),
     officerId: optStr(LIMITS.id),
     procedureCode: optStr(LIMITS.code),
+    checkCode: z.string().regex(/^\d{4}$/).optional(),
   }),
 } as const satisfies Record<EventType, z.ZodType>;
 

@@ -62,6 +62,11 @@ export type DeviceProfile = {
   readonly codeSlot: number | null;
   /** Secret for signing outbox export files (outboxFile.ts). */
   readonly exportKey: string;
+  /**
+   * SAT3: the commune's secret for receipt check codes (domain kiosk/receiptCheck.ts), shared by
+   * its counters, kiosks and the server. Absent in profiles stored before it existed: pulls carry it.
+   */
+  readonly receiptKey?: string;
   readonly serverTime: number;
 };
 export const deviceProfileSchema = z.strictObject({
@@ -73,6 +78,7 @@ export const deviceProfileSchema = z.strictObject({
   agencyCode: str(LIMITS.code),
   codeSlot: z.number().int().min(1).max(99).nullable(),
   exportKey: str(200),
+  receiptKey: str(200).optional(),
   serverTime,
 });
 
@@ -146,20 +152,24 @@ export const kioskDossierSchema = z.strictObject({
  * latest event), reduced to KioskDossier. Both page the same way: keep `next` as the checkpoint
  * once the batch is stored, and pull again while `hasMore`.
  */
-export type PullResponse =
+export type PullResponse = (
   | { readonly kind: 'events'; readonly serverTime: number; readonly events: readonly PulledEvent[]; readonly next: number; readonly hasMore: boolean; readonly reference: ReferenceVersions }
-  | { readonly kind: 'kiosk'; readonly serverTime: number; readonly kioskDossiers: readonly KioskDossier[]; readonly next: number; readonly hasMore: boolean; readonly reference: ReferenceVersions };
+  | { readonly kind: 'kiosk'; readonly serverTime: number; readonly kioskDossiers: readonly KioskDossier[]; readonly next: number; readonly hasMore: boolean; readonly reference: ReferenceVersions }
+) & {
+  /** SAT3: the commune's receipt key (see DeviceProfile), so devices enrolled before it existed learn it. */
+  readonly receiptKey?: string;
+};
 
 export const pullResponseSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('events'), serverTime,
     events: z.array(z.strictObject({ serverSeq: z.number().int().min(1), event: dossierEventSchema })),
-    next: z.number().int().min(0), hasMore: z.boolean(), reference: referenceVersionsSchema,
+    next: z.number().int().min(0), hasMore: z.boolean(), reference: referenceVersionsSchema, receiptKey: str(200).optional(),
   }),
   z.strictObject({
     kind: z.literal('kiosk'), serverTime,
     kioskDossiers: z.array(kioskDossierSchema),
-    next: z.number().int().min(0), hasMore: z.boolean(), reference: referenceVersionsSchema,
+    next: z.number().int().min(0), hasMore: z.boolean(), reference: referenceVersionsSchema, receiptKey: str(200).optional(),
   }),
 ]);
 

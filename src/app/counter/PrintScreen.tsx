@@ -24,7 +24,7 @@ export function PrintScreen({ form, code }: { form: string; code: string }) {
       </div>
       {row && Form && device
         ? <Form state={row.state} communeName={device.communeName} formSet={settings.formSet} officerName={userName(users, row.state.receivedBy)}
-          resultAt={findProcedure(catalog, row.state.procedureCode)?.resultAt} />
+          resultAt={findProcedure(catalog, row.state.procedureCode)?.resultAt} receiptKey={device.receiptKey} />
         : row !== undefined && <p>{t('toolbar.notFound')}</p>}
     </main>
   );

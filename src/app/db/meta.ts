@@ -1,6 +1,7 @@
 /** Typed access to the `meta` table: one row per key, each with its own value type. */
 import type { DeviceProfile, CalendarBundle, PinHash, UsersDoc } from '../../protocol';
 import type { Catalog } from '../../domain/catalog/procedure';
+import type { CheckTries } from '../../domain/kiosk/receiptCheck';
 import type { MotCuaDb } from './schema';
 
 export type CodeCounter = { readonly date: string; readonly n: number };
@@ -30,6 +31,8 @@ export type MetaValues = {
   settings: { readonly formSet: 'tt01-2018' | 'tt03-2025'; readonly idleLockMinutes: number; readonly signer: string };
   /** The kiosk's manager PIN (kiosk/kioskPin.ts). */
   kioskPin: PinHash;
+  /** SAT3: wrong receipt check codes in a row on this kiosk, and until when it refuses new ones. */
+  kioskCheckTries: CheckTries;
 };
 
 export type MetaKey = keyof MetaValues;

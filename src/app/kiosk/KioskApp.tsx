@@ -12,6 +12,7 @@ import { getMeta } from '../db/meta';
 import { usePwa } from '../shell/pwa';
 import { useServices } from '../shell/services';
 import { AdminPanel } from './AdminPanel';
+import { CheckScreen } from './CheckScreen';
 import { CriteriaScreen } from './CriteriaScreen';
 import { HiddenCorner } from './HiddenCorner';
 import { IdentifyScreen } from './IdentifyScreen';
@@ -66,6 +67,14 @@ export function KioskApp() {
       case 'identify':
         return <IdentifyScreen intent={step.intent} agencyCode={device?.agencyCode ?? ''} onBack={reset}
           onFound={(f) => void flow.identified(step.intent, f)} />;
+      case 'check':
+        return <CheckScreen code={step.target.code} onBack={reset} onCheck={(c) => void flow.checked(step.target, c)} />;
+      case 'notFound':
+        return (
+          <MessageScreen title={t('notFound.title')} face="satisfied" onDone={reset} testId="kiosk-not-found">
+            <p>{t('notFound.body', { code: step.code })}</p>
+          </MessageScreen>
+        );
       case 'rate':
         return <RateScreen code={step.target.code} onBack={reset} onDetails={() => go({ kind: 'criteria', target: step.target })}
           onLevel={(level) => (level === 'dissatisfied' ? go({ kind: 'reasons', target: step.target }) : void flow.submit(step.target, { level }))} />;

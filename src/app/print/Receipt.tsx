@@ -6,6 +6,7 @@ import { formatVnDateTime } from '../../domain/time/vnTime';
 import type { FormSet } from './formNumbers';
 import { Paper, Signatures } from './Paper';
 import { useQrDataUrl } from './useQrDataUrl';
+import { useReceiptCheck } from './useReceiptCheck';
 
 export type FormProps = {
   readonly state: DossierState;
@@ -13,18 +14,26 @@ export type FormProps = {
   readonly formSet: FormSet;
   readonly officerName: string;
   readonly resultAt?: string | undefined;
+  /** SAT3: the commune's receipt key (device profile), for the check code the kiosk asks for. */
+  readonly receiptKey?: string | undefined;
 };
 
 const vnd = (n: number) => new Intl.NumberFormat('vi-VN').format(n);
 
-export function Receipt({ state: s, communeName, formSet, officerName, resultAt }: FormProps) {
+export function Receipt({ state: s, communeName, formSet, officerName, resultAt, receiptKey }: FormProps) {
   const { t } = useTranslation('print');
-  const qr = useQrDataUrl(encodeReceiptQr({ code: s.code, procedureCode: s.procedureCode, officerId: s.receivedBy }));
+  const check = useReceiptCheck(receiptKey, s.code);
+  const qrText = encodeReceiptQr({ code: s.code, procedureCode: s.procedureCode, officerId: s.receivedBy, ...(check ? { checkCode: check } : {}) });
+  // no QR until the check code is known, so a receipt never prints the QR without it
+  const qr = useQrDataUrl(check === undefined ? null : qrText);
   const start = s.supplements.at(-1)?.receivedAt ?? s.receivedAt;
   return (
     <Paper form="receipt" formSet={formSet} communeName={communeName} at={start}>
       <div className="code-line">
-        <div>{t('code')} <strong data-testid="receipt-code">{s.code}</strong></div>
+        <div>
+          <div>{t('code')} <strong data-testid="receipt-code">{s.code}</strong></div>
+          {check && <div>{t('checkCode')} <strong className="check-code" data-testid="receipt-check">{check}</strong></div>}
+        </div>
         {qr && <img className="qr" src={qr} alt={t('qrAlt')} data-testid="receipt-qr" width={120} height={120} />}
       </div>
       <p>{t('receipt.intro', { agency: t('agency'), commune: communeName })}</p>

@@ -2,12 +2,14 @@
 import QRCode from 'qrcode';
 import { useEffect, useState } from 'react';
 
-export function useQrDataUrl(text: string): string | null {
-  const [url, setUrl] = useState<string | null>(null);
+/** Null while `text` is null (not known yet) or being drawn. */
+export function useQrDataUrl(text: string | null): string | null {
+  const [drawn, setDrawn] = useState<{ text: string; url: string } | null>(null);
   useEffect(() => {
+    if (text === null) return;
     let live = true;
-    void QRCode.toDataURL(text, { errorCorrectionLevel: 'M', margin: 2, scale: 5 }).then((u) => { if (live) setUrl(u); });
+    void QRCode.toDataURL(text, { errorCorrectionLevel: 'M', margin: 2, scale: 5 }).then((url) => { if (live) setDrawn({ text, url }); });
     return () => { live = false; };
   }, [text]);
-  return url;
+  return drawn !== null && drawn.text === text ? drawn.url : null;
 }

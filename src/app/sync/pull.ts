@@ -19,8 +19,18 @@ export function kioskRow(k: KioskDossier): KioskDossierRow {
   };
 }
 
+/** SAT3: keeps the commune's receipt key the server sent (devices enrolled before it existed learn it here). */
+async function rememberReceiptKey(db: MotCuaDb, receiptKey: string | undefined): Promise<void> {
+  if (!receiptKey) return;
+  await db.transaction('rw', db.meta, async () => {
+    const device = await getMeta(db, 'device');
+    if (device && device.receiptKey !== receiptKey) await setMeta(db, 'device', { ...device, receiptKey });
+  });
+}
+
 /** Stores one page and moves the checkpoint, in one transaction. Returns how many rows were new or changed. */
 export async function applyPullPage(db: MotCuaDb, res: PullResponse): Promise<number> {
+  await rememberReceiptKey(db, res.receiptKey);
   if (res.kind === 'events') return (await applyPulledBatch(db, res.events, res.next)).stored;
   await db.transaction('rw', [db.kioskDossiers, db.meta], async () => {
     if (res.kioskDossiers.length) await db.kioskDossiers.bulkPut(res.kioskDossiers.map(kioskRow));

@@ -80,6 +80,8 @@ export type RatingPayload = {
   /** From the receipt QR: who received the dossier and which procedure (per-officer reports). */
   readonly officerId?: string;
   readonly procedureCode?: string;
+  /** SAT3: the receipt's check code the citizen gave (typed, or read from the QR), which binds the rating to the dossier. */
+  readonly checkCode?: string;
 };
 
 // ---- LIF1 status 1 (issue 9.5) --------------------------------------------------------------

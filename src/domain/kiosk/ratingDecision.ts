@@ -19,10 +19,17 @@ export type RatingFacts = {
   /** Times (device clock) of this kiosk's own rating events for the dossier. */
   readonly localRatingTimes: readonly number[];
   readonly now: number;
+  /**
+   * SAT4: the dossier's intake time when known. A local rating dated before it was made on a number
+   * not issued yet (or on another dossier's number); it never counts against the dossier's citizen.
+   */
+  readonly receivedAt?: number | null;
 };
 
 export function decideRating(f: RatingFacts): RatingDecision {
-  const latest = f.localRatingTimes.length ? Math.max(...f.localRatingTimes) : null;
+  const since = f.receivedAt ?? null;
+  const times = since === null ? f.localRatingTimes : f.localRatingTimes.filter((t) => t >= since);
+  const latest = times.length ? Math.max(...times) : null;
   if (latest !== null && f.now - latest >= 0 && f.now - latest < RATING_REPEAT_WINDOW_MS) return 'repeat';
   if (latest !== null || f.ratedUpstream) return 'alreadyRated';
   return 'new';

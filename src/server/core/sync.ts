@@ -10,6 +10,7 @@ import { verifyOutboxFile, type OutboxFile } from '../../protocol/outboxFile';
 import { LIMITS } from '../../protocol/version';
 import type { Device, Store } from '../store/port';
 import { newEnrollmentCode, newExportKey, newToken, normaliseCode, sha256 } from './secrets';
+import { unboundRatings } from './ratingBinding';
 import { randomUUID } from 'node:crypto';
 
 export type Outcome<T> = Parsed<T>;
@@ -27,6 +28,8 @@ export function eventForbidden(device: Pick<Device, 'id' | 'communeId' | 'role'>
   if (device.role === 'kiosk' && e.type !== 'rated') return 'a kiosk may only push ratings';
   return null;
 }
+
+const withReceiptKey = (receiptKey: string | null) => (receiptKey ? { receiptKey } : {});
 
 export function createSyncCore(store: Store, clock: () => number = Date.now) {
   async function issueCode(communeId: string, role: DeviceRole, ttlMs = ENROLLMENT_CODE_TTL_MS): Promise<string> {
@@ -50,6 +53,7 @@ export function createSyncCore(store: Store, clock: () => number = Date.now) {
     return ok({
       deviceId: device.id, token, role: device.role, communeId: device.communeId, communeName: commune?.name ?? device.communeId,
       agencyCode: commune?.agencyCode ?? '', codeSlot: device.codeSlot, exportKey, serverTime: clock(),
+      ...withReceiptKey(await store.receiptKey(device.communeId)),
     });
   }
 
@@ -69,6 +73,11 @@ export function createSyncCore(store: Store, clock: () => number = Date.now) {
       const why = eventForbidden(device, e);
       return why ? { id: e.id, outcome: 'rejected', reason: 'forbidden', message: why } : null;
     });
+    const unbound = await unboundRatings(store, device.communeId, events.filter((_, i) => results[i] === null));
+    events.forEach((e, i) => {
+      const why = unbound.get(e.id);
+      if (why && results[i] === null) results[i] = { id: e.id, outcome: 'rejected', reason: 'invalid', message: why };
+    });
     const allowed = events.filter((_, i) => results[i] === null);
     const stored = await store.appendEvents(device.communeId, allowed, clock());
     let k = 0;
@@ -83,18 +92,19 @@ export function createSyncCore(store: Store, clock: () => number = Date.now) {
 
   async function pull(device: Device, req: PullRequest): Promise<Outcome<PullResponse>> {
     const reference = await store.referenceVersions(device.communeId, device.role !== 'kiosk');
+    const key = withReceiptKey(await store.receiptKey(device.communeId));
     await store.recordStatus(device.id, req.status, clock());
     if (device.role === 'kiosk') {
       const rows = await store.kioskDossiersAfter(device.communeId, req.after, req.limit + 1);
       const page = rows.slice(0, req.limit);
       return ok({
         kind: 'kiosk', serverTime: clock(), kioskDossiers: page.map((r) => r.dossier),
-        next: page.at(-1)?.serverSeq ?? req.after, hasMore: rows.length > req.limit, reference,
+        next: page.at(-1)?.serverSeq ?? req.after, hasMore: rows.length > req.limit, reference, ...key,
       });
     }
     const rows = await store.eventsAfter(device.communeId, req.after, req.limit + 1);
     const page = rows.slice(0, req.limit);
-    return ok({ kind: 'events', serverTime: clock(), events: page, next: page.at(-1)?.serverSeq ?? req.after, hasMore: rows.length > req.limit, reference });
+    return ok({ kind: 'events', serverTime: clock(), events: page, next: page.at(-1)?.serverSeq ?? req.after, hasMore: rows.length > req.limit, reference, ...key });
   }
 
   async function reference(device: Device, kind: ReferenceKind): Promise<Outcome<ReferenceResponse>> {

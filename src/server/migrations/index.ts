@@ -187,4 +187,10 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX dossiers_commune_open_running ON dossiers (commune_id, running_due_at) WHERE (state->>'endedAt') IS NULL;`,
     then: refoldAllDossiers,
   },
+  {
+    // SAT3: each commune's secret for receipt check codes (domain kiosk/receiptCheck.ts). Two v4
+    // UUIDs from PostgreSQL's strong random source: 244 random bits, one per existing commune too.
+    name: '014_commune_receipt_keys',
+    up: `ALTER TABLE communes ADD COLUMN receipt_key text NOT NULL DEFAULT replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', '');`,
+  },
 ];

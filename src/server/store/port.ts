@@ -39,6 +39,10 @@ export interface Store {
   createCommune(c: Commune, now: number): Promise<void>;
   commune(id: string): Promise<Commune | null>;
   listCommunes(): Promise<Commune[]>;
+  /** SAT3: the commune's secret for receipt check codes; null for an unknown commune. */
+  receiptKey(communeId: string): Promise<string | null>;
+  /** SAT4: intake time of each of these dossiers the server has (codes without an intake are absent). */
+  intakeTimes(communeId: string, codes: readonly string[]): Promise<Map<string, number>>;
   upsertUser(u: NewUser, now: number): Promise<void>;
   setUserActive(id: string, active: boolean, now: number): Promise<boolean>;
 

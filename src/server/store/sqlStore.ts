@@ -100,6 +100,18 @@ export function createSqlStore(db: Database): Store {
       return rows.map((r) => ({ id: r.id, name: r.name, agencyCode: r.agency_code }));
     },
 
+    async receiptKey(communeId) {
+      const [r] = await db.query<{ receipt_key: string }>('SELECT receipt_key FROM communes WHERE id = $1', [communeId]);
+      return r?.receipt_key ?? null;
+    },
+
+    async intakeTimes(communeId, codes) {
+      if (codes.length === 0) return new Map();
+      const rows = await db.query<{ code: string; received_at: number }>(
+        'SELECT code, received_at FROM dossiers WHERE commune_id = $1 AND code = ANY($2::text[])', [communeId, [...codes]]);
+      return new Map(rows.map((r) => [r.code, Number(r.received_at)]));
+    },
+
     async upsertUser(u: NewUser, now) {
       await db.query(
         `INSERT INTO users (id, commune_id, name, role, pin, active, updated_at) VALUES ($1, $2, $3, $4, $5::jsonb, true, $6)

@@ -4,14 +4,16 @@ import { setMeta } from '../../../src/app/db/meta';
 import { openDb, type KioskDossierRow, type MotCuaDb } from '../../../src/app/db/schema';
 import { recordKioskRating } from '../../../src/app/kiosk/recordRating';
 import { RATING_REPEAT_WINDOW_MS } from '../../../src/domain/kiosk/kioskPolicy';
+import { receiptCheckCode } from '../../../src/domain/kiosk/receiptCheck';
 import { dossierEventSchema, type DeviceProfile } from '../../../src/protocol';
 import { eventForbidden } from '../../../src/server/core/sync';
 import { CODE, T0 } from '../../support/builders';
 
 const kiosk: DeviceProfile = {
   deviceId: 'kiosk-1', token: 't', role: 'kiosk', communeId: 'xa-demo', communeName: 'Xã Demo',
-  agencyCode: '000.00.06.H56', codeSlot: null, exportKey: 'k', serverTime: T0,
+  agencyCode: '000.00.06.H56', codeSlot: null, exportKey: 'k', receiptKey: 'receipt-key-of-xa-demo-0000000000000000000', serverTime: T0,
 };
+const checkOf = (code: string) => receiptCheckCode(kiosk.receiptKey!, code);
 const row = (o: Partial<KioskDossierRow> = {}): KioskDossierRow => ({
   code: CODE, procedureCode: '1.001193', procedureName: 'Đăng ký khai sinh', officerId: 'officer-lan', status: 'processing',
   receivedAt: T0, dueAt: T0 + 3e8, effectiveDueAt: T0 + 3e8, rated: 0, ...o,
@@ -50,9 +52,9 @@ describe('kiosk recorder', () => {
 
   it('[SAT1] a second rating is refused while the first is still in the outbox, and nothing changes', async () => {
     const db = await kioskDb();
-    expect((await recordKioskRating(db, { code: CODE, level: 'verySatisfied' }, T0)).ok).toBe(true);
+    expect((await recordKioskRating(db, { code: CODE, level: 'verySatisfied', checkCode: await checkOf(CODE) }, T0)).ok).toBe(true);
     const before = await snapshot(db);
-    const again = await recordKioskRating(db, { code: CODE, level: 'dissatisfied' }, T0 + RATING_REPEAT_WINDOW_MS + 1);
+    const again = await recordKioskRating(db, { code: CODE, level: 'dissatisfied', checkCode: await checkOf(CODE) }, T0 + RATING_REPEAT_WINDOW_MS + 1);
     expect(again).toMatchObject({ ok: false, error: { code: 'kiosk.alreadyRated' } });
     expect(await snapshot(db)).toEqual(before);
   });
@@ -93,13 +95,15 @@ describe('kiosk recorder', () => {
     expect(await snapshot(db)).toEqual(before);
   });
 
-  it('[SAT1] a well-formed code the kiosk has not synced is accepted and queued, marked unknown; the fold attributes it', async () => {
+  it('[SAT3] a code the kiosk has not synced, with its receipt check code, is accepted and queued, marked unknown; the fold attributes it', async () => {
     const db = await kioskDb();
-    const r = await recordKioskRating(db, { code: '000.00.06.H56-260302-1002', level: 'dissatisfied', reasons: ['waitedLong', 'not-a-reason'], comment: '  quá lâu  ' }, T0);
+    const code = '000.00.06.H56-260302-1002';
+    const checkCode = await checkOf(code);
+    const r = await recordKioskRating(db, { code, level: 'dissatisfied', reasons: ['waitedLong', 'not-a-reason'], comment: '  quá lâu  ', checkCode }, T0);
     expect(r).toMatchObject({ ok: true, value: { kind: 'recorded', known: false } });
     const [event] = await db.events.toArray();
     // no officer named: the fold's receivedBy attributes it (satisfaction.ts ratingOfficer)
-    expect(event?.payload).toEqual({ level: 'dissatisfied', reasons: ['waitedLong'], comment: 'quá lâu' });
+    expect(event?.payload).toEqual({ level: 'dissatisfied', reasons: ['waitedLong'], comment: 'quá lâu', checkCode });
     expect(await db.outbox.count()).toBe(1);
     expect(await db.kioskDossiers.count()).toBe(0);
   });
@@ -113,9 +117,24 @@ describe('kiosk recorder', () => {
   });
 
   it('numbers this device\'s events in sequence across ratings', async () => {
-    const db = await kioskDb();
+    const db = await kioskDb([row(), row({ code: '000.00.06.H56-260302-1002' })]);
     await recordKioskRating(db, { code: CODE, level: 'satisfied' }, T0);
     await recordKioskRating(db, { code: '000.00.06.H56-260302-1002', level: 'satisfied' }, T0 + 1);
     expect((await db.outbox.orderBy('deviceSeq').toArray()).map((o) => o.deviceSeq)).toEqual([1, 2]);
+  });
+
+  it('[SAT3] a number the kiosk has not synced is refused without a check code, or with a wrong one, and nothing changes', async () => {
+    const db = await kioskDb();
+    const before = await snapshot(db);
+    expect(await recordKioskRating(db, { code: CODE, level: 'satisfied' }, T0)).toMatchObject({ ok: false, error: { code: 'kiosk.unbound' } });
+    const wrong = String((Number(await checkOf(CODE)) + 1) % 10_000).padStart(4, '0');
+    expect(await recordKioskRating(db, { code: CODE, level: 'satisfied', checkCode: wrong }, T0)).toMatchObject({ ok: false, error: { code: 'kiosk.wrongCheck' } });
+    expect(await snapshot(db)).toEqual(before);
+  });
+
+  it('[SAT4] a rating dated before the synced intake is refused', async () => {
+    const db = await kioskDb([row({ receivedAt: T0 })]);
+    expect(await recordKioskRating(db, { code: CODE, level: 'satisfied' }, T0 - 1)).toMatchObject({ ok: false, error: { code: 'kiosk.beforeIntake' } });
+    expect(await db.events.count()).toBe(0);
   });
 });

@@ -65,3 +65,20 @@ describe('[FRM3][PD3] the receipt QR code', () => {
     }
   });
 });
+
+describe('[SAT3] the receipt QR code with its check code', () => {
+  const q = { code: '000.00.06.H56-260302-1001', procedureCode: '1.001193', officerId: 'officer-lan', checkCode: '0472' };
+
+  it('[SAT3] carries the check code (version 2) and still reads a version 1 receipt without one', () => {
+    const text = encodeReceiptQr(q);
+    expect(text).toBe('MOTCUA2|000.00.06.H56-260302-1001|1.001193|officer-lan|0472');
+    expect(decodeReceiptQr(text)).toEqual({ ok: true, value: q });
+    expect(decodeReceiptQr('MOTCUA1|000.00.06.H56-260302-1001|1.001193|officer-lan')).toEqual({ ok: true, value: { code: q.code, procedureCode: q.procedureCode, officerId: q.officerId } });
+  });
+
+  it('[SAT3] refuses a version 2 code whose check code is not 4 digits', () => {
+    for (const bad of ['MOTCUA2|000.00.06.H56-260302-1001|1.001193|officer-lan', 'MOTCUA2|000.00.06.H56-260302-1001|1.001193|officer-lan|47', 'MOTCUA2|000.00.06.H56-260302-1001|1.001193|officer-lan|abcd']) {
+      expect(decodeReceiptQr(bad)).toMatchObject({ ok: false, error: { code: 'dossier.badQr' } });
+    }
+  });
+});
