@@ -6,6 +6,7 @@ import type { Transaction } from 'dexie';
 import { computeAggregates } from '../../domain/stats/bieu06Aggregates';
 import { computeOpenDays } from '../../domain/timeliness/openByDay';
 import type { DossierState } from '../../domain/dossier/state';
+import { searchKeys } from './projection';
 
 export type Migration = {
   readonly version: number;
@@ -16,7 +17,17 @@ export type Migration = {
 
 /** Every dossier's folded state, for a migration that builds kept numbers from them. */
 async function storedStates(tx: Transaction): Promise<DossierState[]> {
-  const states: DossierState[] = [];
+  const states: DossierState[] = [  {
+    version: 12,
+    name: 'dossiers found by any part of their code (261201-1001, 261201, 1001): search keys rebuilt',
+    stores: {},
+    upgrade: async (tx) => {
+      await tx.table('dossiers').toCollection().modify((row: { state?: DossierState; keys?: string[] }) => {
+        if (row.state && typeof row.state.code === 'string') row.keys = searchKeys(row.state);
+      });
+    },
+  },
+];
   await tx.table('dossiers').each((row: { state: DossierState }) => { states.push(row.state); });
   return states;
 }
@@ -76,6 +87,16 @@ export const MIGRATIONS: readonly Migration[] = [
     upgrade: async (tx) => {
       await tx.table('dossiers').toCollection().modify((row: { state?: DossierState; ratedAt?: number }) => {
         if (row.state?.rating) row.ratedAt = row.state.rating.at;
+      });
+    },
+  },
+  {
+    version: 12,
+    name: 'dossiers found by any part of their code (261201-1001, 261201, 1001): search keys rebuilt',
+    stores: {},
+    upgrade: async (tx) => {
+      await tx.table('dossiers').toCollection().modify((row: { state?: DossierState; keys?: string[] }) => {
+        if (row.state && typeof row.state.code === 'string') row.keys = searchKeys(row.state);
       });
     },
   },
