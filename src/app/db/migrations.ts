@@ -17,17 +17,7 @@ export type Migration = {
 
 /** Every dossier's folded state, for a migration that builds kept numbers from them. */
 async function storedStates(tx: Transaction): Promise<DossierState[]> {
-  const states: DossierState[] = [  {
-    version: 12,
-    name: 'dossiers found by any part of their code (261201-1001, 261201, 1001): search keys rebuilt',
-    stores: {},
-    upgrade: async (tx) => {
-      await tx.table('dossiers').toCollection().modify((row: { state?: DossierState; keys?: string[] }) => {
-        if (row.state && typeof row.state.code === 'string') row.keys = searchKeys(row.state);
-      });
-    },
-  },
-];
+  const states: DossierState[] = [];
   await tx.table('dossiers').each((row: { state: DossierState }) => { states.push(row.state); });
   return states;
 }
