@@ -5,6 +5,7 @@ import { createHttpTransport } from '../protocol';
 import { openDb } from './db/schema';
 import { createI18n, LANGUAGES, type Language } from './i18n';
 import { App } from './shell/App';
+import { watchDeviceNames } from './shell/deviceNames';
 import { registerServiceWorker, requestPersistentStorage } from './shell/pwa';
 import { ServicesProvider, type Services } from './shell/services';
 import { createSyncEngine } from './sync/engine';
@@ -20,6 +21,7 @@ const engine = createSyncEngine({ db, transport, appVersion: __APP_VERSION__ });
 const services: Services = { db, transport, appVersion: __APP_VERSION__, now: () => Date.now(), engine };
 // Runs now (skipped until the device is enrolled), then on online, visibility, the timer and local writes.
 engine.start();
+watchDeviceNames(engine, db, transport);
 
 registerServiceWorker();
 void requestPersistentStorage(db);

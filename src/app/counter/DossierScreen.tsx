@@ -1,10 +1,10 @@
-/** One dossier: its facts, the forms to print, the actions its status allows, and its timeline. */
+/** One dossier: its facts, the forms to print, the actions the rules allow (counterActions), and its timeline. */
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { TRANSITIONS } from '../../domain/dossier/transitions';
-import type { EventType } from '../../domain/dossier/events';
+import { counterActions } from '../../domain/dossier/transitions';
 import { compareEvents } from '../../domain/dossier/fold';
+import type { DossierState } from '../../domain/dossier/state';
 import { formatVnDateTime } from '../../domain/time/vnTime';
 import type { ApologyWarning } from '../../domain/timeliness/apology';
 import { eventsOf } from '../db/record';
@@ -13,12 +13,21 @@ import { ROUTES, useRouter } from '../shell/router';
 import { useServices } from '../shell/services';
 import { useNow } from '../shell/useNow';
 import { ActionDialog, type CounterAction } from './ActionDialog';
+import { Timeline } from './dossier/Timeline';
 import { StatusBadge, TimelinessBadge } from './StatusBadge';
 import { isLateBy766SecondSupplement, supplementRequestsAt } from '../../domain/timeliness/judge';
 
 type PrintForm = 'receipt' | 'supplement' | 'refusal' | 'apology' | 'stop';
 
-const isCounterAction = (t: EventType): t is CounterAction => t !== 'received' && t !== 'rated' && t !== 'registered';
+function printForms(s: DossierState): PrintForm[] {
+  const forms: PrintForm[] = [];
+  if (s.intakeOutcome === 'accepted' || s.supplements.some((r) => r.receivedAt !== null)) forms.push('receipt');
+  if (s.supplements.length > 0) forms.push('supplement');
+  if (s.status === 'refused') forms.push('refusal');
+  if (s.apologies.length > 0) forms.push('apology');
+  if (s.status === 'stopped' || s.status === 'withdrawn') forms.push('stop');
+  return forms;
+}
 
 export function DossierScreen({ code }: { code: string }) {
   const { t } = useTranslation('counter');
@@ -32,26 +41,23 @@ export function DossierScreen({ code }: { code: string }) {
   const [action, setAction] = useState<CounterAction | null>(null);
   const [warnings, setWarnings] = useState<ApologyWarning[]>([]);
   const [saved, setSaved] = useState<CounterAction | null>(null);
+  // the state the save returned, shown at once; the stored row replaces it when the live query catches up
+  const [fresh, setFresh] = useState<DossierState | null>(null);
+  useEffect(() => setFresh(null), [row]);
 
   if (row === undefined) {
     return <main className="screen"><p>{events === undefined ? '' : t('dossier.notFound', { code })}</p></main>;
   }
-  const s = row.state;
-  const actions = (TRANSITIONS[s.status] as readonly EventType[]).filter(isCounterAction);
+  const s = fresh ?? row.state;
+  const offers = counterActions(s);
   const conflictIds = new Set(s.conflicts.map((c) => c.eventId));
-  const forms: PrintForm[] = [];
-  if (s.intakeOutcome === 'accepted' || s.supplements.some((r) => r.receivedAt !== null)) forms.push('receipt');
-  if (s.supplements.length > 0) forms.push('supplement');
-  if (s.status === 'refused') forms.push('refusal');
-  if (s.apologies.length > 0) forms.push('apology');
-  if (s.status === 'stopped' || s.status === 'withdrawn') forms.push('stop');
 
   return (
     <main className="screen">
       <div className="row" style={{ marginBottom: 12 }}>
         <button onClick={() => navigate(ROUTES.queue)}>{t('dossier.back')}</button>
         <h1 style={{ margin: 0 }} data-testid="dossier-code">{s.code}</h1>
-        <StatusBadge state={s} />
+        <span data-testid="dossier-status"><StatusBadge state={s} /></span>
         <TimelinessBadge state={s} now={now} cal={calendar} />
       </div>
       {s.conflicts.length > 0 && <div className="banner bad" role="alert">{t('dossier.conflicts', { n: s.conflicts.length })}</div>}
@@ -67,7 +73,7 @@ export function DossierScreen({ code }: { code: string }) {
             {s.applicant.phone && <><dt>{t('intake.phone')}</dt><dd>{s.applicant.phone}</dd></>}
             {s.applicant.address && <><dt>{t('intake.address')}</dt><dd>{s.applicant.address}</dd></>}
             <dt>{t('intake.procedure')}</dt><dd>{s.procedureName}</dd>
-            <dt>{t('dossier.receivedAt')}</dt><dd>{formatVnDateTime(s.receivedAt)} · {userName(users, s.receivedBy)}</dd>
+            <dt>{t('dossier.receivedAt')}</dt><dd>{formatVnDateTime(s.receivedAt)} · {userName(users, s.receivedBy, t('timeline.unknownOfficer'))}</dd>
             <dt>{t('dossier.dueAt')}</dt><dd data-testid="due-at">{s.dueAt === null ? '—' : formatVnDateTime(s.dueAt)}</dd>
             {s.effectiveDueAt !== null && s.effectiveDueAt !== s.dueAt && <><dt>{t('dossier.newDueAt')}</dt><dd data-testid="new-due-at">{formatVnDateTime(s.effectiveDueAt)}</dd></>}
             {s.rating && <><dt>{t('dossier.rating')}</dt><dd>{t(`rating.${s.rating.level}`)}</dd></>}
@@ -76,29 +82,31 @@ export function DossierScreen({ code }: { code: string }) {
         <section className="card">
           <h2>{t('dossier.actions')}</h2>
           <div className="row">
-            {actions.map((a) => <button key={a} onClick={() => { setAction(a); setSaved(null); setWarnings([]); }}>{t(`event.${a}`)}</button>)}
-            {actions.length === 0 && <span className="muted">{t('dossier.noActions')}</span>}
+            {offers.map((o) => {
+              const button = (
+                <button key={o.type} data-action={o.type} disabled={o.blockedBy !== null} aria-describedby={o.blockedBy ? `blocked-${o.type}` : undefined}
+                  onClick={() => { setAction(o.type as CounterAction); setSaved(null); setWarnings([]); }}>{t(`event.${o.type as CounterAction}`)}</button>
+              );
+              return o.blockedBy === null ? button : (
+                <span key={o.type} className="blocked-action">
+                  {button}
+                  <span id={`blocked-${o.type}`} className="blocked-reason" data-testid="blocked-reason">{t(`blocked.${o.blockedBy}`)}</span>
+                </span>
+              );
+            })}
+            {offers.length === 0 && <span className="muted">{t('dossier.noActions')}</span>}
           </div>
           <h2>{t('dossier.print')}</h2>
           <div className="row">
-            {forms.map((f) => <button key={f} onClick={() => navigate(ROUTES.print(f, s.code))}>{t(`form.${f}`)}</button>)}
+            {printForms(s).map((f) => <button key={f} onClick={() => navigate(ROUTES.print(f, s.code))}>{t(`form.${f}`)}</button>)}
           </div>
         </section>
       </div>
-      <section className="card">
-        <h2>{t('dossier.timeline')}</h2>
-        <ol className="timeline">
-          {(events ?? []).map((e) => (
-            <li key={e.id} className={conflictIds.has(e.id) ? 'conflict' : undefined}>
-              <strong>{t(`event.${e.type}`)}</strong>
-              {conflictIds.has(e.id) && <span className="badge bad">{t('dossier.conflict')}</span>}
-              {pendingIds?.has(e.id) && <span className="badge warn">{t('dossier.notSynced')}</span>}
-              <div className="muted">{formatVnDateTime(e.at)} · {userName(users, e.actorId)} · {t('dossier.device', { device: e.deviceId })}</div>
-            </li>
-          ))}
-        </ol>
-      </section>
-      {action && <ActionDialog state={s} action={action} onClose={() => setAction(null)} onDone={(w) => { setSaved(action); setWarnings(w); setAction(null); }} />}
+      <Timeline events={events ?? []} conflictIds={conflictIds} pendingIds={pendingIds} />
+      {action && (
+        <ActionDialog state={s} action={action} onClose={() => setAction(null)}
+          onDone={(w, next) => { setSaved(action); setWarnings(w); setFresh(next); setAction(null); }} />
+      )}
     </main>
   );
 }

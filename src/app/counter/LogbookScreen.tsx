@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { startOfVnDay, vnDate } from '../../domain/time/vnTime';
 import type { DossierRow } from '../db/schema';
 import { Logbook } from '../print';
+import { DateTimeField } from '../shell/DateTimeField';
 import { useReference, userName } from '../shell/reference';
 import { useServices } from '../shell/services';
 
@@ -23,8 +24,8 @@ export function LogbookScreen() {
     <main className="screen">
       <div className="card no-print">
         <div className="row">
-          <div className="field"><label htmlFor="lb-from">{t('toolbar.from')}</label><input id="lb-from" type="date" value={from} onChange={(e) => setFrom(e.target.value)} /></div>
-          <div className="field"><label htmlFor="lb-to">{t('toolbar.to')}</label><input id="lb-to" type="date" value={to} onChange={(e) => setTo(e.target.value)} /></div>
+          <div className="field"><label htmlFor="lb-from">{t('toolbar.from')}</label><DateTimeField id="lb-from" kind="date" value={from} onChange={setFrom} /></div>
+          <div className="field"><label htmlFor="lb-to">{t('toolbar.to')}</label><DateTimeField id="lb-to" kind="date" value={to} onChange={setTo} /></div>
           <span className="spacer" />
           <button className="primary" onClick={() => window.print()}>{t('toolbar.print')}</button>
         </div>

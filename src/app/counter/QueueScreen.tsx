@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { formatVnDate, formatVnDateTime, startOfVnDay } from '../../domain/time/vnTime';
 import { MAX_DUE, type DossierRow } from '../db/schema';
 import { QUEUE_TABS, queueCounts, queuePage, searchDossiers, type PageCursor, type QueueFilter, type QueueTab } from '../db/queue';
+import { DateTimeField } from '../shell/DateTimeField';
 import { useReference, userName } from '../shell/reference';
 import { ROUTES, useRouter } from '../shell/router';
 import { useServices } from '../shell/services';
@@ -77,11 +78,11 @@ export function QueueScreen() {
           </div>
           <div className="field">
             <label htmlFor="q-from">{t('queue.from')}</label>
-            <input id="q-from" type="date" value={from} onChange={(e) => { setFrom(e.target.value); setCursors([null]); }} />
+            <DateTimeField id="q-from" kind="date" value={from} onChange={(v) => { setFrom(v); setCursors([null]); }} />
           </div>
           <div className="field">
             <label htmlFor="q-to">{t('queue.to')}</label>
-            <input id="q-to" type="date" value={to} onChange={(e) => { setTo(e.target.value); setCursors([null]); }} />
+            <DateTimeField id="q-to" kind="date" value={to} onChange={(v) => { setTo(v); setCursors([null]); }} />
           </div>
         </div>
       </div>

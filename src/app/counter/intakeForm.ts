@@ -2,7 +2,7 @@
  * The intake form's data and its checks (LIF2, LIF4, FRM3, PD2). Pure: the screen keeps an
  * IntakeForm (also stored as a draft) and asks these functions what is wrong and what to save.
  */
-import type { Procedure } from '../../domain/catalog/procedure';
+import { processingFor, type Procedure } from '../../domain/catalog/procedure';
 import type { WorkCalendar } from '../../domain/calendar/types';
 import { computeDue } from '../../domain/calendar/dueDate';
 import type { Channel, IdPaperType, IntakeOutcome, PaperReceived, ReceivedPayload } from '../../domain/dossier/events';
@@ -48,6 +48,11 @@ export function withProcedure(form: IntakeForm, p: Procedure): IntakeForm {
     papers: p.papers.map((x) => ({ paperId: x.id, checked: x.required, count: 1 })),
     feeVnd: p.feeVnd,
   };
+}
+
+/** True when nothing has been typed or chosen yet (clearing it loses nothing, so it needs no confirmation). */
+export function isBlankForm(form: IntakeForm): boolean {
+  return (Object.keys(EMPTY_FORM) as (keyof IntakeForm)[]).every((k) => JSON.stringify(form[k] ?? EMPTY_FORM[k]) === JSON.stringify(EMPTY_FORM[k]));
 }
 
 /** The required papers not ticked: the default content of a supplement request. */
@@ -103,7 +108,7 @@ export function toReceivedPayload(form: IntakeForm, procedure: Procedure, cal: W
   const check = checkIntakeForm(form, procedure, receivedAt);
   const first = Object.values(check.errors)[0];
   if (first) return err(first.code, first.message, first.params ? { ...first.params } : undefined);
-  const processing = form.channel === 2 && procedure.onlineProcessing ? procedure.onlineProcessing : procedure.processing;
+  const processing = processingFor(procedure, form.channel);
   let dueAt: number | null = null, clockStartAt: number | null = null;
   if (form.outcome === 'accepted') {
     const due = computeDue(cal, { receivedAt, processing, cutoff: procedure.cutoff });

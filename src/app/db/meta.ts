@@ -29,6 +29,8 @@ export type MetaValues = {
   sync: SyncMeta;
   storagePersisted: boolean;
   settings: { readonly formSet: 'tt01-2018' | 'tt03-2025'; readonly idleLockMinutes: number; readonly signer: string };
+  /** Names of the commune's devices by id (its own from enrollment, the others from GET /devices when online). */
+  deviceNames: { readonly names: Readonly<Record<string, string>>; readonly fetchedAt: number | null };
   /** The kiosk's manager PIN (kiosk/kioskPin.ts). */
   kioskPin: PinHash;
   /** SAT3: wrong receipt check codes in a row on this kiosk, and until when it refuses new ones. */

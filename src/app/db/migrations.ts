@@ -9,6 +9,7 @@ import type { DossierState } from '../../domain/dossier/state';
 import type { DossierEvent } from '../../domain/dossier/events';
 import { foldDossier } from '../../domain/dossier/fold';
 import { toRow } from './projection';
+import { searchKeys } from './projection';
 
 export type Migration = {
   readonly version: number;
@@ -103,6 +104,16 @@ export const MIGRATIONS: readonly Migration[] = [
       await tx.table('reportAggregates').bulkPut([...computeAggregates(states).values()]);
       await tx.table('openDays').clear();
       await tx.table('openDays').bulkPut(computeOpenDays(states));
+    },
+  },
+  {
+    version: 12,
+    name: 'dossiers found by any part of their code (261201-1001, 261201, 1001): search keys rebuilt',
+    stores: {},
+    upgrade: async (tx) => {
+      await tx.table('dossiers').toCollection().modify((row: { state?: DossierState; keys?: string[] }) => {
+        if (row.state && typeof row.state.code === 'string') row.keys = searchKeys(row.state);
+      });
     },
   },
 ];

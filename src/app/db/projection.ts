@@ -1,4 +1,5 @@
 /** The projection row of a dossier: its folded state plus the keys the screens query by. */
+import { codeSearchKeys } from '../../domain/dossier/codes';
 import { foldSearchKey } from '../../domain/text/searchKey';
 import type { DossierState } from '../../domain/dossier/state';
 import { runningDueAt } from '../../domain/timeliness/judge';
@@ -12,9 +13,7 @@ export function nameKeys(name: string): string[] {
 
 export function searchKeys(s: DossierState): string[] {
   const keys = new Set<string>(nameKeys(s.applicant.name));
-  keys.add(foldSearchKey(s.code));
-  const seq = s.code.split('-').at(-1);
-  if (seq) keys.add(seq);
+  for (const k of codeSearchKeys(s.code)) keys.add(k);
   if (s.applicant.idNumber) keys.add(s.applicant.idNumber.replace(/\s+/g, '').toLowerCase());
   if (s.applicant.phone) keys.add(s.applicant.phone.replace(/[^\d+]/g, ''));
   if (s.applicant.organisation) for (const k of nameKeys(s.applicant.organisation)) keys.add(k);

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DomainError } from '../../domain/result';
 import { enrollDevice } from '../sync/enroll';
+import { rememberDeviceName } from './deviceNames';
 import { ErrorText } from './Field';
 import { useServices } from './services';
 
@@ -17,10 +18,14 @@ export function EnrollScreen() {
   async function submit() {
     setBusy(true);
     setError(null);
-    const r = await enrollDevice(db, transport, { code: code.trim(), deviceName: deviceName.trim() || 'Tablet', appVersion });
+    const name = deviceName.trim() || 'Tablet';
+    const r = await enrollDevice(db, transport, { code: code.trim(), deviceName: name, appVersion });
     setBusy(false);
     if (!r.ok) setError(r.error);
-    else void engine?.runOnce();
+    else {
+      await rememberDeviceName(db, r.value.deviceId, name);
+      void engine?.runOnce();
+    }
   }
 
   return (

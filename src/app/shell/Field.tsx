@@ -1,16 +1,24 @@
-/** A labelled form field with its translated error and warnings. */
-import type { ReactNode } from 'react';
+/**
+ * A labelled form field with its translated error and warnings. An error marks the control
+ * itself (aria-invalid, a red border) and ties the message to it (aria-describedby), so a screen
+ * reader reads why; a form can then focus the first `[aria-invalid=true]`.
+ */
+import { cloneElement, isValidElement, type ReactElement, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DomainError } from '../../domain/result';
 
 export function Field({ id, label, error, warnings, children }: { id: string; label: string; error?: DomainError | undefined; warnings?: readonly string[] | undefined; children: ReactNode }) {
   const { t } = useTranslation('errors');
+  const describedBy = [error ? `${id}-error` : '', warnings?.length ? `${id}-warning` : ''].filter(Boolean).join(' ') || undefined;
+  const control = isValidElement(children)
+    ? cloneElement(children as ReactElement<Record<string, unknown>>, { 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy })
+    : children;
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      {children}
-      {error && <div className="error" id={`${id}-error`} role="alert">{t(error.code as never, { ...error.params, defaultValue: error.message })}</div>}
-      {warnings?.map((w) => <div className="warning" key={w}>{t(w as never)}</div>)}
+      {control}
+      {error && <div className="error" id={`${id}-error`}>{t(error.code as never, { ...error.params, defaultValue: error.message })}</div>}
+      {warnings?.length ? <div className="warning" id={`${id}-warning`}>{warnings.map((w) => <div key={w}>{t(w as never)}</div>)}</div> : null}
     </div>
   );
 }
@@ -20,4 +28,9 @@ export function ErrorText({ error }: { error: DomainError | null }) {
   const { t } = useTranslation('errors');
   if (!error) return null;
   return <div className="error-box" role="alert">{t(error.code as never, { ...error.params, defaultValue: error.message })}</div>;
+}
+
+/** After a render that marked errors: focus the first marked control inside `root`. */
+export function focusFirstInvalid(root: HTMLElement | null): void {
+  root?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
 }

@@ -1,13 +1,14 @@
-/** The counter's frame: navigation, who is signed in, sync and storage state, the update prompt. */
+/** The counter's frame: navigation, who is signed in, the sync line, one-line notices, the update prompt. */
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ClockWarning } from './ClockWarning';
 import { Dialog } from './Dialog';
-import { usePwa } from './pwa';
+import { onceFlag, usePwa } from './pwa';
 import { ROUTES, useRouter } from './router';
 import { useServices } from './services';
 import { useSession } from './session';
-import { ClockWarning } from './ClockWarning';
+import { SyncStatus } from './SyncStatus';
 
 const NAV = [
   { path: ROUTES.queue, key: 'nav.queue' },
@@ -15,6 +16,49 @@ const NAV = [
   { path: ROUTES.logbook, key: 'nav.logbook' },
   { path: ROUTES.sync, key: 'nav.sync' },
 ] as const;
+
+/** The storage warning is said once per session; "ready offline" once per device. */
+const STORAGE_NOTICE = onceFlag('motcua.storageNoticeSeen', 'session');
+const OFFLINE_READY_NOTICE = onceFlag('motcua.offlineReadySaid', 'local');
+
+function StorageNotice() {
+  const { t } = useTranslation();
+  const navigate = useRouter((s) => s.navigate);
+  const persisted = usePwa((s) => s.persisted);
+  const [shown] = useState(() => !STORAGE_NOTICE.seen());
+  const [open, setOpen] = useState(true);
+  useEffect(() => { if (persisted === false && shown) STORAGE_NOTICE.mark(); }, [persisted, shown]);
+  if (persisted !== false || !shown || !open) return null;
+  return (
+    <div className="banner warn no-print notice-line" data-testid="storage-notice">
+      <span>{t('storageShort.text')}</span>
+      <a href={ROUTES.sync + '#storage-help'} onClick={(e) => { e.preventDefault(); setOpen(false); navigate(ROUTES.sync); }}>{t('storageShort.link')}</a>
+      <span className="spacer" />
+      <button type="button" className="small" onClick={() => setOpen(false)}>{t('storageShort.dismiss')}</button>
+    </div>
+  );
+}
+
+function OfflineReadyNotice() {
+  const { t } = useTranslation();
+  const ready = usePwa((s) => s.offlineReady);
+  const [shown] = useState(() => !OFFLINE_READY_NOTICE.seen());
+  const [open, setOpen] = useState(true);
+  useEffect(() => {
+    if (!ready || !shown) return;
+    OFFLINE_READY_NOTICE.mark();
+    const id = window.setTimeout(() => setOpen(false), 15_000);
+    return () => window.clearTimeout(id);
+  }, [ready, shown]);
+  if (!ready || !shown || !open) return null;
+  return (
+    <div className="banner info no-print notice-line" role="status" data-testid="offline-ready">
+      <span>{t('offlineReady')}</span>
+      <span className="spacer" />
+      <button type="button" className="small" onClick={() => setOpen(false)}>{t('storageShort.dismiss')}</button>
+    </div>
+  );
+}
 
 export function Layout({ children, communeName }: { children: ReactNode; communeName: string }) {
   const { t } = useTranslation();
@@ -34,10 +78,11 @@ export function Layout({ children, communeName }: { children: ReactNode; commune
         <nav aria-label={t('nav.label')}>
           {nav.map((n) => (
             <button key={n.path} aria-current={(n.path === '/' ? path === '/' : path.startsWith(n.path)) ? 'page' : undefined} onClick={() => navigate(n.path)}>
-              {t(n.key)}{n.path === ROUTES.sync && pending > 0 ? ` (${pending})` : ''}
+              {t(n.key)}
             </button>
           ))}
         </nav>
+        <SyncStatus pending={pending} />
         <span className="me">
           <span>{communeName} · {user?.name}</span>
           <button onClick={lock}>{t('nav.lock')}</button>
@@ -51,7 +96,8 @@ export function Layout({ children, communeName }: { children: ReactNode; commune
           <button className="primary" disabled={formDirty} onClick={pwa.applyUpdate}>{t('update.apply')}</button>
         </div>
       )}
-      {pwa.persisted === false && <div className="banner warn no-print">{t('storage.notPersisted')}</div>}
+      <OfflineReadyNotice />
+      <StorageNotice />
       <ClockWarning />
       {children}
       {confirmSignOut && (

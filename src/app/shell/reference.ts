@@ -50,6 +50,7 @@ export function findProcedure(catalog: Catalog, code: string): Procedure | undef
   return catalog.procedures.find((p) => p.code === code);
 }
 
-export function userName(users: readonly ReferenceUser[], id: string): string {
-  return users.find((u) => u.id === id)?.name ?? id;
+/** The officer's name; `unknown` (never the raw id) when the users document does not list them. */
+export function userName(users: readonly ReferenceUser[], id: string, unknown = '—'): string {
+  return users.find((u) => u.id === id)?.name ?? unknown;
 }

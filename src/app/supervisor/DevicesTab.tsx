@@ -6,6 +6,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useState } from 'react';
 import { TransportError } from '../../protocol';
 import { formatVnDateTime } from '../../domain/time/vnTime';
+import { storeDeviceNames, useDeviceNames } from '../shell/deviceNames';
 import { useReference } from '../shell/reference';
 import { useServices } from '../shell/services';
 import { deviceStatus, errorKeyOf, listOutbox } from '../sync';
@@ -19,6 +20,7 @@ export function DevicesTab({ now }: { now: number }) {
   const { t } = useT();
   const { db, transport, appVersion } = useServices();
   const { device } = useReference();
+  const names = useDeviceNames();
   const own = useLiveQuery(async () => ({ status: await deviceStatus(db, appVersion), outbox: await listOutbox(db, 50) }), [db, appVersion]);
   const [remote, setRemote] = useState<Remote>({ state: 'idle' });
   const token = device?.token ?? null;
@@ -30,12 +32,13 @@ export function DevicesTab({ now }: { now: number }) {
     try {
       const res = await fetchDevices(transport, token);
       setRemote({ state: 'ok', lines: res.devices.map((d) => lineOf(d, selfId)), serverTime: res.serverTime });
+      await storeDeviceNames(db, res.devices, res.serverTime);
     } catch (e) {
       const k = errorKeyOf(e);
       const msg = e instanceof TransportError && e.status === 403 ? t('devices.forbidden') : t(k.key, k.params);
       setRemote({ state: 'error', message: msg });
     }
-  }, [token, transport, selfId, t]);
+  }, [token, transport, selfId, t, db]);
 
   useEffect(() => {
     const onOnline = () => void load();
@@ -47,7 +50,7 @@ export function DevicesTab({ now }: { now: number }) {
   return (
     <section data-testid="sv-devices">
       <div className="card">
-        <h3>{t('devices.thisDevice', { name: device?.deviceId ?? '' })}</h3>
+        <h3>{device && names[device.deviceId] ? t('devices.thisDevice', { name: names[device.deviceId] }) : t('devices.self')}</h3>
         {!own ? <p className="muted">{t('loading')}</p> : (
           <>
             <table className="list" data-testid="own-device"><Head />

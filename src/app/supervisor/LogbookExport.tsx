@@ -1,6 +1,7 @@
 /** The logbook (FRM4) for a date range, to XLSX or CSV. */
 import { useState } from 'react';
 import type { DateRange } from '../../domain/stats/periods';
+import { DateTimeField } from '../shell/DateTimeField';
 import { useReference, userName } from '../shell/reference';
 import { useServices } from '../shell/services';
 import { csvBlob, downloadBlob, logbookFileName, xlsxBlob } from './exportFiles';
@@ -39,11 +40,11 @@ export function LogbookExport({ range, communeName }: { range: DateRange; commun
       <div className="row">
         <div className="field">
           <label htmlFor="sv-lb-from">{t('logbook.from')}</label>
-          <input id="sv-lb-from" type="date" value={from} onChange={(e) => e.target.value && setPicked({ from: e.target.value, to })} />
+          <DateTimeField id="sv-lb-from" kind="date" value={from} onChange={(v) => v && setPicked({ from: v, to })} />
         </div>
         <div className="field">
           <label htmlFor="sv-lb-to">{t('logbook.to')}</label>
-          <input id="sv-lb-to" type="date" value={to} onChange={(e) => e.target.value && setPicked({ from, to: e.target.value })} />
+          <DateTimeField id="sv-lb-to" kind="date" value={to} onChange={(v) => v && setPicked({ from, to: v })} />
         </div>
         <button disabled={busy || from > to} data-testid="logbook-xlsx" onClick={() => void exportAs('xlsx')}>{t('export.xlsx')}</button>
         <button disabled={busy || from > to} data-testid="logbook-csv" onClick={() => void exportAs('csv')}>{t('export.csv')}</button>

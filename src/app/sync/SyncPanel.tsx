@@ -79,7 +79,7 @@ function OutboxTable({ rows, total, onRetry }: { rows: readonly OutboxRow[]; tot
               <td>{formatVnDateTime(o.createdAt)}</td>
               <td><span className={`badge ${o.state === 'failed' ? 'bad' : 'warn'}`}>{t(`sync:outbox.states.${o.state}`)}</span></td>
               <td>{o.attempts}</td>
-              <td className={o.state === 'failed' ? 'sync-error' : 'muted'}>{o.lastError ? t(o.lastError, o.lastErrorParams) : ''}</td>
+              <td className={o.state === 'failed' ? 'sync-error' : 'muted'}>{o.lastError && o.lastError !== 'sync:error.offline' ? t(o.lastError, o.lastErrorParams) : ''}</td>
               <td>{o.state === 'failed' && <button onClick={() => onRetry(o.eventId)}>{t('sync:outbox.retry')}</button>}</td>
             </tr>
           ))}

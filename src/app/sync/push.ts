@@ -114,6 +114,11 @@ export async function pushOutbox(db: MotCuaDb, transport: Transport, token: stri
         continue;
       }
       const { key, params } = errorKeyOf(e);
+      // offline is the tablet's state, not the item's: the sync page says it once, and no attempt is counted
+      if (key === 'sync:error.offline') {
+        await inBatch().modify({ state: 'pending' });
+        throw e;
+      }
       await inBatch().modify((o) => {
         Object.assign(o, { state: 'pending', attempts: o.attempts + 1, lastError: key, ...(params ? { lastErrorParams: params } : {}) });
       });

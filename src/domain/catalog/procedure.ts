@@ -57,3 +57,8 @@ export type Catalog = {
   readonly fields: readonly Field[];
   readonly procedures: readonly Procedure[];
 };
+
+/** DUE1: the processing time that applies to a dossier: the online limit for online submission (channel 2) when the catalog sets one. */
+export function processingFor(p: Pick<Procedure, 'processing' | 'onlineProcessing'>, channel: 1 | 2 | 3): ProcessingTime {
+  return channel === 2 && p.onlineProcessing ? p.onlineProcessing : p.processing;
+}

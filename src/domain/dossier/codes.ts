@@ -69,3 +69,15 @@ export function nextDossierCode(input: {
   if (n > CODES_PER_SLOT_PER_DAY) return err('dossier.codeSlotExhausted', `this device issued ${CODES_PER_SLOT_PER_DAY} codes today`, { max: CODES_PER_SLOT_PER_DAY });
   return ok({ code: formatDossierCode(input.agencyCode, date, codeSequence(input.slot, n)), date, n });
 }
+
+/**
+ * SRCH1: the parts of a code a person types to find it: the whole code and every tail that starts
+ * after a dot or a dash (`h56-261201-1001`, `261201-1001`, `1001`), lower-cased. A prefix search on
+ * these keys also finds the date alone (`261201`).
+ */
+export function codeSearchKeys(code: string): string[] {
+  const s = code.replace(/\s+/g, '').toLowerCase();
+  const keys = [s];
+  for (let i = 0; i < s.length; i++) if ((s[i] === '.' || s[i] === '-') && i + 1 < s.length) keys.push(s.slice(i + 1));
+  return [...new Set(keys)];
+}

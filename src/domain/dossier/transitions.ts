@@ -58,4 +58,18 @@ export function allowedActions(state: Pick<DossierState, 'status' | 'rating' | '
   });
 }
 
+/** An action the counter shows for a dossier: offered, or shown disabled with the rule that forbids it. */
+export type CounterOffer = { readonly type: EventType; readonly blockedBy: 'apology.secondReschedule' | null };
+
+/**
+ * The counter's action buttons: every action the status allows except intake and rating (the
+ * kiosk's). A second apology is shown disabled with its reason (APO2: the return date may be
+ * rescheduled only once) rather than offered and refused after the form is filled.
+ */
+export function counterActions(state: Pick<DossierState, 'status' | 'rating' | 'apologies'>): CounterOffer[] {
+  return (TRANSITIONS[state.status] as readonly EventType[])
+    .filter((type) => type !== 'received' && type !== 'rated' && type !== 'registered')
+    .map((type) => ({ type, blockedBy: type === 'apologyIssued' && !allowedActions(state).includes(type) ? 'apology.secondReschedule' : null }));
+}
+
 export const TERMINAL_STATUSES: readonly DossierStatus[] = ['returned', 'refused', 'withdrawn', 'stopped'];
