@@ -16,7 +16,7 @@ import { useServices } from '../shell/services';
 import { useSession } from '../shell/session';
 import { splitLines } from './intakeForm';
 
-export type CounterAction = Exclude<EventType, 'received' | 'rated'>;
+export type CounterAction = Exclude<EventType, 'received' | 'rated' | 'papersDigitised' | 'resultDigitised'>;
 
 type Inputs = { text: string; note: string; number: string; signer: string; date: string; time: string; channel: ApologyChannel };
 

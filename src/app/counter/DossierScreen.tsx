@@ -17,7 +17,7 @@ import { StatusBadge, TimelinessBadge } from './StatusBadge';
 
 type PrintForm = 'receipt' | 'supplement' | 'refusal' | 'apology' | 'stop';
 
-const isCounterAction = (t: EventType): t is CounterAction => t !== 'received' && t !== 'rated';
+const isCounterAction = (t: EventType): t is CounterAction => t !== 'received' && t !== 'rated' && t !== 'papersDigitised' && t !== 'resultDigitised';
 
 export function DossierScreen({ code }: { code: string }) {
   const { t } = useTranslation('counter');

@@ -5,16 +5,17 @@
 import type { EventType, IntakeOutcome } from './events';
 import type { DossierState, DossierStatus } from './state';
 
-const OPEN_ACTIONS = ['transferred', 'supplementRequested', 'awaitingFinancial', 'resolved', 'withdrawn', 'stopped', 'apologyIssued', 'rated'] as const;
+const OPEN_ACTIONS = ['transferred', 'supplementRequested', 'awaitingFinancial', 'resolved', 'withdrawn', 'stopped', 'apologyIssued', 'rated', 'papersDigitised'] as const;
 
 export const TRANSITIONS = {
   received: OPEN_ACTIONS,
   processing: OPEN_ACTIONS,
   awaitingFinancial: OPEN_ACTIONS,
-  supplementRequested: ['supplementReceived', 'withdrawn', 'stopped', 'apologyIssued', 'rated'],
+  supplementRequested: ['supplementReceived', 'withdrawn', 'stopped', 'apologyIssued', 'rated', 'papersDigitised'],
   // A result can still be late; an apology recorded now is kept and reported as late (APO1).
-  resolved: ['resultReturned', 'apologyIssued', 'rated'],
-  returned: ['rated'],
+  // DIG1: papers may still be digitised after the decision, the result once it exists.
+  resolved: ['resultReturned', 'apologyIssued', 'rated', 'papersDigitised', 'resultDigitised'],
+  returned: ['rated', 'papersDigitised', 'resultDigitised'],
   refused: ['rated'],
   withdrawn: ['rated'],
   stopped: ['rated'],
@@ -33,6 +34,8 @@ export const NEXT_STATUS = {
   stopped: 'stopped',
   apologyIssued: undefined,
   rated: undefined,
+  papersDigitised: undefined,
+  resultDigitised: undefined,
 } as const satisfies Record<EventType, DossierStatus | undefined>;
 
 /** LIF2: the status right after intake. */
