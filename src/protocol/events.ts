@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { DossierEvent, EventType } from '../domain/dossier/events';
 import { LIMITS } from './version';
+import { FILE_TYPES, MAX_FILE_BYTES, MAX_FILE_PAGES } from '../domain/files/fileRef';
 
 const str = (max: number) => z.string().min(1).max(max);
 const optStr = (max: number) => z.string().max(max).optional();
@@ -23,6 +24,17 @@ export const processingTimeSchema = z.discriminatedUnion('unit', [
 ]);
 export const supplementPolicySchema = z.enum(['restart', 'pause']);
 export const paperKindSchema = z.enum(['original', 'certifiedCopy', 'photocopy']);
+// DIG1: a digitised file as events name it (the bytes travel apart; routes check them).
+const digitisedFileSchema = z.strictObject({
+  sha256: z.string().regex(/^[0-9a-f]{64}$/, 'lower-case hex SHA-256 expected'),
+  size: z.number().int().min(1).max(MAX_FILE_BYTES),
+  type: z.enum(FILE_TYPES),
+  pages: z.number().int().min(1).max(MAX_FILE_PAGES),
+  paperCode: str(LIMITS.id),
+  name: str(LIMITS.name),
+});
+const digitisedFilesSchema = z.array(digitisedFileSchema).min(1).max(LIMITS.list);
+
 const ratingLevelSchema = z.enum(['verySatisfied', 'satisfied', 'dissatisfied']);
 
 const applicantSchema = z.strictObject({
@@ -103,6 +115,8 @@ export const payloadSchemas = {
     procedureCode: optStr(LIMITS.code),
     checkCode: z.string().regex(/^\d{4}$/).optional(),
   }),
+  papersDigitised: z.strictObject({ stage: z.enum(['intake', 'supplement', 'later']), files: digitisedFilesSchema }),
+  resultDigitised: z.strictObject({ files: digitisedFilesSchema }),
 } as const satisfies Record<EventType, z.ZodType>;
 
 const envelope = {
@@ -123,6 +137,7 @@ const eventUnion = z.discriminatedUnion('type', [
   eventOf('received'), eventOf('transferred'), eventOf('supplementRequested'), eventOf('supplementReceived'),
   eventOf('awaitingFinancial'), eventOf('resolved'), eventOf('resultReturned'), eventOf('withdrawn'),
   eventOf('stopped'), eventOf('apologyIssued'), eventOf('rated'), eventOf('registered'),
+  eventOf('papersDigitised'), eventOf('resultDigitised'),
 ]);
 
 /** One DossierEvent, strict and bounded (also in serialised size). */

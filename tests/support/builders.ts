@@ -1,5 +1,5 @@
 /** Seeded builders for dossier events, in Vietnam time. */
-import type { DossierEvent, DossierEventOf, EventPayloads, EventType, ReceivedPayload } from '../../src/domain/dossier/events';
+import type { DigitisedFile, DossierEvent, DossierEventOf, EventPayloads, EventType, ReceivedPayload } from '../../src/domain/dossier/events';
 import { vnInstant } from '../../src/domain/time/vnTime';
 
 export const T0 = vnInstant(2026, 3, 2, 9, 0); // Monday 2/3/2026 09:00, Vietnam time
@@ -61,4 +61,10 @@ export function buildReceived(overrides: Partial<ReceivedPayload> = {}, o: Envel
 /** For tests that pick the type at run time (table walks, property tests). */
 export function buildAnyEvent(type: EventType, payload: EventPayloads[EventType], o: EnvelopeOverrides = {}): DossierEvent {
   return buildEvent(type, payload as never, o) as DossierEvent;
+}
+
+/** DIG1: a digitised file's facts (the hash is made from `seed`, so two seeds give two files). */
+export function digitisedFile(paperCode: string, overrides: Partial<DigitisedFile> & { seed?: number } = {}): DigitisedFile {
+  const { seed = 1, ...rest } = overrides;
+  return { sha256: seed.toString(16).padStart(64, 'a'), size: 120_000, type: 'application/pdf', pages: 2, paperCode, name: `Giấy tờ ${paperCode}`, ...rest };
 }

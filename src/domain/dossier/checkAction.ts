@@ -9,6 +9,7 @@ import { checkApology, type ApologyWarning } from '../timeliness/apology';
 import type { DossierEvent } from './events';
 import type { DossierState } from './state';
 import { isAllowed } from './transitions';
+import { checkDigitisedFiles } from '../files/fileRef';
 
 export type CheckResult = Result<{ warnings: ApologyWarning[] }>;
 
@@ -58,6 +59,9 @@ export function checkAction(state: DossierState | null, e: DossierEvent, cal: Wo
       return blank(e.payload.reason) ? err('dossier.reasonRequired', 'a reason is required') : NONE;
     case 'transferred':
       return blank(e.payload.toUnit) ? err('dossier.unitRequired', 'name the unit that processes it') : NONE;
+    case 'papersDigitised':
+    case 'resultDigitised':
+      return checkDigitisedFiles(e.payload.files);
     case 'awaitingFinancial':
     case 'resolved':
     case 'resultReturned':

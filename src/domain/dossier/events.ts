@@ -99,6 +99,30 @@ export type RegisteredPayload = {
   readonly note?: string;
 };
 
+// ---- Digitisation (DIG1): files named by content; the bytes travel apart (DESIGN "Files").
+
+/** The types a digitised file may have (checked by magic bytes on the tablet and the server). */
+export type DigitisedFileType = 'application/pdf' | 'image/jpeg' | 'image/png';
+
+/** One file attached to a dossier: one paper of the procedure's list (or the result), all its pages. */
+export type DigitisedFile = {
+  /** Lower-case hex SHA-256 of the bytes: the file's name everywhere (content-addressed). */
+  readonly sha256: string;
+  readonly size: number;
+  readonly type: DigitisedFileType;
+  readonly pages: number;
+  /** The paper's id in the procedure's list (RequiredPaper.id), or RESULT_PAPER_CODE. */
+  readonly paperCode: string;
+  /** The paper's name as shown to the officer (and the file name upstream). */
+  readonly name: string;
+};
+
+/** When the papers were digitised: at intake, when the citizen brought the missing papers, or later. */
+export type DigitisedStage = 'intake' | 'supplement' | 'later';
+
+export type PapersDigitisedPayload = { readonly stage: DigitisedStage; readonly files: readonly DigitisedFile[] };
+export type ResultDigitisedPayload = { readonly files: readonly DigitisedFile[] };
+
 /** The event types and their payloads. */
 export type EventPayloads = {
   /** Intake at the counter (LIF2): accepted, incomplete or refused. */
@@ -125,6 +149,10 @@ export type EventPayloads = {
   rated: RatingPayload;
   /** LIF1 status 1: registered online or by post, not received at the counter yet. */
   registered: RegisteredPayload;
+  /** DIG1: files of papers received (one per paper); a later file of the same paper replaces it. */
+  papersDigitised: PapersDigitisedPayload;
+  /** DIG1: the result's files (giấy tờ kết quả). */
+  resultDigitised: ResultDigitisedPayload;
 };
 
 export type EventType = keyof EventPayloads;
@@ -132,6 +160,7 @@ export type EventType = keyof EventPayloads;
 export const EVENT_TYPES = [
   'received', 'transferred', 'supplementRequested', 'supplementReceived', 'awaitingFinancial',
   'resolved', 'resultReturned', 'withdrawn', 'stopped', 'apologyIssued', 'rated', 'registered',
+  'papersDigitised', 'resultDigitised',
 ] as const satisfies readonly EventType[];
 
 export type EventEnvelope = {

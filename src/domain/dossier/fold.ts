@@ -5,7 +5,7 @@
  * to see; it never throws and never changes the state.
  */
 import type { DossierEvent, DossierEventOf, EventType } from './events';
-import type { Conflict, ConflictReason, DossierState } from './state';
+import type { AttachedFile, Conflict, ConflictReason, DossierState } from './state';
 import { isAllowed, NEXT_STATUS, STATUS_AFTER_INTAKE } from './transitions';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -56,6 +56,7 @@ function initialState(e: DossierEventOf<'received'>): Mutable<DossierState> {
     closingReason: p.outcome === 'refused' ? (p.refusalReason ?? null) : null,
     endedAt: p.outcome === 'refused' ? e.at : null,
     conflicts: [],
+    files: [],
     eventCount: 1,
     lastEventAt: e.at,
     lastEventId: e.id,
@@ -73,10 +74,18 @@ function registeredState(e: DossierEventOf<'registered'>): Mutable<DossierState>
     ...(p.note !== undefined ? { note: p.note } : {}),
     processing: { unit: 'workingDays', amount: 0 }, supplementPolicy: 'restart', outOfArea: false,
     registeredAt: e.at, receivedAt: e.at, receivedBy: e.actorId, receivedDeviceId: e.deviceId, calendarVersion: '',
-    dueAt: null, effectiveDueAt: null, clockStartAt: null, supplements: [], apologies: [], rating: null,
+    dueAt: null, effectiveDueAt: null, clockStartAt: null, supplements: [], apologies: [], rating: null, files: [],
     resolvedAt: null, returnedAt: null, withdrawnAt: null, stoppedAt: null, closingReason: null, endedAt: null,
     conflicts: [], eventCount: 1, lastEventAt: e.at, lastEventId: e.id,
   };
+}
+
+/** DIG1: a paper's (or the result's) newer file replaces its earlier one; other papers keep theirs. */
+function attach(files: readonly AttachedFile[], e: DossierEventOf<'papersDigitised'> | DossierEventOf<'resultDigitised'>): AttachedFile[] {
+  const kind: AttachedFile['kind'] = e.type === 'resultDigitised' ? 'result' : 'paper';
+  const replaced = new Set(e.payload.files.map((f) => `${kind}:${f.paperCode}`));
+  const kept = files.filter((f) => !replaced.has(`${f.kind}:${f.paperCode}`));
+  return [...kept, ...e.payload.files.map((f) => ({ ...f, kind, eventId: e.id, at: e.at, actorId: e.actorId, deviceId: e.deviceId }))];
 }
 
 /** Applies one event after intake; returns the conflict reason when it does not fit. */
@@ -100,6 +109,10 @@ function apply(s: Mutable<DossierState>, e: DossierEvent): ConflictReason | null
       s.rating = { ...e.payload, at: e.at, eventId: e.id };
       return null;
     }
+    case 'papersDigitised':
+    case 'resultDigitised':
+      s.files = attach(s.files, e);
+      return null;
     case 'supplementRequested':
       s.supplements = [...s.supplements, { requestedAt: e.at, missing: e.payload.missing, receivedAt: null, dueAtBefore: s.dueAt, dueAtAfter: null }];
       break;
@@ -140,7 +153,7 @@ function apply(s: Mutable<DossierState>, e: DossierEvent): ConflictReason | null
     case 'awaitingFinancial':
       break;
   }
-  const next = NEXT_STATUS[e.type as Exclude<EventType, 'received' | 'registered' | 'apologyIssued' | 'rated'>];
+  const next = NEXT_STATUS[e.type as Exclude<EventType, 'received' | 'registered' | 'apologyIssued' | 'rated' | 'papersDigitised' | 'resultDigitised'>];
   s.status = next;
   return null;
 }

@@ -1,7 +1,7 @@
 /** The folded state of one dossier (fold.ts computes it; nothing else writes it). */
 import type { Instant } from '../time/vnTime';
 import type { ProcessingTime, SupplementPolicy } from '../catalog/procedure';
-import type { ApologyPayload, Applicant, Channel, EventType, IntakeOutcome, PaperReceived, RatingPayload } from './events';
+import type { ApologyPayload, Applicant, Channel, DigitisedFile, EventType, IntakeOutcome, PaperReceived, RatingPayload } from './events';
 
 /** LIF1 statuses by name; `NATIONAL_STATUS_CODE` maps them to the wire codes 1–10. */
 export type DossierStatus =
@@ -36,6 +36,15 @@ export function statusOfNationalCode(code: number): DossierStatus | null {
   for (const [status, c] of Object.entries(NATIONAL_STATUS_CODE)) if (c === code) return status as DossierStatus;
   return null;
 }
+
+/** DIG1: a file attached to the dossier, with the event that attached it. */
+export type AttachedFile = DigitisedFile & {
+  readonly kind: 'paper' | 'result';
+  readonly eventId: string;
+  readonly at: Instant;
+  readonly actorId: string;
+  readonly deviceId: string;
+};
 
 export type Apology = ApologyPayload & { readonly eventId: string; readonly issuedAt: Instant; readonly actorId: string };
 
@@ -96,6 +105,8 @@ export type DossierState = {
   /** TIM1: when processing ended (resolved, returned, stopped, withdrawn, refused); null while open. */
   readonly endedAt: Instant | null;
   readonly conflicts: readonly Conflict[];
+  /** DIG1: the files attached, in event order; a paper's later file replaces the earlier one. */
+  readonly files: readonly AttachedFile[];
   readonly eventCount: number;
   readonly lastEventAt: Instant;
   /** The event ids folded, sorted; two states are equal iff they came from the same events. */

@@ -5,7 +5,7 @@
 import type { EventType, IntakeOutcome } from './events';
 import type { DossierState, DossierStatus } from './state';
 
-const OPEN_ACTIONS = ['transferred', 'supplementRequested', 'awaitingFinancial', 'resolved', 'withdrawn', 'stopped', 'apologyIssued', 'rated'] as const;
+const OPEN_ACTIONS = ['transferred', 'supplementRequested', 'awaitingFinancial', 'resolved', 'withdrawn', 'stopped', 'apologyIssued', 'rated', 'papersDigitised'] as const;
 
 export const TRANSITIONS = {
   // LIF1 status 1: arrived online or by post; the counter's reception (`received`) or a withdrawal follows.
@@ -13,10 +13,11 @@ export const TRANSITIONS = {
   received: OPEN_ACTIONS,
   processing: OPEN_ACTIONS,
   awaitingFinancial: OPEN_ACTIONS,
-  supplementRequested: ['supplementReceived', 'withdrawn', 'stopped', 'apologyIssued', 'rated'],
+  supplementRequested: ['supplementReceived', 'withdrawn', 'stopped', 'apologyIssued', 'rated', 'papersDigitised'],
   // A result can still be late; an apology recorded now is kept and reported as late (APO1).
-  resolved: ['resultReturned', 'apologyIssued', 'rated'],
-  returned: ['rated'],
+  // DIG1: papers may still be digitised after the decision, the result once it exists.
+  resolved: ['resultReturned', 'apologyIssued', 'rated', 'papersDigitised', 'resultDigitised'],
+  returned: ['rated', 'papersDigitised', 'resultDigitised'],
   refused: ['rated'],
   withdrawn: ['rated'],
   stopped: ['rated'],
@@ -36,6 +37,8 @@ export const NEXT_STATUS = {
   apologyIssued: undefined,
   rated: undefined,
   registered: undefined,
+  papersDigitised: undefined,
+  resultDigitised: undefined,
 } as const satisfies Record<EventType, DossierStatus | undefined>;
 
 /** LIF2: the status right after intake. */
@@ -68,7 +71,7 @@ export type CounterOffer = { readonly type: EventType; readonly blockedBy: 'apol
  */
 export function counterActions(state: Pick<DossierState, 'status' | 'rating' | 'apologies'>): CounterOffer[] {
   return (TRANSITIONS[state.status] as readonly EventType[])
-    .filter((type) => type !== 'received' && type !== 'rated' && type !== 'registered')
+    .filter((type) => type !== 'received' && type !== 'rated' && type !== 'registered' && type !== 'papersDigitised' && type !== 'resultDigitised')
     .map((type) => ({ type, blockedBy: type === 'apologyIssued' && !allowedActions(state).includes(type) ? 'apology.secondReschedule' : null }));
 }
 

@@ -4,7 +4,7 @@ import { foldAll, foldDossier } from '../../../src/domain/dossier/fold';
 import { TRANSITIONS, allowedActions, NEXT_STATUS } from '../../../src/domain/dossier/transitions';
 import { NATIONAL_STATUS_CODE, type DossierStatus } from '../../../src/domain/dossier/state';
 import { EVENT_TYPES, type DossierEvent, type EventPayloads, type EventType } from '../../../src/domain/dossier/events';
-import { buildAnyEvent, buildEvent, buildReceived, CODE, DAY, HOUR, T0 } from '../../support/builders';
+import { buildAnyEvent, buildEvent, buildReceived, CODE, DAY, digitisedFile, HOUR, T0 } from '../../support/builders';
 import { vnInstant } from '../../../src/domain/time/vnTime';
 
 const samplePayload: { [T in EventType]: EventPayloads[T] } = {
@@ -20,6 +20,8 @@ const samplePayload: { [T in EventType]: EventPayloads[T] } = {
   apologyIssued: { number: '01/XL', reason: 'Chờ xác minh', newDueAt: T0 + 12 * DAY, signer: 'Chủ tịch UBND xã', channel: 'paper' },
   rated: { level: 'satisfied' },
   registered: { procedureCode: 'HT-01', procedureName: 'Đăng ký khai sinh', fieldCode: 'HT', channel: 2, applicant: { name: 'Nguyễn Văn An', idType: 'cccd' } },
+  papersDigitised: { stage: 'intake', files: [digitisedFile('p1')] },
+  resultDigitised: { files: [digitisedFile('ketQua', { seed: 2 })] },
 };
 
 /** Events that bring a fresh dossier into each status. */

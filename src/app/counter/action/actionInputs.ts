@@ -12,7 +12,7 @@ import { cleanText } from '../../../domain/text/nfc';
 import { parseHm, startOfVnDay } from '../../../domain/time/vnTime';
 import { splitLines } from '../intakeForm';
 
-export type CounterAction = Exclude<EventType, 'received' | 'rated' | 'registered'>;
+export type CounterAction = Exclude<EventType, 'received' | 'rated' | 'registered' | 'papersDigitised' | 'resultDigitised'>;
 
 export type ActionInputs = {
   readonly text: string;

@@ -7,7 +7,7 @@ import { formatVnDateTime } from '../../../domain/time/vnTime';
 
 export type DetailKey =
   | 'outcome' | 'procedure' | 'missing' | 'refusalReason' | 'toUnit' | 'newDueAt' | 'reason'
-  | 'apologyNumber' | 'signer' | 'channel' | 'rating' | 'note';
+  | 'apologyNumber' | 'signer' | 'channel' | 'rating' | 'note' | 'paper';
 
 export type Detail = { readonly key: DetailKey; readonly value: string; readonly translate?: 'outcome' | 'apologyChannel' | 'rating' };
 
@@ -46,6 +46,9 @@ export function eventDetails(e: DossierEvent): Detail[] {
       ];
     }
     case 'rated': return [{ key: 'rating', value: e.payload.level, translate: 'rating' }];
+    case 'papersDigitised':
+    case 'resultDigitised':
+      return e.payload.files.map((f) => ({ key: 'paper' as const, value: f.name }));
     case 'registered': return [{ key: 'procedure', value: e.payload.procedureName }, ...note(e.payload.note)];
   }
 }
