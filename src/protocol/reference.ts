@@ -58,12 +58,24 @@ export const calendarBundleSchema = z.strictObject({ calendars: z.array(official
 /** PBKDF2-SHA256 of the PIN; salt and hash base64. The device checks PINs offline with it. */
 export type PinHash = { readonly salt: string; readonly iterations: number; readonly hash: string };
 export type UserRole = 'officer' | 'supervisor';
-export type ReferenceUser = { readonly id: string; readonly name: string; readonly role: UserRole; readonly pin: PinHash; readonly active: boolean };
+/**
+ * A counter user's vault key pair (issue 14.2): the tablet wraps its data key to `publicKey`
+ * (RSA-OAEP, SHA-256, SPKI base64); `sealedPrivateKey` is iv(12) + AES-256-GCM of the PKCS#8
+ * private key under PBKDF2-SHA256(PIN, salt, iterations). Opening it is the sign-in's PIN check.
+ */
+export type UserVault = { readonly alg: 'rsa-oaep-256'; readonly salt: string; readonly iterations: number; readonly publicKey: string; readonly sealedPrivateKey: string };
+export type ReferenceUser = { readonly id: string; readonly name: string; readonly role: UserRole; readonly pin: PinHash; readonly active: boolean; readonly vault?: UserVault };
 export type UsersDoc = { readonly users: readonly ReferenceUser[] };
 
 export const pinHashSchema = z.strictObject({ salt: z.string().max(200), iterations: z.number().int().min(1).max(10_000_000), hash: z.string().max(200) });
+export const userVaultSchema = z.strictObject({
+  alg: z.literal('rsa-oaep-256'), salt: z.string().max(200), iterations: z.number().int().min(1).max(10_000_000),
+  publicKey: z.string().max(2000), sealedPrivateKey: z.string().max(4000),
+});
 export const usersDocSchema = z.strictObject({
-  users: z.array(z.strictObject({ id: idSchema, name: str(LIMITS.name), role: z.enum(['officer', 'supervisor']), pin: pinHashSchema, active: z.boolean() })).max(1000),
+  users: z.array(z.strictObject({
+    id: idSchema, name: str(LIMITS.name), role: z.enum(['officer', 'supervisor']), pin: pinHashSchema, active: z.boolean(), vault: userVaultSchema.optional(),
+  })).max(1000),
 });
 
 export type ReferenceBodies = { catalog: Catalog; calendar: CalendarBundle; users: UsersDoc };

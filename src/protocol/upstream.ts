@@ -1,5 +1,5 @@
 /**
- * The upstream office's API (issue 5): a supervisor signs in with user id and PIN and reads, over
+ * The upstream office's API (issue 5): a supervisor signs in with their name and password and reads, over
  * the communes they supervise, the sync status of every device and the period report (Biểu 06).
  * POST /api/v1/upstream/session, GET /api/v1/upstream/devices, GET /api/v1/upstream/report?…
  * The report's numbers are computed by the domain (stats/bieu06*.ts); only counts travel, no ids.
@@ -17,11 +17,15 @@ export type UpstreamCommune = { readonly id: string; readonly name: string };
 const communeSchema = z.strictObject({ id: z.string(), name: z.string() });
 
 // ---- session --------------------------------------------------------------------------------
-export type UpstreamSessionRequest = { readonly userId: string; readonly pin: string };
+/** Issue 14.1: the supervisor's own password (never a tablet PIN); `login` is their name as typed or chosen, or their user id. */
+export type UpstreamSessionRequest = { readonly login: string; readonly password: string };
 export const upstreamSessionRequestSchema = z.strictObject({
-  userId: z.string().min(1).max(100),
-  pin: z.string().regex(/^\d{4,8}$/, '4 to 8 digits'),
+  login: z.string().trim().min(1).max(100),
+  password: z.string().min(1).max(200),
 });
+/** GET /api/v1/upstream/names: the supervisors' names the sign-in offers to choose from. */
+export type UpstreamNames = { readonly names: readonly string[] };
+export const upstreamNamesSchema = z.strictObject({ names: z.array(z.string().max(200)).max(5000) });
 export type UpstreamSession = {
   readonly serverTime: number;
   readonly token: string;
@@ -104,6 +108,7 @@ export const upstreamLateSchema = z.strictObject({
 
 export const UPSTREAM_API = {
   session: '/api/v1/upstream/session',
+  names: '/api/v1/upstream/names',
   devices: '/api/v1/upstream/devices',
   late: '/api/v1/upstream/late',
   report: (q: UpstreamReportQuery) => `/api/v1/upstream/report?kind=${q.kind}&year=${q.year}&index=${q.index}&mode=${q.mode}`,

@@ -1,12 +1,13 @@
 /** The upstream office's client over HTTP (the /thuong-cap screens, and the tests against the real server). */
 import { createHttpCall, type HttpTransportOptions } from './httpTransport';
 import {
-  UPSTREAM_API, upstreamDevicesSchema, upstreamLateSchema, upstreamReportSchema, upstreamSessionSchema,
-  type UpstreamDevices, type UpstreamLate, type UpstreamReport, type UpstreamReportQuery, type UpstreamSession, type UpstreamSessionRequest,
+  UPSTREAM_API, upstreamDevicesSchema, upstreamNamesSchema, upstreamLateSchema, upstreamReportSchema, upstreamSessionSchema,
+  type UpstreamDevices, type UpstreamLate, type UpstreamReport, type UpstreamReportQuery, type UpstreamSession, type UpstreamSessionRequest, type UpstreamNames,
 } from './upstream';
 
 export type UpstreamClient = {
   signIn(req: UpstreamSessionRequest): Promise<UpstreamSession>;
+  names(): Promise<UpstreamNames>;
   devices(token: string): Promise<UpstreamDevices>;
   report(token: string, q: UpstreamReportQuery): Promise<UpstreamReport>;
   late(token: string): Promise<UpstreamLate>;
@@ -16,6 +17,7 @@ export function createUpstreamClient(options: HttpTransportOptions): UpstreamCli
   const call = createHttpCall(options);
   return {
     signIn: (req) => call(UPSTREAM_API.session, { method: 'POST', body: req }, upstreamSessionSchema),
+    names: () => call(UPSTREAM_API.names, { method: 'GET' }, upstreamNamesSchema),
     devices: (token) => call(UPSTREAM_API.devices, { method: 'GET', token }, upstreamDevicesSchema),
     report: (token, q) => call(UPSTREAM_API.report(q), { method: 'GET', token }, upstreamReportSchema),
     late: (token) => call(UPSTREAM_API.late, { method: 'GET', token }, upstreamLateSchema),

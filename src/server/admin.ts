@@ -8,7 +8,10 @@ import { runMigrations } from './migrations/run';
 import { createSqlStore } from './store/sqlStore';
 import { createSyncCore } from './core/sync';
 import { createUpstreamStore } from './store/upstreamStore';
-import { hashPin } from './core/secrets';
+import { counterCredentials, PIN_PATTERN } from './credentials/counterPin';
+import { createCredentialStore } from './credentials/credentialStore';
+import { hashPassword, PASSWORD_PROBLEM_TEXT, passwordProblem } from './credentials/password';
+import { upgradeDemoUsers } from './seed';
 import { catalogSchema, officialCalendarSchema } from '../protocol/reference';
 import { outboxFileSchema } from '../protocol/outboxFile';
 import { deviceRoleSchema } from '../protocol/messages';
@@ -17,7 +20,10 @@ import type { OfficialCalendar } from '../domain/calendar/types';
 
 const USAGE = `Usage: npm run admin -- <command>
   create-commune <id> <name> <agencyCode>
-  create-user <communeId> <userId> <name> <officer|supervisor> <pin>
+  create-user <communeId> <userId> <name> <officer|supervisor> <pin|->   (PIN: 6-12 digits, for the tablets; - : upstream only)
+  set-pin <userId> <pin>                        (a new tablet PIN, 6-12 digits; the tablets get it at their next sync)
+  set-password <userId>                         (the upstream password, read from standard input; supervisors only)
+  upgrade-demo-users                            (demo users still on 4-digit PINs get the 6-digit ones of the README)
   issue-code <counter|kiosk|supervisor> <communeId>
   revoke-device <deviceId>
   publish-catalog <file.json> [communeId]      (no communeId: every commune)
@@ -33,6 +39,17 @@ function fail(message: string): never {
 }
 const readJson = (path: string): unknown => JSON.parse(readFileSync(path, 'utf8')) as unknown;
 
+/** The first line of standard input (a password is not put on the command line, where history keeps it). */
+async function readStdinLine(): Promise<string> {
+  if (process.stdin.isTTY) process.stdout.write('password: ');
+  let data = '';
+  for await (const chunk of process.stdin) {
+    data += String(chunk);
+    if (data.includes('\n')) break;
+  }
+  return data.split('\n')[0] ?? '';
+}
+
 const [command, ...args] = process.argv.slice(2);
 if (!command || command === 'help' || command === '--help') {
   console.log(USAGE);
@@ -44,6 +61,11 @@ await runMigrations(db);
 const store = createSqlStore(db);
 const core = createSyncCore(store);
 const now = Date.now();
+/** A user as stored, with the commune and role upsertUser needs. */
+async function findUser(id: string): Promise<{ id: string; communeId: string; name: string; role: 'officer' | 'supervisor' } | null> {
+  const [r] = await db.query<{ id: string; commune_id: string; name: string; role: 'officer' | 'supervisor' }>('SELECT id, commune_id, name, role FROM users WHERE id = $1', [id]);
+  return r ? { id: r.id, communeId: r.commune_id, name: r.name, role: r.role } : null;
+}
 const need = (n: number) => {
   if (args.length < n) fail(USAGE);
 };
@@ -60,10 +82,40 @@ try {
       need(5);
       const role = args[3];
       if (role !== 'officer' && role !== 'supervisor') fail('role: officer or supervisor');
-      if (!/^\d{4,8}$/.test(args[4]!)) fail('PIN: 4 to 8 digits');
+      const pin = args[4]!;
+      if (pin !== '-' && !PIN_PATTERN.test(pin)) fail('PIN: 6 to 12 digits (or - for an upstream-only supervisor)');
+      if (pin === '-' && role !== 'supervisor') fail('an officer needs a PIN');
       if (!(await store.commune(args[0]!))) fail(`no commune ${args[0]}`);
-      await store.upsertUser({ communeId: args[0]!, id: args[1]!, name: args[2]!.normalize('NFC'), role, pin: hashPin(args[4]!) }, now);
-      console.log(`user ${args[1]} saved`);
+      const creds = pin === '-' ? { pin: null, vault: null } : counterCredentials(pin);
+      await store.upsertUser({ communeId: args[0]!, id: args[1]!, name: args[2]!.normalize('NFC'), role, ...creds }, now);
+      console.log(`user ${args[1]} saved${role === 'supervisor' ? '; set the upstream password with set-password' : ''}`);
+      break;
+    }
+    case 'set-pin': {
+      need(2);
+      if (!PIN_PATTERN.test(args[1]!)) fail('PIN: 6 to 12 digits');
+      const held = await findUser(args[0]!);
+      if (!held) fail(`no user ${args[0]}`);
+      await store.upsertUser({ ...held, ...counterCredentials(args[1]!) }, now);
+      console.log(`PIN of ${args[0]} changed`);
+      break;
+    }
+    case 'set-password': {
+      need(1);
+      const credentials = createCredentialStore(db);
+      const held = await findUser(args[0]!);
+      if (!held) fail(`no user ${args[0]}`);
+      if (held.role !== 'supervisor') fail('only a supervisor signs in upstream');
+      const password = (await readStdinLine()).replace(/\r?\n$/, '');
+      const problem = passwordProblem(password, held);
+      if (problem) fail(`password refused: ${PASSWORD_PROBLEM_TEXT[problem]}`);
+      await credentials.setPassword(held.id, await hashPassword(password), now);
+      console.log(`upstream password of ${held.id} set`);
+      break;
+    }
+    case 'upgrade-demo-users': {
+      const ids = await upgradeDemoUsers(store, createCredentialStore(db), now);
+      console.log(ids.length ? `upgraded: ${ids.join(', ')}` : 'nothing to upgrade');
       break;
     }
     case 'issue-code': {

@@ -6,6 +6,7 @@ import { upstreamRoutes } from './routes/upstream';
 import type { SyncCore } from './core/sync';
 import type { UpstreamCore } from './core/upstream';
 import { createRateLimiter } from './core/rateLimit';
+import { securityHeaders } from './http/securityHeaders';
 
 export type AppOptions = {
   readonly core: SyncCore;
@@ -16,15 +17,20 @@ export type AppOptions = {
   readonly enrollPerMinute?: number;
   readonly trustProxy?: boolean;
   readonly maxBodyBytes?: number;
+  /** Upstream sign-in attempts per user and per address in a window (issue 14.1; default 5 and 20 per 15 minutes). */
+  readonly signInLimits?: { readonly perUser: number; readonly perAddress: number; readonly windowMs: number };
 };
 
 export function createApp(o: AppOptions): Hono {
   const app = new Hono();
+  app.use('*', securityHeaders());
   if (o.upstream) {
+    const limits = o.signInLimits ?? { perUser: 5, perAddress: 20, windowMs: 15 * 60_000 };
     // before /api/v1, whose catch-all would answer these paths first
     app.route('/api/v1/upstream', upstreamRoutes({
       core: o.upstream,
-      signInLimiter: createRateLimiter(o.enrollPerMinute ?? 10, 60_000),
+      userLimiter: createRateLimiter(limits.perUser, limits.windowMs),
+      addressLimiter: createRateLimiter(limits.perAddress, limits.windowMs),
       ...(o.trustProxy !== undefined ? { trustProxy: o.trustProxy } : {}),
     }));
   }

@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { openFromEnv } from './store/db';
 import { startServer } from './server';
-import { DEMO_COMMUNE, DEMO_USERS, seedDemo } from './seed';
+import { DEMO_COMMUNE, DEMO_UPSTREAM_PASSWORD, DEMO_USERS, seedDemo, upgradeDemoUsers } from './seed';
 
 const port = Number(process.env.PORT ?? 8080);
 const host = process.env.HOST ?? '127.0.0.1';
@@ -17,7 +17,8 @@ const db = await openFromEnv();
 const server = await startServer({
   db, port, host, distDir: resolve(process.env.DIST_DIR ?? 'dist'), trustProxy: process.env.TRUST_PROXY === '1',
 });
-const seeded = await seedDemo(server.store, Date.now());
+const seeded = await seedDemo(server.store, Date.now(), undefined, server.credentials);
+const upgraded = seeded ? [] : await upgradeDemoUsers(server.store, server.credentials, Date.now());
 const communes = await server.store.listCommunes();
 const commune = communes.find((c) => c.id === DEMO_COMMUNE.id) ?? communes[0];
 
@@ -25,6 +26,10 @@ const lines = [`Một Cửa server: ${server.url}  (storage: ${db.engine}${db.en
 if (seeded) {
   lines.push(`Seeded demo commune ${DEMO_COMMUNE.name} (${DEMO_COMMUNE.id}, agency ${DEMO_COMMUNE.agencyCode}). Users and PINs:`);
   for (const u of DEMO_USERS) lines.push(`  ${u.name.padEnd(16)} ${u.role.padEnd(10)} PIN ${u.pin}`);
+}
+if (seeded || upgraded.length > 0) {
+  if (upgraded.length > 0) lines.push(`Demo users ${upgraded.join(', ')} moved to 6-digit PINs: ${DEMO_USERS.map((u) => `${u.id} ${u.pin}`).join(', ')}.`);
+  lines.push(`Upstream office (/thuong-cap): ${DEMO_UPSTREAM_PASSWORD.userId}, password ${DEMO_UPSTREAM_PASSWORD.password}`);
 }
 if (commune) {
   lines.push(`One-time enrollment codes for ${commune.name} (valid 7 days):`);

@@ -9,6 +9,7 @@ import type { Store } from './store/port';
 import { createSqlStore } from './store/sqlStore';
 import { createUpstreamStore, type UpstreamStore } from './store/upstreamStore';
 import { createUpstreamCore, type UpstreamCore } from './core/upstream';
+import { createCredentialStore, type CredentialStore } from './credentials/credentialStore';
 
 export type RunningServer = {
   readonly url: string;
@@ -16,6 +17,8 @@ export type RunningServer = {
   readonly store: Store;
   readonly core: SyncCore;
   readonly upstream: { readonly store: UpstreamStore; readonly core: UpstreamCore };
+  /** Passwords and credential look-ups (issue 14.1). */
+  readonly credentials: CredentialStore;
   /** Stops listening (dropping open connections) and closes the database. */
   close(): Promise<void>;
 };
@@ -33,7 +36,8 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
   const core = createSyncCore(store, o.clock);
   const upstreamStore = createUpstreamStore(o.db);
   await upstreamStore.ensureAggregates();
-  const upstream = createUpstreamCore(store, upstreamStore, o.clock);
+  const credentials = createCredentialStore(o.db);
+  const upstream = createUpstreamCore(store, upstreamStore, credentials, o.clock);
   const app = createApp({ ...o, core, upstream });
   const host = o.host ?? '127.0.0.1';
   const server: ServerType = await new Promise((resolve) => {
@@ -46,6 +50,7 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
     store,
     core,
     upstream: { store: upstreamStore, core: upstream },
+    credentials,
     async close() {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -84,7 +84,7 @@ export async function runUpstreamBench(totalEvents = Number(process.env.BENCH_UP
     const seeded = await seedUpstream(db, ids, totalEvents, now, (id) => devices.get(id)!, onCommune);
 
     const client = createUpstreamClient({ baseUrl: server.url });
-    const session = await client.signIn({ userId: 'lanh-dao-hoa', pin: '9999' });
+    const session = await client.signIn({ login: 'lanh-dao-hoa', password: 'Demo-Upstream-2026' });
     if (session.communes.length !== COMMUNES) throw new Error(`scope ${session.communes.length}`);
     const timings: Record<string, unknown> = {};
     for (const [k, p, ended] of periods) {

@@ -19,11 +19,11 @@ export type TestServer = {
   /** A fresh one-time enrollment code (the commune is created when missing). */
   enrollCode(role: DeviceRole, communeId?: string): Promise<string>;
   /** Direct access to the store and core, as the admin command has. */
-  readonly admin: Pick<RunningServer, 'store' | 'core' | 'upstream'>;
+  readonly admin: Pick<RunningServer, 'store' | 'core' | 'upstream' | 'credentials'>;
   stop(): Promise<void>;
 };
 
-export async function startTestServer(o: { storage?: TestStorage; enrollPerMinute?: number; distDir?: string; maxBodyBytes?: number } = {}): Promise<TestServer> {
+export async function startTestServer(o: { storage?: TestStorage; enrollPerMinute?: number; distDir?: string; maxBodyBytes?: number; signInLimits?: { perUser: number; perAddress: number; windowMs: number } } = {}): Promise<TestServer> {
   const storage = o.storage ?? 'memory';
   let dropSchema: (() => Promise<void>) | null = null;
   let db;
@@ -46,12 +46,13 @@ export async function startTestServer(o: { storage?: TestStorage; enrollPerMinut
   const server = await startServer({
     db, port: 0, distDir: resolve(o.distDir ?? (await ensureAppBuilt().catch(() => 'dist'))), enrollPerMinute: o.enrollPerMinute ?? 10_000,
     ...(o.maxBodyBytes !== undefined ? { maxBodyBytes: o.maxBodyBytes } : {}),
+    signInLimits: o.signInLimits ?? { perUser: 10_000, perAddress: 10_000, windowMs: 60_000 },
   });
-  await seedDemo(server.store, Date.now(), 1000);
+  await seedDemo(server.store, Date.now(), 1000, server.credentials);
 
   return {
     url: server.url,
-    admin: { store: server.store, core: server.core, upstream: server.upstream },
+    admin: { store: server.store, core: server.core, upstream: server.upstream, credentials: server.credentials },
     async enrollCode(role, communeId = DEMO_COMMUNE.id) {
       if (!(await server.store.commune(communeId))) await server.store.createCommune({ id: communeId, name: communeId, agencyCode: DEMO_COMMUNE.agencyCode }, Date.now());
       return server.core.issueCode(communeId, role);

@@ -107,6 +107,18 @@ export const MIGRATIONS: readonly Migration[] = [
     },
   },
   {
+    version: 10,
+    name: 'personal data sealed at rest: clear rows of older versions are marked to be encrypted at the next sign-in',
+    stores: {},
+    // No key exists while the database opens (nobody has typed a PIN yet), so the upgrade only
+    // records that every table must be swept; privacy/sweep.ts seals the rows after the next
+    // sign-in, one transaction per batch. Until then the rows stay readable as they were.
+    upgrade: async (tx) => {
+      const counts = await Promise.all(['events', 'dossiers', 'drafts'].map((t) => tx.table(t).count()));
+      if (counts.some((n) => n > 0)) await tx.table('meta').put({ key: 'privacy.sweep', value: { table: 'events', after: null } });
+    },
+  },
+  {
     version: 12,
     name: 'dossiers found by any part of their code (261201-1001, 261201, 1001): search keys rebuilt',
     stores: {},

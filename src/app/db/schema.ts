@@ -9,6 +9,7 @@ import type { DossierState, DossierStatus } from '../../domain/dossier/state';
 import type { AggregateRow } from '../../domain/stats/bieu06Aggregates';
 import type { OpenDayRow } from '../../domain/timeliness/openByDay';
 import { MIGRATIONS } from './migrations';
+import { sealMiddleware } from '../privacy/sealMiddleware';
 
 export type StoredEvent = DossierEvent & {
   /** The server's sequence once known (pulled, or acknowledged after a push). */
@@ -89,6 +90,8 @@ export class MotCuaDb extends Dexie {
       const v = this.version(m.version).stores(m.stores);
       if (m.upgrade) v.upgrade(m.upgrade);
     }
+    // personal data is sealed on its way to disk (issue 14.2)
+    this.use(sealMiddleware);
   }
 }
 

@@ -1,6 +1,6 @@
 /**
- * The upstream office's rules, independent of HTTP: a supervisor signs in with their PIN (the
- * same PBKDF2 hash the tablets verify offline), gets a session scoped to the communes they
+ * The upstream office's rules, independent of HTTP: a supervisor signs in with their own password
+ * (scrypt, on the server only; issue 14.1), gets a session scoped to the communes they
  * supervise, and reads devices and the Biểu 06 report of those communes only.
  */
 import { BIEU06_CELLS } from '../../domain/stats/bieu06';
@@ -8,11 +8,13 @@ import { emptyCounts, monthsOf, reportFromAggregates, isZero, type CellCounts } 
 import { withAsOf } from '../../domain/stats/bieu06AsOf';
 import { periodRange, type Period } from '../../domain/stats/periods';
 import { reportEnd } from '../../domain/stats/bieu06';
-import type { UpstreamDevices, UpstreamFieldRow, UpstreamLate, UpstreamReport, UpstreamReportQuery, UpstreamSession, UpstreamSessionRequest } from '../../protocol/upstream';
+import type { UpstreamDevices, UpstreamFieldRow, UpstreamLate, UpstreamReport, UpstreamReportQuery, UpstreamNames, UpstreamSession, UpstreamSessionRequest } from '../../protocol/upstream';
 import type { Store, Commune } from '../store/port';
 import type { UpstreamStore } from '../store/upstreamStore';
 import type { Outcome } from './sync';
-import { checkPin, newToken, sha256 } from './secrets';
+import { newToken, sha256 } from './secrets';
+import { burnPasswordCheck, checkPassword } from '../credentials/password';
+import type { CredentialStore } from '../credentials/credentialStore';
 import { lateList } from './upstreamLate';
 
 export const SESSION_TTL_MS = 12 * 3_600_000;
@@ -28,18 +30,25 @@ function addInto(acc: CellCounts, c: Readonly<CellCounts>): void {
   for (const k of BIEU06_CELLS) acc[k] += c[k];
 }
 
-export function createUpstreamCore(store: Store, upstream: UpstreamStore, clock: () => number = Date.now, ttlMs = SESSION_TTL_MS) {
+export function createUpstreamCore(store: Store, upstream: UpstreamStore, credentials: CredentialStore, clock: () => number = Date.now, ttlMs = SESSION_TTL_MS) {
+  /** Issue 14.1: the supervisor's own password (scrypt), never a PIN a tablet could hold. */
   async function signIn(req: UpstreamSessionRequest): Promise<Outcome<UpstreamSession>> {
-    const user = await upstream.user(req.userId);
-    // one answer for an unknown user and a wrong PIN: the form does not tell which ids exist
-    if (!user || !user.active || !checkPin(req.pin, user.pin)) return no('forbidden', 'wrong user or PIN');
-    if (user.role !== 'supervisor') return no('forbidden', 'only supervisors may sign in upstream');
+    const found = (await credentials.candidates(req.login)).filter((u) => u.active && u.role === 'supervisor' && u.password);
+    // one answer for an unknown name, a wrong password and an officer: the form does not tell who exists
+    if (found.length !== 1) {
+      await burnPasswordCheck(req.password);
+      return no('forbidden', found.length > 1 ? 'several supervisors have this name: type your user id' : 'wrong name or password');
+    }
+    const user = found[0]!;
+    if (!(await checkPassword(req.password, user.password!))) return no('forbidden', 'wrong name or password');
     const token = newToken();
     const now = clock();
     await upstream.createSession({ tokenHash: sha256(token), userId: user.id, now, expiresAt: now + ttlMs });
     const communes = await upstream.scope(user.id);
     return ok({ serverTime: now, token, expiresAt: now + ttlMs, user: { id: user.id, name: user.name }, communes: communes.map(({ id, name }) => ({ id, name })) });
   }
+
+  const names = async (): Promise<Outcome<UpstreamNames>> => ok({ names: await credentials.upstreamNames() });
 
   async function authenticate(authorization: string | null | undefined): Promise<Outcome<Supervisor>> {
     const m = /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(authorization ?? '');
@@ -91,5 +100,5 @@ export function createUpstreamCore(store: Store, upstream: UpstreamStore, clock:
 
   const late = async (s: Supervisor): Promise<Outcome<UpstreamLate>> => ok(await lateList(upstream, s.communes, clock()));
 
-  return { signIn, authenticate, devices, report, late, clock };
+  return { signIn, names, authenticate, devices, report, late, clock };
 }

@@ -188,6 +188,30 @@ export const MIGRATIONS: readonly Migration[] = [
     then: refoldAllDossiers,
   },
   {
+    // Personal data protection (issue 14): upstream passwords (scrypt, never sent to a device), the
+    // vault key pair of counter users (pin NULL: an upstream-only user whom no tablet knows), the
+    // commune's tablet retention setting, and the access log of personal details, synced up.
+    name: '012_credentials_access_log',
+    up: `
+      ALTER TABLE users ADD COLUMN password jsonb;
+      ALTER TABLE users ADD COLUMN vault jsonb;
+      ALTER TABLE users ALTER COLUMN pin DROP NOT NULL;
+      ALTER TABLE communes ADD COLUMN retention_days integer NOT NULL DEFAULT 30 CHECK (retention_days BETWEEN 1 AND 3650);
+      CREATE TABLE access_log (
+        id text PRIMARY KEY,
+        commune_id text NOT NULL REFERENCES communes(id),
+        device_id text NOT NULL,
+        actor_id text NOT NULL,
+        dossier_id text,
+        kind text NOT NULL,
+        at bigint NOT NULL,
+        detail text,
+        received_at bigint NOT NULL
+      );
+      CREATE INDEX access_log_commune_dossier ON access_log (commune_id, dossier_id, at);
+      CREATE INDEX access_log_commune_actor ON access_log (commune_id, actor_id, at);`,
+  },
+  {
     // SAT3: each commune's secret for receipt check codes (domain kiosk/receiptCheck.ts). Two v4
     // UUIDs from PostgreSQL's strong random source: 244 random bits, one per existing commune too.
     name: '014_commune_receipt_keys',

@@ -7,8 +7,9 @@ import { upstreamReportQuerySchema, upstreamSessionRequestSchema } from '../../p
 import type { RateLimiter } from '../core/rateLimit';
 import type { UpstreamCore } from '../core/upstream';
 import { body, clientIp, reject, send } from './api';
+import { foldSearchKey } from '../../domain/text/searchKey';
 
-export type UpstreamRouteOptions = { readonly core: UpstreamCore; readonly signInLimiter: RateLimiter; readonly trustProxy?: boolean };
+export type UpstreamRouteOptions = { readonly core: UpstreamCore; readonly userLimiter: RateLimiter; readonly addressLimiter: RateLimiter; readonly trustProxy?: boolean };
 
 export function upstreamRoutes(o: UpstreamRouteOptions): Hono {
   const { core } = o;
@@ -18,16 +19,21 @@ export function upstreamRoutes(o: UpstreamRouteOptions): Hono {
   r.post('/session', async (c) => {
     const req = await body(c, upstreamSessionRequestSchema);
     if (!req.ok) return send(c, req);
-    // per address and per user: guessing one supervisor's PIN from many addresses is slowed too
+    // per address and per user (the name as folded): guessing one supervisor's password from many
+    // addresses is stopped too. The answer says how long the lockout lasts.
     const now = core.clock();
-    for (const key of [`ip:${clientIp(c, o.trustProxy ?? false)}`, `user:${req.value.userId}`]) {
-      const limit = o.signInLimiter.hit(key, now);
+    const checks: [RateLimiter, string][] = [[o.addressLimiter, `ip:${clientIp(c, o.trustProxy ?? false)}`], [o.userLimiter, `user:${foldSearchKey(req.value.login)}`]];
+    for (const [limiter, key] of checks) {
+      const limit = limiter.hit(key, now);
       if (!limit.allowed) {
-        return reject(c, { reason: 'rateLimited', message: 'too many sign-in attempts' }, { 'retry-after': String(Math.ceil(limit.retryAfterMs / 1000)) });
+        const minutes = Math.max(1, Math.ceil(limit.retryAfterMs / 60_000));
+        return reject(c, { reason: 'rateLimited', message: `too many sign-in attempts: locked for ${minutes} minute(s)` }, { 'retry-after': String(Math.ceil(limit.retryAfterMs / 1000)) });
       }
     }
     return send(c, await core.signIn(req.value));
   });
+
+  r.get('/names', async (c) => send(c, await core.names()));
 
   r.get('/devices', async (c) => {
     const s = await core.authenticate(c.req.header('authorization'));

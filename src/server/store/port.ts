@@ -5,7 +5,7 @@
  */
 import type { DossierEvent } from '../../domain/dossier/events';
 import type { DeviceRole, DeviceStatus, DeviceInfo, KioskDossier, PulledEvent, PushResult } from '../../protocol/messages';
-import type { PinHash, ReferenceBodies, ReferenceVersions, UserRole } from '../../protocol/reference';
+import type { PinHash, ReferenceBodies, ReferenceVersions, UserRole, UserVault } from '../../protocol/reference';
 
 export type Commune = { readonly id: string; readonly name: string; readonly agencyCode: string };
 
@@ -19,7 +19,8 @@ export type Device = {
   readonly revokedAt: number | null;
 };
 
-export type NewUser = { readonly id: string; readonly communeId: string; readonly name: string; readonly role: UserRole; readonly pin: PinHash };
+/** `pin` null: an upstream-only user, unknown to every tablet. `vault` absent: a PIN set before issue 14 (the tablet asks for a new one). */
+export type NewUser = { readonly id: string; readonly communeId: string; readonly name: string; readonly role: UserRole; readonly pin: PinHash | null; readonly vault?: UserVault | null };
 
 export type PublishableKind = 'catalog' | 'calendar';
 export type StoredReference<K extends keyof ReferenceBodies> = { readonly version: string; readonly publishedAt: number; readonly body: ReferenceBodies[K] };

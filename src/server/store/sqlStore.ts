@@ -4,7 +4,7 @@ import { foldDossier } from '../../domain/dossier/fold';
 import { runningDueAt } from '../../domain/timeliness/judge';
 import { canonicalize } from '../../protocol/canonicalJson';
 import type { DeviceInfo, DeviceRole, DeviceStatus, KioskDossier, PulledEvent, PushResult } from '../../protocol/messages';
-import type { ReferenceBodies, ReferenceUser } from '../../protocol/reference';
+import type { ReferenceBodies, ReferenceUser, UserVault } from '../../protocol/reference';
 import type { DossierState, DossierStatus } from '../../domain/dossier/state';
 import type { Database, Sql } from './db';
 import { applyAggregates } from './aggregatesSql';
@@ -114,10 +114,10 @@ export function createSqlStore(db: Database): Store {
 
     async upsertUser(u: NewUser, now) {
       await db.query(
-        `INSERT INTO users (id, commune_id, name, role, pin, active, updated_at) VALUES ($1, $2, $3, $4, $5::jsonb, true, $6)
-         ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, role = EXCLUDED.role, pin = EXCLUDED.pin, active = true, updated_at = EXCLUDED.updated_at
+        `INSERT INTO users (id, commune_id, name, role, pin, vault, active, updated_at) VALUES ($1, $2, $3, $4, $5::jsonb, $7::jsonb, true, $6)
+         ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, role = EXCLUDED.role, pin = EXCLUDED.pin, vault = EXCLUDED.vault, active = true, updated_at = EXCLUDED.updated_at
          WHERE users.commune_id = EXCLUDED.commune_id`,
-        [u.id, u.communeId, u.name, u.role, JSON.stringify(u.pin), now]);
+        [u.id, u.communeId, u.name, u.role, u.pin ? JSON.stringify(u.pin) : null, now, u.vault ? JSON.stringify(u.vault) : null]);
     },
 
     async setUserActive(id, active, now) {
@@ -269,14 +269,17 @@ export function createSqlStore(db: Database): Store {
     },
 
     async usersDoc(communeId) {
-      const rows = await db.query<{ id: string; name: string; role: ReferenceUser['role']; pin: ReferenceUser['pin']; active: boolean; updated_at: number }>(
-        'SELECT id, name, role, pin, active, updated_at FROM users WHERE commune_id = $1 ORDER BY id', [communeId]);
-      if (rows.length === 0) return null;
-      const publishedAt = Math.max(...rows.map((r) => Number(r.updated_at)));
+      // Issue 14.1: only this commune's users who work on its tablets (a PIN is set), never the
+      // password column; a deactivated user's verifier is not sent (the tablet refuses them).
+      const all = await db.query<{ id: string; name: string; role: ReferenceUser['role']; pin: ReferenceUser['pin'] | null; vault: UserVault | null; active: boolean; updated_at: number }>(
+        'SELECT id, name, role, pin, vault, active, updated_at FROM users WHERE commune_id = $1 ORDER BY id', [communeId]);
+      if (all.length === 0) return null;
+      const publishedAt = Math.max(...all.map((r) => Number(r.updated_at)));
+      const rows = all.filter((r) => r.pin !== null && r.active);
       return {
-        version: `users-${publishedAt}-${rows.length}`,
+        version: `users-${publishedAt}-${all.length}`,
         publishedAt,
-        body: { users: rows.map((r) => ({ id: r.id, name: r.name, role: r.role, pin: r.pin, active: r.active })) },
+        body: { users: rows.map((r) => ({ id: r.id, name: r.name, role: r.role, pin: r.pin!, active: r.active, ...(r.vault ? { vault: r.vault } : {}) })) },
       };
     },
 

@@ -3,6 +3,7 @@ import { TransportError, type UpstreamReportQuery } from '../../../src/protocol'
 import { hashPin, newToken, sha256 } from '../../../src/server/core/secrets';
 import { createApp } from '../../../src/server/app';
 import { DAY } from '../../support/builders';
+import { hashPassword } from '../../../src/server/credentials/password';
 import { startTestServer, type TestServer } from '../../support/server';
 import { counterDevice, historiesFor, storeInterleaved, upstreamClient } from './helpers';
 
@@ -24,23 +25,24 @@ describe('upstream sign-in and scope', () => {
     server = await startTestServer({ storage: 'memory' });
     const a = await counterDevice(server, 'xa-demo');
     const b = await counterDevice(server, 'xa-b');
-    await server.admin.store.upsertUser({ id: 'lanh-dao-b', communeId: 'xa-b', name: 'Phạm Văn Bình', role: 'supervisor', pin: hashPin('5555', 1000) }, now);
+    await server.admin.store.upsertUser({ id: 'lanh-dao-b', communeId: 'xa-b', name: 'Phạm Văn Bình', role: 'supervisor', pin: hashPin('555555', 1000) }, now);
+    await server.admin.credentials.setPassword('lanh-dao-b', await hashPassword('Binh-Upstream-2026'), now);
     await storeInterleaved(server, 'xa-demo', historiesFor(31, 30, now - 20 * DAY, 10, 'xa-demo', a.profile.deviceId, now));
     await storeInterleaved(server, 'xa-b', historiesFor(32, 50, now - 20 * DAY, 10, 'xa-b', b.profile.deviceId, now));
   }, 60_000);
   afterAll(() => server?.stop());
 
-  it('a wrong PIN, an unknown user and an officer are refused with 403; the answers do not tell which users exist', async () => {
+  it('a wrong password, an unknown user and an officer are refused with 403; the answers do not tell which users exist', async () => {
     const c = upstreamClient(server);
-    expect(await refusal(c.signIn({ userId: 'lanh-dao-hoa', pin: '0000' }))).toEqual({ status: 403, reason: 'forbidden' });
-    expect(await refusal(c.signIn({ userId: 'nobody', pin: '9999' }))).toEqual({ status: 403, reason: 'forbidden' });
-    expect(await refusal(c.signIn({ userId: 'can-bo-lan', pin: '1234' }))).toEqual({ status: 403, reason: 'forbidden' });
-    expect(await refusal(c.signIn({ userId: 'lanh-dao-hoa', pin: 'abcd' }))).toEqual({ status: 400, reason: 'invalid' });
+    expect(await refusal(c.signIn({ login: 'lanh-dao-hoa', password: 'Wrong-Password-1' }))).toEqual({ status: 403, reason: 'forbidden' });
+    expect(await refusal(c.signIn({ login: 'nobody', password: 'Demo-Upstream-2026' }))).toEqual({ status: 403, reason: 'forbidden' });
+    expect(await refusal(c.signIn({ login: 'can-bo-lan', password: 'Demo-Upstream-2026' }))).toEqual({ status: 403, reason: 'forbidden' });
+    expect(await refusal(c.signIn({ login: 'lanh-dao-hoa', password: '' }))).toEqual({ status: 400, reason: 'invalid' });
   });
 
   it('a supervisor sees only their communes, devices and numbers; a grant widens the scope', async () => {
     const c = upstreamClient(server);
-    const hoa = await c.signIn({ userId: 'lanh-dao-hoa', pin: '9999' });
+    const hoa = await c.signIn({ login: 'lanh-dao-hoa', password: 'Demo-Upstream-2026' });
     expect(hoa.communes.map((x) => x.id)).toEqual(['xa-demo']);
     expect(hoa.expiresAt - hoa.serverTime).toBe(12 * 3_600_000);
     const devA = await c.devices(hoa.token);
@@ -49,7 +51,7 @@ describe('upstream sign-in and scope', () => {
     const repA = await c.report(hoa.token, yearQuery);
     expect(repA.communes.map((x) => x.commune.id)).toEqual(['xa-demo']);
 
-    const binh = await c.signIn({ userId: 'lanh-dao-b', pin: '5555' });
+    const binh = await c.signIn({ login: 'lanh-dao-b', password: 'Binh-Upstream-2026' });
     const repB = await c.report(binh.token, yearQuery);
     expect(repB.communes.map((x) => x.commune.id)).toEqual(['xa-b']);
     expect(repB.total['received.online'] + repB.total['received.inPersonOrPostal'] + repB.total['received.carriedOver'])
@@ -68,20 +70,20 @@ describe('upstream sign-in and scope', () => {
     const expired = newToken();
     await server.admin.upstream.store.createSession({ tokenHash: sha256(expired), userId: 'lanh-dao-hoa', now: now - 13 * 3_600_000, expiresAt: now - 3_600_000 });
     expect(await refusal(c.report(expired, q))).toEqual({ status: 401, reason: 'unknownSession' });
-    const binh = await c.signIn({ userId: 'lanh-dao-b', pin: '5555' });
+    const binh = await c.signIn({ login: 'lanh-dao-b', password: 'Binh-Upstream-2026' });
     await server.admin.store.setUserActive('lanh-dao-b', false, now);
     expect(await refusal(c.devices(binh.token))).toEqual({ status: 401, reason: 'unknownSession' });
   });
 
   it('a bad period is refused as invalid', async () => {
-    const hoa = await upstreamClient(server).signIn({ userId: 'lanh-dao-hoa', pin: '9999' });
+    const hoa = await upstreamClient(server).signIn({ login: 'lanh-dao-hoa', password: 'Demo-Upstream-2026' });
     const res = await fetch(`${server.url}/api/v1/upstream/report?kind=quarter&year=2026&index=5&mode=cutoff15`, { headers: { authorization: `Bearer ${hoa.token}` } });
     expect(res.status).toBe(400);
   });
 
   it('sign-in attempts are rate-limited per address and per user', async () => {
-    const app = createApp({ core: server.admin.core, upstream: server.admin.upstream.core, enrollPerMinute: 3 });
-    const attempt = () => app.request('/api/v1/upstream/session', { method: 'POST', body: JSON.stringify({ userId: 'lanh-dao-hoa', pin: '0000' }) });
+    const app = createApp({ core: server.admin.core, upstream: server.admin.upstream.core, signInLimits: { perUser: 3, perAddress: 100, windowMs: 60_000 } });
+    const attempt = () => app.request('/api/v1/upstream/session', { method: 'POST', body: JSON.stringify({ login: 'lanh-dao-hoa', password: 'Wrong-Password-1' }) });
     for (let i = 0; i < 3; i++) expect((await attempt()).status).toBe(403);
     const limited = await attempt();
     expect(limited.status).toBe(429);

@@ -3,6 +3,7 @@ import type { DossierEvent } from '../../../src/domain/dossier/events';
 import { addDays, startOfVnDay, vnDate } from '../../../src/domain/time/vnTime';
 import { hashPin } from '../../../src/server/core/secrets';
 import { buildEvent, buildReceived, DAY } from '../../support/builders';
+import { hashPassword } from '../../../src/server/credentials/password';
 import { startTestServer, type TestServer } from '../../support/server';
 import { upstreamClient } from './helpers';
 
@@ -26,13 +27,14 @@ describe('[TIM2] upstream late and at-risk list', () => {
     ];
     await server.admin.store.appendEvents('xa-demo', events, now);
     await server.admin.store.appendEvents('xa-b', [received('OTHER', now - 5 * DAY, now - DAY, 'xa-b')], now);
-    await server.admin.store.upsertUser({ id: 'lanh-dao-b', communeId: 'xa-b', name: 'Phạm Văn Bình', role: 'supervisor', pin: hashPin('5555', 1000) }, now);
+    await server.admin.store.upsertUser({ id: 'lanh-dao-b', communeId: 'xa-b', name: 'Phạm Văn Bình', role: 'supervisor', pin: hashPin('555555', 1000) }, now);
+    await server.admin.credentials.setPassword('lanh-dao-b', await hashPassword('Binh-Upstream-2026'), now);
   }, 60_000);
   afterAll(() => server?.stop());
 
   it('lists overdue and due-today dossiers by the promised date, not ended or rescheduled ones, without applicant data', async () => {
     const c = upstreamClient(server);
-    const { token } = await c.signIn({ userId: 'lanh-dao-hoa', pin: '9999' });
+    const { token } = await c.signIn({ login: 'lanh-dao-hoa', password: 'Demo-Upstream-2026' });
     const late = await c.late(token);
     expect(late.communes.map((x) => x.commune.id)).toEqual(['xa-demo']);
     const items = late.communes[0]!.items;
@@ -44,7 +46,7 @@ describe('[TIM2] upstream late and at-risk list', () => {
 
   it('another commune\'s supervisor sees only theirs', async () => {
     const c = upstreamClient(server);
-    const { token } = await c.signIn({ userId: 'lanh-dao-b', pin: '5555' });
+    const { token } = await c.signIn({ login: 'lanh-dao-b', password: 'Binh-Upstream-2026' });
     const late = await c.late(token);
     expect(late.communes.map((x) => [x.commune.id, x.items.map((i) => i.code)])).toEqual([['xa-b', ['OTHER']]]);
   });
@@ -55,7 +57,7 @@ describe('[TIM2] upstream late and at-risk list', () => {
     await server.admin.store.appendEvents('xa-c', many, now);
     await server.admin.upstream.store.grantCommune('lanh-dao-b', 'xa-c');
     const c = upstreamClient(server);
-    const { token } = await c.signIn({ userId: 'lanh-dao-b', pin: '5555' });
+    const { token } = await c.signIn({ login: 'lanh-dao-b', password: 'Binh-Upstream-2026' });
     const late = await c.late(token);
     const xc = late.communes.find((x) => x.commune.id === 'xa-c')!;
     expect(late.limit).toBe(50);

@@ -53,7 +53,7 @@ describe('[REP1] the same events give the same Biểu 06 on the tablet and upstr
     const n = p.year * per + p.index - 1 - back;
     const period = { kind, year: Math.floor(n / per), index: (n % per) + 1 };
     const client = upstreamClient(server);
-    const session = await client.signIn({ userId: 'lanh-dao-hoa', pin: '9999' });
+    const session = await client.signIn({ login: 'lanh-dao-hoa', password: 'Demo-Upstream-2026' });
     const up = await client.report(session.token, { ...period, mode });
 
     const range = periodRange(kind, period.year, period.index, mode);

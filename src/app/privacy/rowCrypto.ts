@@ -1,0 +1,63 @@
+/**
+ * Sealing of IndexedDB rows inside Dexie transactions (issue 14.2). AES-256-GCM as WebCrypto does
+ * it (12-byte random nonce, 16-byte tag after the ciphertext), but computed synchronously with
+ * @noble/ciphers: an IndexedDB transaction commits as soon as the code awaits anything that is not
+ * one of its own requests, and WebCrypto only answers with promises, so a record written together
+ * with its event and outbox entry (DESIGN invariant 1) could not be sealed with it. File bytes,
+ * sealed outside transactions, use WebCrypto (vault.ts). Blind index keys are HMAC-SHA256 under a
+ * separate key derived from the same data key (HKDF), so the index reveals equal keys only.
+ */
+import { gcm } from '@noble/ciphers/aes.js';
+import { hkdf } from '@noble/hashes/hkdf.js';
+import { hmac } from '@noble/hashes/hmac.js';
+import { sha256 } from '@noble/hashes/sha2.js';
+
+export type RowKeys = {
+  readonly enc: Uint8Array;
+  /** HMAC state with the key already absorbed; cloned per key (keeps a blind key at two compressions). */
+  readonly mac: ReturnType<typeof hmac.create>;
+};
+
+const VERSION = 1;
+const NONCE_BYTES = 12;
+const BLIND_BYTES = 9;
+const enc = new TextEncoder();
+const dec = new TextDecoder();
+
+export function rowKeys(dataKey: Uint8Array): RowKeys {
+  if (dataKey.length !== 32) throw new Error('the data key has 32 bytes');
+  return {
+    enc: hkdf(sha256, dataKey, undefined, enc.encode('mot-cua rows v1'), 32),
+    mac: hmac.create(sha256, hkdf(sha256, dataKey, undefined, enc.encode('mot-cua blind index v1'), 32)),
+  };
+}
+
+/** version(1) | nonce(12) | AES-GCM(JSON) with its tag. */
+export function sealRow(k: RowKeys, value: unknown): Uint8Array {
+  const nonce = crypto.getRandomValues(new Uint8Array(NONCE_BYTES));
+  const body = gcm(k.enc, nonce).encrypt(enc.encode(JSON.stringify(value)));
+  const out = new Uint8Array(1 + NONCE_BYTES + body.length);
+  out[0] = VERSION;
+  out.set(nonce, 1);
+  out.set(body, 1 + NONCE_BYTES);
+  return out;
+}
+
+export function openRow<T>(k: RowKeys, sealed: Uint8Array): T {
+  if (sealed[0] !== VERSION) throw new Error(`unknown sealed row version ${sealed[0]}`);
+  const plain = gcm(k.enc, sealed.subarray(1, 1 + NONCE_BYTES)).decrypt(sealed.subarray(1 + NONCE_BYTES));
+  return JSON.parse(dec.decode(plain)) as T;
+}
+
+function base64url(b: Uint8Array): string {
+  let s = '';
+  for (const x of b) s += String.fromCharCode(x);
+  return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/** Blind index keys start with this character; the clear keys (dossier codes) never do. */
+export const BLIND_PREFIX = '~';
+
+export function blindKey(k: RowKeys, key: string): string {
+  return BLIND_PREFIX + base64url(k.mac.clone().update(enc.encode(key)).digest().subarray(0, BLIND_BYTES));
+}
