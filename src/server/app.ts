@@ -6,6 +6,8 @@ import { upstreamRoutes } from './routes/upstream';
 import type { SyncCore } from './core/sync';
 import type { UpstreamCore } from './core/upstream';
 import { createRateLimiter } from './core/rateLimit';
+import { portalFileRoutes, type PortalFileRouteOptions } from './routes/portalFiles';
+import { FILE_LINK_PATH } from './connector/fileLinks';
 
 export type AppOptions = {
   readonly core: SyncCore;
@@ -16,6 +18,8 @@ export type AppOptions = {
   readonly enrollPerMinute?: number;
   readonly trustProxy?: boolean;
   readonly maxBodyBytes?: number;
+  /** Signed file links for the national portal's downloads (when the connector is on). */
+  readonly portalFiles?: PortalFileRouteOptions;
 };
 
 export function createApp(o: AppOptions): Hono {
@@ -28,6 +32,7 @@ export function createApp(o: AppOptions): Hono {
       ...(o.trustProxy !== undefined ? { trustProxy: o.trustProxy } : {}),
     }));
   }
+  if (o.portalFiles) app.route(FILE_LINK_PATH, portalFileRoutes(o.portalFiles));
   app.route('/api/v1', apiRoutes({
     core: o.core,
     enrollLimiter: createRateLimiter(o.enrollPerMinute ?? 10, 60_000),

@@ -9,6 +9,10 @@ import type { Store } from './store/port';
 import { createSqlStore } from './store/sqlStore';
 import { createUpstreamStore, type UpstreamStore } from './store/upstreamStore';
 import { createUpstreamCore, type UpstreamCore } from './core/upstream';
+import { createConnector, type Connector } from './connector';
+import type { ConnectorSettings } from './connector/config';
+import type { DossierFiles } from './connector/port';
+import { NO_FILE_SOURCE, type FileSource } from './connector/fileLinks';
 
 export type RunningServer = {
   readonly url: string;
@@ -16,6 +20,8 @@ export type RunningServer = {
   readonly store: Store;
   readonly core: SyncCore;
   readonly upstream: { readonly store: UpstreamStore; readonly core: UpstreamCore };
+  /** The national portal connector, when configured. */
+  readonly connector: Connector | null;
   /** Stops listening (dropping open connections) and closes the database. */
   close(): Promise<void>;
 };
@@ -25,6 +31,14 @@ export type StartOptions = Omit<AppOptions, 'core'> & {
   readonly port?: number;
   readonly host?: string;
   readonly clock?: () => number;
+  /** The national portal connector (connector/config.ts); off when absent. */
+  readonly connector?: ConnectorSettings | null;
+  /** Where the connector finds a dossier's files and the portal's download reads them (the digitisation file store). */
+  readonly dossierFiles?: DossierFiles;
+  readonly fileSource?: FileSource;
+  /** Connector options for tests: its worker not started, its log. */
+  readonly connectorManual?: boolean;
+  readonly connectorLog?: (line: string) => void;
 };
 
 export async function startServer(o: StartOptions): Promise<RunningServer> {
@@ -34,19 +48,27 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
   const upstreamStore = createUpstreamStore(o.db);
   await upstreamStore.ensureAggregates();
   const upstream = createUpstreamCore(store, upstreamStore, o.clock);
-  const app = createApp({ ...o, core, upstream });
+  const connector = o.connector ? createConnector({
+    db: o.db, settings: o.connector, ...(o.dossierFiles ? { files: o.dossierFiles } : {}), ...(o.clock ? { clock: o.clock } : {}),
+    ...(o.connectorLog ? { log: o.connectorLog } : {}),
+  }) : null;
+  const portalFiles = connector?.links ? { links: connector.links, files: o.fileSource ?? NO_FILE_SOURCE, clock: o.clock ?? Date.now } : undefined;
+  const app = createApp({ ...o, core, upstream, ...(portalFiles ? { portalFiles } : {}) });
   const host = o.host ?? '127.0.0.1';
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: o.port ?? 0, hostname: host }, () => resolve(s));
   });
   const port = (server.address() as AddressInfo).port;
+  if (connector && !o.connectorManual) connector.worker.start();
   return {
     url: `http://${host}:${port}`,
     port,
     store,
     core,
     upstream: { store: upstreamStore, core: upstream },
+    connector,
     async close() {
+      await connector?.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
