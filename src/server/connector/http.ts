@@ -57,7 +57,7 @@ export function createJsonPoster(o: HttpTimeouts & { maxSockets: number; lookup?
       const armRead = () => {
         if (connectTimer) clearTimeout(connectTimer);
         connectTimer = null;
-        socket.setTimeout(o.readTimeoutMs);
+        req.setTimeout(o.readTimeoutMs);
       };
       // a reused keep-alive socket is connected already
       if ((socket as { connecting?: boolean }).connecting) {
@@ -76,7 +76,6 @@ export function createJsonPoster(o: HttpTimeouts & { maxSockets: number; lookup?
         else chunks.push(c);
       });
       res.on('end', () => {
-        req.setTimeout(0);
         finish(null, { status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') });
       });
       res.on('error', (e) => fail('network', e.message));
