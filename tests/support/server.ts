@@ -25,7 +25,7 @@ export type TestServer = {
 
 type ConnectorOptions = Pick<StartOptions, 'connector' | 'dossierFiles' | 'fileSource' | 'connectorManual' | 'connectorLog' | 'clock'>;
 
-export async function startTestServer(o: { storage?: TestStorage; enrollPerMinute?: number; distDir?: string; maxBodyBytes?: number } & ConnectorOptions = {}): Promise<TestServer> {
+export async function startTestServer(o: { storage?: TestStorage; enrollPerMinute?: number; distDir?: string; maxBodyBytes?: number; port?: number } & ConnectorOptions = {}): Promise<TestServer> {
   const storage = o.storage ?? 'memory';
   let dropSchema: (() => Promise<void>) | null = null;
   let db;
@@ -46,7 +46,7 @@ export async function startTestServer(o: { storage?: TestStorage; enrollPerMinut
   } else db = await openPglite(storage.dir);
 
   const server = await startServer({
-    db, port: 0, distDir: resolve(o.distDir ?? (await ensureAppBuilt().catch(() => 'dist'))), enrollPerMinute: o.enrollPerMinute ?? 10_000,
+    db, port: o.port ?? 0, distDir: resolve(o.distDir ?? (await ensureAppBuilt().catch(() => 'dist'))), enrollPerMinute: o.enrollPerMinute ?? 10_000,
     ...(o.maxBodyBytes !== undefined ? { maxBodyBytes: o.maxBodyBytes } : {}),
     connector: o.connector ?? null, connectorManual: o.connectorManual ?? true,
     ...(o.dossierFiles ? { dossierFiles: o.dossierFiles } : {}), ...(o.fileSource ? { fileSource: o.fileSource } : {}),
