@@ -8,6 +8,7 @@ import type { UpstreamCore } from './core/upstream';
 import { createRateLimiter } from './core/rateLimit';
 import { portalFileRoutes, type PortalFileRouteOptions } from './routes/portalFiles';
 import { FILE_LINK_PATH } from './connector/fileLinks';
+import type { PortalView } from './connector/view';
 
 export type AppOptions = {
   readonly core: SyncCore;
@@ -20,6 +21,8 @@ export type AppOptions = {
   readonly maxBodyBytes?: number;
   /** Signed file links for the national portal's downloads (when the connector is on). */
   readonly portalFiles?: PortalFileRouteOptions;
+  /** The upstream office's view of the national portal connector. */
+  readonly portalView?: PortalView;
 };
 
 export function createApp(o: AppOptions): Hono {
@@ -30,6 +33,7 @@ export function createApp(o: AppOptions): Hono {
       core: o.upstream,
       signInLimiter: createRateLimiter(o.enrollPerMinute ?? 10, 60_000),
       ...(o.trustProxy !== undefined ? { trustProxy: o.trustProxy } : {}),
+      ...(o.portalView ? { portal: o.portalView } : {}),
     }));
   }
   if (o.portalFiles) app.route(FILE_LINK_PATH, portalFileRoutes(o.portalFiles));

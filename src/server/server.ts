@@ -13,6 +13,8 @@ import { createConnector, type Connector } from './connector';
 import type { ConnectorSettings } from './connector/config';
 import type { DossierFiles } from './connector/port';
 import { NO_FILE_SOURCE, type FileSource } from './connector/fileLinks';
+import { createPortalView } from './connector/view';
+import { createOutboundQueue } from './connector/queue';
 
 export type RunningServer = {
   readonly url: string;
@@ -53,7 +55,8 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
     ...(o.connectorLog ? { log: o.connectorLog } : {}),
   }) : null;
   const portalFiles = connector?.links ? { links: connector.links, files: o.fileSource ?? NO_FILE_SOURCE, clock: o.clock ?? Date.now } : undefined;
-  const app = createApp({ ...o, core, upstream, ...(portalFiles ? { portalFiles } : {}) });
+  const portalView = createPortalView(createOutboundQueue(o.db), connector !== null, o.clock);
+  const app = createApp({ ...o, core, upstream, portalView, ...(portalFiles ? { portalFiles } : {}) });
   const host = o.host ?? '127.0.0.1';
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: o.port ?? 0, hostname: host }, () => resolve(s));

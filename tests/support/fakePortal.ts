@@ -120,7 +120,6 @@ export async function startFakePortal(o: { sessionTtlMs?: number; clock?: () => 
   const sessions = new Map<string, number>();
   const inFlight = new Map<string, number>();
   const hanging = new Set<ServerResponse>();
-  let server: Server;
 
   const answer = (res: ServerResponse, body: unknown, status = 200) => {
     res.writeHead(status, { 'content-type': 'application/json' });
@@ -254,7 +253,7 @@ export async function startFakePortal(o: { sessionTtlMs?: number; clock?: () => 
     return answer(res, r);
   }
 
-  server = createServer((req, res) => {
+  const server: Server = createServer((req, res) => {
     handle(req, res).catch(() => answer(res, { message: 'internal' }, 500));
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
