@@ -28,6 +28,7 @@ export const catalogSchema = z.strictObject({
   fields: z.array(z.strictObject({ code: str(LIMITS.code), name: str(LIMITS.name) })).max(1000),
   procedures: z.array(z.strictObject({
     code: str(LIMITS.code),
+    portalCode: str(LIMITS.code).optional(),
     name: str(LIMITS.name * 2),
     fieldCode: str(LIMITS.code),
     processing: processingTimeSchema,

@@ -106,11 +106,43 @@ export const upstreamLateSchema = z.strictObject({
   })),
 });
 
+
+// ---- national portal connector (issue 11) ---------------------------------------------------
+/** Per commune, how many dossiers the national portal has (synced), waits for (pending) and refused. */
+export type UpstreamPortalCommune = { readonly commune: UpstreamCommune; readonly synced: number; readonly pending: number; readonly refused: number };
+/** A refused dossier with the portal's message (no applicant data: the code and the answer only). */
+export type UpstreamPortalRefused = {
+  readonly communeId: string; readonly code: string; readonly errorCode: string | null; readonly message: string | null;
+  readonly attempts: number; readonly lastAttemptAt: number | null;
+};
+export type UpstreamPortal = {
+  readonly serverTime: number;
+  /** The connector runs on this server (otherwise dossiers wait in the queue). */
+  readonly enabled: boolean;
+  readonly communes: readonly UpstreamPortalCommune[];
+  /** The most recent refusals, at most `limit`. */
+  readonly refused: readonly UpstreamPortalRefused[];
+  readonly limit: number;
+};
+export const upstreamPortalSchema = z.strictObject({
+  serverTime, enabled: z.boolean(), limit: z.number().int().min(1),
+  communes: z.array(z.strictObject({ commune: communeSchema, synced: z.number().int().min(0), pending: z.number().int().min(0), refused: z.number().int().min(0) })),
+  refused: z.array(z.strictObject({
+    communeId: z.string(), code: z.string(), errorCode: z.string().nullable(), message: z.string().nullable(),
+    attempts: z.number().int().min(0), lastAttemptAt: instantSchema.nullable(),
+  })),
+});
+export type UpstreamPortalRetry = { readonly communeId: string; readonly code: string };
+export const upstreamPortalRetrySchema = z.strictObject({ communeId: z.string().min(1).max(100), code: z.string().min(1).max(100) });
+export const upstreamPortalRetriedSchema = z.strictObject({ serverTime, retried: z.boolean() });
+
 export const UPSTREAM_API = {
   session: '/api/v1/upstream/session',
   names: '/api/v1/upstream/names',
   devices: '/api/v1/upstream/devices',
   late: '/api/v1/upstream/late',
+  portal: '/api/v1/upstream/portal',
+  portalRetry: '/api/v1/upstream/portal/retry',
   report: (q: UpstreamReportQuery) => `/api/v1/upstream/report?kind=${q.kind}&year=${q.year}&index=${q.index}&mode=${q.mode}`,
 } as const;
 
@@ -120,4 +152,5 @@ const _d = (p: z.infer<typeof upstreamDevicesSchema>): UpstreamDevices => p;
 const _r = (p: z.infer<typeof upstreamReportSchema>): UpstreamReport => p;
 const _q = (p: z.infer<typeof upstreamReportQuerySchema>): UpstreamReportQuery => p;
 const _l = (p: z.infer<typeof upstreamLateSchema>): UpstreamLate => p;
-void _s; void _d; void _r; void _q; void _l;
+const _p = (p: z.infer<typeof upstreamPortalSchema>): UpstreamPortal => p;
+void _s; void _d; void _r; void _q; void _l; void _p;

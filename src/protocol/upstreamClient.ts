@@ -1,7 +1,7 @@
 /** The upstream office's client over HTTP (the /thuong-cap screens, and the tests against the real server). */
 import { createHttpCall, type HttpTransportOptions } from './httpTransport';
 import {
-  UPSTREAM_API, upstreamDevicesSchema, upstreamNamesSchema, upstreamLateSchema, upstreamReportSchema, upstreamSessionSchema,
+  UPSTREAM_API, upstreamDevicesSchema, upstreamNamesSchema, upstreamPortalRetriedSchema, upstreamPortalSchema, type UpstreamPortal, type UpstreamPortalRetry, upstreamLateSchema, upstreamReportSchema, upstreamSessionSchema,
   type UpstreamDevices, type UpstreamLate, type UpstreamReport, type UpstreamReportQuery, type UpstreamSession, type UpstreamSessionRequest, type UpstreamNames,
 } from './upstream';
 
@@ -11,6 +11,8 @@ export type UpstreamClient = {
   devices(token: string): Promise<UpstreamDevices>;
   report(token: string, q: UpstreamReportQuery): Promise<UpstreamReport>;
   late(token: string): Promise<UpstreamLate>;
+  portal(token: string): Promise<UpstreamPortal>;
+  portalRetry(token: string, req: UpstreamPortalRetry): Promise<{ serverTime: number; retried: boolean }>;
 };
 
 export function createUpstreamClient(options: HttpTransportOptions): UpstreamClient {
@@ -21,5 +23,7 @@ export function createUpstreamClient(options: HttpTransportOptions): UpstreamCli
     devices: (token) => call(UPSTREAM_API.devices, { method: 'GET', token }, upstreamDevicesSchema),
     report: (token, q) => call(UPSTREAM_API.report(q), { method: 'GET', token }, upstreamReportSchema),
     late: (token) => call(UPSTREAM_API.late, { method: 'GET', token }, upstreamLateSchema),
+    portal: (token) => call(UPSTREAM_API.portal, { method: 'GET', token }, upstreamPortalSchema),
+    portalRetry: (token, req) => call(UPSTREAM_API.portalRetry, { method: 'POST', token, body: req }, upstreamPortalRetriedSchema),
   };
 }

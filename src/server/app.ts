@@ -7,6 +7,9 @@ import type { SyncCore } from './core/sync';
 import type { UpstreamCore } from './core/upstream';
 import { createRateLimiter } from './core/rateLimit';
 import { securityHeaders } from './http/securityHeaders';
+import { portalFileRoutes, type PortalFileRouteOptions } from './routes/portalFiles';
+import { FILE_LINK_PATH } from './connector/fileLinks';
+import type { PortalView } from './connector/view';
 
 export type AppOptions = {
   readonly core: SyncCore;
@@ -19,6 +22,10 @@ export type AppOptions = {
   readonly maxBodyBytes?: number;
   /** Upstream sign-in attempts per user and per address in a window (issue 14.1; default 5 and 20 per 15 minutes). */
   readonly signInLimits?: { readonly perUser: number; readonly perAddress: number; readonly windowMs: number };
+  /** Signed file links for the national portal's downloads (when the connector is on). */
+  readonly portalFiles?: PortalFileRouteOptions;
+  /** The upstream office's view of the national portal connector. */
+  readonly portalView?: PortalView;
 };
 
 export function createApp(o: AppOptions): Hono {
@@ -32,8 +39,10 @@ export function createApp(o: AppOptions): Hono {
       userLimiter: createRateLimiter(limits.perUser, limits.windowMs),
       addressLimiter: createRateLimiter(limits.perAddress, limits.windowMs),
       ...(o.trustProxy !== undefined ? { trustProxy: o.trustProxy } : {}),
+      ...(o.portalView ? { portal: o.portalView } : {}),
     }));
   }
+  if (o.portalFiles) app.route(FILE_LINK_PATH, portalFileRoutes(o.portalFiles));
   app.route('/api/v1', apiRoutes({
     core: o.core,
     enrollLimiter: createRateLimiter(o.enrollPerMinute ?? 10, 60_000),

@@ -8,14 +8,22 @@ import { resolve } from 'node:path';
 import { openFromEnv } from './store/db';
 import { startServer } from './server';
 import { DEMO_COMMUNE, DEMO_UPSTREAM_PASSWORD, DEMO_USERS, seedDemo, upgradeDemoUsers } from './seed';
+import { connectorConfig } from './connector/config';
 
 const port = Number(process.env.PORT ?? 8080);
 const host = process.env.HOST ?? '127.0.0.1';
 if (!process.env.DATABASE_URL) mkdirSync(process.env.PGLITE_DIR ?? '.data/pglite', { recursive: true });
 
+const portal = connectorConfig(process.env);
+if (portal.kind === 'invalid') {
+  console.error(`The national portal connector is misconfigured:\n${portal.problems.map((p) => `  ${p}`).join('\n')}`);
+  process.exit(2);
+}
+
 const db = await openFromEnv();
 const server = await startServer({
   db, port, host, distDir: resolve(process.env.DIST_DIR ?? 'dist'), trustProxy: process.env.TRUST_PROXY === '1',
+  connector: portal.kind === 'on' ? portal.settings : null,
 });
 const seeded = await seedDemo(server.store, Date.now(), undefined, server.credentials);
 const upgraded = seeded ? [] : await upgradeDemoUsers(server.store, server.credentials, Date.now());
@@ -37,6 +45,9 @@ if (commune) {
     lines.push(`  ${label.padEnd(17)} ${await server.core.issueCode(commune.id, role)}`);
   }
 }
+lines.push(portal.kind === 'on'
+  ? `National portal connector: on (${portal.settings.portal.endpoint}, unit ${portal.settings.portal.madonvi})`
+  : 'National portal connector: off (set PORTAL_ENDPOINT and the other PORTAL_* variables to turn it on)');
 lines.push(`Open ${server.url} on the tablet and enter a code.`);
 console.log(lines.join('\n'));
 

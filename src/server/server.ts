@@ -10,6 +10,12 @@ import { createSqlStore } from './store/sqlStore';
 import { createUpstreamStore, type UpstreamStore } from './store/upstreamStore';
 import { createUpstreamCore, type UpstreamCore } from './core/upstream';
 import { createCredentialStore, type CredentialStore } from './credentials/credentialStore';
+import { createConnector, type Connector } from './connector';
+import type { ConnectorSettings } from './connector/config';
+import type { DossierFiles } from './connector/port';
+import { NO_FILE_SOURCE, type FileSource } from './connector/fileLinks';
+import { createPortalView } from './connector/view';
+import { createOutboundQueue } from './connector/queue';
 
 export type RunningServer = {
   readonly url: string;
@@ -19,6 +25,8 @@ export type RunningServer = {
   readonly upstream: { readonly store: UpstreamStore; readonly core: UpstreamCore };
   /** Passwords and credential look-ups (issue 14.1). */
   readonly credentials: CredentialStore;
+  /** The national portal connector, when configured. */
+  readonly connector: Connector | null;
   /** Stops listening (dropping open connections) and closes the database. */
   close(): Promise<void>;
 };
@@ -28,6 +36,14 @@ export type StartOptions = Omit<AppOptions, 'core'> & {
   readonly port?: number;
   readonly host?: string;
   readonly clock?: () => number;
+  /** The national portal connector (connector/config.ts); off when absent. */
+  readonly connector?: ConnectorSettings | null;
+  /** Where the connector finds a dossier's files and the portal's download reads them (the digitisation file store). */
+  readonly dossierFiles?: DossierFiles;
+  readonly fileSource?: FileSource;
+  /** Connector options for tests: its worker not started, its log. */
+  readonly connectorManual?: boolean;
+  readonly connectorLog?: (line: string) => void;
 };
 
 export async function startServer(o: StartOptions): Promise<RunningServer> {
@@ -38,12 +54,19 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
   await upstreamStore.ensureAggregates();
   const credentials = createCredentialStore(o.db);
   const upstream = createUpstreamCore(store, upstreamStore, credentials, o.clock);
-  const app = createApp({ ...o, core, upstream });
+  const connector = o.connector ? createConnector({
+    db: o.db, settings: o.connector, ...(o.dossierFiles ? { files: o.dossierFiles } : {}), ...(o.clock ? { clock: o.clock } : {}),
+    ...(o.connectorLog ? { log: o.connectorLog } : {}),
+  }) : null;
+  const portalFiles = connector?.links ? { links: connector.links, files: o.fileSource ?? NO_FILE_SOURCE, clock: o.clock ?? Date.now } : undefined;
+  const portalView = createPortalView(createOutboundQueue(o.db), connector !== null, o.clock);
+  const app = createApp({ ...o, core, upstream, portalView, ...(portalFiles ? { portalFiles } : {}) });
   const host = o.host ?? '127.0.0.1';
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: o.port ?? 0, hostname: host }, () => resolve(s));
   });
   const port = (server.address() as AddressInfo).port;
+  if (connector && !o.connectorManual) connector.worker.start();
   return {
     url: `http://${host}:${port}`,
     port,
@@ -51,7 +74,9 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
     core,
     upstream: { store: upstreamStore, core: upstream },
     credentials,
+    connector,
     async close() {
+      await connector?.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import pg from 'pg';
 import { openPglite, openPostgres } from '../../src/server/store/db';
-import { startServer, type RunningServer } from '../../src/server/server';
+import { startServer, type RunningServer, type StartOptions } from '../../src/server/server';
 import { seedDemo, DEMO_COMMUNE } from '../../src/server/seed';
 import type { DeviceRole } from '../../src/protocol';
 import { PG_URL } from './env';
@@ -19,11 +19,13 @@ export type TestServer = {
   /** A fresh one-time enrollment code (the commune is created when missing). */
   enrollCode(role: DeviceRole, communeId?: string): Promise<string>;
   /** Direct access to the store and core, as the admin command has. */
-  readonly admin: Pick<RunningServer, 'store' | 'core' | 'upstream' | 'credentials'>;
+  readonly admin: Pick<RunningServer, 'store' | 'core' | 'upstream' | 'credentials' | 'connector'>;
   stop(): Promise<void>;
 };
 
-export async function startTestServer(o: { storage?: TestStorage; enrollPerMinute?: number; distDir?: string; maxBodyBytes?: number; signInLimits?: { perUser: number; perAddress: number; windowMs: number } } = {}): Promise<TestServer> {
+type ConnectorOptions = Pick<StartOptions, 'connector' | 'dossierFiles' | 'fileSource' | 'connectorManual' | 'connectorLog' | 'clock'>;
+
+export async function startTestServer(o: { storage?: TestStorage; enrollPerMinute?: number; distDir?: string; maxBodyBytes?: number; port?: number; signInLimits?: { perUser: number; perAddress: number; windowMs: number } } & ConnectorOptions = {}): Promise<TestServer> {
   const storage = o.storage ?? 'memory';
   let dropSchema: (() => Promise<void>) | null = null;
   let db;
@@ -44,15 +46,18 @@ export async function startTestServer(o: { storage?: TestStorage; enrollPerMinut
   } else db = await openPglite(storage.dir);
 
   const server = await startServer({
-    db, port: 0, distDir: resolve(o.distDir ?? (await ensureAppBuilt().catch(() => 'dist'))), enrollPerMinute: o.enrollPerMinute ?? 10_000,
+    db, port: o.port ?? 0, distDir: resolve(o.distDir ?? (await ensureAppBuilt().catch(() => 'dist'))), enrollPerMinute: o.enrollPerMinute ?? 10_000,
     ...(o.maxBodyBytes !== undefined ? { maxBodyBytes: o.maxBodyBytes } : {}),
     signInLimits: o.signInLimits ?? { perUser: 10_000, perAddress: 10_000, windowMs: 60_000 },
+    connector: o.connector ?? null, connectorManual: o.connectorManual ?? true,
+    ...(o.dossierFiles ? { dossierFiles: o.dossierFiles } : {}), ...(o.fileSource ? { fileSource: o.fileSource } : {}),
+    ...(o.connectorLog ? { connectorLog: o.connectorLog } : {}), ...(o.clock ? { clock: o.clock } : {}),
   });
   await seedDemo(server.store, Date.now(), 1000, server.credentials);
 
   return {
     url: server.url,
-    admin: { store: server.store, core: server.core, upstream: server.upstream, credentials: server.credentials },
+    admin: { store: server.store, core: server.core, upstream: server.upstream, credentials: server.credentials, connector: server.connector },
     async enrollCode(role, communeId = DEMO_COMMUNE.id) {
       if (!(await server.store.commune(communeId))) await server.store.createCommune({ id: communeId, name: communeId, agencyCode: DEMO_COMMUNE.agencyCode }, Date.now());
       return server.core.issueCode(communeId, role);

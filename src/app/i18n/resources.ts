@@ -6,6 +6,7 @@ import viPrint from './locales/vi/print.json';
 import viKiosk from './locales/vi/kiosk.json';
 import viSupervisor from './locales/vi/supervisor.json';
 import viPrivacy from './locales/vi/privacy.json';
+import viConnector from './locales/vi/connector.json';
 import enCommon from './locales/en/common.json';
 import enCounter from './locales/en/counter.json';
 import enErrors from './locales/en/errors.json';
@@ -14,18 +15,21 @@ import enPrint from './locales/en/print.json';
 import enKiosk from './locales/en/kiosk.json';
 import enSupervisor from './locales/en/supervisor.json';
 import enPrivacy from './locales/en/privacy.json';
+import enConnector from './locales/en/connector.json';
 
 /** Vietnamese is the source language: its files define the keys (see i18next.d.ts). */
 export const vi = {
   common: viCommon, counter: viCounter, errors: viErrors, sync: viSync,
   print: viPrint, kiosk: viKiosk, supervisor: viSupervisor,
   privacy: viPrivacy,
+  connector: viConnector,
 } as const;
 
 export const en = {
   common: enCommon, counter: enCounter, errors: enErrors, sync: enSync,
   print: enPrint, kiosk: enKiosk, supervisor: enSupervisor,
   privacy: enPrivacy,
+  connector: enConnector,
 } as const;
 
 export const NAMESPACES = Object.keys(vi) as (keyof typeof vi)[];

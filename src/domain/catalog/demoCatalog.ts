@@ -27,6 +27,8 @@ const AUTHORISATION = paper('uyQuyen', 'Văn bản ủy quyền (khi nộp thay)
 
 type Spec = Omit<Procedure, 'cutoff' | 'supplementPolicy' | 'resultAt'> & Partial<Pick<Procedure, 'cutoff' | 'supplementPolicy' | 'resultAt'>>;
 const procedure = (p: Spec): Procedure => ({
+  // the demo codes are those of the national procedure database, which the national portal uses as MaTTHC
+  portalCode: p.code,
   cutoff: p.processing.unit === 'sameDay' ? AFTER_15 : AFTER_CLOSING,
   supplementPolicy: 'restart',
   resultAt: AT_COUNTER,

@@ -33,6 +33,8 @@ export type RequiredPaper = {
 export type Procedure = {
   /** Code in the national database of procedures, e.g. `1.001193`. */
   readonly code: string;
+  /** The national portal's procedure code (MaTTHC); the connector holds back dossiers of a procedure without one. */
+  readonly portalCode?: string;
   readonly name: string;
   /** Field (lĩnh vực) code, the row key of the period report. */
   readonly fieldCode: string;

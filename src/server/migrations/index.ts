@@ -212,6 +212,49 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX access_log_commune_actor ON access_log (commune_id, actor_id, at);`,
   },
   {
+    // The outbound queue to the national portal (src/server/connector): one row per dossier, its
+    // place in the queue (queue_seq, the first change not yet synced) and its latest change; a
+    // lease lets several instances share it (claimed with FOR UPDATE SKIP LOCKED). Every call and
+    // answer is kept in connector_attempts.
+    name: '013_connector_outbox',
+    up: `
+      CREATE TABLE connector_outbox (
+        commune_id text NOT NULL REFERENCES communes(id),
+        code text NOT NULL,
+        queue_seq bigint NOT NULL,
+        change_seq bigint NOT NULL,
+        synced_seq bigint NOT NULL DEFAULT 0,
+        state text NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'synced', 'refused')),
+        on_portal boolean NOT NULL DEFAULT false,
+        sent_hash text,
+        sent_steps jsonb NOT NULL DEFAULT '[]',
+        attempts integer NOT NULL DEFAULT 0,
+        lease_owner text,
+        lease_until bigint,
+        last_attempt_at bigint,
+        synced_at bigint,
+        error_code text,
+        message text,
+        PRIMARY KEY (commune_id, code)
+      );
+      CREATE INDEX connector_outbox_pending ON connector_outbox (queue_seq) WHERE state = 'pending';
+      CREATE INDEX connector_outbox_commune_state ON connector_outbox (commune_id, state);
+      CREATE TABLE connector_attempts (
+        id bigserial PRIMARY KEY,
+        commune_id text NOT NULL,
+        code text NOT NULL,
+        at bigint NOT NULL,
+        worker text NOT NULL,
+        service text NOT NULL,
+        outcome text NOT NULL CHECK (outcome IN ('accepted', 'refused', 'failed', 'unchanged')),
+        http_status integer,
+        error_code text,
+        message text,
+        duration_ms integer NOT NULL
+      );
+      CREATE INDEX connector_attempts_dossier ON connector_attempts (commune_id, code, id);`,
+  },
+  {
     // SAT3: each commune's secret for receipt check codes (domain kiosk/receiptCheck.ts). Two v4
     // UUIDs from PostgreSQL's strong random source: 244 random bits, one per existing commune too.
     name: '014_commune_receipt_keys',

@@ -3,13 +3,14 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { errorBody } from '../../protocol/errors';
 import { parseRequest } from '../../protocol/parse';
-import { upstreamReportQuerySchema, upstreamSessionRequestSchema } from '../../protocol/upstream';
+import { upstreamPortalRetrySchema, upstreamReportQuerySchema, upstreamSessionRequestSchema } from '../../protocol/upstream';
+import type { PortalView } from '../connector/view';
 import type { RateLimiter } from '../core/rateLimit';
 import type { UpstreamCore } from '../core/upstream';
 import { body, clientIp, reject, send } from './api';
 import { foldSearchKey } from '../../domain/text/searchKey';
 
-export type UpstreamRouteOptions = { readonly core: UpstreamCore; readonly userLimiter: RateLimiter; readonly addressLimiter: RateLimiter; readonly trustProxy?: boolean };
+export type UpstreamRouteOptions = { readonly core: UpstreamCore; readonly userLimiter: RateLimiter; readonly addressLimiter: RateLimiter; readonly trustProxy?: boolean; readonly portal?: PortalView };
 
 export function upstreamRoutes(o: UpstreamRouteOptions): Hono {
   const { core } = o;
@@ -51,6 +52,20 @@ export function upstreamRoutes(o: UpstreamRouteOptions): Hono {
     const q = parseRequest(upstreamReportQuerySchema, c.req.query());
     return send(c, q.ok ? await core.report(s.value, q.value) : q);
   });
+
+  const portal = o.portal;
+  if (portal) {
+    r.get('/portal', async (c) => {
+      const s = await core.authenticate(c.req.header('authorization'));
+      return send(c, s.ok ? await portal.portal(s.value) : s);
+    });
+    r.post('/portal/retry', async (c) => {
+      const s = await core.authenticate(c.req.header('authorization'));
+      if (!s.ok) return send(c, s);
+      const req = await body(c, upstreamPortalRetrySchema);
+      return send(c, req.ok ? await portal.retry(s.value, req.value) : req);
+    });
+  }
 
   r.all('*', (c) => c.json(errorBody('invalid', `no such endpoint: ${c.req.method} ${c.req.path}`), 404));
   return r;

@@ -8,6 +8,7 @@ import type { ReferenceBodies, ReferenceUser, UserVault } from '../../protocol/r
 import type { DossierState, DossierStatus } from '../../domain/dossier/state';
 import type { Database, Sql } from './db';
 import { applyAggregates } from './aggregatesSql';
+import { enqueueChanged } from '../connector/queue';
 import type { Device, NewUser, PublishableKind, Redeem, Store, StoredReference } from './port';
 
 type EventRow = {
@@ -78,6 +79,7 @@ export function createSqlStore(db: Database): Store {
          last_seq = EXCLUDED.last_seq, state = EXCLUDED.state, running_due_at = EXCLUDED.running_due_at`,
       [communeId, ...cols]);
     await applyAggregates(tx, communeId, pairs); // same transaction: the report never lags the projection
+    await enqueueChanged(tx, communeId, cols[0] as string[], cols[10] as number[]); // the portal connector's queue, same transaction
   }
 
   const store: Store = {
