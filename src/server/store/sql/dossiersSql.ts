@@ -8,40 +8,61 @@ import { applyAggregates } from '../aggregatesSql';
 import type { Store } from '../port';
 import { EVENT_COLUMNS, eventOf, num, type EventRow } from './rows';
 
-/** Refolds the dossiers from all their events, upserts the projections and their aggregate changes. */
-export async function refold(tx: Sql, communeId: string, dossierIds: readonly string[]): Promise<void> {
-  if (dossierIds.length === 0) return;
-  const rows = await tx.query<EventRow>(
-    `SELECT ${EVENT_COLUMNS} FROM events WHERE commune_id = $1 AND dossier_id = ANY($2::text[]) ORDER BY server_seq`, [communeId, dossierIds]);
+/** Events just stored by this transaction, with their sequence numbers (all above any stored before). */
+export type Appended = readonly { readonly seq: number; readonly event: DossierEvent }[];
+
+/**
+ * Refolds every dossier with an appended event from all its events (the older ones read back,
+ * the new ones in hand), upserts the projections and applies their aggregate changes.
+ */
+export async function refold(tx: Sql, communeId: string, appended: Appended): Promise<void> {
+  if (appended.length === 0) return;
   const byDossier = new Map<string, { events: DossierEvent[]; lastSeq: number }>();
-  for (const r of rows) {
-    const entry = byDossier.get(r.dossier_id) ?? { events: [], lastSeq: 0 };
-    entry.events.push(eventOf(r));
-    entry.lastSeq = Math.max(entry.lastSeq, Number(r.server_seq));
-    byDossier.set(r.dossier_id, entry);
+  let minSeq = Infinity;
+  for (const { seq, event } of appended) {
+    const entry = byDossier.get(event.dossierId) ?? { events: [], lastSeq: 0 };
+    entry.events.push(event);
+    entry.lastSeq = Math.max(entry.lastSeq, seq);
+    byDossier.set(event.dossierId, entry);
+    minSeq = Math.min(minSeq, seq);
   }
-  const previous = new Map((await tx.query<{ code: string; state: DossierState }>(
-    'SELECT code, state FROM dossiers WHERE commune_id = $1 AND code = ANY($2::text[])', [communeId, [...byDossier.keys()]])).map((r) => [r.code, r.state]));
-  const pairs: { before: DossierState | null; after: DossierState }[] = [];
-  const cols: unknown[][] = [[], [], [], [], [], [], [], [], [], [], [], []];
+  const older = await tx.query<EventRow>(
+    `SELECT ${EVENT_COLUMNS} FROM events WHERE commune_id = $1 AND dossier_id = ANY($2::text[]) AND server_seq < $3`,
+    [communeId, [...byDossier.keys()], minSeq]);
+  for (const r of older) byDossier.get(r.dossier_id)?.events.push(eventOf(r));
+
+  const rows: unknown[] = [];
+  const after = new Map<string, DossierState>();
   for (const [code, { events, lastSeq }] of byDossier) {
     const s = foldDossier(events);
     if (!s) continue; // no intake yet: the projection appears with the `received` event
-    pairs.push({ before: previous.get(code) ?? null, after: s });
-    const values = [code, s.status, s.receivedAt, s.dueAt, s.effectiveDueAt, s.fieldCode, s.procedureCode, s.receivedBy,
-      s.rating !== null, s.conflicts.length, lastSeq, JSON.stringify(s)];
-    values.forEach((v, i) => cols[i]!.push(v));
+    after.set(code, s);
+    rows.push({
+      code, status: s.status, received_at: s.receivedAt, due_at: s.dueAt, effective_due_at: s.effectiveDueAt, field_code: s.fieldCode,
+      procedure_code: s.procedureCode, received_by: s.receivedBy, rated: s.rating !== null, conflict_count: s.conflicts.length, last_seq: lastSeq, state: s,
+    });
   }
-  if (cols[0]!.length === 0) return;
-  await tx.query(
-    `INSERT INTO dossiers (commune_id, code, status, received_at, due_at, effective_due_at, field_code, procedure_code, received_by, rated, conflict_count, last_seq, state)
-     SELECT $1, * FROM unnest($2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::bigint[], $7::text[], $8::text[], $9::text[], $10::boolean[], $11::int[], $12::bigint[], $13::jsonb[])
-     ON CONFLICT (commune_id, code) DO UPDATE SET status = EXCLUDED.status, received_at = EXCLUDED.received_at, due_at = EXCLUDED.due_at,
-       effective_due_at = EXCLUDED.effective_due_at, field_code = EXCLUDED.field_code, procedure_code = EXCLUDED.procedure_code,
-       received_by = EXCLUDED.received_by, rated = EXCLUDED.rated, conflict_count = EXCLUDED.conflict_count,
-       last_seq = EXCLUDED.last_seq, state = EXCLUDED.state`,
-    [communeId, ...cols]);
-  await applyAggregates(tx, communeId, pairs); // same transaction: the report never lags the projection
+  if (rows.length === 0) return;
+  // One statement: the rows as one JSON document; `old` reads the states before the upsert (same snapshot).
+  const previous = await tx.query<{ code: string; state: DossierState }>(
+    `WITH input AS (
+       SELECT * FROM jsonb_to_recordset($2::jsonb) AS t(code text, status text, received_at bigint, due_at bigint, effective_due_at bigint,
+         field_code text, procedure_code text, received_by text, rated boolean, conflict_count int, last_seq bigint, state jsonb)
+     ), old AS (
+       SELECT d.code, d.state FROM dossiers d WHERE d.commune_id = $1 AND d.code IN (SELECT code FROM input)
+     ), up AS (
+       INSERT INTO dossiers (commune_id, code, status, received_at, due_at, effective_due_at, field_code, procedure_code, received_by, rated, conflict_count, last_seq, state)
+       SELECT $1, code, status, received_at, due_at, effective_due_at, field_code, procedure_code, received_by, rated, conflict_count, last_seq, state FROM input
+       ON CONFLICT (commune_id, code) DO UPDATE SET status = EXCLUDED.status, received_at = EXCLUDED.received_at, due_at = EXCLUDED.due_at,
+         effective_due_at = EXCLUDED.effective_due_at, field_code = EXCLUDED.field_code, procedure_code = EXCLUDED.procedure_code,
+         received_by = EXCLUDED.received_by, rated = EXCLUDED.rated, conflict_count = EXCLUDED.conflict_count,
+         last_seq = EXCLUDED.last_seq, state = EXCLUDED.state
+     )
+     SELECT code, state FROM old`,
+    [communeId, JSON.stringify(rows)]);
+  const before = new Map(previous.map((r) => [r.code, r.state]));
+  // same transaction: the report never lags the projection
+  await applyAggregates(tx, communeId, [...after].map(([code, s]) => ({ before: before.get(code) ?? null, after: s })));
 }
 
 export function createDossierReads(db: Sql): Pick<Store, 'kioskDossiersAfter'> {

@@ -23,15 +23,14 @@ export function createEventStore(db: Database): EventStore {
         const first = new Map<string, DossierEvent>();
         for (const e of events) if (!first.has(e.id)) first.set(e.id, e);
         const unique = [...first.values()];
+        // One JSON document for the whole batch: parsed once by the server, no per-element array escaping here.
         const inserted = await tx.query<{ id: string; server_seq: number }>(
           `INSERT INTO events (id, commune_id, dossier_id, device_id, device_seq, actor_id, type, at, tz_offset_min, payload, received_at)
-           SELECT id, $1, dossier_id, device_id, device_seq, actor_id, type, at, tz, payload, $2
-           FROM unnest($3::uuid[], $4::text[], $5::text[], $6::bigint[], $7::text[], $8::text[], $9::bigint[], $10::int[], $11::jsonb[])
-             AS t(id, dossier_id, device_id, device_seq, actor_id, type, at, tz, payload)
+           SELECT id, $1, "dossierId", "deviceId", "deviceSeq", "actorId", type, at, "tzOffsetMin", payload, $2
+           FROM jsonb_to_recordset($3::jsonb)
+             AS t(id uuid, "dossierId" text, "deviceId" text, "deviceSeq" bigint, "actorId" text, type text, at bigint, "tzOffsetMin" int, payload jsonb)
            ON CONFLICT (id) DO NOTHING RETURNING id, server_seq`,
-          [communeId, now, unique.map((e) => e.id), unique.map((e) => e.dossierId), unique.map((e) => e.deviceId),
-            unique.map((e) => e.deviceSeq), unique.map((e) => e.actorId), unique.map((e) => e.type), unique.map((e) => e.at),
-            unique.map((e) => e.tzOffsetMin), unique.map((e) => JSON.stringify(e.payload))]);
+          [communeId, now, JSON.stringify(unique)]);
         const acceptedSeq = new Map(inserted.map((r) => [r.id, Number(r.server_seq)]));
         const already = unique.filter((e) => !acceptedSeq.has(e.id)).map((e) => e.id);
         const existing = new Map<string, { seq: number; event: DossierEvent }>();
@@ -39,18 +38,23 @@ export function createEventStore(db: Database): EventStore {
           const rows = await tx.query<EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE id = ANY($1::uuid[])`, [already]);
           for (const r of rows) existing.set(r.id, { seq: Number(r.server_seq), event: eventOf(r) });
         }
-        await refold(tx, communeId, [...new Set(unique.filter((e) => acceptedSeq.has(e.id)).map((e) => e.dossierId))]);
+        await refold(tx, communeId, unique.flatMap((event) => {
+          const seq = acceptedSeq.get(event.id);
+          return seq === undefined ? [] : [{ seq, event }];
+        }));
 
         const seen = new Set<string>();
         return events.map((e): PushResult => {
           const firstTime = !seen.has(e.id);
           seen.add(e.id);
           const seq = acceptedSeq.get(e.id);
+          // stored just now from this very batch: the first of its id is it, a repeat is compared
+          const fresh = seq !== undefined && firstTime;
           const stored = seq !== undefined ? { seq, event: first.get(e.id)! } : existing.get(e.id);
-          if (!stored || !sameEvent(stored.event, e)) {
+          if (!stored || (!fresh && !sameEvent(stored.event, e))) {
             return { id: e.id, outcome: 'rejected', reason: 'conflict', message: 'this event id is already used by a different event' };
           }
-          if (seq !== undefined && firstTime) return { id: e.id, outcome: 'accepted', serverSeq: seq };
+          if (fresh) return { id: e.id, outcome: 'accepted', serverSeq: seq };
           return { id: e.id, outcome: 'duplicate', serverSeq: stored.seq };
         });
       });
