@@ -42,10 +42,9 @@ function wrap(target: Record<string, unknown>, method: string, key: (self: unkno
   };
 }
 function instrument(db: MotCuaDb): void {
-  for (const table of db.tables) {
-    for (const m of ['get', 'bulkGet', 'put', 'bulkPut', 'add', 'bulkAdd', 'update', 'bulkUpdate', 'delete', 'bulkDelete', 'count']) {
-      wrap(table as unknown as Record<string, unknown>, m, () => `${table.name}.${m}`);
-    }
+  const table = db.Table.prototype as unknown as Record<string, unknown>;
+  for (const m of ['get', 'bulkGet', 'put', 'bulkPut', 'add', 'bulkAdd', 'update', 'bulkUpdate', 'delete', 'bulkDelete', 'count']) {
+    wrap(table, m, (t) => `${(t as { name?: string }).name ?? '?'}.${m}`);
   }
   const coll = db.Collection.prototype as unknown as Record<string, unknown>;
   const name = (c: unknown) => (c as { _ctx?: { table?: { name?: string } } })._ctx?.table?.name ?? '?';
