@@ -11,15 +11,18 @@ import type { Browser } from 'playwright-core';
 import { launchBrowser } from '../support/browser';
 import { startTestServer, type TestStorage } from '../support/server';
 import { runPouchChromium } from './pouchPeer';
+import { profiled } from './cpuProfile';
 
 const ROOT = resolve('tests/bench/browser');
+/** BENCH_PROFILE=1: a CPU profile of each device's run (the page built unminified, so names read). */
+const PROFILE = process.env.BENCH_PROFILE === '1';
 
 /** Builds the bench page (production mode, minified) into a fresh folder; returns it. */
 export async function buildSyncPage(): Promise<string> {
   const outDir = mkdtempSync(join(tmpdir(), 'motcua-syncbench-'));
   await build({
     root: ROOT, configFile: false, logLevel: 'warn', mode: 'production', base: './',
-    build: { outDir, emptyOutDir: true, reportCompressedSize: false, rolldownOptions: { input: { sync: join(ROOT, 'sync.html'), pouch: join(ROOT, 'pouch.html') } } },
+    build: { outDir, minify: !PROFILE, emptyOutDir: true, reportCompressedSize: false, rolldownOptions: { input: { sync: join(ROOT, 'sync.html'), pouch: join(ROOT, 'pouch.html') } } },
   });
   return outDir;
 }
@@ -30,7 +33,9 @@ async function onDevice<T>(browser: Browser, url: string, f: (page: import('play
     const page = await context.newPage();
     await page.goto(`${url}/sync.html`);
     await page.waitForFunction(() => typeof window.runSyncPush === 'function', undefined, { timeout: 60_000 });
-    return await f(page);
+    if (!PROFILE) return await f(page);
+    const { value, top } = await profiled(page, () => f(page));
+    return { ...value, cpuSelfMs: top } as T;
   } finally {
     await context.close();
   }
@@ -41,10 +46,10 @@ export async function chromiumSyncRound(browser: Browser, distDir: string, stora
   const server = await startTestServer({ storage, distDir });
   try {
     const codeA = await server.enrollCode('counter');
-    const push = await onDevice(browser, server.url, (p) => p.evaluate(([c, k]) => window.runSyncPush(c, k), [codeA, n] as const));
+    const { cpuSelfMs: pushCpu, ...push } = await onDevice(browser, server.url, (p) => p.evaluate(([c, k]) => window.runSyncPush(c, k), [codeA, n] as const)) as Record<string, unknown>;
     const codeB = await server.enrollCode('counter');
-    const pull = await onDevice(browser, server.url, (p) => p.evaluate(([c, k]) => window.runSyncPull(c, k), [codeB, n] as const));
-    return { ...push, ...pull };
+    const { cpuSelfMs: pullCpu, ...pull } = await onDevice(browser, server.url, (p) => p.evaluate(([c, k]) => window.runSyncPull(c, k), [codeB, n] as const)) as Record<string, unknown>;
+    return { ...push, ...pull, ...(PROFILE ? { pushCpuSelfMs: pushCpu, pullCpuSelfMs: pullCpu } : {}) };
   } finally {
     await server.stop();
   }

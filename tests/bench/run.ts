@@ -2,6 +2,7 @@
  * `npm run bench`: the speed budgets of issues 3–5, each measured side by side with its limit
  * (raw Dexie, raw SQL) in one run, on realistic volumes. Prints a table; exits non-zero only on errors.
  *   BENCH_N=100000 (dossiers on the tablet), BENCH_EVENTS=10000 (sync), BENCH_ONLY=counter|sync (one part),
+ *   BENCH_ONLY=chromium (only the Chromium sync rounds, ours and PouchDB's; BENCH_PROFILE=1 adds CPU profiles),
  *   BENCH_UPSTREAM=1 (the upstream bench too, tests/bench/upstreamBench.ts).
  *   PostgreSQL rounds run when it answers on 127.0.0.1:5432.
  */
@@ -34,15 +35,20 @@ async function counterBench(): Promise<unknown> {
 
 const t0 = Date.now();
 console.log(`# Một Cửa bench (${new Date().toISOString()})`);
-if (ONLY !== 'sync') {
+if (ONLY !== 'sync' && ONLY !== 'chromium') {
   console.log(`\n## Counter in Chromium, ${N} dossiers stored`);
   console.log(JSON.stringify(await counterBench(), null, 2));
 }
-if (ONLY !== 'sync') {
+if (ONLY !== 'sync' && ONLY !== 'chromium') {
   console.log('\n## App load: initial JS of the production build, cold offline start in Chromium');
   console.log(JSON.stringify(await runAppStartBench(), null, 2));
 }
-if (ONLY !== 'counter') {
+if (ONLY === 'chromium') {
+  const { runBrowserSync } = await import('./browserSync');
+  const { hasPostgres } = await import('../support/env');
+  console.log(`\n## Chromium sync only, ${EVENTS} events`);
+  console.log(JSON.stringify(await runBrowserSync(EVENTS, hasPostgres && process.env.BENCH_PG !== '0' ? ['memory', 'pg'] : ['memory']), null, 2));
+} else if (ONLY !== 'counter') {
   console.log(`\n## Sync, ${EVENTS} events: our Chromium client and server beside PouchDB → CouchDB protocol`);
   const sync = await runSyncBench(EVENTS);
   console.table(sync.table);

@@ -44,7 +44,7 @@ async function syncRound(storage: TestStorage, n: number) {
 }
 
 /** The limit: one client inserting the same rows with multi-row INSERTs in transactions of 500. */
-async function rawSql(n: number) {
+export async function rawSql(n: number) {
   const c = new pg.Client({ connectionString: PG_URL });
   await c.connect();
   try {

@@ -16,30 +16,35 @@ export async function applyPulledBatch(db: MotCuaDb, pulled: readonly PulledEven
   return db.transaction('rw', [db.events, db.dossiers, db.outbox, db.meta, db.reportAggregates, db.openDays], async () => {
     const ids = pulled.map((p) => p.event.id);
     const existing = await db.events.bulkGet(ids);
-    const fresh = [];
-    const seqUpdates = [];
+    const fresh: StoredEvent[] = [];
+    const seqUpdates: StoredEvent[] = [];
+    const known: string[] = [];
     const touched = new Set<string>();
     for (const [i, p] of pulled.entries()) {
       const have = existing[i];
       if (!have) {
         fresh.push({ ...p.event, serverSeq: p.serverSeq });
         touched.add(p.event.dossierId);
-      } else if (have.serverSeq === undefined) {
-        seqUpdates.push({ ...have, serverSeq: p.serverSeq });
+      } else {
+        known.push(p.event.id);
+        if (have.serverSeq === undefined) seqUpdates.push({ ...have, serverSeq: p.serverSeq });
       }
     }
-    if (fresh.length) await db.events.bulkAdd(fresh);
-    if (seqUpdates.length) await db.events.bulkPut(seqUpdates);
-    await db.outbox.bulkDelete(ids);
-    // every touched dossier folded again from all its events: read in one query, written in bulk
+    // Every touched dossier folded again from all its events: the ones stored before this page (one
+    // index range read each, issued together) and the fresh ones in hand.
     const dossierIds = [...touched];
-    const [before, all] = await Promise.all([db.dossiers.bulkGet(dossierIds), db.events.where('dossierId').anyOf(dossierIds).toArray()]);
-    const byDossier = new Map<string, StoredEvent[]>();
-    for (const e of all) {
-      const list = byDossier.get(e.dossierId);
-      if (list) list.push(e);
-      else byDossier.set(e.dossierId, [e]);
-    }
+    const [before, older] = await Promise.all([
+      db.dossiers.bulkGet(dossierIds),
+      Promise.all(dossierIds.map((id) => db.events.where('dossierId').equals(id).toArray())),
+    ]);
+    // only events this device already held can be its own, waiting in the outbox
+    await Promise.all([
+      fresh.length ? db.events.bulkAdd(fresh) : null,
+      seqUpdates.length ? db.events.bulkPut(seqUpdates) : null,
+      known.length ? db.outbox.bulkDelete(known) : null,
+    ]);
+    const byDossier = new Map<string, StoredEvent[]>(dossierIds.map((id, i) => [id, older[i] ?? []]));
+    for (const e of fresh) byDossier.get(e.dossierId)?.push(e);
     const rows = [];
     const changes: [DossierState | null, DossierState | null][] = [];
     for (const [i, dossierId] of dossierIds.entries()) {
@@ -47,8 +52,10 @@ export async function applyPulledBatch(db: MotCuaDb, pulled: readonly PulledEven
       if (state) rows.push(toRow(state));
       changes.push([before[i]?.state ?? null, state]);
     }
-    await Promise.all([rows.length ? db.dossiers.bulkPut(rows) : null, applyToAggregates(db.reportAggregates, changes), applyToOpenDays(db.openDays, changes)]);
-    await setMeta(db, 'checkpoint', next);
+    await Promise.all([
+      rows.length ? db.dossiers.bulkPut(rows) : null, applyToAggregates(db.reportAggregates, changes), applyToOpenDays(db.openDays, changes),
+      setMeta(db, 'checkpoint', next),
+    ]);
     return { stored: fresh.length };
   });
 }

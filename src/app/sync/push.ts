@@ -21,9 +21,17 @@ export function wireEvent(e: StoredEvent): DossierEvent {
   return event as DossierEvent;
 }
 
-/** Items waiting to go, oldest first: pending ones, and 'sending' ones a crash or a closed tab left behind. */
-async function nextItems(db: MotCuaDb): Promise<OutboxItem[]> {
-  return db.outbox.orderBy('deviceSeq').filter((o) => o.state !== 'failed').limit(LIMITS.maxEventsPerPush).toArray();
+/**
+ * The next items to send after `afterSeq`, oldest first: pending ones, and 'sending' ones an older
+ * version of the app left behind. One index range read (no cursor); failed items are skipped.
+ */
+async function nextItems(db: MotCuaDb, afterSeq: number): Promise<OutboxItem[]> {
+  for (let after = afterSeq; ;) {
+    const rows = await db.outbox.where('deviceSeq').above(after).limit(LIMITS.maxEventsPerPush).toArray();
+    const items = rows.filter((o) => o.state !== 'failed');
+    if (items.length > 0 || rows.length === 0) return items;
+    after = rows.at(-1)!.deviceSeq;
+  }
 }
 
 /** How many of the events fit the byte budget (always at least one). */
@@ -40,17 +48,26 @@ async function markFailed(db: MotCuaDb, eventId: string, lastError: string, para
   await db.outbox.update(eventId, { state: 'failed', permanent: true, lastError, ...(params ? { lastErrorParams: params } : {}) });
 }
 
-/** Applies the server's per-event answers in one transaction, in bulk (a batch is up to 500 answers). */
-async function settle(db: MotCuaDb, results: readonly PushResult[]): Promise<PushOutcome> {
+/**
+ * Applies the server's per-event answers in one transaction, in bulk (a batch is up to 500
+ * answers): confirmed items leave the outbox and their events get the server's sequence (written
+ * from the rows read for the batch, as stored: events never change once written), refused ones
+ * are marked failed.
+ */
+async function settle(db: MotCuaDb, results: readonly PushResult[], rows: ReadonlyMap<string, StoredEvent>): Promise<PushOutcome> {
   return db.transaction('rw', [db.outbox, db.events], async () => {
     const present = await db.outbox.bulkGet(results.map((r) => r.id));
     const mine = results.filter((_, i) => present[i] !== undefined);
     const done = mine.filter((r) => r.outcome !== 'rejected');
     const refused = mine.filter((r) => r.outcome === 'rejected');
+    const withSeq = done.flatMap((r) => {
+      const row = rows.get(r.id);
+      return row ? [{ ...row, serverSeq: r.serverSeq }] : [];
+    });
     await Promise.all([
       db.outbox.bulkDelete(done.map((r) => r.id)),
-      db.events.bulkUpdate(done.map((r) => ({ key: r.id, changes: { serverSeq: r.serverSeq } }))),
-      db.outbox.bulkUpdate(refused.map((r) => ({ key: r.id, changes: { state: 'failed' as const, permanent: true, lastError: `errors:server.${r.reason}` } }))),
+      withSeq.length ? db.events.bulkPut(withSeq) : null,
+      refused.length ? db.outbox.bulkUpdate(refused.map((r) => ({ key: r.id, changes: { state: 'failed' as const, permanent: true, lastError: `errors:server.${r.reason}` } }))) : null,
     ]);
     return { sent: done.length, rejected: refused.length };
   });
@@ -72,45 +89,62 @@ async function isolateInvalid(db: MotCuaDb, e: TransportError, ids: readonly str
   return bad.size;
 }
 
-/** The next batch: events of the oldest sendable items, within the count and byte limits. */
-async function nextBatch(db: MotCuaDb): Promise<DossierEvent[] | null> {
-  const items = await nextItems(db);
+type Batch = { readonly events: DossierEvent[]; readonly rows: ReadonlyMap<string, StoredEvent>; readonly lastSeq: number };
+
+/** The next batch after `afterSeq`: events of the oldest sendable items, within the count and byte limits. */
+async function nextBatch(db: MotCuaDb, afterSeq: number): Promise<Batch | null> {
+  const items = await nextItems(db, afterSeq);
   if (items.length === 0) return null;
   const stored = await db.events.bulkGet(items.map((i) => i.eventId));
   const events: DossierEvent[] = [];
+  const rows = new Map<string, StoredEvent>();
+  const seqs: number[] = [];
   for (const [i, item] of items.entries()) {
     const e = stored[i];
     // an outbox item without its event cannot be sent; it stays visible as failed
     if (!e) await markFailed(db, item.eventId, 'sync:error.missingEvent');
-    else events.push(wireEvent(e));
+    else {
+      events.push(wireEvent(e));
+      rows.set(e.id, e);
+      seqs.push(item.deviceSeq);
+    }
   }
-  return events.slice(0, fitBatch(events));
+  const n = fitBatch(events);
+  // the items cut by the byte budget come first in the next batch
+  const lastSeq = n < events.length ? seqs[n - 1]! : items.at(-1)!.deviceSeq;
+  return { events: events.slice(0, n), rows, lastSeq };
 }
 
+/**
+ * Sends the outbox from the oldest item on, walking it by deviceSeq: nothing is written before
+ * the answer (an interrupted push leaves the items pending as they were), one transaction after.
+ */
 export async function pushOutbox(db: MotCuaDb, transport: Transport, token: string, status: () => Promise<DeviceStatus>): Promise<PushOutcome> {
   let sent = 0, rejected = 0;
-  for (;;) {
-    const events = await nextBatch(db);
-    if (events === null) break;
+  for (let cursor = 0; ;) {
+    const batch = await nextBatch(db, cursor);
+    if (batch === null) break;
+    const from = cursor;
+    cursor = batch.lastSeq;
+    const { events } = batch;
     if (events.length === 0) continue;
     const ids = events.map((e) => e.id);
-    const inBatch = () => db.outbox.where('eventId').anyOf(ids).filter((o) => o.state === 'sending');
-    await db.outbox.bulkUpdate(ids.map((key) => ({ key, changes: { state: 'sending' as const } })));
+    const inBatch = () => db.outbox.where('eventId').anyOf(ids).filter((o) => o.state !== 'failed');
     try {
       const res = await transport.push(token, { protocolVersion: PROTOCOL_VERSION, events, status: await status() });
-      const s = await settle(db, res.results);
+      const s = await settle(db, res.results, batch.rows);
       sent += s.sent;
       rejected += s.rejected;
-      // anything the server did not answer for goes back to pending (a correct server answers for all)
+      // anything the server did not answer for stays pending and goes again (a correct server answers for all)
       if (s.sent + s.rejected < ids.length) {
-        const unanswered = await inBatch().modify({ state: 'pending' });
-        if (unanswered === ids.length) break;
+        if (s.sent + s.rejected === 0) break;
+        cursor = from;
       }
     } catch (e) {
       const isolated = e instanceof TransportError ? await isolateInvalid(db, e, ids) : 0;
       if (isolated > 0) {
-        await inBatch().modify({ state: 'pending' });
         rejected += isolated;
+        cursor = from; // the others of the batch go again
         continue;
       }
       const { key, params } = errorKeyOf(e);

@@ -12,7 +12,7 @@ import type { PinHash, UserRole } from '../../protocol/reference';
 import { keptAggregates, rebuildAggregates, reportRows, statesDueBetween } from './aggregatesSql';
 import type { Database } from './db';
 import type { Commune } from './port';
-import { lockCommune } from './sqlStore';
+import { lockCommune } from './sql/rows';
 
 export type LoginUser = { readonly id: string; readonly communeId: string; readonly name: string; readonly role: UserRole; readonly pin: PinHash; readonly active: boolean };
 export type SessionUser = { readonly id: string; readonly name: string; readonly expiresAt: number };

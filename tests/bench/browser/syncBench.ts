@@ -22,10 +22,42 @@ const timed = <A extends unknown[], T>(k: keyof typeof inHttp, f: (...a: A) => P
 };
 const transport: Transport = { ...http, push: timed('push', http.push), pull: timed('pull', http.pull) };
 
+/**
+ * Wall time of every IndexedDB operation the client issues, by table and method (the profile of
+ * where the tablet's own time goes; requests issued together overlap, so shares may sum past 100 %).
+ */
+let ops: Record<string, { n: number; ms: number }> = {};
+const note = (key: string, t: number) => {
+  const o = (ops[key] ??= { n: 0, ms: 0 });
+  o.n++;
+  o.ms += performance.now() - t;
+};
+function wrap(target: Record<string, unknown>, method: string, key: (self: unknown) => string): void {
+  const orig = target[method] as (...a: unknown[]) => Promise<unknown>;
+  target[method] = function (this: unknown, ...a: unknown[]) {
+    const t = performance.now();
+    const p = orig.apply(this, a);
+    p.then(() => note(key(this), t), () => note(key(this), t));
+    return p;
+  };
+}
+function instrument(db: MotCuaDb): void {
+  const table = db.Table.prototype as unknown as Record<string, unknown>;
+  for (const m of ['get', 'bulkGet', 'put', 'bulkPut', 'add', 'bulkAdd', 'update', 'bulkUpdate', 'delete', 'bulkDelete', 'count']) {
+    wrap(table, m, (t) => `${(t as { name?: string }).name ?? '?'}.${m}`);
+  }
+  const coll = db.Collection.prototype as unknown as Record<string, unknown>;
+  const name = (c: unknown) => (c as { _ctx?: { table?: { name?: string } } })._ctx?.table?.name ?? '?';
+  for (const m of ['toArray', 'modify', 'delete', 'count', 'primaryKeys', 'first', 'last']) wrap(coll, m, (c) => `${name(c)}.where…${m}`);
+  wrap(db as unknown as Record<string, unknown>, 'transaction', () => 'transaction (whole)');
+}
+const opsReport = () => Object.fromEntries(Object.entries(ops).sort((a, b) => b[1].ms - a[1].ms).map(([k, v]) => [k, `${Math.round(v.ms)} ms / ${v.n}`]));
+
 async function enrolled(name: string, code: string): Promise<{ db: MotCuaDb; deviceId: string; slot: number }> {
   await Dexie.delete(name);
   const db = openDb(name);
   await db.open();
+  instrument(db);
   const r = await enrollDevice(db, transport, { code, deviceName: name, appVersion: 'bench' });
   if (!r.ok) throw new Error(`enroll: ${JSON.stringify(r)}`);
   return { db, deviceId: r.value.deviceId, slot: r.value.codeSlot ?? 1 };
@@ -35,8 +67,12 @@ async function enrolled(name: string, code: string): Promise<{ db: MotCuaDb; dev
 async function timedRun(db: MotCuaDb) {
   const engine = createSyncEngine({ db, transport, appVersion: 'bench' });
   let pushEnd: number | null = null;
+  let pushOps: Record<string, string> = {};
   const unsubscribe = engine.state.subscribe((s, prev) => {
-    if (prev.phase === 'push' && s.phase !== 'push') pushEnd = performance.now();
+    if (prev.phase === 'push' && s.phase !== 'push') {
+      pushEnd = performance.now();
+      pushOps = opsReport();
+    }
   });
   const t0 = performance.now();
   const result = await engine.runOnce();
@@ -44,11 +80,11 @@ async function timedRun(db: MotCuaDb) {
   unsubscribe();
   engine.stop();
   if (result.kind !== 'synced') throw new Error(`sync run: ${JSON.stringify(result)}`);
-  return { result, pushMs: (pushEnd ?? end) - t0, runMs: end - t0 };
+  return { result, pushMs: (pushEnd ?? end) - t0, runMs: end - t0, pushOps };
 }
 
 /** Device A: N events in the outbox (one transaction per 1000, as stored by the counter), then one run. */
-export async function runSyncPush(code: string, n: number): Promise<Record<string, number>> {
+export async function runSyncPush(code: string, n: number): Promise<Record<string, unknown>> {
   const { db, deviceId, slot } = await enrolled('bench-sync-a', code);
   const events = syncEvents(n, deviceId, slot);
   const t0 = performance.now();
@@ -63,22 +99,25 @@ export async function runSyncPush(code: string, n: number): Promise<Record<strin
   }
   const fillMs = performance.now() - t0;
   inHttp.push = 0;
-  const { result, pushMs, runMs } = await timedRun(db);
+  ops = {};
+  const { result, pushMs, runMs, pushOps } = await timedRun(db);
   const left = await db.outbox.count();
   db.close();
   if (result.kind !== 'synced' || result.pushed !== n || result.rejected !== 0 || left !== 0) throw new Error(`push: ${JSON.stringify(result)}, ${left} left in the outbox`);
-  return { fillOutboxMs: Math.round(fillMs), pushMs: Math.round(pushMs), ingestPerSec: Math.round(n / (pushMs / 1000)), pushInHttpMs: Math.round(inHttp.push), runWithEchoPullMs: Math.round(runMs), events: n };
+  return { fillOutboxMs: Math.round(fillMs), pushMs: Math.round(pushMs), ingestPerSec: Math.round(n / (pushMs / 1000)), pushInHttpMs: Math.round(inHttp.push), runWithEchoPullMs: Math.round(runMs), events: n, pushOps };
 }
 
 /** Device B: enroll, then one run pulls everything (events stored, dossiers folded, checkpoint moved). */
-export async function runSyncPull(code: string, n: number): Promise<Record<string, number>> {
+export async function runSyncPull(code: string, n: number): Promise<Record<string, unknown>> {
   const { db } = await enrolled('bench-sync-b', code);
   inHttp.pull = 0;
+  ops = {};
   const { result, runMs } = await timedRun(db);
+  const pullOps = opsReport();
   const [events, dossiers] = await Promise.all([db.events.count(), db.dossiers.count()]);
   db.close();
   if (result.kind !== 'synced' || result.pulled !== n || events !== n) throw new Error(`pull: ${JSON.stringify(result)}, ${events} events stored`);
-  return { pullMs: Math.round(runMs), pullInHttpMs: Math.round(inHttp.pull), events, dossiers };
+  return { pullMs: Math.round(runMs), pullInHttpMs: Math.round(inHttp.pull), events, dossiers, pullOps };
 }
 
 declare global { interface Window { runSyncPush: typeof runSyncPush; runSyncPull: typeof runSyncPull } }
