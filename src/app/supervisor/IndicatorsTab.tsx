@@ -12,6 +12,7 @@ import { PeriodPicker } from './PeriodPicker';
 import { choiceRange, type PeriodChoice } from './periodChoice';
 import { periodNumbers } from './periodNumbers';
 import { ratedStates } from './reportData';
+import { SecondSupplementCard } from './SecondSupplementCard';
 import { trend } from './trend';
 import { TrendChart } from './TrendChart';
 import { percent, useT } from './useT';
@@ -104,6 +105,7 @@ export function IndicatorsTab({ choice, onChoice, now }: { choice: PeriodChoice;
         <div className="card"><div className="muted">{t('targets.satisfactionRate')}</div><div className="sv-big" data-testid="kpi-satisfaction">{percent(est.satisfactionRate.value)}</div><MetBadge m={est.satisfactionRate} /></div>
       </div>
       <Estimates e={est} />
+      <SecondSupplementCard count={est.lateBySecondSupplement} choice={choice} now={now} />
       <div className="card">
         <h3>{t('trend.title')}</h3>
         {points ? <TrendChart points={points} targets={TARGETS} /> : <p className="muted">{t('loading')}</p>}
