@@ -32,7 +32,8 @@ function tablet2Events(device: DeviceProfile, now: number): { events: DossierEve
   const events: DossierEvent[] = [
     r(codes.overdue, now - 6 * DAY, now - 2 * DAY),
     r(codes.apologised, now - 6 * DAY, now - 1 * DAY, 'CT'),
-    buildEvent('apologyIssued', { number: '01/XL', reason: 'Cần xác minh thêm', newDueAt: now + 5 * DAY, signer: 'Lê Thị Hoa', channel: 'paper' }, o(codes.apologised, now - 3 * DAY)),
+    // APO1: well before the last working day before the due day, whatever weekday the test runs on
+    buildEvent('apologyIssued', { number: '01/XL', reason: 'Cần xác minh thêm', newDueAt: now + 5 * DAY, signer: 'Lê Thị Hoa', channel: 'paper' }, o(codes.apologised, now - 5 * DAY)),
     r(codes.resolvedLate, now - 5 * DAY, now - 3 * DAY),
     buildEvent('resolved', {}, o(codes.resolvedLate, now - 2 * HOUR)),
     r(codes.dueToday, now - 2 * DAY, Math.min(now + 2 * HOUR, startOfVnDay(addDays(vnDate(now), 1)) - 1), 'CT'),
@@ -154,11 +155,13 @@ describe.skipIf(!run)('supervisor, in Chromium', () => {
   it('[DUE4][IND1] Decision 766: the second-supplement count, the dossiers behind it, the note under Biểu 06, the flag on the dossier', async () => {
     expect(await page.locator('[data-testid=second-supplement-count]').textContent()).toBe('1');
     await page.click('[data-testid=second-supplement-toggle]');
+    await page.waitForSelector('[data-testid=second-supplement-toggle][aria-expanded=true]');
     await expect.poll(() => page.locator('[data-testid=second-supplement-list]').textContent()).toContain(codes.twice);
     await page.locator('[data-testid=second-supplement-card]').screenshot({ path: join(SCREENSHOT_DIR, 'supervisor-766.png') });
     await page.click('[data-testid=sv-tab-report]');
     expect(await page.locator('[data-testid=note-766]').textContent()).toContain('Quyết định 766');
     await page.click('[data-testid=sv-tab-targets]');
+    await page.click('[data-testid=second-supplement-toggle]');
     await page.click(`[data-testid=second-supplement-list] tr:has-text("${codes.twice}")`);
     await page.waitForSelector('[data-testid=dossier-code]');
     expect(await page.locator('[data-testid=second-supplement]').textContent()).toContain('Quyết định 766');
@@ -166,7 +169,7 @@ describe.skipIf(!run)('supervisor, in Chromium', () => {
     await shot('dossier-766');
     await page.goBack();
     await page.waitForSelector('[data-testid=supervisor]');
-  });
+  }, 90_000);
 
   it('[APO2] the rescheduled dossier says both: "Quá hạn, đã hẹn lại dd/MM/yyyy"', async () => {
     await page.click('[data-testid=sv-tab-late]');

@@ -3,7 +3,6 @@
  * dates, so Biểu 06 does not), their number and, on demand, the list behind it.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useState } from 'react';
 import { bieu06, idsOf } from '../../domain/stats/bieu06';
 import type { DossierState } from '../../domain/dossier/state';
 import { useServices } from '../shell/services';
@@ -12,10 +11,9 @@ import { choiceRange, type PeriodChoice } from './periodChoice';
 import { statesForReport } from './reportData';
 import { useT } from './useT';
 
-export function SecondSupplementCard({ count, choice, now }: { count: number; choice: PeriodChoice; now: number }) {
+export function SecondSupplementCard({ count, choice, now, open, onOpen }: { count: number; choice: PeriodChoice; now: number; open: boolean; onOpen: (open: boolean) => void }) {
   const { t } = useT();
   const { db } = useServices();
-  const [open, setOpen] = useState(false);
   // read only when the list is opened
   const states = useLiveQuery(async (): Promise<DossierState[]> => {
     if (!open) return [];
@@ -30,7 +28,7 @@ export function SecondSupplementCard({ count, choice, now }: { count: number; ch
         <h3 style={{ margin: 0 }}>{t('targets.secondSupplement')}</h3>
         <span className="spacer" />
         <span className="sv-big" data-testid="second-supplement-count">{count}</span>
-        {count > 0 && <button data-testid="second-supplement-toggle" aria-expanded={open} onClick={() => setOpen(!open)}>{t(open ? 'targets.hideDossiers' : 'targets.showDossiers')}</button>}
+        {count > 0 && <button data-testid="second-supplement-toggle" aria-expanded={open} onClick={() => onOpen(!open)}>{t(open ? 'targets.hideDossiers' : 'targets.showDossiers')}</button>}
       </div>
       <p className="muted">{t('targets.secondSupplementHelp')}</p>
       {open && <DossierList states={states} testId="second-supplement-list" />}
