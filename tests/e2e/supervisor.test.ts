@@ -26,19 +26,25 @@ function tablet2Events(device: DeviceProfile, now: number): { events: DossierEve
   const o = (dossierId: string, at: number) => ({ dossierId, at, deviceId: device.deviceId, communeId: device.communeId, actorId: 'can-bo-minh' });
   const d = vnParts(now - 20 * DAY);
   const code = (n: number) => `${device.agencyCode}-${String(d.year % 100).padStart(2, '0')}${String(d.month).padStart(2, '0')}${String(d.day).padStart(2, '0')}-${9000 + n}`;
-  const codes = { overdue: code(1), apologised: code(2), resolvedLate: code(3), dueToday: code(4), onTime: code(5) };
+  const codes = { overdue: code(1), apologised: code(2), resolvedLate: code(3), dueToday: code(4), onTime: code(5), twice: code(6) };
   const r = (id: string, at: number, dueAt: number, fieldCode = 'HT') =>
     buildReceived({ dueAt, clockStartAt: at, fieldCode, procedureName: fieldCode === 'HT' ? 'Đăng ký khai sinh' : 'Chứng thực bản sao', applicant: { name: `Công dân ${id.slice(-4)}`, idType: 'cccd', idNumber: '001190012345', address: 'Thôn Đông' } }, o(id, at));
   const events: DossierEvent[] = [
     r(codes.overdue, now - 6 * DAY, now - 2 * DAY),
     r(codes.apologised, now - 6 * DAY, now - 1 * DAY, 'CT'),
-    buildEvent('apologyIssued', { number: '01/XL', reason: 'Cần xác minh thêm', newDueAt: now + 5 * DAY, signer: 'Lê Thị Hoa', channel: 'paper' }, o(codes.apologised, now - 3 * DAY)),
+    // APO1: well before the last working day before the due day, whatever weekday the test runs on
+    buildEvent('apologyIssued', { number: '01/XL', reason: 'Cần xác minh thêm', newDueAt: now + 5 * DAY, signer: 'Lê Thị Hoa', channel: 'paper' }, o(codes.apologised, now - 5 * DAY)),
     r(codes.resolvedLate, now - 5 * DAY, now - 3 * DAY),
     buildEvent('resolved', {}, o(codes.resolvedLate, now - 2 * HOUR)),
     r(codes.dueToday, now - 2 * DAY, Math.min(now + 2 * HOUR, startOfVnDay(addDays(vnDate(now), 1)) - 1), 'CT'),
     r(codes.onTime, now - 3 * DAY, now + DAY),
     buildEvent('resolved', {}, o(codes.onTime, now - 2 * HOUR)),
     buildEvent('rated', { level: 'verySatisfied' }, o(codes.onTime, now - HOUR)),
+    // DUE4, IND1: asked for papers a second time, waiting: not overdue, late for Decision 766
+    r(codes.twice, now - 4 * DAY, now + 10 * DAY),
+    buildEvent('supplementRequested', { missing: ['Tờ khai'] }, o(codes.twice, now - 3 * DAY)),
+    buildEvent('supplementReceived', { dueAt: now + 10 * DAY, clockStartAt: now - 4 * DAY, calendarVersion: 'vn-2026.1' }, o(codes.twice, now - 2 * DAY)),
+    buildEvent('supplementRequested', { missing: ['Bản sao giấy chứng sinh'] }, o(codes.twice, now - DAY)),
   ];
   return { events, codes };
 }
@@ -86,12 +92,14 @@ describe.skipIf(!run)('supervisor, in Chromium', () => {
     await server?.stop();
   });
 
-  it('late and at-risk: per field and officer, one click to the dossier', async () => {
-    await expect.poll(() => page.locator('[data-testid=late-count-overdue]').textContent(), { timeout: 30_000 }).toBe('1');
+  it('[TIM2][APO2][DUE4] late and at-risk: the rescheduled one is overdue by the legal date, the waiting one is not; one click to the dossier', async () => {
+    await expect.poll(() => page.locator('[data-testid=late-count-overdue]').textContent(), { timeout: 30_000 }).toBe('2');
     expect(await page.locator('[data-testid=late-count-dueToday]').textContent()).toBe('1');
     const list = page.locator('[data-testid=late-list]');
     expect(await list.textContent()).toContain(codes.overdue);
     expect(await list.textContent()).not.toContain(codes.onTime);
+    expect(await list.textContent()).toContain(codes.apologised);
+    expect(await list.textContent()).not.toContain(codes.twice);
     expect(await page.locator('[data-testid=late-by-officer]').textContent()).toContain('Trần Văn Minh');
     await shot('late');
     await page.click(`[data-testid=late-list] tr:has-text("${codes.overdue}")`);
@@ -142,6 +150,35 @@ describe.skipIf(!run)('supervisor, in Chromium', () => {
     await page.waitForSelector('[data-testid=trend-chart] canvas', { timeout: 30_000 });
     expect(await page.locator('[data-testid=sat-officer]').textContent()).toContain('Trần Văn Minh');
     await shot('targets');
+  });
+
+  it('[DUE4][IND1] Decision 766: the second-supplement count, the dossiers behind it, the note under Biểu 06, the flag on the dossier', async () => {
+    expect(await page.locator('[data-testid=second-supplement-count]').textContent()).toBe('1');
+    await page.click('[data-testid=second-supplement-toggle]');
+    await page.waitForSelector('[data-testid=second-supplement-toggle][aria-expanded=true]');
+    await expect.poll(() => page.locator('[data-testid=second-supplement-list]').textContent()).toContain(codes.twice);
+    await page.locator('[data-testid=second-supplement-card]').screenshot({ path: join(SCREENSHOT_DIR, 'supervisor-766.png') });
+    await page.click('[data-testid=sv-tab-report]');
+    expect(await page.locator('[data-testid=note-766]').textContent()).toContain('Quyết định 766');
+    await page.click('[data-testid=sv-tab-targets]');
+    await page.click('[data-testid=second-supplement-toggle]');
+    await page.click(`[data-testid=second-supplement-list] tr:has-text("${codes.twice}")`);
+    await page.waitForSelector('[data-testid=dossier-code]');
+    expect(await page.locator('[data-testid=second-supplement]').textContent()).toContain('Quyết định 766');
+    expect(await page.locator('[data-testid=timeliness-badge]').textContent()).toMatch(/^Chờ bổ sung từ \d{2}\/\d{2}\/\d{4}$/);
+    await shot('dossier-766');
+    await page.goBack();
+    await page.waitForSelector('[data-testid=supervisor]');
+  }, 90_000);
+
+  it('[APO2] the rescheduled dossier says both: "Quá hạn, đã hẹn lại dd/MM/yyyy"', async () => {
+    await page.click('[data-testid=sv-tab-late]');
+    await page.click(`[data-testid=late-list] tr:has-text("${codes.apologised}")`);
+    await page.waitForSelector('[data-testid=dossier-code]');
+    expect(await page.locator('[data-testid=timeliness-badge]').textContent()).toMatch(/^Quá hạn, đã hẹn lại \d{2}\/\d{2}\/\d{4}$/);
+    await shot('dossier-rescheduled');
+    await page.goBack();
+    await page.waitForSelector('[data-testid=supervisor]');
   });
 
   it('device sync status: this device, and tablet 2 with its pending items and clock offset', async () => {

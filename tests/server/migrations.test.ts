@@ -2,6 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../../src/server/migrations';
 import { runMigrations } from '../../src/server/migrations/run';
 import { openPglite, type Database } from '../../src/server/store/db';
+import { keptAggregates } from '../../src/server/store/aggregatesSql';
+import { foldDossier } from '../../src/domain/dossier/fold';
+import type { DossierState } from '../../src/domain/dossier/state';
+import { computeAggregates } from '../../src/domain/stats/bieu06Aggregates';
+import { buildEvent, buildReceived, DAY, T0 } from '../support/builders';
 
 const TABLES: Record<string, string[]> = {
   '001_communes_users': ['communes', 'users'],
@@ -12,6 +17,7 @@ const TABLES: Record<string, string[]> = {
   '006_report_aggregates': ['report_aggregates', 'dossiers_commune_due'],
   '007_upstream_access': ['upstream_sessions', 'supervisor_communes'],
   '008_open_promised_index': ['dossiers_commune_open_promised'],
+  '009_due_history_766': ['dossiers_commune_open_running'],
   '013_connector_outbox': ['connector_outbox', 'connector_attempts'],
 };
 
@@ -51,5 +57,35 @@ describe('migrations, one at a time (before/after)', () => {
        VALUES ('0190f0f0-0000-7000-8000-000000000001', 'c1', 'D', 'd1', 1, 'a', 'received', 0, 420, '{}', 0)`);
     await event();
     await expect(event()).rejects.toThrow();
+  });
+});
+
+describe('[REP1a][DUE4] 009 refolds the stored states and rebuilds the kept numbers', () => {
+  it('a state stored before 009 (rounds without their due dates) is refolded from its events; kept rows equal a rebuild', async () => {
+    const db = await openPglite();
+    await runMigrations(db, MIGRATIONS.filter((m) => m.name < '009'));
+    await db.query(`INSERT INTO communes VALUES ('xa-demo', 'Xã Demo', '000.00.06.H56', 0)`);
+    const id = '000.00.06.H56-260302-1001';
+    const events = [
+      buildReceived({}, { dossierId: id, at: T0 }),
+      buildEvent('supplementRequested', { missing: ['Tờ khai'] }, { dossierId: id, at: T0 + DAY }),
+      buildEvent('supplementReceived', { dueAt: T0 + 9 * DAY, clockStartAt: T0, calendarVersion: 'v' }, { dossierId: id, at: T0 + 3 * DAY }),
+    ];
+    for (const [i, e] of events.entries()) {
+      await db.query(`INSERT INTO events (id, commune_id, dossier_id, device_id, device_seq, actor_id, type, at, tz_offset_min, payload, received_at)
+        VALUES ($1, 'xa-demo', $2, 'd1', $3, 'a', $4, $5, 420, $6::jsonb, 0)`, [e.id, id, i + 1, e.type, e.at, JSON.stringify(e.payload)]);
+    }
+    const now = foldDossier(events)!;
+    const old = { ...now, supplements: now.supplements.map(({ dueAtBefore: _b, dueAtAfter: _a, ...r }) => r) };
+    await db.query(`INSERT INTO dossiers (commune_id, code, status, received_at, due_at, effective_due_at, field_code, procedure_code, received_by, rated, conflict_count, last_seq, state)
+      VALUES ('xa-demo', $1, $2, $3, $4, $4, 'HT', 'p', 'a', false, 0, 3, $5::jsonb)`, [id, old.status, old.receivedAt, old.dueAt, JSON.stringify(old)]);
+    expect(await runMigrations(db)).toEqual(['009_due_history_766']);
+    const [row] = await db.query<{ state: DossierState; running_due_at: unknown }>(`SELECT state, running_due_at FROM dossiers WHERE code = $1`, [id]);
+    expect(row!.state.supplements).toEqual(now.supplements);
+    expect(Number(row!.running_due_at)).toBe(T0 + 9 * DAY);
+    const kept = await keptAggregates(db, 'xa-demo');
+    expect(kept).toEqual([...computeAggregates([now]).values()].sort((a, b) => (a.key < b.key ? -1 : 1)));
+    expect(kept.length).toBeGreaterThan(0);
+    await db.close();
   });
 });

@@ -25,6 +25,21 @@ async function storedStates(tx: Transaction): Promise<DossierState[]> {
   return states;
 }
 
+/** A state stored before version 7 whose events are not on the device: its rounds take the due date it has. */
+function withRoundDueDates(s: DossierState): DossierState {
+  return {
+    ...s,
+    supplements: s.supplements.map((r, i) => {
+      const old: Partial<typeof r> = r;
+      return {
+        ...r,
+        dueAtBefore: old.dueAtBefore !== undefined ? old.dueAtBefore : i === 0 && s.intakeOutcome === 'incomplete' ? null : s.dueAt,
+        dueAtAfter: old.dueAtAfter !== undefined ? old.dueAtAfter : r.receivedAt !== null ? s.dueAt : null,
+      };
+    }),
+  };
+}
+
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
@@ -94,9 +109,16 @@ export const MIGRATIONS: readonly Migration[] = [
         if (list) list.push(e); else byDossier.set(e.dossierId, [e]);
       });
       const rows = [];
-      for (const events of byDossier.values()) {
-        const s = foldDossier(events);
-        if (s) rows.push(toRow(s));
+      for (const state of await storedStates(tx)) {
+        // One unreadable old row must not keep the officer out of the app: it stays as it was, out of the kept numbers.
+        try {
+          const events = byDossier.get(state.id);
+          // a stored row without its events (never expected) keeps its state, the rounds given the due date known
+          const s = (events && foldDossier(events)) || withRoundDueDates(state);
+          const row = toRow(s);
+          computeAggregates([s]);
+          rows.push(row);
+        } catch { /* left as stored */ }
       }
       await tx.table('dossiers').bulkPut(rows);
       const states = rows.map((r) => r.state);

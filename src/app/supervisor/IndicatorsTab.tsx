@@ -3,6 +3,7 @@
  * officer and per procedure, the Decision 766 estimates (labelled as estimates), and the trend.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
+import { useState } from 'react';
 import { indicatorEstimatesFromNumbers, type IndicatorEstimates } from '../../domain/stats/indicators';
 import { satisfaction, type SatisfactionSummary } from '../../domain/stats/satisfaction';
 import { DEFAULT_TARGETS, type Measured } from '../../domain/stats/targets';
@@ -12,6 +13,7 @@ import { PeriodPicker } from './PeriodPicker';
 import { choiceRange, type PeriodChoice } from './periodChoice';
 import { periodNumbers } from './periodNumbers';
 import { ratedStates } from './reportData';
+import { SecondSupplementCard } from './SecondSupplementCard';
 import { trend } from './trend';
 import { TrendChart } from './TrendChart';
 import { percent, useT } from './useT';
@@ -87,6 +89,8 @@ export function IndicatorsTab({ choice, onChoice, now }: { choice: PeriodChoice;
   const { t } = useT();
   const { db } = useServices();
   const { users, catalog } = useReference();
+  // kept here: the card below re-mounts whenever the numbers reload
+  const [show766, setShow766] = useState(false);
   // the kept aggregates and the rated dossiers only: never every dossier
   const data = useLiveQuery(async () => ({ numbers: await periodNumbers(db, choice, now), rated: await ratedStates(db) }), [db, choice, now]);
   const points = useLiveQuery(() => trend(db, choice.period.kind, choice.mode, now), [db, choice.period.kind, choice.mode, now]);
@@ -104,6 +108,7 @@ export function IndicatorsTab({ choice, onChoice, now }: { choice: PeriodChoice;
         <div className="card"><div className="muted">{t('targets.satisfactionRate')}</div><div className="sv-big" data-testid="kpi-satisfaction">{percent(est.satisfactionRate.value)}</div><MetBadge m={est.satisfactionRate} /></div>
       </div>
       <Estimates e={est} />
+      <SecondSupplementCard count={est.lateBySecondSupplement} choice={choice} now={now} open={show766} onOpen={setShow766} />
       <div className="card">
         <h3>{t('trend.title')}</h3>
         {points ? <TrendChart points={points} targets={TARGETS} /> : <p className="muted">{t('loading')}</p>}

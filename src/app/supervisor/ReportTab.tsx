@@ -81,6 +81,7 @@ export function ReportTab({ choice, onChoice, now }: { choice: PeriodChoice; onC
         <p className="muted">{t('report.help')}</p>
         <Bieu06Table lines={lines} total={report.total} firstHeading={t('export.field')} testId="bieu06" cell={cell} />
         <p className="muted">{t('report.balance')}</p>
+        <p className="muted" data-testid="note-766">{t('report.note766')}</p>
         {drill && (
           <div className="card" data-testid="drill">
             <div className="row">

@@ -32,7 +32,8 @@ export function kioskStatusView(d: KioskDossierFacts): KioskStatusView {
     code: d.code,
     procedureName: d.procedureName,
     status: d.status,
-    appointmentAt: ENDED.has(d.status) ? null : appointmentAt,
+    // DUE4: while the citizen owes papers there is no running appointment (it moves when they come); LIF1 1: none yet
+    appointmentAt: ENDED.has(d.status) || d.status === 'supplementRequested' || d.status === 'registered' ? null : appointmentAt,
     rescheduled: d.effectiveDueAt !== null && d.dueAt !== null && d.effectiveDueAt !== d.dueAt,
     ended: ENDED.has(d.status),
   };

@@ -85,7 +85,10 @@ export function runningDueAt(s: DossierState): Instant | null {
   return null;
 }
 
-/** TIM2 without a calendar: open at `at` and past its running legal due date (REP1a: as it stood then). */
+/**
+ * TIM2 without a calendar: open just before `at` and past its running legal due date (REP1a: as
+ * it stood then). `at` is a report's end (exclusive: an event at the end belongs to the next period).
+ */
 export function isOverdueAt(s: DossierState, at: Instant): boolean {
   const t = stateAt(s, at);
   if (t.endedAt !== null) return false;
@@ -120,7 +123,8 @@ export type OpenJudgement = {
 /** TIM2, DUE4, APO2 at `now`; null when the dossier had ended, was not accepted (yet) or did not exist then. */
 export function judgeOpen(s: DossierState, now: Instant, cal: WorkCalendar): OpenJudgement | null {
   if (s.receivedAt > now) return null;
-  const t = stateAt(s, now);
+  // what has happened up to and including `now` (stateAt keeps what came strictly before its moment)
+  const t = stateAt(s, now + 1);
   if (t.endedAt !== null || t.status === 'refused') return null;
   const owed = openSupplement(t);
   if (t.dueAt === null && !owed) return null;

@@ -7,7 +7,7 @@
 import type { WorkCalendar } from '../calendar/types';
 import type { DossierState } from '../dossier/state';
 import { addDays, startOfVnDay, vnDate, type Instant } from '../time/vnTime';
-import { atRiskHorizon, judgeOpen } from './judge';
+import { judgeOpen } from './judge';
 
 export { atRiskHorizon } from './judge';
 

@@ -13,7 +13,7 @@ import { trend } from '../../../src/app/supervisor/trend';
 import { buildWorkCalendar } from '../../../src/domain/calendar/workCalendar';
 import { OFFICIAL_CALENDAR_2026 } from '../../../src/domain/calendar/official2026';
 import type { DossierState } from '../../../src/domain/dossier/state';
-import { bieu06 } from '../../../src/domain/stats/bieu06';
+import { bieu06, idsOf } from '../../../src/domain/stats/bieu06';
 import { periodRange } from '../../../src/domain/stats/periods';
 import { vnInstant } from '../../../src/domain/time/vnTime';
 import { buildEvent } from '../../support/builders';
@@ -74,21 +74,25 @@ describe('[TIM2] late and at-risk for the supervisor', () => {
   const tuesday = stateOf(history(vnInstant(2026, 3, 4, 9), vnInstant(2026, 3, 10, 9)));
   const resolvedLate = stateOf(history(vnInstant(2026, 3, 2, 9), vnInstant(2026, 3, 4, 9), (id) => [buildEvent('resolved', {}, { dossierId: id, at: vnInstant(2026, 3, 5, 9) })]));
   const incomplete = stateOf(history(vnInstant(2026, 3, 2, 9), null, () => [], { outcome: 'incomplete', missing: ['Tờ khai'] }));
-  // rescheduled to Wednesday: legally late, but not due for the citizen before the horizon
+  // rescheduled to Wednesday: still overdue by the legal date (APO2), as Biểu 06 counts it
   const rescheduled = stateOf(history(vnInstant(2026, 3, 2, 9), vnInstant(2026, 3, 5, 9), (id) => [apology(id, vnInstant(2026, 3, 3, 9), vnInstant(2026, 3, 11, 9))]));
 
-  it('overdue, due today, due by the end of the next working day; nothing else', async () => {
+  it('[TIM2][APO2] overdue (a rescheduled one too: legal date), due today, due by the end of the next working day; nothing else', async () => {
     const db = await dbWith([overdue, today, monday, tuesday, resolvedLate, incomplete, rescheduled]);
     const items = await lateListPage(db, now, cal, {});
     const summary = await lateSummary(db, now, cal);
+    const sameDue = [overdue.id, rescheduled.id].sort();
     expect(items.map((i) => [i.state.id, i.category])).toEqual([
-      [overdue.id, 'overdue'], [today.id, 'dueToday'], [monday.id, 'dueNextWorkingDay'],
+      [sameDue[0], 'overdue'], [sameDue[1], 'overdue'], [today.id, 'dueToday'], [monday.id, 'dueNextWorkingDay'],
     ]);
     expect(summary.byField).toEqual([
-      { key: 'HT', counts: { overdue: 1, dueToday: 0, dueNextWorkingDay: 1 }, total: 2 },
+      { key: 'HT', counts: { overdue: 2, dueToday: 0, dueNextWorkingDay: 1 }, total: 3 },
       { key: 'CT', counts: { overdue: 0, dueToday: 1, dueNextWorkingDay: 0 }, total: 1 },
     ]);
-    expect(summary.byOfficer.map((g) => [g.key, g.total])).toEqual([['can-bo-minh', 2], ['can-bo-lan', 1]]);
+    // the late list and Biểu 06 agree on what is overdue (one definition, judge.ts)
+    const report = bieu06([overdue, today, monday, tuesday, resolvedLate, incomplete, rescheduled], periodRange('month', 2026, 3, 'cutoff15'), { asOf: now });
+    expect(idsOf(report.total, 'inProgress.overdue').sort()).toEqual(sameDue);
+    expect(summary.counts.overdue).toBe(report.total.inProgress.overdue);
     expect((await lateListPage(db, now, cal, { officerId: 'can-bo-minh', category: 'dueToday' })).map((i) => i.state.id)).toEqual([today.id]);
     expect(lateCategory(now - 1, now)).toBe('overdue');
     expect(lateCategory(vnInstant(2026, 3, 6, 23, 59), now)).toBe('dueToday');

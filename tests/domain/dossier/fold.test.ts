@@ -65,7 +65,7 @@ describe('[LIF1] the transition table, row by row', () => {
   }
 
   it('[LIF1] every status has its national code 1–10', () => {
-    expect(Object.values(NATIONAL_STATUS_CODE).sort((a, b) => a - b)).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(Object.values(NATIONAL_STATUS_CODE).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
   });
 });
 
@@ -86,7 +86,7 @@ describe('[LIF2] intake outcomes', () => {
     const back = buildEvent('supplementReceived', { dueAt: T0 + 5 * DAY, clockStartAt: T0 + 2 * DAY, calendarVersion: 'vn-2026.1' }, { at: T0 + 2 * DAY });
     const s = foldDossier([intake, back])!;
     expect(s).toMatchObject({ status: 'received', dueAt: T0 + 5 * DAY, clockStartAt: T0 + 2 * DAY });
-    expect(s.supplements).toEqual([{ requestedAt: T0, missing: ['Giấy chứng sinh'], receivedAt: T0 + 2 * DAY }]);
+    expect(s.supplements).toEqual([{ requestedAt: T0, missing: ['Giấy chứng sinh'], receivedAt: T0 + 2 * DAY, dueAtBefore: null, dueAtAfter: s.dueAt }]);
   });
 });
 
@@ -95,7 +95,7 @@ describe('[DUE4][APO2] supplements and reschedules', () => {
     const events = [buildReceived(), buildEvent('supplementRequested', { missing: ['A'] }, { at: T0 + DAY }), buildEvent('supplementReceived', { dueAt: T0 + 9 * DAY, clockStartAt: T0, calendarVersion: 'v' }, { at: T0 + 3 * DAY })];
     const s = foldDossier(events)!;
     expect(s.status).toBe('processing');
-    expect(s.supplements).toEqual([{ requestedAt: T0 + DAY, missing: ['A'], receivedAt: T0 + 3 * DAY }]);
+    expect(s.supplements).toEqual([{ requestedAt: T0 + DAY, missing: ['A'], receivedAt: T0 + 3 * DAY, dueAtBefore: vnInstant(2026, 3, 5, 9, 0), dueAtAfter: T0 + 9 * DAY }]);
     expect(s.dueAt).toBe(T0 + 9 * DAY);
   });
 

@@ -54,6 +54,10 @@ describe('kiosk status view', () => {
     expect(kioskStatusView(base)).toMatchObject({ appointmentAt: T + 3e8, rescheduled: false, ended: false });
     expect(kioskStatusView({ ...base, status: 'returned' })).toMatchObject({ appointmentAt: null, ended: true });
   });
+  it('[DUE4] while the citizen owes papers the kiosk says "chờ bổ sung" with no appointment that could pass', () => {
+    expect(kioskStatusView({ ...base, status: 'supplementRequested' })).toMatchObject({ status: 'supplementRequested', appointmentAt: null, ended: false });
+    expect(kioskStatusView({ ...base, status: 'registered', dueAt: null, effectiveDueAt: null })).toMatchObject({ appointmentAt: null, ended: false });
+  });
   it('[PD3] a view carries only code, procedure, status and dates, whatever the row had', () => {
     const row = { ...base, applicant: { name: 'Nguyễn Thị Đào', phone: '0912345678' } };
     const v = kioskStatusView(row);

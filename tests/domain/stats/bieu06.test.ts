@@ -85,8 +85,8 @@ describe('[REP1] Biểu 06, hand-worked on month 3/2026 (15/2 – 14/3)', () => 
     expect(cellsOf(stopped, MARCH)).toEqual(['received.inPersonOrPostal', 'stopped']);
   });
 
-  it('[DUE4] a dossier waiting for its second supplement is in progress and awaiting supplement', () => {
-    expect(cellsOf(secondSupplement, MARCH)).toEqual(['received.inPersonOrPostal', 'inProgress.withinTime', 'awaitingSupplement']);
+  it('[DUE4][IND1] a dossier waiting for its second supplement is in progress, awaiting supplement, and late for Decision 766', () => {
+    expect(cellsOf(secondSupplement, MARCH)).toEqual(['received.inPersonOrPostal', 'inProgress.withinTime', 'awaitingSupplement', 'secondSupplement.inProgress']);
   });
 
   it('[LIF2] an incomplete intake counts when its papers are complete; refused and still-incomplete never do', () => {
