@@ -12,6 +12,8 @@ const TABLES: Record<string, string[]> = {
   '006_report_aggregates': ['report_aggregates', 'dossiers_commune_due'],
   '007_upstream_access': ['upstream_sessions', 'supervisor_communes'],
   '008_open_promised_index': ['dossiers_commune_open_promised'],
+  // a column, checked below
+  '014_commune_receipt_keys': [],
 };
 
 describe('migrations, one at a time (before/after)', () => {
@@ -50,5 +52,24 @@ describe('migrations, one at a time (before/after)', () => {
        VALUES ('0190f0f0-0000-7000-8000-000000000001', 'c1', 'D', 'd1', 1, 'a', 'received', 0, 420, '{}', 0)`);
     await event();
     await expect(event()).rejects.toThrow();
+  });
+});
+
+describe('014_commune_receipt_keys (before/after)', () => {
+  it('[SAT3] gives every existing commune its own random receipt key, and every new one too', async () => {
+    const db = await openPglite();
+    try {
+      const at = MIGRATIONS.findIndex((m) => m.name === '014_commune_receipt_keys');
+      await runMigrations(db, MIGRATIONS.slice(0, at));
+      await db.query(`INSERT INTO communes VALUES ('c1', 'Xã 1', '000.00.06.H56', 0), ('c2', 'Xã 2', '000.00.06.H57', 0)`);
+      expect(await runMigrations(db, MIGRATIONS.slice(0, at + 1))).toEqual(['014_commune_receipt_keys']);
+      await db.query(`INSERT INTO communes (id, name, agency_code, created_at) VALUES ('c3', 'Xã 3', '000.00.06.H58', 0)`);
+      const keys = (await db.query<{ receipt_key: string }>('SELECT receipt_key FROM communes ORDER BY id')).map((r) => r.receipt_key);
+      expect(keys).toHaveLength(3);
+      for (const k of keys) expect(k).toMatch(/^[0-9a-f]{64}$/);
+      expect(new Set(keys).size).toBe(3);
+    } finally {
+      await db.close();
+    }
   });
 });
