@@ -256,7 +256,7 @@ describe.skipIf(!shouldRun('chromium'))('kiosk, in Chromium', () => {
     await expect.poll(async () => (await serverRatings(coming)).map((e) => e.payload.level), { timeout: 30_000 }).toEqual(['verySatisfied']);
     await page.click('.kiosk-message button');
     await step(page, 'idle');
-  });
+  }, 180_000);
 
   for (const viewport of [{ width: 1280, height: 800 }, { width: 1366, height: 768 }, { width: 1024, height: 768 }, PORTRAIT]) {
     it(`fits the number entry and the check code at ${String(viewport.width)}×${String(viewport.height)} without scrolling: every control in view`, async () => {
@@ -280,7 +280,7 @@ describe.skipIf(!shouldRun('chromium'))('kiosk, in Chromium', () => {
       await shot(`fit-check-${size}`);
       await page.click('.kiosk-checkcode .kiosk-actions button.kiosk-secondary');
       await step(page, 'idle');
-    });
+    }, 90_000);
   }
 
   it('opens the admin panel only with the supervisor PIN (hidden corner), and goes back', async () => {
