@@ -10,12 +10,13 @@ import axe from 'axe-core';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DossierEventOf } from '../../src/domain/dossier/events';
+import { receiptCheckCode } from '../../src/domain/kiosk/receiptCheck';
 import { copyOfAppBuild } from '../support/build';
 import { launchTablet, SCREENSHOT_DIR } from '../support/browser';
 import { shouldRun } from '../support/env';
 import { startTestServer, type TestServer } from '../support/server';
 import { enroll, openControlled, openDossier, signIn, takeIn } from './counterSteps';
-import { digitsOf, dumpIndexedDb, FAKE_CAMERA, holdCorner, overflowing, setPin, step, typeCode, typeDigits } from './kioskSteps';
+import { digitsOf, dumpIndexedDb, FAKE_CAMERA, holdCorner, outOfView, overflowing, setPin, step, typeCode, typeDigits } from './kioskSteps';
 
 const PORTRAIT = { width: 800, height: 1280 };
 const LANDSCAPE = { width: 1920, height: 1080 };
@@ -44,6 +45,11 @@ describe.skipIf(!shouldRun('chromium'))('kiosk, in Chromium', () => {
   const serverRatings = async (code: string) =>
     (await server.admin.store.eventsAfter('xa-demo', 0, 1000)).map((e) => e.event).filter((e): e is DossierEventOf<'rated'> => e.dossierId === code && e.type === 'rated');
   const kioskOutbox = async () => (await dumpIndexedDb(page)).outbox?.length ?? -1;
+  const checkOf = async (code: string) => receiptCheckCode((await server.admin.store.receiptKey('xa-demo')) ?? '', code);
+  /** A check code that is not the receipt's (a guess). */
+  const wrongCheckOf = async (code: string) => String((Number(await checkOf(code)) + 1) % 10_000).padStart(4, '0');
+  /** The code the counter will give its next dossier (its slot's numbers follow each other). */
+  const nextCode = (code: string) => `${code.slice(0, -4)}${String(Number(code.slice(-4)) + 1).padStart(4, '0')}`;
 
   beforeAll(async () => {
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
@@ -215,6 +221,68 @@ describe.skipIf(!shouldRun('chromium'))('kiosk, in Chromium', () => {
     await expect.poll(() => desk.textContent('main'), { timeout: 20_000 }).toContain('Hài lòng');
   });
 
+  it('[SAT3][SAT4] a number not issued yet cannot be rated, online or offline; the citizen who gets it later rates it', async () => {
+    const coming = nextCode(codes[3]!);
+    for (const offline of [false, true]) {
+      await kiosk.setOffline(offline);
+      await page.click('[data-testid=kiosk-start-rate]');
+      await typeCode(page, coming);
+      // the kiosk has not seen this number: it asks for the receipt's check code
+      await step(page, 'check');
+      expect(await page.textContent('.kiosk-checkcode h1')).toContain('giấy tiếp nhận');
+      if (!offline) { await shot('check'); await axeClean('check'); }
+      await typeDigits(page, await wrongCheckOf(coming));
+      await page.click('[data-testid=kiosk-check-submit]');
+      await step(page, 'notFound');
+      expect(await page.textContent('[data-testid=kiosk-not-found]')).toContain('Không tìm thấy hồ sơ');
+      expect(await page.textContent('[data-testid=kiosk-not-found]')).toContain('vui lòng hỏi cán bộ');
+      if (!offline) { await shot('not-found'); await axeClean('not-found'); }
+      await page.click('.kiosk-message button');
+      await step(page, 'idle');
+    }
+    expect(await kioskOutbox()).toBe(0);
+    await kiosk.setOffline(false);
+    // the number is issued to a real citizen, and reaches the kiosk
+    const issued = await takeIn(desk, { procedure: 'khai sinh', name: 'Hoàng Văn Em' });
+    expect(issued).toBe(coming);
+    await desk.click('header nav button:has-text("Đồng bộ")');
+    await desk.click('[data-testid=sync-now]');
+    await expect.poll(async () => (await dumpIndexedDb(page)).kioskDossiers?.length, { timeout: 60_000 }).toBe(5);
+    await page.click('[data-testid=kiosk-start-rate]');
+    await typeCode(page, coming);
+    await step(page, 'rate');
+    await page.click('[data-testid=kiosk-level-verySatisfied]');
+    await step(page, 'thanks');
+    await expect.poll(async () => (await serverRatings(coming)).map((e) => e.payload.level), { timeout: 30_000 }).toEqual(['verySatisfied']);
+    await page.click('.kiosk-message button');
+    await step(page, 'idle');
+  }, 180_000);
+
+  for (const viewport of [{ width: 1280, height: 800 }, { width: 1366, height: 768 }, { width: 1024, height: 768 }, PORTRAIT]) {
+    it(`fits the number entry and the check code at ${String(viewport.width)}×${String(viewport.height)} without scrolling: every control in view`, async () => {
+      await page.setViewportSize(viewport);
+      const size = `${String(viewport.width)}x${String(viewport.height)}`;
+      await page.goto(server.url);
+      await step(page, 'idle');
+      await page.click('[data-testid=kiosk-start-rate]');
+      await step(page, 'identify');
+      await typeDigits(page, digitsOf(codes[0]!).slice(0, 8));
+      expect(await outOfView(page), `identify ${size}`).toEqual([]);
+      await shot(`fit-identify-${size}`);
+      await page.click('[data-testid=kiosk-code-submit]');
+      await page.waitForSelector('.kiosk-problem[role=alert]');
+      expect(await outOfView(page), `identify with a problem ${size}`).toEqual([]);
+      await shot(`fit-identify-problem-${size}`);
+      await page.click('.kiosk-keypad button.key-clear');
+      await typeCode(page, `${codes[0]!.slice(0, -4)}9990`);
+      await step(page, 'check');
+      expect(await outOfView(page), `check ${size}`).toEqual([]);
+      await shot(`fit-check-${size}`);
+      await page.click('.kiosk-checkcode .kiosk-actions button.kiosk-secondary');
+      await step(page, 'idle');
+    }, 90_000);
+  }
+
   it('opens the admin panel only with the supervisor PIN (hidden corner), and goes back', async () => {
     await holdCorner(page);
     await typeDigits(page, '1111', '[data-testid=kiosk-pin-dialog]');
@@ -306,6 +374,9 @@ describe.skipIf(!shouldRun('chromium'))('kiosk, in Chromium', () => {
     await kiosk.setOffline(true);
     await page.click('[data-testid=kiosk-start-rate]');
     await typeCode(page, `${codes[0]!.slice(0, -4)}9998`);
+    await step(page, 'check');
+    await typeDigits(page, await checkOf(`${codes[0]!.slice(0, -4)}9998`));
+    await page.click('[data-testid=kiosk-check-submit]');
     await step(page, 'rate');
     await page.click('[data-testid=kiosk-level-satisfied]');
     await step(page, 'thanks');

@@ -86,3 +86,21 @@ export function overflowing(page: Page): Promise<string[]> {
     return bad;
   });
 }
+
+/** Kiosk controls (buttons, the number display) not wholly inside the viewport, and whether the page scrolls. */
+export function outOfView(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const bad: string[] = [];
+    const w = window.innerWidth, h = window.innerHeight;
+    for (const el of Array.from(document.querySelectorAll<HTMLElement>('main.kiosk button, main.kiosk output, main.kiosk video, main.kiosk [role=alert]'))) {
+      if (el.classList.contains('kiosk-corner')) continue;
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 && r.height === 0) continue;
+      if (r.top < 0 || r.left < 0 || r.bottom > h + 0.5 || r.right > w + 0.5) {
+        bad.push(`${el.tagName.toLowerCase()} "${(el.textContent ?? el.getAttribute('aria-label') ?? '').trim().slice(0, 20)}" at ${String(Math.round(r.top))}..${String(Math.round(r.bottom))} of ${String(h)}`);
+      }
+    }
+    if (document.documentElement.scrollHeight > h + 1) bad.push(`page scrolls: ${String(document.documentElement.scrollHeight)} > ${String(h)}`);
+    return bad;
+  });
+}

@@ -4,7 +4,7 @@
  * signs in there and goes through every tab; the exported XLSX is opened again and checked.
  * Screenshots land in tests/e2e/screenshots/supervisor-*.png.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import readXlsxFile from 'read-excel-file/node';
@@ -149,6 +149,13 @@ describe.skipIf(!run)('supervisor, in Chromium', () => {
     expect(await page.locator('[data-testid=estimates]').textContent()).toContain('ước tính');
     await page.waitForSelector('[data-testid=trend-chart] canvas', { timeout: 30_000 });
     expect(await page.locator('[data-testid=sat-officer]').textContent()).toContain('Trần Văn Minh');
+    // 12.14: the rates side by side each say what they are out of
+    expect(await page.locator('.sv-kpis .card:has([data-testid=kpi-onTime])').textContent()).toMatch(/\d+\/\d+ hồ sơ trong kỳ/);
+    expect(await page.locator('.sv-kpis .card:has([data-testid=kpi-early])').textContent()).toMatch(/\d+\/\d+ hồ sơ đã giải quyết/);
+    expect(await page.locator('.sv-kpis .card:has([data-testid=kpi-satisfaction])').textContent()).toMatch(/\d+\/\d+ lượt đánh giá/);
+    expect(await page.locator('[data-testid=est-early]').textContent()).toMatch(/\d+\/\d+ hồ sơ đã giải quyết/);
+    // the chart's legend is in Vietnamese (uPlot says "Value" by itself)
+    expect(await page.locator('[data-testid=trend-chart]').textContent()).toContain('Kỳ');
     await shot('targets');
   });
 
@@ -190,4 +197,32 @@ describe.skipIf(!run)('supervisor, in Chromium', () => {
     expect(await page.locator('[data-testid=own-device]').textContent()).toContain('0.1.0');
     await shot('devices');
   });
+
+  it('[12.13] no English on any supervisor screen in Vietnamese: no word of the en files (nor uPlot\'s own) in the visible text', async () => {
+    const english = englishWords();
+    for (const tab of ['late', 'apology', 'report', 'targets', 'devices']) {
+      await page.click(`[data-testid=sv-tab-${tab}]`);
+      await page.waitForTimeout(300);
+      if (tab === 'targets') await page.waitForSelector('[data-testid=trend-chart] canvas', { timeout: 30_000 });
+      const text = await page.evaluate(() => document.body.innerText);
+      const found = [...new Set(text.match(/\p{L}+/gu) ?? [])].filter((w) => english.has(w.toLowerCase()));
+      expect(found, `English on the ${tab} tab`).toEqual([]);
+    }
+  });
 });
+
+/** Words of the English files that never appear in the Vietnamese ones (so "QR", "XLSX" or "PIN" do not count). */
+function englishWords(): Set<string> {
+  const words = (lang: string) => {
+    const out = new Set<string>();
+    const walk = (v: unknown): void => {
+      if (typeof v === 'string') for (const w of v.replace(/\{\{[^}]*\}\}/g, ' ').match(/\p{L}+/gu) ?? []) out.add(w.toLowerCase());
+      else if (v && typeof v === 'object') Object.values(v).forEach(walk);
+    };
+    for (const ns of readdirSync(join('src/app/i18n/locales', lang))) walk(JSON.parse(readFileSync(join('src/app/i18n/locales', lang, ns), 'utf8')));
+    return out;
+  };
+  const vi = words('vi');
+  const en = new Set([...words('en'), 'value', 'time'].filter((w) => w.length >= 3 && /^[a-z]+$/.test(w) && !vi.has(w)));
+  return en;
+}

@@ -19,6 +19,8 @@ const TABLES: Record<string, string[]> = {
   '008_open_promised_index': ['dossiers_commune_open_promised'],
   '009_due_history_766': ['dossiers_commune_open_running'],
   '013_connector_outbox': ['connector_outbox', 'connector_attempts'],
+  // a column, checked below
+  '014_commune_receipt_keys': [],
 };
 
 describe('migrations, one at a time (before/after)', () => {
@@ -79,7 +81,7 @@ describe('[REP1a][DUE4] 009 refolds the stored states and rebuilds the kept numb
     const old = { ...now, supplements: now.supplements.map(({ dueAtBefore: _b, dueAtAfter: _a, ...r }) => r) };
     await db.query(`INSERT INTO dossiers (commune_id, code, status, received_at, due_at, effective_due_at, field_code, procedure_code, received_by, rated, conflict_count, last_seq, state)
       VALUES ('xa-demo', $1, $2, $3, $4, $4, 'HT', 'p', 'a', false, 0, 3, $5::jsonb)`, [id, old.status, old.receivedAt, old.dueAt, JSON.stringify(old)]);
-    expect(await runMigrations(db)).toEqual(['009_due_history_766']);
+    expect(await runMigrations(db, MIGRATIONS.filter((m) => m.name < '010'))).toEqual(['009_due_history_766']);
     const [row] = await db.query<{ state: DossierState; running_due_at: unknown }>(`SELECT state, running_due_at FROM dossiers WHERE code = $1`, [id]);
     expect(row!.state.supplements).toEqual(now.supplements);
     expect(Number(row!.running_due_at)).toBe(T0 + 9 * DAY);
@@ -87,5 +89,24 @@ describe('[REP1a][DUE4] 009 refolds the stored states and rebuilds the kept numb
     expect(kept).toEqual([...computeAggregates([now]).values()].sort((a, b) => (a.key < b.key ? -1 : 1)));
     expect(kept.length).toBeGreaterThan(0);
     await db.close();
+  });
+});
+
+describe('014_commune_receipt_keys (before/after)', () => {
+  it('[SAT3] gives every existing commune its own random receipt key, and every new one too', async () => {
+    const db = await openPglite();
+    try {
+      const at = MIGRATIONS.findIndex((m) => m.name === '014_commune_receipt_keys');
+      await runMigrations(db, MIGRATIONS.slice(0, at));
+      await db.query(`INSERT INTO communes VALUES ('c1', 'Xã 1', '000.00.06.H56', 0), ('c2', 'Xã 2', '000.00.06.H57', 0)`);
+      expect(await runMigrations(db, MIGRATIONS.slice(0, at + 1))).toEqual(['014_commune_receipt_keys']);
+      await db.query(`INSERT INTO communes (id, name, agency_code, created_at) VALUES ('c3', 'Xã 3', '000.00.06.H58', 0)`);
+      const keys = (await db.query<{ receipt_key: string }>('SELECT receipt_key FROM communes ORDER BY id')).map((r) => r.receipt_key);
+      expect(keys).toHaveLength(3);
+      for (const k of keys) expect(k).toMatch(/^[0-9a-f]{64}$/);
+      expect(new Set(keys).size).toBe(3);
+    } finally {
+      await db.close();
+    }
   });
 });

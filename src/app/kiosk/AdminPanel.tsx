@@ -2,17 +2,18 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { formatVnDateTime } from '../../domain/time/vnTime';
+import { isKeyIn } from '../i18n/keys';
 import { getMeta } from '../db/meta';
 import type { MotCuaDb } from '../db/schema';
 import type { SyncEngine } from '../sync/engine';
 import { useSyncState } from '../sync/useSyncState';
 
 type Props = { readonly db: MotCuaDb; readonly engine: SyncEngine; readonly communeName: string; readonly onBack: () => void };
-type AnyT = (key: string, params?: Readonly<Record<string, string | number>>) => string;
+const MESSAGE_NS = ['sync', 'errors'] as const;
 
 export function AdminPanel({ db, engine, communeName, onBack }: Props) {
   const { t } = useTranslation('kiosk');
-  const { t: anyT } = useTranslation();
+  const { t: tm, i18n } = useTranslation(MESSAGE_NS);
   const running = useSyncState(engine, (s) => s.running);
   const info = useLiveQuery(async () => ({
     pending: await db.outbox.count(),
@@ -30,7 +31,7 @@ export function AdminPanel({ db, engine, communeName, onBack }: Props) {
           {t('admin.lastSync', { at: sync?.lastSyncAt ? formatVnDateTime(sync.lastSyncAt) : t('admin.never') })}
         </li>
         <li>{t('admin.dossiers', { count: info?.dossiers ?? 0 })}</li>
-        {sync?.lastError && <li className="kiosk-problem">{t('admin.lastError', { error: (anyT as unknown as AnyT)(sync.lastError, sync.lastErrorParams) })}</li>}
+        {sync?.lastError && <li className="kiosk-problem">{t('admin.lastError', { error: isKeyIn(i18n, sync.lastError, MESSAGE_NS) ? tm(sync.lastError, sync.lastErrorParams ?? {}) : sync.lastError })}</li>}
       </ul>
       <div className="kiosk-admin-actions">
         <button type="button" className="kiosk-primary" data-testid="kiosk-sync-now" disabled={running} onClick={() => void engine.runOnce()}>

@@ -10,10 +10,10 @@ export function CheckScreen({ code, onCheck, onBack }: Props) {
   const { t } = useTranslation('kiosk');
   const [digits, setDigits] = useState('');
   return (
-    <section className="kiosk-step kiosk-check" aria-labelledby="kiosk-check-title">
+    <section className="kiosk-step kiosk-checkcode" aria-labelledby="kiosk-check-title">
       <h1 id="kiosk-check-title">{t('check.title')}</h1>
       <p className="kiosk-lead kiosk-dossier-code">{t('rate.dossier', { code })}</p>
-      <div className="kiosk-typed kiosk-check-body">
+      <div className="kiosk-typed kiosk-checkcode-body">
         <label htmlFor="kiosk-check">{t('check.label')}</label>
         <output id="kiosk-check" className="kiosk-code-display" data-testid="kiosk-check" aria-live="polite">{digits}</output>
         <p className="kiosk-hint">{t('check.hint', { count: RECEIPT_CHECK_DIGITS })}</p>

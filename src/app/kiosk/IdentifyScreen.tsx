@@ -54,12 +54,12 @@ export function IdentifyScreen({ intent, agencyCode, onFound, onBack }: Props) {
           <p className="kiosk-hint">{t('identify.codeHint')}</p>
           <Keypad value={digits} onChange={(v) => { setDigits(v); setProblem(null); }} maxLength={TYPED_MAX_DIGITS} />
         </div>
+        {problem && (
+          <p className="kiosk-problem" role="alert">
+            {problem.key === 'badQr' ? t('identify.badQr') : t('identify.badCode', { code: problem.code })}
+          </p>
+        )}
       </div>
-      {problem && (
-        <p className="kiosk-problem" role="alert">
-          {problem.key === 'badQr' ? t('identify.badQr') : t('identify.badCode', { code: problem.code })}
-        </p>
-      )}
       <div className="kiosk-actions">
         <button type="button" className="kiosk-secondary" onClick={onBack}>{t('common.back')}</button>
         <button type="button" className="kiosk-primary" data-testid="kiosk-code-submit" disabled={digits.length === 0} onClick={typed}>

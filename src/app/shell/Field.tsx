@@ -4,11 +4,11 @@
  * reader reads why; a form can then focus the first `[aria-invalid=true]`.
  */
 import { cloneElement, isValidElement, type ReactElement, type ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
 import type { DomainError } from '../../domain/result';
+import { domainErrorText, useErrorsT } from '../i18n/keys';
 
 export function Field({ id, label, error, warnings, children }: { id: string; label: string; error?: DomainError | undefined; warnings?: readonly string[] | undefined; children: ReactNode }) {
-  const { t } = useTranslation('errors');
+  const { t, i18n } = useErrorsT();
   const describedBy = [error ? `${id}-error` : '', warnings?.length ? `${id}-warning` : ''].filter(Boolean).join(' ') || undefined;
   const control = isValidElement(children)
     ? cloneElement(children as ReactElement<Record<string, unknown>>, { 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy })
@@ -17,17 +17,17 @@ export function Field({ id, label, error, warnings, children }: { id: string; la
     <div className="field">
       <label htmlFor={id}>{label}</label>
       {control}
-      {error && <div className="error" id={`${id}-error`}>{t(error.code as never, { ...error.params, defaultValue: error.message })}</div>}
-      {warnings?.length ? <div className="warning" id={`${id}-warning`}>{warnings.map((w) => <div key={w}>{t(w as never)}</div>)}</div> : null}
+      {error && <div className="error" id={`${id}-error`}>{domainErrorText(t, i18n, error)}</div>}
+      {warnings?.length ? <div className="warning" id={`${id}-warning`}>{warnings.map((w) => <div key={w}>{domainErrorText(t, i18n, { code: w, message: w })}</div>)}</div> : null}
     </div>
   );
 }
 
 /** A domain error in the user's language. */
 export function ErrorText({ error }: { error: DomainError | null }) {
-  const { t } = useTranslation('errors');
+  const { t, i18n } = useErrorsT();
   if (!error) return null;
-  return <div className="error-box" role="alert">{t(error.code as never, { ...error.params, defaultValue: error.message })}</div>;
+  return <div className="error-box" role="alert">{domainErrorText(t, i18n, error)}</div>;
 }
 
 /** After a render that marked errors: focus the first marked control inside `root`. */

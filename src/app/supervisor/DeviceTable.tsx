@@ -2,7 +2,10 @@
 import type { DeviceStatus } from '../../protocol';
 import { formatVnDateTime } from '../../domain/time/vnTime';
 import { isSilent, sortLines, type DeviceLine } from './devices';
+import { isKeyIn } from '../i18n/keys';
 import { useT } from './useT';
+
+const MESSAGE_NS = ['sync', 'errors'] as const;
 
 type Translate = ReturnType<typeof useT>['t'];
 
@@ -22,9 +25,10 @@ function offsetText(t: Translate, ms: number | null): string {
 }
 
 export function StatusCells({ s, now }: { s: DeviceStatus | null; now: number }) {
-  const { t, exists } = useT();
+  const { t, i18n } = useT();
   if (!s) return <td colSpan={6} className="muted">{t('devices.noReport')}</td>;
-  const error = s.lastError === null ? '—' : exists(s.lastError) ? t(s.lastError) : s.lastError;
+  // another device's report: its key is checked here, and shown as sent when this version does not know it
+  const error = s.lastError === null ? '—' : isKeyIn(i18n, s.lastError, MESSAGE_NS) ? t(s.lastError) : s.lastError;
   return (
     <>
       <td className="num" data-testid="pending">{s.pendingCount}</td>

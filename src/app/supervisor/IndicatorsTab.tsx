@@ -4,7 +4,7 @@
  */
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
-import { indicatorEstimatesFromNumbers, type IndicatorEstimates } from '../../domain/stats/indicators';
+import { indicatorEstimatesFromNumbers, type Fraction, type IndicatorEstimates } from '../../domain/stats/indicators';
 import { satisfaction, type SatisfactionSummary } from '../../domain/stats/satisfaction';
 import { DEFAULT_TARGETS, type Measured } from '../../domain/stats/targets';
 import { useReference, userName } from '../shell/reference';
@@ -26,11 +26,24 @@ function MetBadge({ m }: { m: Measured }) {
   return <span className={`badge ${m.met ? 'ok' : 'bad'}`}>{t(m.met ? 'targets.met' : 'targets.notMet')}</span>;
 }
 
-function MeasuredRow({ name, m, testId }: { name: string; m: Measured; testId: string }) {
+/** 12.14: every rate says what it is out of; rates side by side have different denominators. */
+const OUT_OF = {
+  onTime: 'targets.outOf.handled', late: 'targets.outOf.handled', negative: 'targets.outOf.handled',
+  early: 'targets.outOf.resolved', online: 'targets.outOf.newlyReceived', satisfaction: 'targets.outOf.ratings',
+} as const satisfies Record<keyof IndicatorEstimates['basis'], string>;
+type Basis = keyof typeof OUT_OF;
+
+function OutOf({ f, of }: { f: Fraction; of: Basis }) {
+  const { t } = useT();
+  return <span className="muted sv-out-of">{t(OUT_OF[of], { part: f.part, whole: f.whole })}</span>;
+}
+
+function MeasuredRow({ name, m, testId, f, of }: { name: string; m: Measured; testId: string; f: Fraction; of: Basis }) {
   return (
     <tr data-testid={testId}>
       <th>{name}</th>
       <td className="num">{percent(m.value)}</td>
+      <td><OutOf f={f} of={of} /></td>
       <td className="num">{m.target === null ? '—' : `≥ ${percent(m.target)}`}</td>
       <td><MetBadge m={m} /></td>
     </tr>
@@ -69,15 +82,20 @@ function Estimates({ e }: { e: IndicatorEstimates }) {
       <h3>{t('targets.estimatesTitle')}</h3>
       <p className="muted">{t('targets.estimatesNote')}</p>
       <table className="list">
-        <thead><tr><th>{t('targets.indicator')}</th><th>{t('targets.value')}</th><th>{t('targets.target')}</th><th /></tr></thead>
+        <thead><tr><th>{t('targets.indicator')}</th><th>{t('targets.value')}</th><th>{t('targets.outOfHeading')}</th><th>{t('targets.target')}</th><th /></tr></thead>
         <tbody>
-          <MeasuredRow name={t('targets.onTimeRate')} m={e.onTimeRateEstimate} testId="est-onTime" />
-          <MeasuredRow name={t('targets.earlyRate')} m={e.earlyRateEstimate} testId="est-early" />
-          <MeasuredRow name={t('targets.onlineShare')} m={e.onlineShareEstimate} testId="est-online" />
-          <tr><th>{t('targets.lateRate')}</th><td className="num">{percent(e.lateRateEstimate)}</td><td /><td /></tr>
-          <tr><th>{t('targets.negativeShare')}</th><td className="num">{percent(e.negativeRatingShareEstimate)}</td><td /><td /></tr>
-          <MeasuredRow name={t('targets.satisfactionRate')} m={e.satisfactionRate} testId="est-satisfaction" />
-          <MeasuredRow name={t('targets.satisfactionIndex')} m={e.satisfactionIndexEstimate} testId="est-satIndex" />
+          <MeasuredRow name={t('targets.onTimeRate')} m={e.onTimeRateEstimate} testId="est-onTime" f={e.basis.onTime} of="onTime" />
+          <MeasuredRow name={t('targets.earlyRate')} m={e.earlyRateEstimate} testId="est-early" f={e.basis.early} of="early" />
+          <MeasuredRow name={t('targets.onlineShare')} m={e.onlineShareEstimate} testId="est-online" f={e.basis.online} of="online" />
+          <tr><th>{t('targets.lateRate')}</th><td className="num">{percent(e.lateRateEstimate)}</td><td><OutOf f={e.basis.late} of="late" /></td><td /><td /></tr>
+          <tr><th>{t('targets.negativeShare')}</th><td className="num">{percent(e.negativeRatingShareEstimate)}</td><td><OutOf f={e.basis.negative} of="negative" /></td><td /><td /></tr>
+          <MeasuredRow name={t('targets.satisfactionRate')} m={e.satisfactionRate} testId="est-satisfaction" f={e.basis.satisfaction} of="satisfaction" />
+          <tr data-testid="est-satIndex">
+            <th>{t('targets.satisfactionIndex')}</th><td className="num">{percent(e.satisfactionIndexEstimate.value)}</td>
+            <td><span className="muted">{t('targets.outOf.index')}</span></td>
+            <td className="num">{e.satisfactionIndexEstimate.target === null ? '—' : `≥ ${percent(e.satisfactionIndexEstimate.target)}`}</td>
+            <td><MetBadge m={e.satisfactionIndexEstimate} /></td>
+          </tr>
         </tbody>
       </table>
       <p className="muted">{t('targets.denominator', { n: e.dossiersInPeriod })}</p>
@@ -103,9 +121,9 @@ export function IndicatorsTab({ choice, onChoice, now }: { choice: PeriodChoice;
     <section data-testid="sv-targets">
       <PeriodPicker value={choice} onChange={onChoice} />
       <div className="sv-kpis">
-        <div className="card"><div className="muted">{t('targets.onTimeRate')}</div><div className="sv-big" data-testid="kpi-onTime">{percent(est.onTimeRateEstimate.value)}</div><MetBadge m={est.onTimeRateEstimate} /></div>
-        <div className="card"><div className="muted">{t('targets.earlyRate')}</div><div className="sv-big" data-testid="kpi-early">{percent(est.earlyRateEstimate.value)}</div><MetBadge m={est.earlyRateEstimate} /></div>
-        <div className="card"><div className="muted">{t('targets.satisfactionRate')}</div><div className="sv-big" data-testid="kpi-satisfaction">{percent(est.satisfactionRate.value)}</div><MetBadge m={est.satisfactionRate} /></div>
+        <div className="card"><div className="muted">{t('targets.onTimeRate')}</div><div className="sv-big" data-testid="kpi-onTime">{percent(est.onTimeRateEstimate.value)}</div><OutOf f={est.basis.onTime} of="onTime" /> <MetBadge m={est.onTimeRateEstimate} /></div>
+        <div className="card"><div className="muted">{t('targets.earlyRate')}</div><div className="sv-big" data-testid="kpi-early">{percent(est.earlyRateEstimate.value)}</div><OutOf f={est.basis.early} of="early" /> <MetBadge m={est.earlyRateEstimate} /></div>
+        <div className="card"><div className="muted">{t('targets.satisfactionRate')}</div><div className="sv-big" data-testid="kpi-satisfaction">{percent(est.satisfactionRate.value)}</div><OutOf f={est.basis.satisfaction} of="satisfaction" /> <MetBadge m={est.satisfactionRate} /></div>
       </div>
       <Estimates e={est} />
       <SecondSupplementCard count={est.lateBySecondSupplement} choice={choice} now={now} open={show766} onOpen={setShow766} />

@@ -3,6 +3,7 @@
  * (Biểu 06, REP1) and the logbook (FRM4). Headings come from the `supervisor` namespace through
  * the `t` given, Vietnamese for files that leave the office.
  */
+import type { TFunction } from 'i18next';
 import { BIEU06_CELLS, type Bieu06, type Bieu06Numbers } from '../../domain/stats/bieu06';
 import type { DossierState } from '../../domain/dossier/state';
 import { formatVnDate, formatVnDateTime } from '../../domain/time/vnTime';
@@ -15,7 +16,10 @@ export type ExportTable = {
   readonly rows: readonly (readonly Cell[])[];
 };
 
-export type Translate = (key: string, params?: Record<string, unknown>) => string;
+/** The namespaces the supervisor screens use: their own first (keys without a prefix), the others by prefix. */
+export const SUPERVISOR_NS = ['supervisor', 'sync', 'counter', 'errors', 'common'] as const;
+/** Their t: keys are checked by the compiler (i18next.d.ts). */
+export type Translate = TFunction<typeof SUPERVISOR_NS>;
 
 /** The report's columns in order: each a heading key and how to read the number. */
 export const REPORT_COLUMNS = [
@@ -64,7 +68,7 @@ export function logbookTable(t: Translate, states: readonly DossierState[], ctx:
   const sorted = [...states].sort((a, b) => a.receivedAt - b.receivedAt || (a.id < b.id ? -1 : 1));
   return {
     title: [ctx.communeName, t('supervisor:export.logbookTitle'), t('supervisor:export.rangeLine', { from: formatIsoDay(ctx.from), to: formatIsoDay(ctx.to) })],
-    header: ['no', 'code', 'procedure', 'sets', 'applicant', 'address', 'phone', 'officer', 'received', 'due', 'returned', 'signature', 'note']
+    header: (['no', 'code', 'procedure', 'sets', 'applicant', 'address', 'phone', 'officer', 'received', 'due', 'returned', 'signature', 'note'] as const)
       .map((k) => t(`supervisor:logbook.${k}`)),
     rows: sorted.map((s, i) => [
       i + 1, s.code, s.procedureName, s.sets, s.applicant.organisation ? `${s.applicant.name} (${s.applicant.organisation})` : s.applicant.name,

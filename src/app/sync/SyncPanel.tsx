@@ -5,7 +5,9 @@
  */
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
+import type { i18n as I18n, TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { isKeyIn } from '../i18n/keys';
 import { formatVnDateTime, formatVnTime } from '../../domain/time/vnTime';
 import { getMeta } from '../db/meta';
 import type { MotCuaDb } from '../db/schema';
@@ -18,7 +20,14 @@ import type { RunResult, SyncUiState } from './syncState';
 import { useSyncState } from './useSyncState';
 import './SyncPanel.css';
 
-type Translate = (key: string, params?: Record<string, unknown>) => string;
+/** The sync screen's namespaces, every key with its prefix; checked by the compiler. */
+const SYNC_NS = ['sync', 'counter', 'errors'] as const;
+type Translate = TFunction<typeof SYNC_NS>;
+
+/** A stored error key (outbox row, sync meta) in words; a key this version does not know is shown as stored. */
+function storedMessage(t: Translate, i18n: Pick<I18n, 'exists'>, key: string, params?: Readonly<Record<string, string | number>>): string {
+  return isKeyIn(i18n, key, SYNC_NS) ? t(key, params ?? {}) : key;
+}
 
 /** `at` as a date with its age ("09:00 02/03/2026 (5 phút trước)"). */
 export function describeAge(now: number, at: number): { key: 'sync:age.minutes' | 'sync:age.hours' | 'sync:age.days'; n: number; date: string } {
@@ -54,8 +63,7 @@ function runMessage(t: Translate, s: SyncUiState): string | null {
 }
 
 function OutboxTable({ rows, total, onRetry }: { rows: readonly OutboxRow[]; total: number; onRetry: (eventId: string) => void }) {
-  const { t: tt } = useTranslation();
-  const t = tt as unknown as Translate;
+  const { t, i18n } = useTranslation(SYNC_NS);
   if (rows.length === 0) return <p>{t('sync:outbox.empty')}</p>;
   return (
     <>
@@ -79,7 +87,7 @@ function OutboxTable({ rows, total, onRetry }: { rows: readonly OutboxRow[]; tot
               <td>{formatVnDateTime(o.createdAt)}</td>
               <td><span className={`badge ${o.state === 'failed' ? 'bad' : 'warn'}`}>{t(`sync:outbox.states.${o.state}`)}</span></td>
               <td>{o.attempts}</td>
-              <td className={o.state === 'failed' ? 'sync-error' : 'muted'}>{o.lastError && o.lastError !== 'sync:error.offline' ? t(o.lastError, o.lastErrorParams) : ''}</td>
+              <td className={o.state === 'failed' ? 'sync-error' : 'muted'}>{o.lastError && o.lastError !== 'sync:error.offline' ? storedMessage(t, i18n, o.lastError, o.lastErrorParams) : ''}</td>
               <td>{o.state === 'failed' && <button onClick={() => onRetry(o.eventId)}>{t('sync:outbox.retry')}</button>}</td>
             </tr>
           ))}
@@ -91,8 +99,7 @@ function OutboxTable({ rows, total, onRetry }: { rows: readonly OutboxRow[]; tot
 }
 
 export function SyncPanel({ db, engine }: { db: MotCuaDb; engine: SyncEngine }) {
-  const { t: tt } = useTranslation();
-  const t = tt as unknown as Translate;
+  const { t, i18n } = useTranslation(SYNC_NS);
   const ui = useSyncState(engine, (s) => s);
   const now = useTick(engine.now);
   const [notice, setNotice] = useState<string | null>(null);
@@ -121,7 +128,7 @@ export function SyncPanel({ db, engine }: { db: MotCuaDb; engine: SyncEngine }) 
   async function exportFile() {
     try {
       const r = await exportOutbox(db, engine.now());
-      setNotice(r.ok ? t('sync:export.done', { n: r.value.events, file: r.value.fileName }) : t(r.error.code));
+      setNotice(r.ok ? t('sync:export.done', { n: r.value.events, file: r.value.fileName }) : storedMessage(t, i18n, r.error.code));
     } catch {
       setNotice(t('sync:export.failed'));
     }
@@ -143,7 +150,7 @@ export function SyncPanel({ db, engine }: { db: MotCuaDb; engine: SyncEngine }) 
           <dd>{ago(sync?.lastAttemptAt)}</dd>
           <dt>{t('sync:status.lastError')}</dt>
           <dd data-testid="sync-error" className={sync?.lastError ? 'sync-error' : undefined}>
-            {sync?.lastError ? t(sync.lastError, sync.lastErrorParams) : t('sync:status.none')}
+            {sync?.lastError ? storedMessage(t, i18n, sync.lastError, sync.lastErrorParams) : t('sync:status.none')}
             {sync?.lastError && last?.kind === 'failed' && (
               <div>{last.retry ? (ui.nextRunAt !== null ? t('sync:status.willRetry', { time: formatVnTime(ui.nextRunAt) }) : null) : t('sync:status.needsAction')}</div>
             )}

@@ -4,9 +4,10 @@
  * shown to the officer in plain words. Pure: the randomness comes in as a parameter.
  */
 import { TransportError } from '../../protocol';
+import type { MessageKey } from '../i18n/keys';
 
 /** An i18n key with its namespace (`sync:error.offline`, `errors:server.revoked`) and its parameters. */
-export type ErrorKey = { readonly key: string; readonly params?: Readonly<Record<string, string | number>> };
+export type ErrorKey = MessageKey;
 
 export type RetryDecision =
   | { readonly retry: true; readonly delayMs: number; readonly error: ErrorKey }

@@ -22,10 +22,22 @@ import type { DateRange } from './periods';
 import type { SatisfactionSummary } from './satisfaction';
 import { DEFAULT_TARGETS, measured, ratio, type Measured, type Targets } from './targets';
 
+/** What a rate is out of, so rates side by side say their own denominators (a rate = part ÷ whole). */
+export type Fraction = { readonly part: number; readonly whole: number };
+
 export type IndicatorEstimates = {
   readonly dossiersInPeriod: number;
   /** Decision 766: good by dates but late for a second supplement request (drill down: column secondSupplement.total). */
   readonly lateBySecondSupplement: number;
+  /**
+   * Each rate's numerator and denominator: on-time, late and negative are out of the period's
+   * dossiers, early out of the resolved ones, online out of the newly received, satisfaction out
+   * of the ratings given.
+   */
+  readonly basis: {
+    readonly onTime: Fraction; readonly early: Fraction; readonly online: Fraction;
+    readonly late: Fraction; readonly negative: Fraction; readonly satisfaction: Fraction;
+  };
   readonly onTimeRateEstimate: Measured;
   readonly earlyRateEstimate: Measured;
   /** No target in the plans: `met` is null. */
@@ -84,6 +96,14 @@ function estimatesOf(row: Bieu06Numbers, negativeCount: number, ratings: Satisfa
   return {
     dossiersInPeriod: handled,
     lateBySecondSupplement: second,
+    basis: {
+      onTime: { part: good, whole: handled },
+      early: { part: row.resolved.early, whole: row.resolved.total },
+      online: { part: row.received.online, whole: row.received.newInPeriod },
+      late: { part: row.resolved.late + row.inProgress.overdue, whole: handled },
+      negative: { part: negativeCount, whole: handled },
+      satisfaction: { part: ratings.counts.verySatisfied + ratings.counts.satisfied, whole: ratings.rated },
+    },
     onTimeRateEstimate: measured(ratio(good, handled), targets.onTimeRate),
     earlyRateEstimate: measured(ratio(row.resolved.early, row.resolved.total), targets.earlyRate),
     onlineShareEstimate: measured(ratio(row.received.online, row.received.newInPeriod), null),
