@@ -84,21 +84,23 @@ export function Layout({ children, communeName }: { children: ReactNode; commune
         </nav>
         <SyncStatus pending={pending} />
         <span className="me">
-          <span>{communeName} · {user?.name}</span>
+          <span className="who"><span>{user?.name}</span><span>{communeName}</span></span>
           <button onClick={lock}>{t('nav.lock')}</button>
           <button onClick={() => (pending > 0 ? setConfirmSignOut(true) : signOut())}>{t('nav.signOut')}</button>
         </span>
       </header>
-      {pwa.updateReady && (
-        <div className="banner info no-print row" role="status">
-          <span>{formDirty ? t('update.waitForm') : t('update.ready')}</span>
-          <span className="spacer" />
-          <button className="primary" disabled={formDirty} onClick={pwa.applyUpdate}>{t('update.apply')}</button>
-        </div>
-      )}
-      <OfflineReadyNotice />
-      <StorageNotice />
-      <ClockWarning />
+      <section className="notices no-print" aria-label={t('notices')}>
+        {pwa.updateReady && (
+          <div className="banner info row" role="status">
+            <span>{formDirty ? t('update.waitForm') : t('update.ready')}</span>
+            <span className="spacer" />
+            <button className="primary" disabled={formDirty} onClick={pwa.applyUpdate}>{t('update.apply')}</button>
+          </div>
+        )}
+        <OfflineReadyNotice />
+        <StorageNotice />
+        <ClockWarning />
+      </section>
       {children}
       {confirmSignOut && (
         <Dialog title={t('signOut.title')} onClose={() => setConfirmSignOut(false)}>
