@@ -39,7 +39,7 @@ function SatisfactionTable({ title, rows, name, testId }: { title: string; rows:
   const { t } = useT();
   return (
     <div className="card">
-      <h3>{title}</h3>
+      <h2>{title}</h2>
       {rows.size === 0 ? <p className="muted">{t('satisfaction.none')}</p> : (
         <table className="list" data-testid={testId}>
           <thead><tr><th />
@@ -64,7 +64,7 @@ function Estimates({ e }: { e: IndicatorEstimates }) {
   const { t } = useT();
   return (
     <div className="card" data-testid="estimates">
-      <h3>{t('targets.estimatesTitle')}</h3>
+      <h2>{t('targets.estimatesTitle')}</h2>
       <p className="muted">{t('targets.estimatesNote')}</p>
       <table className="list">
         <thead><tr><th>{t('targets.indicator')}</th><th>{t('targets.value')}</th><th>{t('targets.target')}</th><th /></tr></thead>
@@ -105,7 +105,7 @@ export function IndicatorsTab({ choice, onChoice, now }: { choice: PeriodChoice;
       </div>
       <Estimates e={est} />
       <div className="card">
-        <h3>{t('trend.title')}</h3>
+        <h2>{t('trend.title')}</h2>
         {points ? <TrendChart points={points} targets={TARGETS} /> : <p className="muted">{t('loading')}</p>}
       </div>
       <div className="grid2">
