@@ -42,7 +42,7 @@ function SatisfactionTable({ title, rows, name, testId }: { title: string; rows:
       <h2>{title}</h2>
       {rows.size === 0 ? <p className="muted">{t('satisfaction.none')}</p> : (
         <table className="list" data-testid={testId}>
-          <thead><tr><th />
+          <thead><tr><th><span className="visually-hidden">{title}</span></th>
             <th>{t('satisfaction.verySatisfied')}</th><th>{t('satisfaction.satisfied')}</th><th>{t('satisfaction.dissatisfied')}</th>
             <th>{t('satisfaction.rate')}</th></tr></thead>
           <tbody>
@@ -67,7 +67,7 @@ function Estimates({ e }: { e: IndicatorEstimates }) {
       <h2>{t('targets.estimatesTitle')}</h2>
       <p className="muted">{t('targets.estimatesNote')}</p>
       <table className="list">
-        <thead><tr><th>{t('targets.indicator')}</th><th>{t('targets.value')}</th><th>{t('targets.target')}</th><th /></tr></thead>
+        <thead><tr><th>{t('targets.indicator')}</th><th>{t('targets.value')}</th><th>{t('targets.target')}</th><th><span className="visually-hidden">{t('targets.met')} / {t('targets.notMet')}</span></th></tr></thead>
         <tbody>
           <MeasuredRow name={t('targets.onTimeRate')} m={e.onTimeRateEstimate} testId="est-onTime" />
           <MeasuredRow name={t('targets.earlyRate')} m={e.earlyRateEstimate} testId="est-early" />
