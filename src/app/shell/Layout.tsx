@@ -25,16 +25,20 @@ function StorageNotice() {
   const { t } = useTranslation();
   const navigate = useRouter((s) => s.navigate);
   const persisted = usePwa((s) => s.persisted);
+  const path = useRouter((s) => s.path);
   const [shown] = useState(() => !STORAGE_NOTICE.seen());
-  const [open, setOpen] = useState(true);
+  const [openOn, setOpenOn] = useState<string | null>(path);
   useEffect(() => { if (persisted === false && shown) STORAGE_NOTICE.mark(); }, [persisted, shown]);
+  // said on the screen where the session starts; the next screen is without it
+  const open = openOn === path;
+  const close = () => setOpenOn(null);
   if (persisted !== false || !shown || !open) return null;
   return (
     <div className="banner warn no-print notice-line" data-testid="storage-notice">
       <span>{t('storageShort.text')}</span>
-      <a href={ROUTES.sync + '#storage-help'} onClick={(e) => { e.preventDefault(); setOpen(false); navigate(ROUTES.sync); }}>{t('storageShort.link')}</a>
+      <a href={ROUTES.sync + '#storage-help'} onClick={(e) => { e.preventDefault(); close(); navigate(ROUTES.sync); }}>{t('storageShort.link')}</a>
       <span className="spacer" />
-      <button type="button" className="small" onClick={() => setOpen(false)}>{t('storageShort.dismiss')}</button>
+      <button type="button" className="small" onClick={close}>{t('storageShort.dismiss')}</button>
     </div>
   );
 }
