@@ -175,5 +175,5 @@ describe.skipIf(!run)('supervisor, in Chromium', () => {
       }
       await page.setViewportSize({ width: 1280, height: 800 });
     }
-  });
+  }, 120_000);
 });
