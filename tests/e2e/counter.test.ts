@@ -117,14 +117,21 @@ describe.skipIf(!run)('counter, offline, in Chromium', () => {
     await page.clock.setFixedTime(new Date('2026-11-30T03:00:00Z'));
     await openDossier(page, code);
     await expect.poll(() => page.locator('main .badge.overdue').count()).toBe(1);
-    await act(page, 'Xin lỗi, hẹn lại ngày trả', { '#action-text': 'Cần xác minh thêm thông tin', '#action-date': '2026-12-02', '#action-signer': 'Lê Thị Hoa' });
+    await act(page, 'Xin lỗi, hẹn lại ngày trả', { '#action-text': 'Cần xác minh thêm thông tin', '#action-date': '02/12/2026', '#action-signer': 'Lê Thị Hoa' });
     await expect.poll(() => page.locator('[data-testid=new-due-at]').textContent()).toContain('02/12/2026');
     await expect.poll(() => page.locator('.banner.warn[role=alert]').textContent()).toContain('muộn');
     await shot('dossier-apology');
-    await act(page, 'Xin lỗi, hẹn lại ngày trả', { '#action-text': 'Lần hai', '#action-date': '2026-12-04', '#action-signer': 'Lê Thị Hoa' });
-    await expect.poll(() => page.locator('[role=dialog] [role=alert]').textContent()).toContain('chỉ được hẹn lại ngày trả kết quả một lần');
+    // [APO2] the second reschedule is not offered as if it were allowed: disabled, the reason beside it, no form
+    const again = page.locator('button[data-action=apologyIssued]');
+    expect(await again.isDisabled()).toBe(true);
+    expect(await page.locator('[data-testid=blocked-reason]').textContent()).toContain('chỉ được hẹn lại ngày trả kết quả một lần');
+    expect(await again.getAttribute('aria-describedby')).toBe('blocked-apologyIssued');
+    // the timeline says what the apology said
+    const timeline = (await page.locator('[data-testid=timeline]').textContent()) ?? '';
+    expect(timeline).toContain('Cần xác minh thêm thông tin');
+    expect(timeline).toContain('02/12/2026');
+    expect(timeline).toContain('Lê Thị Hoa');
     await shot('apology-refused');
-    await page.click('[role=dialog] button:has-text("Hủy")');
     await page.clock.setFixedTime(new Date());
   });
 

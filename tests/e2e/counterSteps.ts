@@ -52,7 +52,26 @@ export async function openDossier(page: Page, code: string): Promise<void> {
 /** Runs a lifecycle action from the dossier page's dialog. */
 export async function act(page: Page, action: string, fill: Record<string, string> = {}): Promise<void> {
   await page.click(`.card button:has-text("${action}")`);
-  await page.waitForSelector('[role=dialog]');
+  await page.waitForSelector('dialog[open]');
   for (const [sel, value] of Object.entries(fill)) await page.fill(sel, value);
-  await page.click('[role=dialog] button[type=submit]');
+  await page.click('dialog[open] button[type=submit]');
+}
+
+/** True when a drop-down shows its chosen option's whole label (the text fits inside the box, arrow aside). */
+export async function selectLabelFits(page: Page, selector: string): Promise<boolean> {
+  return page.$eval(selector, (el) => {
+    const select = el as HTMLSelectElement;
+    const style = getComputedStyle(select);
+    const probe = document.createElement('span');
+    probe.style.font = style.font;
+    probe.style.whiteSpace = 'pre';
+    probe.style.position = 'absolute';
+    probe.style.visibility = 'hidden';
+    probe.textContent = select.selectedOptions[0]?.textContent ?? '';
+    document.body.append(probe);
+    const text = probe.getBoundingClientRect().width;
+    probe.remove();
+    // the drop-down arrow takes about 20 px at the right
+    return text <= select.clientWidth - parseFloat(style.paddingLeft) - 20;
+  });
 }

@@ -7,6 +7,7 @@
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
+import axe from 'axe-core';
 import readXlsxFile from 'read-excel-file/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpTransport, PROTOCOL_VERSION, type DeviceProfile } from '../../src/protocol';
@@ -17,7 +18,7 @@ import { ensureAppBuilt } from '../support/build';
 import { launchTablet, SCREENSHOT_DIR } from '../support/browser';
 import { shouldRun } from '../support/env';
 import { startTestServer, type TestServer } from '../support/server';
-import { enroll, openControlled, signIn } from './counterSteps';
+import { enroll, openControlled, selectLabelFits, signIn } from './counterSteps';
 
 const run = shouldRun('chromium');
 
@@ -209,6 +210,28 @@ describe.skipIf(!run)('supervisor, in Chromium', () => {
       expect(found, `English on the ${tab} tab`).toEqual([]);
     }
   });
+
+  it('[12.11] every tab passes axe with 0 violations; [12.9] drop-down labels are never cut off; pictured at 1280×800 and 800×1280', async () => {
+    const tabs = ['late', 'apology', 'report', 'targets', 'devices'] as const;
+    for (const tab of tabs) {
+      await page.click(`[data-testid=sv-tab-${tab}]`);
+      await page.waitForTimeout(300);
+      await page.addScriptTag({ content: axe.source });
+      const r = await page.evaluate(() => (window as unknown as { axe: typeof axe }).axe.run(document, {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+      }));
+      expect(r.violations.map((v) => `${tab}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+      for (const [w, h] of [[1280, 800], [800, 1280]] as const) {
+        await page.setViewportSize({ width: w, height: h });
+        if (tab === 'report') {
+          await page.selectOption('#sv-mode', 'cutoff15');
+          for (const id of ['#sv-mode', '#sv-kind', '#sv-year']) expect(await selectLabelFits(page, id), `${id} at ${w}`).toBe(true);
+        }
+        await page.screenshot({ path: join(SCREENSHOT_DIR, `supervisor-screen-${tab}-${w}x${h}.png`), fullPage: true });
+      }
+      await page.setViewportSize({ width: 1280, height: 800 });
+    }
+  }, 120_000);
 });
 
 /** Words of the English files that never appear in the Vietnamese ones (so "QR", "XLSX" or "PIN" do not count). */

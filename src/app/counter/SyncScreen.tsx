@@ -10,7 +10,7 @@ function StorageHelp() {
   return (
     <section className="card" id="storage-help" data-testid="storage-help">
       <h2>{t('storageShort.helpTitle')}</h2>
-      <p>{t('storage.notPersisted')}</p>
+      <p>{t('storageShort.why')}</p>
       <ol>
         <li>{t('storageShort.step1')}</li>
         <li>{t('storageShort.step2')}</li>

@@ -25,16 +25,20 @@ function StorageNotice() {
   const { t } = useTranslation();
   const navigate = useRouter((s) => s.navigate);
   const persisted = usePwa((s) => s.persisted);
+  const path = useRouter((s) => s.path);
   const [shown] = useState(() => !STORAGE_NOTICE.seen());
-  const [open, setOpen] = useState(true);
+  const [openOn, setOpenOn] = useState<string | null>(path);
   useEffect(() => { if (persisted === false && shown) STORAGE_NOTICE.mark(); }, [persisted, shown]);
+  // said on the screen where the session starts; the next screen is without it
+  const open = openOn === path;
+  const close = () => setOpenOn(null);
   if (persisted !== false || !shown || !open) return null;
   return (
     <div className="banner warn no-print notice-line" data-testid="storage-notice">
       <span>{t('storageShort.text')}</span>
-      <a href={ROUTES.sync + '#storage-help'} onClick={(e) => { e.preventDefault(); setOpen(false); navigate(ROUTES.sync); }}>{t('storageShort.link')}</a>
+      <a href={ROUTES.sync + '#storage-help'} onClick={(e) => { e.preventDefault(); close(); navigate(ROUTES.sync); }}>{t('storageShort.link')}</a>
       <span className="spacer" />
-      <button type="button" className="small" onClick={() => setOpen(false)}>{t('storageShort.dismiss')}</button>
+      <button type="button" className="small" onClick={close}>{t('storageShort.dismiss')}</button>
     </div>
   );
 }
@@ -84,21 +88,23 @@ export function Layout({ children, communeName }: { children: ReactNode; commune
         </nav>
         <SyncStatus pending={pending} />
         <span className="me">
-          <span>{communeName} · {user?.name}</span>
+          <span className="who"><span>{user?.name}</span><span>{communeName}</span></span>
           <button onClick={lock}>{t('nav.lock')}</button>
           <button onClick={() => (pending > 0 ? setConfirmSignOut(true) : signOut())}>{t('nav.signOut')}</button>
         </span>
       </header>
-      {pwa.updateReady && (
-        <div className="banner info no-print row" role="status">
-          <span>{formDirty ? t('update.waitForm') : t('update.ready')}</span>
-          <span className="spacer" />
-          <button className="primary" disabled={formDirty} onClick={pwa.applyUpdate}>{t('update.apply')}</button>
-        </div>
-      )}
-      <OfflineReadyNotice />
-      <StorageNotice />
-      <ClockWarning />
+      <section className="notices no-print" aria-label={t('notices')}>
+        {pwa.updateReady && (
+          <div className="banner info row" role="status">
+            <span>{formDirty ? t('update.waitForm') : t('update.ready')}</span>
+            <span className="spacer" />
+            <button className="primary" disabled={formDirty} onClick={pwa.applyUpdate}>{t('update.apply')}</button>
+          </div>
+        )}
+        <OfflineReadyNotice />
+        <StorageNotice />
+        <ClockWarning />
+      </section>
       {children}
       {confirmSignOut && (
         <Dialog title={t('signOut.title')} onClose={() => setConfirmSignOut(false)}>

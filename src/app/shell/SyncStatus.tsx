@@ -27,11 +27,10 @@ export function SyncStatus({ pending }: { pending: number }) {
     <button type="button" className={`net-status ${online ? 'online' : 'offline'}`} data-testid="net-status" data-online={online} onClick={() => navigate(ROUTES.sync)}>
       <span className="visually-hidden">{t('netStatus.label')}: </span>
       <span className="dot" aria-hidden="true" />
-      <span>{running ? t('netStatus.syncing') : online ? t('netStatus.online') : t('netStatus.offline')}</span>
-      <span className="sep" aria-hidden="true">·</span>
-      <span data-testid="net-last">{last}</span>
-      <span className="sep" aria-hidden="true">·</span>
-      <span data-testid="net-pending" className={pending > 0 ? 'waiting' : undefined}>{pending > 0 ? t('netStatus.pending', { count: pending }) : t('netStatus.allSent')}</span>
+      <span className="lines">
+        <span className="state">{running ? t('netStatus.syncing') : online ? t('netStatus.online') : t('netStatus.offline')}</span>
+        <span className="detail"><span data-testid="net-last">{last}</span> · <span data-testid="net-pending" className={pending > 0 ? 'waiting' : undefined}>{pending > 0 ? t('netStatus.pending', { count: pending }) : t('netStatus.allSent')}</span></span>
+      </span>
     </button>
   );
 }

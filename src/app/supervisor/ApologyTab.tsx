@@ -29,7 +29,7 @@ export function ApologyTab({ choice, onChoice, now }: { choice: PeriodChoice; on
             <div className="card"><div className="muted">{t('apology.rate')}</div><div className="sv-big" data-testid="apo-rate">{percent(rep.rate)}</div></div>
           </div>
           <p className="muted">{t('apology.rule')}</p>
-          <h3>{t('apology.lateList')}</h3>
+          <h2>{t('apology.lateList')}</h2>
           {rep.late.length > LATE_LIST_PAGE && <p className="muted" data-testid="apo-list-capped">{t('apology.capped', { n: LATE_LIST_PAGE })}</p>}
           <DossierList
             testId="apo-list"
@@ -51,7 +51,7 @@ export function ApologyTab({ choice, onChoice, now }: { choice: PeriodChoice; on
               },
             }}
           />
-          <h3>{t('apology.rescheduled')}</h3>
+          <h2>{t('apology.rescheduled')}</h2>
           <DossierList
             testId="apo-rescheduled"
             states={rep.rescheduled}

@@ -50,7 +50,7 @@ export function DevicesTab({ now }: { now: number }) {
   return (
     <section data-testid="sv-devices">
       <div className="card">
-        <h3>{device && names[device.deviceId] ? t('devices.thisDevice', { name: names[device.deviceId] }) : t('devices.self')}</h3>
+        <h2>{device && names[device.deviceId] ? t('devices.thisDevice', { name: names[device.deviceId] }) : t('devices.self')}</h2>
         {!own ? <p className="muted">{t('loading')}</p> : (
           <>
             <table className="list" data-testid="own-device"><Head />
@@ -58,7 +58,7 @@ export function DevicesTab({ now }: { now: number }) {
             </table>
             {own.outbox.total > 0 && (
               <>
-                <h4>{t('devices.outbox', { n: own.outbox.total })}</h4>
+                <h3>{t('devices.outbox', { n: own.outbox.total })}</h3>
                 <table className="list" data-testid="own-outbox">
                   <thead><tr><th>{t('devices.dossier')}</th><th>{t('devices.createdAt')}</th><th>{t('devices.state')}</th><th>{t('devices.attempts')}</th></tr></thead>
                   <tbody>{own.outbox.rows.map((o) => (
@@ -72,7 +72,7 @@ export function DevicesTab({ now }: { now: number }) {
       </div>
       <div className="card">
         <div className="row">
-          <h3 style={{ margin: 0 }}>{t('devices.commune')}</h3>
+          <h2 style={{ margin: 0 }}>{t('devices.commune')}</h2>
           <span className="spacer" />
           <button data-testid="devices-refresh" disabled={remote.state === 'loading' || !token} onClick={() => void load()}>{t('devices.refresh')}</button>
         </div>

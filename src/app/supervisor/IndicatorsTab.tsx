@@ -54,10 +54,10 @@ function SatisfactionTable({ title, rows, name, testId }: { title: string; rows:
   const { t } = useT();
   return (
     <div className="card">
-      <h3>{title}</h3>
+      <h2>{title}</h2>
       {rows.size === 0 ? <p className="muted">{t('satisfaction.none')}</p> : (
         <table className="list" data-testid={testId}>
-          <thead><tr><th />
+          <thead><tr><th><span className="visually-hidden">{title}</span></th>
             <th>{t('satisfaction.verySatisfied')}</th><th>{t('satisfaction.satisfied')}</th><th>{t('satisfaction.dissatisfied')}</th>
             <th>{t('satisfaction.rate')}</th></tr></thead>
           <tbody>
@@ -79,10 +79,10 @@ function Estimates({ e }: { e: IndicatorEstimates }) {
   const { t } = useT();
   return (
     <div className="card" data-testid="estimates">
-      <h3>{t('targets.estimatesTitle')}</h3>
+      <h2>{t('targets.estimatesTitle')}</h2>
       <p className="muted">{t('targets.estimatesNote')}</p>
       <table className="list">
-        <thead><tr><th>{t('targets.indicator')}</th><th>{t('targets.value')}</th><th>{t('targets.outOfHeading')}</th><th>{t('targets.target')}</th><th /></tr></thead>
+        <thead><tr><th>{t('targets.indicator')}</th><th>{t('targets.value')}</th><th>{t('targets.outOfHeading')}</th><th>{t('targets.target')}</th><th><span className="visually-hidden">{t('targets.met')} / {t('targets.notMet')}</span></th></tr></thead>
         <tbody>
           <MeasuredRow name={t('targets.onTimeRate')} m={e.onTimeRateEstimate} testId="est-onTime" f={e.basis.onTime} of="onTime" />
           <MeasuredRow name={t('targets.earlyRate')} m={e.earlyRateEstimate} testId="est-early" f={e.basis.early} of="early" />
@@ -128,7 +128,7 @@ export function IndicatorsTab({ choice, onChoice, now }: { choice: PeriodChoice;
       <Estimates e={est} />
       <SecondSupplementCard count={est.lateBySecondSupplement} choice={choice} now={now} open={show766} onOpen={setShow766} />
       <div className="card">
-        <h3>{t('trend.title')}</h3>
+        <h2>{t('trend.title')}</h2>
         {points ? <TrendChart points={points} targets={TARGETS} /> : <p className="muted">{t('loading')}</p>}
       </div>
       <div className="grid2">

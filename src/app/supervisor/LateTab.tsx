@@ -56,11 +56,11 @@ export function LateTab({ now }: { now: number }) {
       </div>
       <div className="grid2">
         <div className="card">
-          <h3>{t('late.byField')}</h3>
+          <h2>{t('late.byField')}</h2>
           <GroupTable groups={summary.byField} label={t('late.field')} name={fieldName} active={fieldCode} onPick={setFieldCode} testId="late-by-field" />
         </div>
         <div className="card">
-          <h3>{t('late.byOfficer')}</h3>
+          <h2>{t('late.byOfficer')}</h2>
           <GroupTable groups={summary.byOfficer} label={t('late.officer')} name={(id) => userName(users, id)} active={officerId} onPick={setOfficerId} testId="late-by-officer" />
         </div>
       </div>

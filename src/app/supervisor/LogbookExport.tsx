@@ -36,7 +36,7 @@ export function LogbookExport({ range, communeName }: { range: DateRange; commun
 
   return (
     <div className="card" data-testid="logbook-export">
-      <h3>{t('logbook.title')}</h3>
+      <h2>{t('logbook.title')}</h2>
       <div className="row">
         <div className="field">
           <label htmlFor="sv-lb-from">{t('logbook.from')}</label>

@@ -71,7 +71,7 @@ export function ReportTab({ choice, onChoice, now }: { choice: PeriodChoice; onC
       <PeriodPicker value={choice} onChange={onChoice} />
       <div className="no-print">
         <div className="row" style={{ marginBottom: 8 }}>
-          <h3 style={{ margin: 0 }}>{t('report.title', { period: periodLabel(t, choice.period) })}</h3>
+          <h2 style={{ margin: 0 }}>{t('report.title', { period: periodLabel(t, choice.period) })}</h2>
           <span className="spacer" />
           <button disabled={busy} data-testid="export-xlsx" onClick={() => void exportAs('xlsx')}>{t('export.xlsx')}</button>
           <button disabled={busy} data-testid="export-csv" onClick={() => void exportAs('csv')}>{t('export.csv')}</button>
@@ -85,7 +85,7 @@ export function ReportTab({ choice, onChoice, now }: { choice: PeriodChoice; onC
         {drill && (
           <div className="card" data-testid="drill">
             <div className="row">
-              <h3 style={{ margin: 0 }}>{t('report.drillTitle', { column: t(`col.${drill.column}`), field: drill.fieldCode ? fieldName(drill.fieldCode) : t('export.total'), n: drillStates.length })}</h3>
+              <h2 style={{ margin: 0 }}>{t('report.drillTitle', { column: t(`col.${drill.column}`), field: drill.fieldCode ? fieldName(drill.fieldCode) : t('export.total'), n: drillStates.length })}</h2>
               <span className="spacer" />
               <button onClick={() => setDrill(null)}>{t('report.closeDrill')}</button>
             </div>

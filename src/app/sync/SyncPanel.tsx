@@ -76,7 +76,7 @@ function OutboxTable({ rows, total, onRetry }: { rows: readonly OutboxRow[]; tot
             <th>{t('sync:outbox.state')}</th>
             <th>{t('sync:outbox.attempts')}</th>
             <th>{t('sync:outbox.reason')}</th>
-            <th />
+            <th><span className="visually-hidden">{t('sync:outbox.retry')}</span></th>
           </tr>
         </thead>
         <tbody>

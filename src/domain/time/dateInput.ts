@@ -25,10 +25,17 @@ export function parseTimeText(text: string): string | null {
   return `${String(h).padStart(2, '0')}:${String(mi).padStart(2, '0')}`;
 }
 
-/** While typing digits only, the slashes come by themselves: `1209` shows as `12/09`, `12092026` as `12/09/2026`. */
+/** True when `text` is digits with `sep` only where the shaping puts it: the person lets the field add them. */
+const shapedSoFar = (text: string, sep: string, at: readonly number[]) => [...text].every((c, i) => (c >= '0' && c <= '9') || (c === sep && at.includes(i)));
+
+/**
+ * While typing digits, the slashes come by themselves: `1209` shows as `12/09`, `12092026` as
+ * `12/09/2026`, and typing on after `12/0` goes on the same way. Text with separators of its
+ * own (`1/9/2026`) is left as typed.
+ */
 export function shapeDateTyping(text: string): string {
-  if (!/^\d+$/.test(text)) return text.slice(0, 10);
-  const d = text.slice(0, 8);
+  if (!shapedSoFar(text, '/', [2, 5])) return text.slice(0, 10);
+  const d = text.replace(/\//g, '').slice(0, 8);
   if (d.length <= 2) return d;
   if (d.length <= 4) return `${d.slice(0, 2)}/${d.slice(2)}`;
   return `${d.slice(0, 2)}/${d.slice(2, 4)}/${d.slice(4)}`;
@@ -36,7 +43,7 @@ export function shapeDateTyping(text: string): string {
 
 /** `1630` shows as `16:30` while typing. */
 export function shapeTimeTyping(text: string): string {
-  if (!/^\d+$/.test(text)) return text.slice(0, 5);
-  const d = text.slice(0, 4);
+  if (!shapedSoFar(text, ':', [2])) return text.slice(0, 5);
+  const d = text.replace(/:/g, '').slice(0, 4);
   return d.length <= 2 ? d : `${d.slice(0, 2)}:${d.slice(2)}`;
 }

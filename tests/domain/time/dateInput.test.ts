@@ -41,6 +41,16 @@ describe('date and time as typed', () => {
     expect(shapeDateTyping('12092026')).toBe('12/09/2026');
     expect(shapeDateTyping('120920269')).toBe('12/09/2026');
     expect(shapeDateTyping('12/09/2026')).toBe('12/09/2026');
+    // typed one key at a time, as the field sees it
+    let typed = '';
+    for (const key of '31122026') typed = shapeDateTyping(typed + key);
+    expect(typed).toBe('31/12/2026');
+    expect(shapeDateTyping('31/12/')).toBe('31/12');
+    expect(shapeDateTyping('1/9/2026')).toBe('1/9/2026');
+    let time = '';
+    for (const key of '0930') time = shapeTimeTyping(time + key);
+    expect(time).toBe('09:30');
+    expect(shapeTimeTyping('9:30')).toBe('9:30');
     expect(shapeTimeTyping('163')).toBe('16:3');
     expect(shapeTimeTyping('1630')).toBe('16:30');
     expect(shapeTimeTyping('16:30')).toBe('16:30');
