@@ -6,6 +6,8 @@ import { upstreamRoutes } from './routes/upstream';
 import type { SyncCore } from './core/sync';
 import type { UpstreamCore } from './core/upstream';
 import { createRateLimiter } from './core/rateLimit';
+import type { FileCore } from './files/fileCore';
+import { fileRoutes, upstreamFileRoutes } from './files/fileRoutes';
 
 export type AppOptions = {
   readonly core: SyncCore;
@@ -16,10 +18,17 @@ export type AppOptions = {
   readonly enrollPerMinute?: number;
   readonly trustProxy?: boolean;
   readonly maxBodyBytes?: number;
+  /** Digitised files (DIG1): upload, download, signed links. */
+  readonly files?: FileCore;
 };
 
 export function createApp(o: AppOptions): Hono {
   const app = new Hono();
+  // before /api/v1 and /api/v1/upstream, whose body limits and catch-alls would answer first
+  if (o.files) {
+    app.route('/api/v1/files', fileRoutes({ core: o.core, files: o.files }));
+    if (o.upstream) app.route('/api/v1/upstream/files', upstreamFileRoutes({ upstream: o.upstream, files: o.files }));
+  }
   if (o.upstream) {
     // before /api/v1, whose catch-all would answer these paths first
     app.route('/api/v1/upstream', upstreamRoutes({

@@ -9,6 +9,8 @@ import type { Store } from './store/port';
 import { createSqlStore } from './store/sqlStore';
 import { createUpstreamStore, type UpstreamStore } from './store/upstreamStore';
 import { createUpstreamCore, type UpstreamCore } from './core/upstream';
+import { createFileCore, type FileCore } from './files/fileCore';
+import { tempFolderObjectStore, type ObjectStore } from './files/objectStore';
 
 export type RunningServer = {
   readonly url: string;
@@ -16,11 +18,16 @@ export type RunningServer = {
   readonly store: Store;
   readonly core: SyncCore;
   readonly upstream: { readonly store: UpstreamStore; readonly core: UpstreamCore };
+  readonly files: FileCore;
   /** Stops listening (dropping open connections) and closes the database. */
   close(): Promise<void>;
 };
 
-export type StartOptions = Omit<AppOptions, 'core'> & {
+export type StartOptions = Omit<AppOptions, 'core' | 'files'> & {
+  /** Where verified file bytes go (objectStoreFromEnv in main.ts); a fresh temporary folder when absent. */
+  readonly objects?: ObjectStore;
+  /** The key of signed file links (FILES_URL_SECRET). */
+  readonly filesUrlSecret?: string;
   readonly db: Database;
   readonly port?: number;
   readonly host?: string;
@@ -34,7 +41,8 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
   const upstreamStore = createUpstreamStore(o.db);
   await upstreamStore.ensureAggregates();
   const upstream = createUpstreamCore(store, upstreamStore, o.clock);
-  const app = createApp({ ...o, core, upstream });
+  const files = createFileCore({ db: o.db, objects: o.objects ?? tempFolderObjectStore(), ...(o.clock ? { clock: o.clock } : {}), ...(o.filesUrlSecret ? { urlSecret: o.filesUrlSecret } : {}) });
+  const app = createApp({ ...o, core, upstream, files });
   const host = o.host ?? '127.0.0.1';
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: o.port ?? 0, hostname: host }, () => resolve(s));
@@ -46,6 +54,7 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
     store,
     core,
     upstream: { store: upstreamStore, core: upstream },
+    files,
     async close() {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

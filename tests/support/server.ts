@@ -9,6 +9,7 @@ import { openPglite, openPostgres } from '../../src/server/store/db';
 import { startServer, type RunningServer } from '../../src/server/server';
 import { seedDemo, DEMO_COMMUNE } from '../../src/server/seed';
 import type { DeviceRole } from '../../src/protocol';
+import type { ObjectStore } from '../../src/server/files/objectStore';
 import { PG_URL } from './env';
 import { ensureAppBuilt } from './build';
 
@@ -19,11 +20,11 @@ export type TestServer = {
   /** A fresh one-time enrollment code (the commune is created when missing). */
   enrollCode(role: DeviceRole, communeId?: string): Promise<string>;
   /** Direct access to the store and core, as the admin command has. */
-  readonly admin: Pick<RunningServer, 'store' | 'core' | 'upstream'>;
+  readonly admin: Pick<RunningServer, 'store' | 'core' | 'upstream' | 'files'>;
   stop(): Promise<void>;
 };
 
-export async function startTestServer(o: { storage?: TestStorage; enrollPerMinute?: number; distDir?: string; maxBodyBytes?: number } = {}): Promise<TestServer> {
+export async function startTestServer(o: { storage?: TestStorage; enrollPerMinute?: number; distDir?: string; maxBodyBytes?: number; objects?: ObjectStore } = {}): Promise<TestServer> {
   const storage = o.storage ?? 'memory';
   let dropSchema: (() => Promise<void>) | null = null;
   let db;
@@ -46,12 +47,13 @@ export async function startTestServer(o: { storage?: TestStorage; enrollPerMinut
   const server = await startServer({
     db, port: 0, distDir: resolve(o.distDir ?? (await ensureAppBuilt().catch(() => 'dist'))), enrollPerMinute: o.enrollPerMinute ?? 10_000,
     ...(o.maxBodyBytes !== undefined ? { maxBodyBytes: o.maxBodyBytes } : {}),
+    ...(o.objects ? { objects: o.objects } : {}),
   });
   await seedDemo(server.store, Date.now(), 1000);
 
   return {
     url: server.url,
-    admin: { store: server.store, core: server.core, upstream: server.upstream },
+    admin: { store: server.store, core: server.core, upstream: server.upstream, files: server.files },
     async enrollCode(role, communeId = DEMO_COMMUNE.id) {
       if (!(await server.store.commune(communeId))) await server.store.createCommune({ id: communeId, name: communeId, agencyCode: DEMO_COMMUNE.agencyCode }, Date.now());
       return server.core.issueCode(communeId, role);

@@ -79,4 +79,9 @@ export const MIGRATIONS: readonly Migration[] = [
       });
     },
   },
+  {
+    version: 9,
+    name: 'digitised files: metadata with upload state, sealed bytes apart, captures of unsaved intakes',
+    stores: { files: 'sha256, uploadKind, *dossierIds, origin', fileBytes: 'sha256', captures: 'key, draftKey' },
+  },
 ];

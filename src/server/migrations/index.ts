@@ -165,4 +165,42 @@ export const MIGRATIONS: readonly Migration[] = [
     name: '008_open_promised_index',
     up: `CREATE INDEX dossiers_commune_open_promised ON dossiers (commune_id, effective_due_at) WHERE (state->>'endedAt') IS NULL;`,
   },
+  {
+    // DIG1 files (src/server/files): an upload in progress keeps its received bytes as chunks in
+    // the database (durable across a restart, shared by every server instance); a verified file's
+    // bytes go to the object store (folder or S3) and its row to file_objects. Which files a
+    // dossier expects is read from its papersDigitised / resultDigitised events (GIN index).
+    name: '011_files',
+    up: `
+      CREATE TABLE file_objects (
+        commune_id text NOT NULL REFERENCES communes(id),
+        sha256 text NOT NULL,
+        size bigint NOT NULL,
+        type text NOT NULL,
+        uploaded_by text NOT NULL,
+        uploaded_at bigint NOT NULL,
+        PRIMARY KEY (commune_id, sha256)
+      );
+      CREATE TABLE file_uploads (
+        commune_id text NOT NULL REFERENCES communes(id),
+        sha256 text NOT NULL,
+        size bigint NOT NULL,
+        type text NOT NULL,
+        received bigint NOT NULL,
+        device_id text NOT NULL,
+        started_at bigint NOT NULL,
+        updated_at bigint NOT NULL,
+        PRIMARY KEY (commune_id, sha256)
+      );
+      CREATE TABLE file_chunks (
+        commune_id text NOT NULL,
+        sha256 text NOT NULL,
+        "offset" bigint NOT NULL,
+        bytes bytea NOT NULL,
+        PRIMARY KEY (commune_id, sha256, "offset"),
+        FOREIGN KEY (commune_id, sha256) REFERENCES file_uploads (commune_id, sha256) ON DELETE CASCADE
+      );
+      CREATE INDEX events_commune_files ON events USING gin ((payload->'files') jsonb_path_ops)
+        WHERE type IN ('papersDigitised', 'resultDigitised');`,
+  },
 ];
