@@ -78,7 +78,7 @@ export function createFileCore(o: FileCoreOptions) {
     const present = await objectRow(db, device.communeId, sha256);
     if (present) return ok({ received: present.size, present: true });
     const up = await uploadRow(db, device.communeId, sha256);
-    if (!up) return ok({ received: 0, present: false });
+    if (!up) return (await expectedFile(db, device.communeId, sha256)) ? ok({ received: 0, present: false }) : no('notExpected', 'no event of this commune names this file yet');
     // every byte arrived but the server stopped before its checks: do them now
     if (up.received === up.size) return finish(device, sha256, up.type);
     return ok({ received: up.received, present: false });

@@ -78,6 +78,7 @@ function suite(name: string, storage: 'memory' | 'pg', withS3: boolean) {
     it('[DIG1] refusals: not named by an event, wrong type by magic bytes, size differs, over 20 MB, hash mismatch; nothing stored', async () => {
       const { transport } = countingFiles(server.url);
       const stray = pdfBytes(1000);
+      expect(await refusalOf(transport.uploadStatus(counter.token, hashOf(stray)))).toBe('409 notExpected');
       expect(await refusalOf(transport.putChunk(counter.token, hashOf(stray), 0, stray, { size: 1000, type: 'application/pdf' }))).toBe('409 notExpected');
 
       const html = new TextEncoder().encode('<html><script>alert(1)</script></html>');
@@ -92,7 +93,7 @@ function suite(name: string, storage: 'memory' | 'pg', withS3: boolean) {
       const forged = pdfBytes(2000);
       forged.set(ok.subarray(0, 1000));
       expect(await refusalOf(transport.putChunk(counter.token, hashOf(ok), 0, forged, { size: 2000, type: 'application/pdf' }))).toBe('422 hashMismatch');
-      expect(await transport.uploadStatus(counter.token, hashOf(ok))).toEqual({ received: 0, present: false });
+      expect(await transport.uploadStatus(counter.token, hashOf(ok))).toEqual({ received: 0, present: false }); // expected, nothing kept
       expect(await refusalOf(transport.download(counter.token, hashOf(ok)))).toBe('404 notFound');
     });
 
