@@ -14,6 +14,7 @@ import { useServices } from '../shell/services';
 import { useNow } from '../shell/useNow';
 import { ActionDialog, type CounterAction } from './ActionDialog';
 import { StatusBadge, TimelinessBadge } from './StatusBadge';
+import { DossierFiles } from '../files/DossierFiles';
 
 type PrintForm = 'receipt' | 'supplement' | 'refusal' | 'apology' | 'stop';
 
@@ -83,6 +84,7 @@ export function DossierScreen({ code }: { code: string }) {
           </div>
         </section>
       </div>
+      <DossierFiles state={s} />
       <section className="card">
         <h2>{t('dossier.timeline')}</h2>
         <ol className="timeline">

@@ -5,7 +5,8 @@ import type { Channel, IdPaperType, IntakeOutcome } from '../../domain/dossier/e
 import type { DomainError } from '../../domain/result';
 import { formatVnDateTime } from '../../domain/time/vnTime';
 import { computeDue } from '../../domain/calendar/dueDate';
-import { recordIntake } from '../db/record';
+import { clearCaptures, recordIntakeWithFiles } from '../files/fileStore';
+import { IntakeCapture } from '../files/IntakeCapture';
 import { ErrorText, Field } from '../shell/Field';
 import { findProcedure, useReference } from '../shell/reference';
 import { ROUTES, useRouter } from '../shell/router';
@@ -23,7 +24,8 @@ export function IntakeScreen() {
   const { catalog, calendar, device } = useReference();
   const user = useSession((s) => s.user);
   const navigate = useRouter((s) => s.navigate);
-  const draft = useDraft<IntakeForm>(db, `intake:${user?.id ?? ''}`, user?.id ?? '', EMPTY_FORM);
+  const captureDraftKey = `intake:${user?.id ?? ''}`;
+  const draft = useDraft<IntakeForm>(db, captureDraftKey, user?.id ?? '', EMPTY_FORM);
   const [showErrors, setShowErrors] = useState(false);
   const [saveError, setSaveError] = useState<DomainError | null>(null);
   const [saving, setSaving] = useState(false);
@@ -44,7 +46,7 @@ export function IntakeScreen() {
     const at = now();
     const payload = toReceivedPayload(form, procedure, calendar, at);
     if (!payload.ok) { setSaving(false); setSaveError(payload.error); return; }
-    const r = await recordIntake(db, calendar, { device, userId: user.id }, payload.value, at);
+    const r = await recordIntakeWithFiles(db, calendar, { device, userId: user.id }, payload.value, at, captureDraftKey);
     setSaving(false);
     if (!r.ok) { setSaveError(r.error); return; }
     await draft.clear();
@@ -58,7 +60,7 @@ export function IntakeScreen() {
         <div className="row" style={{ marginBottom: 12 }}>
           <h1 style={{ margin: 0 }}>{t('intake.title')}</h1>
           <span className="spacer" />
-          <button type="button" onClick={() => { void draft.clear(); setShowErrors(false); }}>{t('intake.clear')}</button>
+          <button type="button" onClick={() => { void draft.clear(); void clearCaptures(db, captureDraftKey); setShowErrors(false); }}>{t('intake.clear')}</button>
         </div>
         <div className="grid2">
           <section className="card">
@@ -147,6 +149,9 @@ export function IntakeScreen() {
               <textarea id="intake-note" value={form.note} onChange={(e) => set({ note: e.target.value })} />
             </Field>
           </section>
+        )}
+        {procedure && form.outcome !== 'refused' && (
+          <IntakeCapture draftKey={captureDraftKey} papers={procedure.papers.filter((p) => form.papers.some((l) => l.paperId === p.id && l.checked)).map((p) => ({ paperCode: p.id, name: p.name }))} />
         )}
         <section className="card">
           <h2>{t('intake.outcome')}</h2>

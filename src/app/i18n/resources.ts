@@ -5,6 +5,7 @@ import viSync from './locales/vi/sync.json';
 import viPrint from './locales/vi/print.json';
 import viKiosk from './locales/vi/kiosk.json';
 import viSupervisor from './locales/vi/supervisor.json';
+import viFiles from './locales/vi/files.json';
 import enCommon from './locales/en/common.json';
 import enCounter from './locales/en/counter.json';
 import enErrors from './locales/en/errors.json';
@@ -12,16 +13,17 @@ import enSync from './locales/en/sync.json';
 import enPrint from './locales/en/print.json';
 import enKiosk from './locales/en/kiosk.json';
 import enSupervisor from './locales/en/supervisor.json';
+import enFiles from './locales/en/files.json';
 
 /** Vietnamese is the source language: its files define the keys (see i18next.d.ts). */
 export const vi = {
   common: viCommon, counter: viCounter, errors: viErrors, sync: viSync,
-  print: viPrint, kiosk: viKiosk, supervisor: viSupervisor,
+  print: viPrint, kiosk: viKiosk, supervisor: viSupervisor, files: viFiles,
 } as const;
 
 export const en = {
   common: enCommon, counter: enCounter, errors: enErrors, sync: enSync,
-  print: enPrint, kiosk: enKiosk, supervisor: enSupervisor,
+  print: enPrint, kiosk: enKiosk, supervisor: enSupervisor, files: enFiles,
 } as const;
 
 export const NAMESPACES = Object.keys(vi) as (keyof typeof vi)[];

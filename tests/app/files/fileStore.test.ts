@@ -120,7 +120,7 @@ describe('[DIG1] the upload queue against the real server', () => {
     await pushAll(db, device);
     // the first file's bytes on the tablet were damaged: the server refuses the hash
     const row = (await db.fileBytes.get(files[0]!.ref.sha256))!;
-    const damaged = new Uint8Array(await vault().openBytes(row.sealed)); damaged[100] ^= 0xff;
+    const damaged = new Uint8Array(await vault().openBytes(row.sealed)); damaged[100] = (damaged[100] ?? 0) ^ 0xff;
     await db.fileBytes.put({ sha256: row.sha256, sealed: await vault().sealBytes(damaged) });
     const uploader = createUploader({ db, transport: countingFiles(server.url).transport });
     await uploader.runOnce();
