@@ -18,10 +18,10 @@ export async function launchBrowser(): Promise<Browser> {
  * A persistent context (its own profile folder) keeps IndexedDB and the service worker across
  * reloads and offline switches, like a tablet does.
  */
-export async function launchTablet(viewport = { width: 1280, height: 800 }): Promise<BrowserContext> {
+export async function launchTablet(viewport = { width: 1280, height: 800 }, extraArgs: readonly string[] = []): Promise<BrowserContext> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'motcua-tablet-'));
   return chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true, viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh',
+    executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, ...extraArgs], headless: true, viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh',
   });
 }
 

@@ -94,6 +94,8 @@ export function createUploader(o: UploaderOptions): Uploader {
   async function work(): Promise<void> {
     const device = await getMeta(db, 'device');
     if (!device || device.role === 'kiosk') return;
+    // offline the file stays "on this tablet only" rather than collecting network failures
+    if (typeof navigator !== 'undefined' && navigator.onLine === false) return;
     const tried = new Set<string>();
     for (;;) {
       const due = (await db.files.where('uploadKind').anyOf(ACTIVE).toArray())
