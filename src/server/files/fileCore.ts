@@ -11,9 +11,9 @@ import { MAX_FILE_BYTES, isSha256Hex, sniffFileType } from '../../domain/files/f
 import type { FileRefusal, UploadStatus } from '../../protocol/files';
 import type { Database } from '../store/db';
 import type { Device } from '../store/port';
-import { objectKey, type ObjectStore } from './objectStore';
+import { chunkKey, objectKey, type ObjectStore } from './objectStore';
 import {
-  appendChunk, createUpload, dossierFileList, dropUpload, expectedFile, missingByDevice, objectRow, presentAmong, receivedBytes, recordObject, uploadRow,
+  appendChunk, chunkList, createUpload, dossierFileList, dropUpload, expectedFile, missingByDevice, objectRow, presentAmong, recordObject, uploadRow,
 } from './fileSql';
 
 export type FileOutcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly refusal: FileRefusal; readonly message: string };
@@ -57,17 +57,33 @@ export function createFileCore(o: FileCoreOptions) {
     return device.role === 'counter' ? ok(null) : no('forbidden', `a ${device.role} device does not upload files`);
   }
 
+  async function receivedBytes(communeId: string, sha256: string): Promise<{ bytes: Uint8Array; keys: string[] }> {
+    const chunks = await chunkList(db, communeId, sha256);
+    const keys = chunks.map((c) => chunkKey(communeId, sha256, c.offset));
+    const parts = await Promise.all(keys.map((k) => objects.get(k)));
+    const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+    chunks.forEach((c, i) => {
+      const part = parts[i];
+      if (!part || part.length !== c.length) throw new Error(`chunk ${keys[i]} is missing from the object store`);
+      out.set(part, c.offset);
+    });
+    return { bytes: out, keys };
+  }
+
   /** All bytes are in: check them, store them, record the file; a bad file is dropped whole. */
   async function finish(device: Device, sha256: string, declaredType: string): Promise<FileOutcome<UploadStatus>> {
-    const bytes = await receivedBytes(db, device.communeId, sha256);
+    const { bytes, keys } = await receivedBytes(device.communeId, sha256);
+    const dropChunks = () => Promise.all(keys.map((k) => objects.delete(k)));
     const actual = sha256Of(bytes);
     const sniffed = sniffFileType(bytes);
     if (actual !== sha256 || sniffed !== declaredType) {
       await dropUpload(db, device.communeId, sha256);
+      await dropChunks();
       return actual !== sha256 ? no('hashMismatch', `the bytes hash to ${actual}`) : no('badType', `the bytes are ${sniffed ?? 'of no accepted type'}`);
     }
     await objects.put(objectKey(device.communeId, sha256), bytes);
     await recordObject(db, device.communeId, sha256, { size: bytes.length, type: declaredType, uploadedBy: device.id, uploadedAt: clock() });
+    await dropChunks();
     return ok({ received: bytes.length, present: true });
   }
 
@@ -104,7 +120,11 @@ export function createFileCore(o: FileCoreOptions) {
       // a retried chunk: skip what is already here (the hash at the end checks the rest)
       const fresh = chunk.subarray(Math.min(chunk.length, up.received - offset));
       if (up.received + fresh.length > up.size) return no('mismatch', 'more bytes than the file has');
-      if (fresh.length > 0) await appendChunk(tx, device.communeId, sha256, up.received, fresh, clock());
+      if (fresh.length > 0) {
+        // under the row lock: one writer per file at a time, and the bytes are durable before the offset moves
+        await objects.put(chunkKey(device.communeId, sha256, up.received), fresh);
+        await appendChunk(tx, device.communeId, sha256, up.received, fresh.length, clock());
+      }
       return ok({ received: up.received + fresh.length, size: up.size, type: up.type });
     });
     if (!step.ok) return step;

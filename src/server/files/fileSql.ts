@@ -35,22 +35,18 @@ export async function createUpload(q: Sql, communeId: string, sha256: string, f:
     [communeId, sha256, f.size, f.type, f.deviceId, f.now]);
 }
 
-export async function appendChunk(q: Sql, communeId: string, sha256: string, offset: number, bytes: Uint8Array, now: number): Promise<void> {
-  await q.query('INSERT INTO file_chunks (commune_id, sha256, "offset", bytes) VALUES ($1, $2, $3, $4)',
-    [communeId, sha256, offset, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]);
+/** Records a chunk whose bytes are already in the object store (so a crash between the two only leaves an object the retry overwrites). */
+export async function appendChunk(q: Sql, communeId: string, sha256: string, offset: number, length: number, now: number): Promise<void> {
+  await q.query('INSERT INTO file_chunks (commune_id, sha256, "offset", length) VALUES ($1, $2, $3, $4)', [communeId, sha256, offset, length]);
   await q.query('UPDATE file_uploads SET received = $3, updated_at = $4 WHERE commune_id = $1 AND sha256 = $2',
-    [communeId, sha256, offset + bytes.length, now]);
+    [communeId, sha256, offset + length, now]);
 }
 
-/** Every byte received so far, in order. */
-export async function receivedBytes(q: Sql, communeId: string, sha256: string): Promise<Uint8Array> {
-  const rows = await q.query<{ bytes: Uint8Array }>(
-    'SELECT bytes FROM file_chunks WHERE commune_id = $1 AND sha256 = $2 ORDER BY "offset"', [communeId, sha256]);
-  const total = rows.reduce((n, r) => n + r.bytes.length, 0);
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const r of rows) { out.set(r.bytes, at); at += r.bytes.length; }
-  return out;
+/** The chunks received so far, in order. */
+export async function chunkList(q: Sql, communeId: string, sha256: string): Promise<{ offset: number; length: number }[]> {
+  const rows = await q.query<{ offset: number; length: number }>(
+    'SELECT "offset", length FROM file_chunks WHERE commune_id = $1 AND sha256 = $2 ORDER BY "offset"', [communeId, sha256]);
+  return rows.map((r) => ({ offset: Number(r.offset), length: Number(r.length) }));
 }
 
 export async function dropUpload(q: Sql, communeId: string, sha256: string): Promise<void> {

@@ -21,6 +21,9 @@ export interface ObjectStore {
 }
 
 export const objectKey = (communeId: string, sha256: string): string => `${encodeURIComponent(communeId)}/${sha256}`;
+/** A chunk of an upload in progress (offset zero-padded so keys sort in file order). */
+export const chunkKey = (communeId: string, sha256: string, offset: number): string =>
+  `partial/${encodeURIComponent(communeId)}/${sha256}/${String(offset).padStart(12, '0')}`;
 
 const isMissing = (e: unknown) => (e as NodeJS.ErrnoException | null)?.code === 'ENOENT';
 

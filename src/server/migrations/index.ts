@@ -166,9 +166,10 @@ export const MIGRATIONS: readonly Migration[] = [
     up: `CREATE INDEX dossiers_commune_open_promised ON dossiers (commune_id, effective_due_at) WHERE (state->>'endedAt') IS NULL;`,
   },
   {
-    // DIG1 files (src/server/files): an upload in progress keeps its received bytes as chunks in
-    // the database (durable across a restart, shared by every server instance); a verified file's
-    // bytes go to the object store (folder or S3) and its row to file_objects. Which files a
+    // DIG1 files (src/server/files): an upload in progress keeps each received chunk as an object
+    // of the object store (durable across a restart, shared by every server instance with S3) and
+    // its offset and length here; a verified file's bytes go to the object store under its final
+    // key and its row to file_objects. Which files a
     // dossier expects is read from its papersDigitised / resultDigitised events (GIN index).
     name: '011_files',
     up: `
@@ -196,7 +197,7 @@ export const MIGRATIONS: readonly Migration[] = [
         commune_id text NOT NULL,
         sha256 text NOT NULL,
         "offset" bigint NOT NULL,
-        bytes bytea NOT NULL,
+        length integer NOT NULL,
         PRIMARY KEY (commune_id, sha256, "offset"),
         FOREIGN KEY (commune_id, sha256) REFERENCES file_uploads (commune_id, sha256) ON DELETE CASCADE
       );
