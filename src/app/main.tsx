@@ -9,6 +9,8 @@ import { watchDeviceNames } from './shell/deviceNames';
 import { registerServiceWorker, requestPersistentStorage } from './shell/pwa';
 import { ServicesProvider, type Services } from './shell/services';
 import { createSyncEngine } from './sync/engine';
+import { createUploader } from './files/uploader';
+import { createFileTransport } from '../protocol/fileTransport';
 import './shell/app.css';
 
 const lang = new URLSearchParams(location.search).get('lang') ?? localStorage.getItem('lang') ?? 'vi';
@@ -18,10 +20,14 @@ document.documentElement.lang = i18n.language === 'en' ? 'en' : 'vi';
 const db = openDb();
 const transport = createHttpTransport({ baseUrl: location.origin });
 const engine = createSyncEngine({ db, transport, appVersion: __APP_VERSION__ });
-const services: Services = { db, transport, appVersion: __APP_VERSION__, now: () => Date.now(), engine };
+const fileTransport = createFileTransport({ baseUrl: location.origin });
+const uploader = createUploader({ db, transport: fileTransport });
+const services: Services = { db, transport, appVersion: __APP_VERSION__, now: () => Date.now(), engine, files: { uploader, transport: fileTransport } };
 // Runs now (skipped until the device is enrolled), then on online, visibility, the timer and local writes.
 engine.start();
 watchDeviceNames(engine, db, transport);
+// Files follow their events by their own queue (skipped on a kiosk and before enrollment).
+uploader.start();
 
 registerServiceWorker();
 void requestPersistentStorage(db);

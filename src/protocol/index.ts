@@ -11,3 +11,5 @@ export * from './httpTransport';
 export * from './parse';
 export * from './upstream';
 export * from './upstreamClient';
+export * from './files';
+export * from './fileTransport';

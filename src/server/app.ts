@@ -10,6 +10,8 @@ import { securityHeaders } from './http/securityHeaders';
 import { portalFileRoutes, type PortalFileRouteOptions } from './routes/portalFiles';
 import { FILE_LINK_PATH } from './connector/fileLinks';
 import type { PortalView } from './connector/view';
+import type { FileCore } from './files/fileCore';
+import { fileRoutes, upstreamFileRoutes } from './files/fileRoutes';
 
 export type AppOptions = {
   readonly core: SyncCore;
@@ -26,11 +28,18 @@ export type AppOptions = {
   readonly portalFiles?: PortalFileRouteOptions;
   /** The upstream office's view of the national portal connector. */
   readonly portalView?: PortalView;
+  /** Digitised files (DIG1): upload, download, signed links. */
+  readonly files?: FileCore;
 };
 
 export function createApp(o: AppOptions): Hono {
   const app = new Hono();
   app.use('*', securityHeaders());
+  // before /api/v1 and /api/v1/upstream, whose body limits and catch-alls would answer first
+  if (o.files) {
+    app.route('/api/v1/files', fileRoutes({ core: o.core, files: o.files }));
+    if (o.upstream) app.route('/api/v1/upstream/files', upstreamFileRoutes({ upstream: o.upstream, files: o.files }));
+  }
   if (o.upstream) {
     const limits = o.signInLimits ?? { perUser: 5, perAddress: 20, windowMs: 15 * 60_000 };
     // before /api/v1, whose catch-all would answer these paths first

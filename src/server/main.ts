@@ -9,6 +9,7 @@ import { openFromEnv } from './store/db';
 import { startServer } from './server';
 import { DEMO_COMMUNE, DEMO_UPSTREAM_PASSWORD, DEMO_USERS, seedDemo, upgradeDemoUsers } from './seed';
 import { connectorConfig } from './connector/config';
+import { objectStoreFromEnv } from './files/objectStore';
 
 const port = Number(process.env.PORT ?? 8080);
 const host = process.env.HOST ?? '127.0.0.1';
@@ -21,8 +22,9 @@ if (portal.kind === 'invalid') {
 }
 
 const db = await openFromEnv();
+const objects = objectStoreFromEnv();
 const server = await startServer({
-  db, port, host, distDir: resolve(process.env.DIST_DIR ?? 'dist'), trustProxy: process.env.TRUST_PROXY === '1',
+  db, port, host, objects, ...(process.env.FILES_URL_SECRET ? { filesUrlSecret: process.env.FILES_URL_SECRET } : {}), distDir: resolve(process.env.DIST_DIR ?? 'dist'), trustProxy: process.env.TRUST_PROXY === '1',
   connector: portal.kind === 'on' ? portal.settings : null,
 });
 const seeded = await seedDemo(server.store, Date.now(), undefined, server.credentials);
@@ -30,7 +32,7 @@ const upgraded = seeded ? [] : await upgradeDemoUsers(server.store, server.crede
 const communes = await server.store.listCommunes();
 const commune = communes.find((c) => c.id === DEMO_COMMUNE.id) ?? communes[0];
 
-const lines = [`Một Cửa server: ${server.url}  (storage: ${db.engine}${db.engine === 'pglite' ? ` in ${process.env.PGLITE_DIR ?? '.data/pglite'}` : ''})`];
+const lines = [`Một Cửa server: ${server.url}  (storage: ${db.engine}${db.engine === 'pglite' ? ` in ${process.env.PGLITE_DIR ?? '.data/pglite'}` : ''}; files: ${objects.kind === 's3' ? `S3 ${process.env.S3_ENDPOINT} bucket ${process.env.S3_BUCKET}` : process.env.FILES_DIR ?? '.data/files'})`];
 if (seeded) {
   lines.push(`Seeded demo commune ${DEMO_COMMUNE.name} (${DEMO_COMMUNE.id}, agency ${DEMO_COMMUNE.agencyCode}). Users and PINs:`);
   for (const u of DEMO_USERS) lines.push(`  ${u.name.padEnd(16)} ${u.role.padEnd(10)} PIN ${u.pin}`);

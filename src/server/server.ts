@@ -16,6 +16,8 @@ import type { DossierFiles } from './connector/port';
 import { NO_FILE_SOURCE, type FileSource } from './connector/fileLinks';
 import { createPortalView } from './connector/view';
 import { createOutboundQueue } from './connector/queue';
+import { createFileCore, type FileCore } from './files/fileCore';
+import { tempFolderObjectStore, type ObjectStore } from './files/objectStore';
 
 export type RunningServer = {
   readonly url: string;
@@ -27,11 +29,16 @@ export type RunningServer = {
   readonly credentials: CredentialStore;
   /** The national portal connector, when configured. */
   readonly connector: Connector | null;
+  readonly files: FileCore;
   /** Stops listening (dropping open connections) and closes the database. */
   close(): Promise<void>;
 };
 
-export type StartOptions = Omit<AppOptions, 'core'> & {
+export type StartOptions = Omit<AppOptions, 'core' | 'files'> & {
+  /** Where verified file bytes go (objectStoreFromEnv in main.ts); a fresh temporary folder when absent. */
+  readonly objects?: ObjectStore;
+  /** The key of signed file links (FILES_URL_SECRET). */
+  readonly filesUrlSecret?: string;
   readonly db: Database;
   readonly port?: number;
   readonly host?: string;
@@ -60,7 +67,8 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
   }) : null;
   const portalFiles = connector?.links ? { links: connector.links, files: o.fileSource ?? NO_FILE_SOURCE, clock: o.clock ?? Date.now } : undefined;
   const portalView = createPortalView(createOutboundQueue(o.db), connector !== null, o.clock);
-  const app = createApp({ ...o, core, upstream, portalView, ...(portalFiles ? { portalFiles } : {}) });
+  const files = createFileCore({ db: o.db, objects: o.objects ?? tempFolderObjectStore(), ...(o.clock ? { clock: o.clock } : {}), ...(o.filesUrlSecret ? { urlSecret: o.filesUrlSecret } : {}) });
+  const app = createApp({ ...o, core, upstream, files, portalView, ...(portalFiles ? { portalFiles } : {}) });
   const host = o.host ?? '127.0.0.1';
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: o.port ?? 0, hostname: host }, () => resolve(s));
@@ -75,6 +83,7 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
     upstream: { store: upstreamStore, core: upstream },
     credentials,
     connector,
+    files,
     async close() {
       await connector?.stop();
       await new Promise<void>((resolve) => {

@@ -18,11 +18,11 @@ export async function launchBrowser(): Promise<Browser> {
  * A persistent context (its own profile folder) keeps IndexedDB and the service worker across
  * reloads and offline switches, like a tablet does.
  */
-export async function launchTablet(viewport = { width: 1280, height: 800 }, o: { locale?: string } = {}): Promise<BrowserContext> {
+export async function launchTablet(viewport = { width: 1280, height: 800 }, o: { locale?: string; args?: readonly string[] } = {}): Promise<BrowserContext> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'motcua-tablet-'));
   const locale = o.locale ?? 'vi-VN';
   return chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, `--lang=${locale}`], headless: true, viewport, locale, timezoneId: 'Asia/Ho_Chi_Minh',
+    executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, `--lang=${locale}`, ...(o.args ?? [])], headless: true, viewport, locale, timezoneId: 'Asia/Ho_Chi_Minh',
   });
 }
 

@@ -9,6 +9,7 @@ import { openPglite, openPostgres } from '../../src/server/store/db';
 import { startServer, type RunningServer, type StartOptions } from '../../src/server/server';
 import { seedDemo, DEMO_COMMUNE } from '../../src/server/seed';
 import type { DeviceRole } from '../../src/protocol';
+import type { ObjectStore } from '../../src/server/files/objectStore';
 import { PG_URL } from './env';
 import { ensureAppBuilt } from './build';
 
@@ -19,13 +20,13 @@ export type TestServer = {
   /** A fresh one-time enrollment code (the commune is created when missing). */
   enrollCode(role: DeviceRole, communeId?: string): Promise<string>;
   /** Direct access to the store and core, as the admin command has. */
-  readonly admin: Pick<RunningServer, 'store' | 'core' | 'upstream' | 'credentials' | 'connector'>;
+  readonly admin: Pick<RunningServer, 'store' | 'core' | 'upstream' | 'credentials' | 'connector' | 'files'>;
   stop(): Promise<void>;
 };
 
 type ConnectorOptions = Pick<StartOptions, 'connector' | 'dossierFiles' | 'fileSource' | 'connectorManual' | 'connectorLog' | 'clock'>;
 
-export async function startTestServer(o: { storage?: TestStorage; enrollPerMinute?: number; distDir?: string; maxBodyBytes?: number; port?: number; signInLimits?: { perUser: number; perAddress: number; windowMs: number } } & ConnectorOptions = {}): Promise<TestServer> {
+export async function startTestServer(o: { storage?: TestStorage; enrollPerMinute?: number; distDir?: string; maxBodyBytes?: number; port?: number; signInLimits?: { perUser: number; perAddress: number; windowMs: number }; objects?: ObjectStore } & ConnectorOptions = {}): Promise<TestServer> {
   const storage = o.storage ?? 'memory';
   let dropSchema: (() => Promise<void>) | null = null;
   let db;
@@ -52,12 +53,13 @@ export async function startTestServer(o: { storage?: TestStorage; enrollPerMinut
     connector: o.connector ?? null, connectorManual: o.connectorManual ?? true,
     ...(o.dossierFiles ? { dossierFiles: o.dossierFiles } : {}), ...(o.fileSource ? { fileSource: o.fileSource } : {}),
     ...(o.connectorLog ? { connectorLog: o.connectorLog } : {}), ...(o.clock ? { clock: o.clock } : {}),
+    ...(o.objects ? { objects: o.objects } : {}),
   });
   await seedDemo(server.store, Date.now(), 1000, server.credentials);
 
   return {
     url: server.url,
-    admin: { store: server.store, core: server.core, upstream: server.upstream, credentials: server.credentials, connector: server.connector },
+    admin: { store: server.store, core: server.core, upstream: server.upstream, credentials: server.credentials, connector: server.connector, files: server.files },
     async enrollCode(role, communeId = DEMO_COMMUNE.id) {
       if (!(await server.store.commune(communeId))) await server.store.createCommune({ id: communeId, name: communeId, agencyCode: DEMO_COMMUNE.agencyCode }, Date.now());
       return server.core.issueCode(communeId, role);

@@ -16,6 +16,7 @@ import { ActionDialog, type CounterAction } from './ActionDialog';
 import { Timeline } from './dossier/Timeline';
 import { StatusBadge, TimelinessBadge } from './StatusBadge';
 import { isLateBy766SecondSupplement, supplementRequestsAt } from '../../domain/timeliness/judge';
+import { DossierFiles } from '../files/DossierFiles';
 
 type PrintForm = 'receipt' | 'supplement' | 'refusal' | 'apology' | 'stop';
 
@@ -102,6 +103,7 @@ export function DossierScreen({ code }: { code: string }) {
           </div>
         </section>
       </div>
+      <DossierFiles state={s} />
       <Timeline events={events ?? []} conflictIds={conflictIds} pendingIds={pendingIds} />
       {action && (
         <ActionDialog state={s} action={action} onClose={() => setAction(null)}

@@ -6,7 +6,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DomainError } from '../../domain/result';
-import { recordIntake } from '../db/record';
+import { clearCaptures, recordIntakeWithFiles } from '../files/fileStore';
+import { IntakeCapture } from '../files/IntakeCapture';
 import { Dialog } from '../shell/Dialog';
 import { ErrorText, focusFirstInvalid } from '../shell/Field';
 import { findProcedure, useReference } from '../shell/reference';
@@ -28,7 +29,8 @@ export function IntakeScreen() {
   const { catalog, calendar, device } = useReference();
   const user = useSession((s) => s.user);
   const navigate = useRouter((s) => s.navigate);
-  const draft = useDraft<IntakeForm>(db, `intake:${user?.id ?? ''}`, user?.id ?? '', EMPTY_FORM);
+  const captureDraftKey = `intake:${user?.id ?? ''}`;
+  const draft = useDraft<IntakeForm>(db, captureDraftKey, user?.id ?? '', EMPTY_FORM);
   const [showErrors, setShowErrors] = useState(false);
   const [saveError, setSaveError] = useState<DomainError | null>(null);
   const [saving, setSaving] = useState(false);
@@ -53,7 +55,7 @@ export function IntakeScreen() {
     const savedAt = now();
     const payload = toReceivedPayload(form, procedure, calendar, savedAt);
     if (!payload.ok) { setSaving(false); setSaveError(payload.error); return; }
-    const r = await recordIntake(db, calendar, { device, userId: user.id }, payload.value, savedAt);
+    const r = await recordIntakeWithFiles(db, calendar, { device, userId: user.id }, payload.value, savedAt, captureDraftKey);
     setSaving(false);
     if (!r.ok) { setSaveError(r.error); return; }
     await draft.clear();
@@ -64,6 +66,7 @@ export function IntakeScreen() {
     setConfirmClear(false);
     setShowErrors(false);
     void draft.clear();
+    void clearCaptures(db, captureDraftKey);
   }
 
   if (!draft.loaded) return null;
@@ -81,6 +84,9 @@ export function IntakeScreen() {
           <ApplicantSection {...section} />
         </div>
         {procedure && <PapersSection {...section} procedure={procedure} />}
+        {procedure && form.outcome !== 'refused' && (
+          <IntakeCapture draftKey={captureDraftKey} papers={procedure.papers.filter((p) => form.papers.some((l) => l.paperId === p.id && l.checked)).map((p) => ({ paperCode: p.id, name: p.name }))} />
+        )}
         <section className="card">
           <OutcomeSection {...section} />
           {showErrors && hasErrors && <div className="error-box" role="alert">{t('intake.fixErrors')}</div>}

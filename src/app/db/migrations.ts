@@ -129,6 +129,11 @@ export const MIGRATIONS: readonly Migration[] = [
     },
   },
   {
+    version: 9,
+    name: 'digitised files: metadata with upload state, sealed bytes apart, captures of unsaved intakes',
+    stores: { files: 'sha256, uploadKind, *dossierIds, origin', fileBytes: 'sha256', captures: 'key, draftKey' },
+  },
+  {
     version: 10,
     name: 'personal data sealed at rest: clear rows of older versions are marked to be encrypted at the next sign-in',
     stores: {},

@@ -55,7 +55,8 @@ async function recordInTx<T extends EventType>(
   return ok({ event, state: after, warnings: check.value.warnings });
 }
 
-const TABLES = (db: MotCuaDb) => [db.events, db.dossiers, db.outbox, db.meta, db.reportAggregates, db.openDays];
+/** The tables a recorded action writes; a caller that writes more in the same transaction opens it over these plus its own. */
+export const TABLES = (db: MotCuaDb) => [db.events, db.dossiers, db.outbox, db.meta, db.reportAggregates, db.openDays];
 
 /** Any action on an existing dossier (transfer, supplement, apology, …). */
 export async function recordAction<T extends Exclude<EventType, 'received'>>(

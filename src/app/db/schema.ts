@@ -10,6 +10,7 @@ import type { AggregateRow } from '../../domain/stats/bieu06Aggregates';
 import type { OpenDayRow } from '../../domain/timeliness/openByDay';
 import { MIGRATIONS } from './migrations';
 import { sealMiddleware } from '../privacy/sealMiddleware';
+import type { CaptureRow, FileBytesRow, StoredFile } from '../files/storeTypes';
 
 export type StoredEvent = DossierEvent & {
   /** The server's sequence once known (pulled, or acknowledged after a push). */
@@ -82,6 +83,12 @@ export class MotCuaDb extends Dexie {
   reportAggregates!: Table<AggregateRow, string>;
   /** Open dossiers per promised day, field and officer (domain/timeliness/openByDay), for the late list. */
   openDays!: Table<OpenDayRow, string>;
+  /** DIG1: digitised files known here, their upload state and thumbnail (files/fileStore.ts). */
+  files!: Table<StoredFile, string>;
+  /** The sealed bytes of those files, apart so lists never load them. */
+  fileBytes!: Table<FileBytesRow, string>;
+  /** Papers captured for an intake not saved yet. */
+  captures!: Table<CaptureRow, string>;
 
   constructor(name: string) {
     // Strict: the outbox must be on disk when the officer is told "saved" (tech.md §5).

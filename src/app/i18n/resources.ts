@@ -7,6 +7,7 @@ import viKiosk from './locales/vi/kiosk.json';
 import viSupervisor from './locales/vi/supervisor.json';
 import viPrivacy from './locales/vi/privacy.json';
 import viConnector from './locales/vi/connector.json';
+import viFiles from './locales/vi/files.json';
 import enCommon from './locales/en/common.json';
 import enCounter from './locales/en/counter.json';
 import enErrors from './locales/en/errors.json';
@@ -16,6 +17,7 @@ import enKiosk from './locales/en/kiosk.json';
 import enSupervisor from './locales/en/supervisor.json';
 import enPrivacy from './locales/en/privacy.json';
 import enConnector from './locales/en/connector.json';
+import enFiles from './locales/en/files.json';
 
 /** Vietnamese is the source language: its files define the keys (see i18next.d.ts). */
 export const vi = {
@@ -23,6 +25,7 @@ export const vi = {
   print: viPrint, kiosk: viKiosk, supervisor: viSupervisor,
   privacy: viPrivacy,
   connector: viConnector,
+  files: viFiles,
 } as const;
 
 export const en = {
@@ -30,6 +33,7 @@ export const en = {
   print: enPrint, kiosk: enKiosk, supervisor: enSupervisor,
   privacy: enPrivacy,
   connector: enConnector,
+  files: enFiles,
 } as const;
 
 export const NAMESPACES = Object.keys(vi) as (keyof typeof vi)[];

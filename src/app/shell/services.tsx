@@ -3,6 +3,8 @@ import { createContext, useContext, type ReactNode } from 'react';
 import type { Transport } from '../../protocol';
 import type { MotCuaDb } from '../db/schema';
 import type { SyncEngine } from '../sync/engine';
+import type { FileTransport } from '../../protocol/fileTransport';
+import type { Uploader } from '../files/uploader';
 
 export type Services = {
   readonly db: MotCuaDb;
@@ -11,6 +13,8 @@ export type Services = {
   readonly now: () => number;
   /** The background sync; absent in component tests that render a screen alone. */
   readonly engine?: SyncEngine;
+  /** Digitised files: the upload queue and the download transport (absent in screen tests). */
+  readonly files?: { readonly uploader: Uploader; readonly transport: FileTransport };
 };
 
 const ServicesContext = createContext<Services | null>(null);

@@ -188,6 +188,45 @@ export const MIGRATIONS: readonly Migration[] = [
     then: refoldAllDossiers,
   },
   {
+    // DIG1 files (src/server/files): an upload in progress keeps each received chunk as an object
+    // of the object store (durable across a restart, shared by every server instance with S3) and
+    // its offset and length here; a verified file's bytes go to the object store under its final
+    // key and its row to file_objects. Which files a
+    // dossier expects is read from its papersDigitised / resultDigitised events (GIN index).
+    name: '011_files',
+    up: `
+      CREATE TABLE file_objects (
+        commune_id text NOT NULL REFERENCES communes(id),
+        sha256 text NOT NULL,
+        size bigint NOT NULL,
+        type text NOT NULL,
+        uploaded_by text NOT NULL,
+        uploaded_at bigint NOT NULL,
+        PRIMARY KEY (commune_id, sha256)
+      );
+      CREATE TABLE file_uploads (
+        commune_id text NOT NULL REFERENCES communes(id),
+        sha256 text NOT NULL,
+        size bigint NOT NULL,
+        type text NOT NULL,
+        received bigint NOT NULL,
+        device_id text NOT NULL,
+        started_at bigint NOT NULL,
+        updated_at bigint NOT NULL,
+        PRIMARY KEY (commune_id, sha256)
+      );
+      CREATE TABLE file_chunks (
+        commune_id text NOT NULL,
+        sha256 text NOT NULL,
+        "offset" bigint NOT NULL,
+        length integer NOT NULL,
+        PRIMARY KEY (commune_id, sha256, "offset"),
+        FOREIGN KEY (commune_id, sha256) REFERENCES file_uploads (commune_id, sha256) ON DELETE CASCADE
+      );
+      CREATE INDEX events_commune_files ON events USING gin ((payload->'files') jsonb_path_ops)
+        WHERE type IN ('papersDigitised', 'resultDigitised');`,
+  },
+  {
     // Personal data protection (issue 14): upstream passwords (scrypt, never sent to a device), the
     // vault key pair of counter users (pin NULL: an upstream-only user whom no tablet knows), the
     // commune's tablet retention setting, and the access log of personal details, synced up.

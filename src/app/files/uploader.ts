@@ -1,0 +1,140 @@
+/**
+ * The upload queue (DESIGN "Files"): every file captured here goes to the server by itself,
+ * after its event, one at a time, in chunks, resuming from what the server says it has. A file
+ * that fails keeps its reason; a transient failure retries after its backoff, a refusal waits for
+ * a person; neither ever blocks the events (they sync apart) or the next file.
+ */
+import { liveQuery, type Subscription } from 'dexie';
+import { isUploadDue, nextUpload, type UploadInput, type UploadState } from '../../domain/files/uploadState';
+import { FILE_CHUNK_BYTES, fileRefusalOf, TransportError, type FileRefusal, type FileTransport } from '../../protocol';
+import { getMeta } from '../db/meta';
+import type { MotCuaDb } from '../db/schema';
+import { vault } from '../privacy/vault';
+import { errorKeyOf } from '../sync/retryPolicy';
+import type { StoredFile } from './storeTypes';
+
+/** Refusals that a later try can cure by itself (the event was not pushed yet). */
+const TRANSIENT_REFUSALS: readonly FileRefusal[] = ['notExpected'];
+
+export type UploaderOptions = {
+  readonly db: MotCuaDb;
+  readonly transport: FileTransport;
+  readonly now?: () => number;
+  readonly chunkBytes?: number;
+  /** How often to look for due work while started. Default 5 s. */
+  readonly pollMs?: number;
+};
+
+export type Uploader = {
+  /** Works through every due file once; resolves when none is left that is due now. */
+  runOnce(): Promise<void>;
+  /** A person pressed retry on a failed file. */
+  retry(sha256: string): Promise<void>;
+  start(): void;
+  stop(): void;
+};
+
+const ACTIVE: StoredFile['uploadKind'][] = ['pending', 'uploading', 'sent', 'failed'];
+
+export function createUploader(o: UploaderOptions): Uploader {
+  const { db, transport } = o;
+  const now = o.now ?? Date.now;
+  const chunkBytes = o.chunkBytes ?? FILE_CHUNK_BYTES;
+  let running: Promise<void> | null = null;
+  let timer: ReturnType<typeof setInterval> | null = null;
+  let sub: Subscription | null = null;
+
+  async function step(sha256: string, input: UploadInput): Promise<UploadState | null> {
+    return db.transaction('rw', db.files, async () => {
+      const f = await db.files.get(sha256);
+      if (!f) return null;
+      const upload = nextUpload(f.upload, input, now());
+      await db.files.update(sha256, { upload, uploadKind: upload.kind });
+      return upload;
+    });
+  }
+
+  function failure(e: unknown): UploadInput {
+    if (e instanceof TransportError) {
+      const refusal = fileRefusalOf(e.details);
+      if (refusal) return { type: 'failed', reason: `files:refusal.${refusal}`, permanent: !TRANSIENT_REFUSALS.includes(refusal) };
+      return { type: 'failed', reason: errorKeyOf(e).key, permanent: !e.retryable };
+    }
+    return { type: 'failed', reason: 'files:upload.unexpected', permanent: false };
+  }
+
+  async function uploadOne(token: string, f: StoredFile): Promise<void> {
+    const row = await db.fileBytes.get(f.sha256);
+    if (!row) { await step(f.sha256, { type: 'failed', reason: 'files:upload.noBytes', permanent: true }); return; }
+    const bytes = await vault().openBytes(row.sealed);
+    try {
+      let status = await transport.uploadStatus(token, f.sha256);
+      if (!status.present) {
+        await step(f.sha256, { type: 'started', sentBytes: status.received, size: f.size });
+        while (!status.present && status.received < f.size) {
+          const offset = status.received;
+          try {
+            status = await transport.putChunk(token, f.sha256, offset, bytes.subarray(offset, Math.min(f.size, offset + chunkBytes)), { size: f.size, type: f.type });
+          } catch (e) {
+            // the server has a different offset than we thought (a lost answer): ask and go on
+            if (e instanceof TransportError && fileRefusalOf(e.details) === 'badOffset') { status = await transport.uploadStatus(token, f.sha256); continue; }
+            throw e;
+          }
+          await step(f.sha256, { type: 'progress', sentBytes: status.received });
+        }
+        await step(f.sha256, { type: 'allSent' });
+        if (!status.present) status = await transport.uploadStatus(token, f.sha256);
+      }
+      await step(f.sha256, status.present ? { type: 'confirmed' } : { type: 'failed', reason: 'files:upload.notConfirmed', permanent: false });
+    } catch (e) {
+      await step(f.sha256, failure(e));
+    }
+  }
+
+  async function work(): Promise<void> {
+    const device = await getMeta(db, 'device');
+    if (!device || device.role === 'kiosk') return;
+    // offline the file stays "on this tablet only" rather than collecting network failures
+    if (typeof navigator !== 'undefined' && navigator.onLine === false) return;
+    const tried = new Set<string>();
+    for (;;) {
+      const due = (await db.files.where('uploadKind').anyOf(ACTIVE).toArray())
+        .filter((f) => f.origin === 'local' && !tried.has(f.sha256) && isUploadDue(f.upload, now()))
+        .sort((a, b) => a.createdAt - b.createdAt);
+      const next = due[0];
+      if (!next) return;
+      tried.add(next.sha256);
+      await uploadOne(device.token, next);
+    }
+  }
+
+  function runOnce(): Promise<void> {
+    running ??= work().finally(() => { running = null; });
+    return running;
+  }
+
+  return {
+    runOnce,
+    async retry(sha256) {
+      await step(sha256, { type: 'retry' });
+      void runOnce();
+    },
+    start() {
+      if (timer) return;
+      timer = setInterval(() => { void runOnce(); }, o.pollMs ?? 5_000);
+      // a new capture, or an event leaving the outbox (its file may now go up)
+      sub = liveQuery(() => Promise.all([db.files.where('uploadKind').equals('pending').count(), db.outbox.count()]))
+        .subscribe({ next: () => { void runOnce(); }, error: () => undefined });
+      if (typeof window !== 'undefined') window.addEventListener('online', onOnline);
+    },
+    stop() {
+      if (timer) clearInterval(timer);
+      timer = null;
+      sub?.unsubscribe();
+      sub = null;
+      if (typeof window !== 'undefined') window.removeEventListener('online', onOnline);
+    },
+  };
+
+  function onOnline() { void runOnce(); }
+}

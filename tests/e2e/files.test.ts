@@ -1,0 +1,141 @@
+/**
+ * Issue 10 end to end (DIG1): an officer takes in a dossier OFFLINE with a paper photographed by
+ * the tablet's camera (Chromium's fake camera playing a document page), 3 pages; a reload keeps
+ * them; back online the file goes up by itself; a second tablet opens it; the upstream office
+ * opens it; a kiosk's storage holds none of it.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUpstreamClient } from '../../src/protocol/upstreamClient';
+import { createFileTransport } from '../../src/protocol';
+import { ensureAppBuilt } from '../support/build';
+import { launchTablet, SCREENSHOT_DIR } from '../support/browser';
+import { shouldRun } from '../support/env';
+import { documentCameraFile, fakeCameraArgs } from '../support/fakeCamera';
+import { startTestServer, type TestServer } from '../support/server';
+import { enroll, openControlled, openDossier, signIn } from './counterSteps';
+
+const countIn = (page: Page, store: string) => page.evaluate(async (name) => {
+  const open = indexedDB.open('mot-cua');
+  const db = await new Promise<IDBDatabase>((res, rej) => { open.onsuccess = () => res(open.result); open.onerror = () => rej(open.error); });
+  if (!db.objectStoreNames.contains(name)) return 0;
+  return new Promise<number>((res) => { const r = db.transaction(name).objectStore(name).count(); r.onsuccess = () => res(r.result); });
+}, store);
+
+describe.skipIf(!shouldRun('chromium'))('[DIG1] digitisation end to end', () => {
+  let server: TestServer;
+  let a: BrowserContext, b: BrowserContext, k: BrowserContext;
+  let pa: Page, pb: Page;
+
+  beforeAll(async () => {
+    await ensureAppBuilt();
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    server = await startTestServer({ storage: 'memory' });
+    a = await launchTablet({ width: 1280, height: 900 }, { args: fakeCameraArgs(await documentCameraFile()) });
+    b = await launchTablet({ width: 800, height: 1280 });
+    pa = a.pages()[0] ?? (await a.newPage());
+    pb = b.pages()[0] ?? (await b.newPage());
+    await openControlled(pa, server.url);
+    await enroll(pa, await server.enrollCode('counter'), 'Quầy 1');
+    await signIn(pa, 'Nguyễn Thị Lan', '1234');
+  }, 300_000);
+
+  afterAll(async () => {
+    await a?.close();
+    await b?.close();
+    await k?.close();
+    await server?.stop();
+  });
+
+  let code = '';
+
+  it('[DIG1] offline intake with 3 pages captured; a reload keeps them; saved with the dossier', async () => {
+    await a.setOffline(true);
+    await pa.click('header nav button:has-text("Tiếp nhận")');
+    await pa.fill('input[type=search]#intake-procedure', 'Đăng ký khai sinh');
+    await pa.click('.picker-list button >> nth=0');
+    await pa.fill('#intake-name', 'Nguyễn Thị Đào');
+    await pa.fill('#intake-phone', '0912345678');
+    await pa.click('[data-testid=digitise-toKhai]');
+    await pa.waitForFunction(() => (document.querySelector('[data-testid=capture-video]') as HTMLVideoElement | null)?.videoWidth ?? 0 > 0);
+    for (let i = 0; i < 3; i++) await pa.click('[data-testid=capture-shoot]');
+    await expect.poll(() => pa.locator('[data-testid=capture-pages] li').count()).toBe(3);
+    // retake page 2, move page 3 up, then done
+    await pa.click('[data-testid=capture-pages] li >> nth=1 >> button.thumb');
+    await pa.click('[data-testid=capture-shoot]');
+    await pa.click('[data-testid=capture-pages] li >> nth=2 >> button:has-text("↑")');
+    expect(await pa.locator('[data-testid=capture-pages] li').count()).toBe(3);
+    await pa.screenshot({ path: join(SCREENSHOT_DIR, 'files-capture.png') });
+    const t0 = Date.now();
+    await pa.click('[data-testid=capture-done]');
+    await expect.poll(() => pa.locator('[data-testid=capture-row-toKhai] [data-testid=capture-status]').textContent()).toContain('3 trang');
+    console.log(`[measure] 3-page paper: capture done to stored ${Date.now() - t0} ms`);
+
+    await pa.reload();
+    await signIn(pa, 'Nguyễn Thị Lan', '1234').catch(() => undefined);
+    await pa.click('header nav button:has-text("Tiếp nhận")');
+    await expect.poll(() => pa.locator('[data-testid=capture-row-toKhai] [data-testid=capture-status]').textContent()).toContain('3 trang');
+
+    await pa.click('form button[type=submit].primary');
+    await pa.waitForURL(/\/in\//);
+    code = decodeURIComponent(pa.url().split('/').at(-1) ?? '');
+    await expect.poll(() => pa.locator('main').textContent()).toContain('Tờ khai');
+    await pa.screenshot({ path: join(SCREENSHOT_DIR, 'files-receipt.png'), fullPage: true });
+    await openDossier(pa, code);
+    await expect.poll(() => pa.locator('[data-testid=paper-row-toKhai] [data-testid=file-state]').getAttribute('data-state')).toBe('local');
+    await expect.poll(() => pa.locator('[data-testid=paper-row-toKhai] [data-testid=file-thumb]').count()).toBe(1);
+    await pa.screenshot({ path: join(SCREENSHOT_DIR, 'files-dossier-offline.png'), fullPage: true });
+    expect(await countIn(pa, 'fileBytes')).toBe(1);
+    expect(await countIn(pa, 'captures')).toBe(0);
+  }, 180_000);
+
+  it('[DIG1] back online, the file goes up by itself after its event and the server has it verified', async () => {
+    await a.setOffline(false);
+    await expect.poll(() => pa.locator('[data-testid=paper-row-toKhai] [data-testid=file-state]').getAttribute('data-state'), { timeout: 60_000 }).toBe('onServer');
+    const files = await server.admin.files.dossierFiles('xa-demo', code);
+    expect(files?.map((f) => [f.paperCode, f.pages, f.present, f.type])).toEqual([['toKhai', 3, true, 'application/pdf']]);
+    console.log(`[measure] 3-page PDF from the camera: ${files?.[0]?.size} bytes (${Math.round((files?.[0]?.size ?? 0) / 3 / 1024)} KB a page)`);
+    expect(files![0]!.size / 3).toBeLessThan(300 * 1024);
+    await pa.screenshot({ path: join(SCREENSHOT_DIR, 'files-dossier-online.png'), fullPage: true });
+  }, 90_000);
+
+  it('[DIG1] a second tablet of the commune opens it full screen (fetched, then cached)', async () => {
+    await openControlled(pb, server.url);
+    await enroll(pb, await server.enrollCode('counter'), 'Quầy 2');
+    await signIn(pb, 'Trần Văn Minh', '2345');
+    await pb.click('header nav button:has-text("Đồng bộ")');
+    await pb.click('button[data-testid=sync-now]');
+    await expect.poll(async () => { await pb.click('button[data-testid=sync-now]').catch(() => undefined); return countIn(pb, 'events'); }, { timeout: 30_000 }).toBeGreaterThan(1);
+    await openDossier(pb, code);
+    await pb.click('[data-testid=view-toKhai]');
+    await expect.poll(() => pb.locator('[data-testid=viewer-page]').count(), { timeout: 30_000 }).toBe(3);
+    await pb.screenshot({ path: join(SCREENSHOT_DIR, 'files-viewer-second-tablet.png') });
+    expect(await countIn(pb, 'fileBytes')).toBe(1);
+  }, 120_000);
+
+  it('[DIG1][PD4] the upstream office opens it; a kiosk\'s storage holds none of it', async () => {
+    const hoa = await createUpstreamClient({ baseUrl: server.url }).signIn({ login: 'lanh-dao-hoa', password: 'Demo-Upstream-2026' });
+    const list = await (await fetch(`${server.url}/api/v1/upstream/files/xa-demo/dossier/${encodeURIComponent(code)}`, { headers: { authorization: `Bearer ${hoa.token}` } })).json() as { files: { sha256: string }[] };
+    const sha = list.files[0]!.sha256;
+    const res = await fetch(`${server.url}/api/v1/upstream/files/xa-demo/${sha}`, { headers: { authorization: `Bearer ${hoa.token}` } });
+    expect(createHash('sha256').update(new Uint8Array(await res.arrayBuffer())).digest('hex')).toBe(sha);
+
+    k = await launchTablet({ width: 800, height: 1280 });
+    const pk = k.pages()[0] ?? (await k.newPage());
+    await openControlled(pk, server.url);
+    await pk.fill('#enroll-code', await server.enrollCode('kiosk'));
+    await pk.fill('#enroll-name', 'Kiosk');
+    await pk.click('form button[type=submit]');
+    await expect.poll(() => countIn(pk, 'kioskDossiers'), { timeout: 60_000 }).toBeGreaterThan(0);
+    expect([await countIn(pk, 'files'), await countIn(pk, 'fileBytes'), await countIn(pk, 'events')]).toEqual([0, 0, 0]);
+    const kioskToken = await pk.evaluate(async () => {
+      const open = indexedDB.open('mot-cua');
+      const db = await new Promise<IDBDatabase>((r) => { open.onsuccess = () => r(open.result); });
+      return new Promise<string>((r) => { const q = db.transaction('meta').objectStore('meta').get('device'); q.onsuccess = () => r((q.result as { value: { token: string } }).value.token); });
+    });
+    await expect(createFileTransport({ baseUrl: server.url }).download(kioskToken, sha)).rejects.toMatchObject({ status: 403 });
+  }, 180_000);
+});
