@@ -8,6 +8,8 @@ import { App } from './shell/App';
 import { registerServiceWorker, requestPersistentStorage } from './shell/pwa';
 import { ServicesProvider, type Services } from './shell/services';
 import { createSyncEngine } from './sync/engine';
+import { initVault, watchUsersForWraps } from './privacy/deviceKey';
+import { vaultState } from './privacy/vault';
 import './shell/app.css';
 
 const lang = new URLSearchParams(location.search).get('lang') ?? localStorage.getItem('lang') ?? 'vi';
@@ -16,10 +18,12 @@ document.documentElement.lang = i18n.language === 'en' ? 'en' : 'vi';
 
 const db = openDb();
 const transport = createHttpTransport({ baseUrl: location.origin });
-const engine = createSyncEngine({ db, transport, appVersion: __APP_VERSION__ });
+// issue 14.2: a tablet with a vault starts locked; its sync waits until a PIN opens the vault
+const engine = createSyncEngine({ db, transport, appVersion: __APP_VERSION__, mayRun: (role) => role === 'kiosk' || vaultState() === 'open' });
 const services: Services = { db, transport, appVersion: __APP_VERSION__, now: () => Date.now(), engine };
+watchUsersForWraps(db);
 // Runs now (skipped until the device is enrolled), then on online, visibility, the timer and local writes.
-engine.start();
+void initVault(db).finally(() => engine.start());
 
 registerServiceWorker();
 void requestPersistentStorage(db);
