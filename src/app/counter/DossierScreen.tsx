@@ -1,4 +1,5 @@
 /** One dossier: its facts, the forms to print, the actions its status allows, and its timeline. */
+import { KeptUpstreamNotice } from '../privacy/KeptUpstreamNotice';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -53,6 +54,7 @@ export function DossierScreen({ code }: { code: string }) {
         <StatusBadge state={s} />
         <TimelinessBadge state={s} now={now} cal={calendar} />
       </div>
+      <KeptUpstreamNotice row={row} />
       {s.conflicts.length > 0 && <div className="banner bad" role="alert">{t('dossier.conflicts', { n: s.conflicts.length })}</div>}
       {saved && <div className="banner info" role="status">{t('dossier.saved', { action: t(`event.${saved}`) })}</div>}
       {warnings.map((w) => <div key={w} className="banner warn" role="alert">{t(`warning.${w}`)}</div>)}

@@ -9,11 +9,12 @@ import { foldDossier } from '../../domain/dossier/fold';
 import { DEFAULT_RETENTION_DAYS, retentionDue, withoutPersonalData } from '../../domain/privacy/retention';
 import { toRow } from '../db/projection';
 import type { DossierRow, MotCuaDb } from '../db/schema';
+import type { UsersDoc } from '../../protocol';
 
 export type PurgedRow = DossierRow & { readonly purgedAt?: number };
 
 export async function retentionDays(db: MotCuaDb): Promise<number> {
-  const users = (await db.meta.get('users'))?.value as { body?: { retentionDays?: number } } | undefined;
+  const users = (await db.meta.get('users'))?.value as { body?: UsersDoc } | undefined;
   return users?.body?.retentionDays ?? DEFAULT_RETENTION_DAYS;
 }
 

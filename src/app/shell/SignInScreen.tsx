@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReferenceUser } from '../../protocol';
 import { openPrivateKey, unlockForUser } from '../privacy/deviceKey';
+import { applyRetention } from '../privacy/retention';
 import { sweepClearRows } from '../privacy/sweep';
 import { vaultState } from '../privacy/vault';
 import { useServices } from './services';
@@ -36,7 +37,7 @@ export function SignInScreen({ users, lockedUser }: { users: readonly ReferenceU
     if (result === 'open') {
       signIn(user);
       // clear rows of an older version are sealed in the background; then sync may run
-      void sweepClearRows(db).catch(() => undefined).finally(() => { void engine?.runOnce(); });
+      void sweepClearRows(db).then(() => applyRetention(db, now())).catch(() => undefined).finally(() => { void engine?.runOnce(); });
       return;
     }
     setError(result === 'wrongPin' ? t('signIn.wrongPin') : result === 'noVault' ? tp('signIn.noVault', { name: user.name }) : tp('signIn.notOpenedForYou', { name: user.name }));
