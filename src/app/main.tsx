@@ -11,6 +11,8 @@ import { ServicesProvider, type Services } from './shell/services';
 import { createSyncEngine } from './sync/engine';
 import { createUploader } from './files/uploader';
 import { createFileTransport } from '../protocol/fileTransport';
+import { initVault, watchUsersForWraps } from './privacy/deviceKey';
+import { vaultState } from './privacy/vault';
 import './shell/app.css';
 
 const lang = new URLSearchParams(location.search).get('lang') ?? localStorage.getItem('lang') ?? 'vi';
@@ -19,15 +21,15 @@ document.documentElement.lang = i18n.language === 'en' ? 'en' : 'vi';
 
 const db = openDb();
 const transport = createHttpTransport({ baseUrl: location.origin });
-const engine = createSyncEngine({ db, transport, appVersion: __APP_VERSION__ });
+// A tablet with a vault starts locked; its sync and its file uploads wait until a PIN opens the vault.
+const engine = createSyncEngine({ db, transport, appVersion: __APP_VERSION__, mayRun: (role) => role === 'kiosk' || vaultState() === 'open' });
 const fileTransport = createFileTransport({ baseUrl: location.origin });
-const uploader = createUploader({ db, transport: fileTransport });
+const uploader = createUploader({ db, transport: fileTransport, mayRun: () => vaultState() === 'open' });
 const services: Services = { db, transport, appVersion: __APP_VERSION__, now: () => Date.now(), engine, files: { uploader, transport: fileTransport } };
+watchUsersForWraps(db);
 // Runs now (skipped until the device is enrolled), then on online, visibility, the timer and local writes.
-engine.start();
+void initVault(db).finally(() => { engine.start(); uploader.start(); });
 watchDeviceNames(engine, db, transport);
-// Files follow their events by their own queue (skipped on a kiosk and before enrollment).
-uploader.start();
 
 registerServiceWorker();
 void requestPersistentStorage(db);

@@ -66,7 +66,8 @@ export type UserRole = 'officer' | 'supervisor';
  */
 export type UserVault = { readonly alg: 'rsa-oaep-256'; readonly salt: string; readonly iterations: number; readonly publicKey: string; readonly sealedPrivateKey: string };
 export type ReferenceUser = { readonly id: string; readonly name: string; readonly role: UserRole; readonly pin: PinHash; readonly active: boolean; readonly vault?: UserVault };
-export type UsersDoc = { readonly users: readonly ReferenceUser[] };
+/** `retentionDays`: the commune's tablet retention period for closed dossiers (issue 14.3; absent: 30). */
+export type UsersDoc = { readonly users: readonly ReferenceUser[]; readonly retentionDays?: number };
 
 export const pinHashSchema = z.strictObject({ salt: z.string().max(200), iterations: z.number().int().min(1).max(10_000_000), hash: z.string().max(200) });
 export const userVaultSchema = z.strictObject({
@@ -77,6 +78,7 @@ export const usersDocSchema = z.strictObject({
   users: z.array(z.strictObject({
     id: idSchema, name: str(LIMITS.name), role: z.enum(['officer', 'supervisor']), pin: pinHashSchema, active: z.boolean(), vault: userVaultSchema.optional(),
   })).max(1000),
+  retentionDays: z.number().int().min(1).max(3650).optional(),
 });
 
 export type ReferenceBodies = { catalog: Catalog; calendar: CalendarBundle; users: UsersDoc };

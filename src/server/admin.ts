@@ -24,6 +24,7 @@ const USAGE = `Usage: npm run admin -- <command>
   set-pin <userId> <pin>                        (a new tablet PIN, 6-12 digits; the tablets get it at their next sync)
   set-password <userId>                         (the upstream password, read from standard input; supervisors only)
   upgrade-demo-users                            (demo users still on 4-digit PINs get the 6-digit ones of the README)
+  set-retention <communeId> <days>              (closed, confirmed dossiers leave the tablets after that many days; default 30)
   issue-code <counter|kiosk|supervisor> <communeId>
   revoke-device <deviceId>
   publish-catalog <file.json> [communeId]      (no communeId: every commune)
@@ -111,6 +112,17 @@ try {
       if (problem) fail(`password refused: ${PASSWORD_PROBLEM_TEXT[problem]}`);
       await credentials.setPassword(held.id, await hashPassword(password), now);
       console.log(`upstream password of ${held.id} set`);
+      break;
+    }
+    case 'set-retention': {
+      need(2);
+      const days = Number(args[1]);
+      if (!Number.isInteger(days) || days < 1 || days > 3650) fail('days: 1 to 3650');
+      const rows = await db.query('UPDATE communes SET retention_days = $2 WHERE id = $1 RETURNING id', [args[0]!, days]);
+      if (rows.length === 0) fail(`no commune ${args[0]}`);
+      // the setting travels in the users reference: a new version makes the tablets fetch it
+      await db.query('UPDATE users SET updated_at = $2 WHERE commune_id = $1', [args[0]!, now]);
+      console.log(`tablets of ${args[0]} keep closed dossiers' personal data ${days} days`);
       break;
     }
     case 'upgrade-demo-users': {

@@ -60,7 +60,7 @@ export async function runAppStartBench(runs = 3): Promise<Record<string, unknown
       await page.waitForSelector('#signin-pin');
       toSignIn.push(performance.now() - t0);
       const t1 = performance.now();
-      await signIn(page, 'Nguyễn Thị Lan', '1234');
+      await signIn(page, 'Nguyễn Thị Lan', '135790');
       await page.waitForSelector('#intake-name:enabled');
       toIntake.push(toSignIn.at(-1)! + performance.now() - t1);
       await ctx.close();

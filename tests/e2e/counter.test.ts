@@ -34,7 +34,7 @@ describe.skipIf(!run)('counter, offline, in Chromium', () => {
     page.on('pageerror', (e) => console.log('[pageerror]', e.name, e.message, String(e), JSON.stringify(e)));
     await openControlled(page, server.url);
     await enroll(page, await server.enrollCode('counter'));
-    await signIn(page, 'Nguyễn Thị Lan', '1234');
+    await signIn(page, 'Nguyễn Thị Lan', '135790');
   }, 300_000);
 
   afterEach(async (ctx) => {
@@ -49,7 +49,7 @@ describe.skipIf(!run)('counter, offline, in Chromium', () => {
   it('takes in a dossier with the network cut after a reload, prints the receipt and its QR decodes back', async () => {
     await tablet.setOffline(true);
     await page.reload();
-    await signIn(page, 'Nguyễn Thị Lan', '1234');
+    await signIn(page, 'Nguyễn Thị Lan', '135790');
     await shot('queue-empty');
     const code = await takeIn(page, { procedure: 'khai sinh', name: 'Nguyễn Thị Đào', idNumber: '001190012345', phone: '0912345678' });
     expect(code).toMatch(/^000\.00\.06\.H56-\d{6}-1001$/);
@@ -89,7 +89,7 @@ describe.skipIf(!run)('counter, offline, in Chromium', () => {
   it('opens a deep link offline, and the manifest makes it installable', async () => {
     const code = (await page.locator('table.list tbody tr td a').first().textContent()) ?? '';
     await page.goto(`${server.url}/ho-so/${encodeURIComponent(code)}`);
-    await signIn(page, 'Nguyễn Thị Lan', '1234');
+    await signIn(page, 'Nguyễn Thị Lan', '135790');
     await expect.poll(() => page.locator('[data-testid=dossier-code]').textContent()).toBe(code);
     await shot('dossier');
     const manifest = await page.evaluate(async () => {
@@ -141,7 +141,7 @@ describe.skipIf(!run)('counter, offline, in Chromium', () => {
     await page.fill('#intake-phone', '0987654321');
     await page.waitForTimeout(600);
     await page.reload();
-    await signIn(page, 'Nguyễn Thị Lan', '1234');
+    await signIn(page, 'Nguyễn Thị Lan', '135790');
     await page.click('header nav button:has-text("Tiếp nhận")');
     await expect.poll(() => page.inputValue('#intake-name')).toBe('Phạm Thị Giang');
     expect(await page.inputValue('#intake-phone')).toBe('0987654321');
@@ -167,7 +167,7 @@ describe.skipIf(!run)('counter, offline, in Chromium', () => {
     await page.click('header nav button:has-text("Hồ sơ")');
     await page.click('.banner.info button.primary:not([disabled])');
     await page.waitForEvent('load');
-    await signIn(page, 'Nguyễn Thị Lan', '1234');
+    await signIn(page, 'Nguyễn Thị Lan', '135790');
     await page.fill('#q-search', 'cuong');
     await expect.poll(() => page.locator('table.list tbody tr').count()).toBe(1);
   });

@@ -60,7 +60,7 @@ describe.skipIf(!shouldRun('chromium'))('kiosk, in Chromium', () => {
     desk = counter.pages()[0] ?? (await counter.newPage());
     await openControlled(desk, server.url);
     await enroll(desk, await server.enrollCode('counter'));
-    await signIn(desk, 'Nguyễn Thị Lan', '1234');
+    await signIn(desk, 'Nguyễn Thị Lan', '135790');
     codes.push(await takeIn(desk, { procedure: 'khai sinh', name: 'Nguyễn Thị Đào', idNumber: '001190012345', phone: '0912345678' }));
     qrA = await desk.locator('[data-testid=receipt-qr]').getAttribute('src') ?? '';
     codes.push(await takeIn(desk, { procedure: 'kết hôn', name: 'Trần Văn Bình', idNumber: '001090054321' }));

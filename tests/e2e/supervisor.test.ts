@@ -78,7 +78,7 @@ describe.skipIf(!run)('supervisor, in Chromium', () => {
     page.on('pageerror', (e) => console.log('[pageerror]', e.message));
     await openControlled(page, server.url);
     await enroll(page, await server.enrollCode('counter'), 'Máy quầy 1');
-    await signIn(page, 'Lê Thị Hoa', '9999');
+    await signIn(page, 'Lê Thị Hoa', '975310');
     // the first sync pulls tablet 2's work
     await page.click('header nav button:has-text("Giám sát")');
     await page.waitForSelector('[data-testid=supervisor]');

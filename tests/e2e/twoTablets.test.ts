@@ -27,10 +27,10 @@ describe.skipIf(!shouldRun('chromium'))('two tablets of one commune', () => {
     pb = b.pages()[0] ?? (await b.newPage());
     await openControlled(pa, server.url);
     await enroll(pa, await server.enrollCode('counter'), 'Quầy 1');
-    await signIn(pa, 'Nguyễn Thị Lan', '1234');
+    await signIn(pa, 'Nguyễn Thị Lan', '135790');
     await openControlled(pb, server.url);
     await enroll(pb, await server.enrollCode('counter'), 'Quầy 2');
-    await signIn(pb, 'Trần Văn Minh', '2345');
+    await signIn(pb, 'Trần Văn Minh', '246802');
   }, 300_000);
 
   afterAll(async () => {

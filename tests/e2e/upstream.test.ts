@@ -40,7 +40,7 @@ describe.skipIf(!run)('upstream office, in Chromium', () => {
     const page = tablet.pages()[0] ?? (await tablet.newPage());
     await openControlled(page, server.url);
     await enroll(page, await server.enrollCode('counter'), 'Máy quầy 1');
-    await signIn(page, 'Nguyễn Thị Lan', '1234');
+    await signIn(page, 'Nguyễn Thị Lan', '135790');
     await takeIn(page, { procedure: 'khai sinh', name: 'Trần Thị Mai', idNumber: '001190012345' });
     // the write triggers a sync: wait until the server has the event and the tablet's status report
     await until(async () => (await server.admin.store.countEvents('xa-demo')) >= 1);
@@ -57,17 +57,19 @@ describe.skipIf(!run)('upstream office, in Chromium', () => {
     await server?.stop();
   });
 
-  it('opens without enrolling, refuses a wrong PIN, then signs in the supervisor', async () => {
+  it('opens without enrolling, refuses the tablet PIN and a wrong password, then signs in the supervisor by name and password', async () => {
     await office.goto(`${server.url}/thuong-cap`);
     await office.waitForSelector('[data-testid=upstream-login]');
     expect(await office.locator('#enroll-code').count()).toBe(0);
-    await office.fill('#up-user', 'lanh-dao-hoa');
-    await office.fill('#up-pin', '0000');
+    // the name is chosen or typed, without diacritics too
+    expect(await office.locator('#up-names option[value="Lê Thị Hoa"]').count()).toBe(1);
+    await office.fill('#up-user', 'le thi hoa');
+    await office.fill('#up-pin', '975310'); // her tablet PIN does not open the upstream office
     await office.click('[data-testid=up-sign-in]');
     await office.waitForSelector('[data-testid=up-login-error]');
-    expect(await office.textContent('[data-testid=up-login-error]')).toContain('Sai mã người dùng hoặc mã PIN');
+    expect(await office.textContent('[data-testid=up-login-error]')).toContain('Sai họ tên hoặc mật khẩu');
     await shot('login-refused');
-    await office.fill('#up-pin', '9999');
+    await office.fill('#up-pin', 'Demo-Upstream-2026');
     await office.click('[data-testid=up-sign-in]');
     await office.waitForSelector('[data-testid=upstream]');
     expect(await office.textContent('[data-testid=up-who]')).toContain('Lê Thị Hoa');

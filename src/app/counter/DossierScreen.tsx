@@ -1,4 +1,5 @@
 /** One dossier: its facts, the forms to print, the actions the rules allow (counterActions), and its timeline. */
+import { KeptUpstreamNotice } from '../privacy/KeptUpstreamNotice';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -61,6 +62,7 @@ export function DossierScreen({ code }: { code: string }) {
         <span data-testid="dossier-status"><StatusBadge state={s} /></span>
         <TimelinessBadge state={s} now={now} cal={calendar} />
       </div>
+      <KeptUpstreamNotice row={row} />
       {s.conflicts.length > 0 && <div className="banner bad" role="alert">{t('dossier.conflicts', { n: s.conflicts.length })}</div>}
       {isLateBy766SecondSupplement(s, now) && <div className="banner warn" data-testid="second-supplement">{t('dossier.secondSupplement', { n: supplementRequestsAt(s, now) })}</div>}
       {saved && <div className="banner info" role="status">{t('dossier.saved', { action: t(`event.${saved}`) })}</div>}

@@ -8,6 +8,7 @@ import type { WorkCalendar } from '../../domain/calendar/types';
 import { atRiskHorizon } from '../../domain/timeliness/lateList';
 import { foldSearchKey, matchesSearch } from '../../domain/text/searchKey';
 import { MAX_DUE, type DossierRow, type MotCuaDb } from './schema';
+import { dossiersWithKeyPrefix } from '../privacy/blindSearch';
 
 export const QUEUE_TABS = ['open', 'overdue', 'atRisk', 'supplement', 'toReturn', 'closed', 'conflicts'] as const;
 export type QueueTab = (typeof QUEUE_TABS)[number];
@@ -102,10 +103,10 @@ export async function searchDossiers(db: MotCuaDb, query: string, limit = PAGE_S
   if (!q) return [];
   const compact = q.replace(/\s+/g, '');
   const key = /^[\d+]+$/.test(compact) ? compact : q;
-  const direct = await db.dossiers.where('keys').startsWith(key).distinct().limit(limit).toArray();
+  const direct = await dossiersWithKeyPrefix(db, key).limit(limit).toArray();
   if (direct.length > 0 || !q.includes(' ')) return direct;
   const longest = q.split(' ').reduce((a, b) => (b.length > a.length ? b : a));
-  return db.dossiers.where('keys').startsWith(longest).distinct()
+  return dossiersWithKeyPrefix(db, longest)
     .filter((r) => matchesSearch(`${r.state.applicant.name} ${r.state.applicant.organisation ?? ''}`, q))
     .limit(limit).toArray();
 }

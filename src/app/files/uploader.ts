@@ -23,6 +23,8 @@ export type UploaderOptions = {
   readonly chunkBytes?: number;
   /** How often to look for due work while started. Default 5 s. */
   readonly pollMs?: number;
+  /** False while the bytes cannot be read (the vault is locked until a PIN opens it). */
+  readonly mayRun?: () => boolean;
 };
 
 export type Uploader = {
@@ -94,6 +96,7 @@ export function createUploader(o: UploaderOptions): Uploader {
   async function work(): Promise<void> {
     const device = await getMeta(db, 'device');
     if (!device || device.role === 'kiosk') return;
+    if (o.mayRun && !o.mayRun()) return;
     // offline the file stays "on this tablet only" rather than collecting network failures
     if (typeof navigator !== 'undefined' && navigator.onLine === false) return;
     const tried = new Set<string>();

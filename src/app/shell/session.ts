@@ -1,6 +1,8 @@
 /** Who is at the counter, and whether the screen is locked (UI state only: zustand). */
 import { create } from 'zustand';
 import type { ReferenceUser } from '../../protocol';
+import { forgetDataKey } from '../privacy/deviceKey';
+import { lockVault } from '../privacy/vault';
 
 type SessionState = {
   user: ReferenceUser | null;
@@ -18,7 +20,12 @@ export const useSession = create<SessionState>((set) => ({
   locked: false,
   formDirty: false,
   signIn: (user) => set({ user, locked: false }),
-  signOut: () => set({ user: null, locked: false }),
+  // issue 14.2: sign-out takes the data key out of memory; the idle lock (lock) keeps it
+  signOut: () => {
+    lockVault();
+    forgetDataKey();
+    set({ user: null, locked: false });
+  },
   lock: () => set((s) => (s.user ? { locked: true } : s)),
   setFormDirty: (formDirty) => set({ formDirty }),
 }));

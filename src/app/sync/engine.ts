@@ -7,7 +7,7 @@
  */
 import { liveQuery, type Subscription } from 'dexie';
 import type { StoreApi } from 'zustand/vanilla';
-import type { ReferenceKind, Transport } from '../../protocol';
+import type { DeviceProfile, ReferenceKind, Transport } from '../../protocol';
 import { getMeta } from '../db/meta';
 import type { MotCuaDb } from '../db/schema';
 import { defaultLock, type SyncLock } from './lock';
@@ -36,6 +36,8 @@ export type SyncEngineOptions = {
   /** After a local write, so the event goes up while the citizen is still at the counter. Default 1 s. */
   readonly soonMs?: number;
   readonly pullPageSize?: number;
+  /** False while this device may not read or write personal rows (issue 14.2: its vault is not open); the run is skipped. */
+  readonly mayRun?: (role: DeviceProfile['role']) => boolean;
 };
 
 export type SyncEngine = {
@@ -88,6 +90,7 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
   async function run(): Promise<RunResult> {
     const device = await getMeta(db, 'device').catch(() => undefined);
     if (!device) return { kind: 'skipped', reason: 'notEnrolled' };
+    if (o.mayRun && !o.mayRun(device.role)) return { kind: 'skipped', reason: 'locked' };
     let offset: number | null = (await readSyncMeta(db).catch(() => null))?.clockOffsetMs ?? null;
     const transport = measuring(o.transport, (ms) => { offset = ms; });
     const status = () => deviceStatus(db, appVersion, offset);

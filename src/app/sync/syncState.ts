@@ -7,7 +7,7 @@ export type SyncPhase = 'idle' | 'push' | 'pull' | 'reference';
 
 export type RunResult =
   | { readonly kind: 'synced'; readonly pushed: number; readonly rejected: number; readonly pulled: number; readonly reference: readonly ReferenceKind[]; readonly at: number }
-  | { readonly kind: 'skipped'; readonly reason: 'busy' | 'notEnrolled' }
+  | { readonly kind: 'skipped'; readonly reason: 'busy' | 'notEnrolled' | 'locked' }
   | { readonly kind: 'failed'; readonly error: ErrorKey; readonly retry: boolean; readonly delayMs: number | null };
 
 export type SyncUiState = {

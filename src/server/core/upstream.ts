@@ -13,6 +13,7 @@ import type { Store, Commune } from '../store/port';
 import type { UpstreamStore } from '../store/upstreamStore';
 import type { Outcome } from './sync';
 import { newToken, sha256 } from './secrets';
+import { foldSearchKey } from '../../domain/text/searchKey';
 import { burnPasswordCheck, checkPassword } from '../credentials/password';
 import type { CredentialStore } from '../credentials/credentialStore';
 import { lateList } from './upstreamLate';
@@ -46,6 +47,12 @@ export function createUpstreamCore(store: Store, upstream: UpstreamStore, creden
     await upstream.createSession({ tokenHash: sha256(token), userId: user.id, now, expiresAt: now + ttlMs });
     const communes = await upstream.scope(user.id);
     return ok({ serverTime: now, token, expiresAt: now + ttlMs, user: { id: user.id, name: user.name }, communes: communes.map(({ id, name }) => ({ id, name })) });
+  }
+
+  /** The rate limit's per-user key: the user the login names (by id or by name), else the folded login. */
+  async function loginKey(login: string): Promise<string> {
+    const found = await credentials.candidates(login);
+    return found.length === 1 ? `user:${found[0]!.id}` : `login:${foldSearchKey(login)}`;
   }
 
   const names = async (): Promise<Outcome<UpstreamNames>> => ok({ names: await credentials.upstreamNames() });
@@ -100,5 +107,5 @@ export function createUpstreamCore(store: Store, upstream: UpstreamStore, creden
 
   const late = async (s: Supervisor): Promise<Outcome<UpstreamLate>> => ok(await lateList(upstream, s.communes, clock()));
 
-  return { signIn, names, authenticate, devices, report, late, clock };
+  return { signIn, names, loginKey, authenticate, devices, report, late, clock };
 }

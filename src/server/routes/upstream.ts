@@ -8,7 +8,6 @@ import type { PortalView } from '../connector/view';
 import type { RateLimiter } from '../core/rateLimit';
 import type { UpstreamCore } from '../core/upstream';
 import { body, clientIp, reject, send } from './api';
-import { foldSearchKey } from '../../domain/text/searchKey';
 
 export type UpstreamRouteOptions = { readonly core: UpstreamCore; readonly userLimiter: RateLimiter; readonly addressLimiter: RateLimiter; readonly trustProxy?: boolean; readonly portal?: PortalView };
 
@@ -20,10 +19,10 @@ export function upstreamRoutes(o: UpstreamRouteOptions): Hono {
   r.post('/session', async (c) => {
     const req = await body(c, upstreamSessionRequestSchema);
     if (!req.ok) return send(c, req);
-    // per address and per user (the name as folded): guessing one supervisor's password from many
+    // per address and per user (however the login names them): guessing one supervisor's password from many
     // addresses is stopped too. The answer says how long the lockout lasts.
     const now = core.clock();
-    const checks: [RateLimiter, string][] = [[o.addressLimiter, `ip:${clientIp(c, o.trustProxy ?? false)}`], [o.userLimiter, `user:${foldSearchKey(req.value.login)}`]];
+    const checks: [RateLimiter, string][] = [[o.addressLimiter, `ip:${clientIp(c, o.trustProxy ?? false)}`], [o.userLimiter, await core.loginKey(req.value.login)]];
     for (const [limiter, key] of checks) {
       const limit = limiter.hit(key, now);
       if (!limit.allowed) {

@@ -72,10 +72,14 @@ export function createReferenceStore(db: Database): ReferenceStore {
       if (all.length === 0) return null;
       const publishedAt = Math.max(...all.map((r) => Number(r.updated_at)));
       const rows = all.filter((r) => r.pin !== null && r.active);
+      const [c] = await db.query<{ retention_days: number }>('SELECT retention_days FROM communes WHERE id = $1', [communeId]);
       return {
         version: `users-${publishedAt}-${all.length}`,
         publishedAt,
-        body: { users: rows.map((r) => ({ id: r.id, name: r.name, role: r.role, pin: r.pin!, active: r.active, ...(r.vault ? { vault: r.vault } : {}) })) },
+        body: {
+          users: rows.map((r) => ({ id: r.id, name: r.name, role: r.role, pin: r.pin!, active: r.active, ...(r.vault ? { vault: r.vault } : {}) })),
+          ...(c ? { retentionDays: Number(c.retention_days) } : {}),
+        },
       };
     },
 

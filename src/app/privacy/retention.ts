@@ -1,0 +1,43 @@
+/**
+ * Retention on the tablet (issue 14.3, RET1-RET2): closed dossiers whose events the server has all
+ * confirmed lose their personal data after the commune's period. Events are rewritten without it
+ * and the projection is folded again from them (reports do not change: they read no personal
+ * field); the row is marked `purgedAt` so the dossier screen says the details are kept upstream.
+ * One transaction per dossier: an interrupted run leaves every dossier whole or purged.
+ */
+import { foldDossier } from '../../domain/dossier/fold';
+import { DEFAULT_RETENTION_DAYS, retentionDue, withoutPersonalData } from '../../domain/privacy/retention';
+import { toRow } from '../db/projection';
+import type { DossierRow, MotCuaDb } from '../db/schema';
+import type { UsersDoc } from '../../protocol';
+
+export type PurgedRow = DossierRow & { readonly purgedAt?: number };
+
+export async function retentionDays(db: MotCuaDb): Promise<number> {
+  const users = (await db.meta.get('users'))?.value as { body?: UsersDoc } | undefined;
+  return users?.body?.retentionDays ?? DEFAULT_RETENTION_DAYS;
+}
+
+/** Purges every due dossier; returns their ids. Closed dossiers are found through the [open+receivedAt+id] index. */
+export async function applyRetention(db: MotCuaDb, now: number, days?: number): Promise<string[]> {
+  const period = days ?? (await retentionDays(db));
+  const closed = (await db.dossiers.where('[open+receivedAt+id]').between([0, -Infinity, ''], [0, Infinity, '\uffff']).toArray()) as PurgedRow[];
+  const purged: string[] = [];
+  for (const row of closed) {
+    if (row.purgedAt !== undefined || !retentionDue(row.state, true, now, period)) continue;
+    const done = await db.transaction('rw', [db.events, db.dossiers, db.outbox], async () => {
+      const events = await db.events.where('dossierId').equals(row.id).toArray();
+      const pending = await db.outbox.filter((o) => o.dossierId === row.id).count();
+      // RET2: every event acknowledged (it has the server's sequence) and nothing left to send
+      if (pending > 0 || events.some((e) => e.serverSeq === undefined)) return false;
+      const stripped = events.map((e) => ({ ...withoutPersonalData(e), serverSeq: e.serverSeq }));
+      const state = foldDossier(stripped);
+      if (!state) return false;
+      await db.events.bulkPut(stripped);
+      await db.dossiers.put({ ...toRow(state), purgedAt: now } as PurgedRow);
+      return true;
+    });
+    if (done) purged.push(row.id);
+  }
+  return purged;
+}
