@@ -44,7 +44,8 @@ export const lockCommune = (tx: Sql, communeId: string) => tx.query(`SELECT pg_a
 
 class NoSlot extends Error {}
 
-export function createSqlStore(db: Database): Store {
+/** `outboundQueue: false` only for the bench that measures what the portal connector's queue adds to ingest. */
+export function createSqlStore(db: Database, o: { outboundQueue?: boolean } = {}): Store {
   async function refold(tx: Sql, communeId: string, dossierIds: readonly string[]): Promise<void> {
     if (dossierIds.length === 0) return;
     const rows = await tx.query<EventRow>(
@@ -78,7 +79,7 @@ export function createSqlStore(db: Database): Store {
          last_seq = EXCLUDED.last_seq, state = EXCLUDED.state`,
       [communeId, ...cols]);
     await applyAggregates(tx, communeId, pairs); // same transaction: the report never lags the projection
-    await enqueueChanged(tx, communeId, cols[0] as string[], cols[10] as number[]); // the portal connector's queue, same transaction
+    if (o.outboundQueue !== false) await enqueueChanged(tx, communeId, cols[0] as string[], cols[10] as number[]); // the portal connector's queue, same transaction
   }
 
   const store: Store = {
