@@ -12,9 +12,11 @@ import { runMigrations } from '../../src/server/migrations/run';
 import { seedDemo } from '../../src/server/seed';
 import { openPglite, openPostgres, type Database } from '../../src/server/store/db';
 import { createSqlStore } from '../../src/server/store/sqlStore';
-import { startFakePortal } from '../support/fakePortal';
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { hasPostgres, PG_URL } from '../support/env';
 import { portalSettings } from '../server/connector/rig';
+import type { FakePortal } from '../support/fakePortal';
 import { dossierEvents, rng } from './fixtures';
 
 const DOSSIERS = Number(process.env.BENCH_DOSSIERS ?? 10_000);
@@ -25,6 +27,21 @@ function workload(n: number): DossierEvent[] {
   const out: DossierEvent[] = [];
   for (let i = 0; i < n; i++) out.push(...dossierEvents(i, r));
   return out.sort((a, b) => a.at - b.at);
+}
+
+/** The fake portal in a child process on loopback, so its parsing and checks do not run on the server's CPU time. */
+async function portalProcess() {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'tests/support/fakePortalProcess.ts'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const line = await new Promise<string>((resolve) => createInterface({ input: child.stdout }).once('line', resolve));
+  const settings = JSON.parse(line) as Pick<FakePortal, 'endpoint' | 'authEndpoint' | 'username' | 'password' | 'madonvi' | 'url'>;
+  return {
+    settings,
+    stats: async () => (await (await fetch(`${settings.url}/_stats`, { method: 'POST', body: '{}' })).json()) as { arrivals: number; violations: string[]; calls: number },
+    stop: () => new Promise<void>((r) => {
+      child.once('exit', () => r());
+      child.kill('SIGTERM');
+    }),
+  };
 }
 
 async function database(engine: 'pglite' | 'postgres'): Promise<{ db: Database; drop: () => Promise<void> }> {
@@ -78,9 +95,9 @@ async function round(engine: 'pglite' | 'postgres', events: readonly DossierEven
   const ingestOff = Math.min(...off);
   const ingestOn = Math.min(...on);
 
-  const portal = await startFakePortal();
+  const portal = await portalProcess();
   const connector = createConnector({
-    db: kept!.db, settings: portalSettings(portal, { worker: { batchSize: 100, maxInFlight: 4, pollMs: 10 } }), log: () => undefined,
+    db: kept!.db, settings: portalSettings(portal.settings as FakePortal, { worker: { batchSize: 100, maxInFlight: 4, pollMs: 10 } }), log: () => undefined,
   });
   const queued = Number((await kept!.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM connector_outbox WHERE state = 'pending'`))[0]!.n);
   const t0 = performance.now();
@@ -91,12 +108,12 @@ async function round(engine: 'pglite' | 'postgres', events: readonly DossierEven
   }
   const drainMs = performance.now() - t0;
   const left = Number((await kept!.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM connector_outbox WHERE state <> 'synced'`))[0]!.n);
-  const calls = portal.calls.length;
-  const violations = portal.violations.length;
+  const stats = await portal.stats();
   await connector.stop();
   await portal.stop();
   await kept!.drop();
-  if (left > 0 || violations > 0 || portal.arrivals.length !== queued) throw new Error(`drain incomplete: ${left} left, ${violations} violations, ${portal.arrivals.length}/${queued} arrived`);
+  if (left > 0 || stats.violations.length > 0 || stats.arrivals !== queued) throw new Error(`drain incomplete: ${left} left, ${stats.violations.join('; ')}, ${stats.arrivals}/${queued} arrived`);
+  const calls = stats.calls;
   return {
     engine, dossiers: queued, events: events.length,
     ingestMsQueueOff: Math.round(ingestOff), ingestMsQueueOn: Math.round(ingestOn),
