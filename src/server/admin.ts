@@ -17,6 +17,7 @@ import { outboxFileSchema } from '../protocol/outboxFile';
 import { deviceRoleSchema } from '../protocol/messages';
 import { detailsOf } from '../protocol/errors';
 import type { OfficialCalendar } from '../domain/calendar/types';
+import { createOutboundQueue } from './connector/queue';
 
 const USAGE = `Usage: npm run admin -- <command>
   create-commune <id> <name> <agencyCode>
@@ -32,7 +33,9 @@ const USAGE = `Usage: npm run admin -- <command>
   import-outbox <file.json>
   list-devices <communeId>
   grant-commune <supervisorUserId> <communeId>  (the supervisor also oversees that commune upstream)
-  rebuild-aggregates [communeId]               (recompute the kept report aggregates from the dossiers)`;
+  rebuild-aggregates [communeId]               (recompute the kept report aggregates from the dossiers)
+  portal-status [communeId]                    (national portal connector: synced, pending, refused with the portal's message)
+  portal-retry <communeId> <dossierCode>       (send a refused dossier again)`;
 
 function fail(message: string): never {
   console.error(message);
@@ -150,6 +153,11 @@ try {
       if (!parsed.success) fail(`invalid catalog:\n${detailsOf(parsed.error).map((d) => `  ${d.path}: ${d.message}`).join('\n')}`);
       await store.publishReference(args[1] ?? null, 'catalog', parsed.data.version, parsed.data, now);
       console.log(`catalog ${parsed.data.version} published (${parsed.data.procedures.length} procedures)`);
+      const missing = parsed.data.procedures.filter((p) => !p.portalCode).map((p) => p.code);
+      if (missing.length > 0) console.log(`  without a national portal code (MaTTHC), their dossiers are held: ${missing.join(', ')}`);
+      // dossiers held for a missing portal code get another chance with the new catalog
+      const requeued = await createOutboundQueue(db).retryAll('noPortalCode');
+      if (requeued > 0) console.log(`  ${requeued} dossier(s) held for a missing portal code are queued again`);
       break;
     }
     case 'publish-calendar': {
@@ -196,6 +204,19 @@ try {
       const upstream = createUpstreamStore(db);
       const ids = args[0] ? [args[0]] : (await store.listCommunes()).map((c) => c.id);
       for (const id of ids) console.log(`${id}: ${await upstream.rebuildAggregates(id)} rows`);
+      break;
+    }
+    case 'portal-status': {
+      const queue = createOutboundQueue(db);
+      const ids = args[0] ? [args[0]] : (await store.listCommunes()).map((c) => c.id);
+      for (const [id, c] of await queue.counts(ids)) console.log(`${id}: ${c.synced} synced, ${c.pending} pending, ${c.refused} refused`);
+      for (const r of await queue.refused(ids, 100)) console.log(`  refused ${r.communeId} ${r.code} (${r.errorCode ?? '-'}): ${r.message ?? ''}`);
+      break;
+    }
+    case 'portal-retry': {
+      need(2);
+      if (!(await createOutboundQueue(db).retry(args[0]!, args[1]!))) fail(`no refused dossier ${args[1]} in ${args[0]}`);
+      console.log(`${args[1]} queued to be sent again`);
       break;
     }
     default:

@@ -3,7 +3,8 @@
  * (raw Dexie, raw SQL) in one run, on realistic volumes. Prints a table; exits non-zero only on errors.
  *   BENCH_N=100000 (dossiers on the tablet), BENCH_EVENTS=10000 (sync), BENCH_ONLY=counter|sync (one part),
  *   BENCH_ONLY=chromium (only the Chromium sync rounds, ours and PouchDB's; BENCH_PROFILE=1 adds CPU profiles),
- *   BENCH_UPSTREAM=1 (the upstream bench too, tests/bench/upstreamBench.ts).
+ *   BENCH_UPSTREAM=1 (the upstream bench too, tests/bench/upstreamBench.ts),
+ *   BENCH_CONNECTOR=1 (the national portal connector, tests/bench/connectorBench.ts).
  *   PostgreSQL rounds run when it answers on 127.0.0.1:5432.
  */
 import { createServer } from 'vite';
@@ -60,5 +61,11 @@ if (process.env.BENCH_UPSTREAM === '1') {
   const { runUpstreamBench } = (await import(upstream)) as { runUpstreamBench: () => Promise<unknown> };
   console.log('\n## Upstream');
   console.log(JSON.stringify(await runUpstreamBench(), null, 2));
+}
+if (process.env.BENCH_CONNECTOR === '1') {
+  const connector = './connectorBench.ts';
+  const { runConnectorBench } = (await import(connector)) as { runConnectorBench: () => Promise<unknown> };
+  console.log('\n## National portal connector (issue 11)');
+  console.log(JSON.stringify(await runConnectorBench(), null, 2));
 }
 console.log(`\nbench done in ${Math.round((Date.now() - t0) / 1000)} s`);

@@ -217,6 +217,8 @@ export async function startFakePortal(o: { sessionTtlMs?: number; clock?: () => 
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const text = await readBody(req);
+    // for a portal in another process (the bench): what it received
+    if (req.url === '/_stats') return answer(res, { arrivals: portal.arrivals.length, violations: portal.violations.slice(0, 5), calls: portal.calls.length });
     if (portal.mode === 'hang') {
       hanging.add(res);
       return;

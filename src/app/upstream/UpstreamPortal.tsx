@@ -77,7 +77,7 @@ export function UpstreamPortal({ token, onSessionGone }: { token: string; onSess
               <td>{r.code}</td><td>{names.get(r.communeId) ?? r.communeId}</td>
               <td>{r.errorCode === 'noPortalCode' ? t('noPortalCode') : r.message}{r.errorCode && r.errorCode !== 'noPortalCode' ? <span className="muted"> ({t('errorCode')} {r.errorCode})</span> : null}</td>
               <td>{r.attempts}</td><td>{r.lastAttemptAt === null ? '—' : formatVnDateTime(r.lastAttemptAt)}</td>
-              <td><button data-testid={`up-portal-retry-${r.code}`} disabled={busy !== null} onClick={() => retry(r)}>{t('retry')}</button></td>
+              <td style={{ whiteSpace: 'nowrap' }}><button data-testid={`up-portal-retry-${r.code}`} disabled={busy !== null} onClick={() => retry(r)}>{t('retry')}</button></td>
             </tr>
           ))}</tbody>
         </table>

@@ -17,24 +17,37 @@ export type InputSource = (keys: readonly Key[], now: number) => Promise<Map<str
 export const keyOf = (k: Key): string => `${k.communeId}\u0000${k.code}`;
 
 export function createInputSource(db: Database, files: DossierFiles, links: FileLinks | null, linkTtlMs: number): InputSource {
+  // the catalog is read again only when a newer one is published
+  const catalogs = new Map<string, { id: number; procedures: Map<string, Catalog['procedures'][number]>; fields: Map<string, string> }>();
+  async function catalogOf(communeId: string) {
+    const [head] = await db.query<{ id: number }>(
+      `SELECT id FROM reference_docs WHERE kind = 'catalog' AND (commune_id = $1 OR commune_id IS NULL) ORDER BY id DESC LIMIT 1`, [communeId]);
+    const cached = catalogs.get(communeId);
+    if (cached && head && cached.id === Number(head.id)) return cached;
+    const [row] = head ? await db.query<{ body: Catalog }>('SELECT body FROM reference_docs WHERE id = $1', [head.id]) : [];
+    const made = {
+      id: head ? Number(head.id) : -1,
+      procedures: new Map((row?.body.procedures ?? []).map((p) => [p.code, p])),
+      fields: new Map((row?.body.fields ?? []).map((f) => [f.code, f.name])),
+    };
+    catalogs.set(communeId, made);
+    return made;
+  }
   return async (keys, now) => {
     const out = new Map<string, MappingInput>();
     const byCommune = new Map<string, string[]>();
     for (const k of keys) byCommune.set(k.communeId, [...(byCommune.get(k.communeId) ?? []), k.code]);
     for (const [communeId, codes] of byCommune) {
-      const [states, events, catalogRow, commune, fileMap] = await Promise.all([
+      const [states, events, catalog, commune, fileMap] = await Promise.all([
         db.query<{ code: string; state: DossierState }>('SELECT code, state FROM dossiers WHERE commune_id = $1 AND code = ANY($2::text[])', [communeId, codes]),
         db.query<EventRow>(
           `SELECT id, commune_id, dossier_id, device_id, device_seq, actor_id, type, at, tz_offset_min, payload FROM events
            WHERE commune_id = $1 AND dossier_id = ANY($2::text[]) ORDER BY server_seq`, [communeId, codes]),
-        db.query<{ body: Catalog }>(
-          `SELECT body FROM reference_docs WHERE kind = 'catalog' AND (commune_id = $1 OR commune_id IS NULL) ORDER BY id DESC LIMIT 1`, [communeId]),
+        catalogOf(communeId),
         db.query<{ name: string }>('SELECT name FROM communes WHERE id = $1', [communeId]),
         files.filesOf(communeId, codes),
       ]);
-      const catalog = catalogRow[0]?.body;
-      const procedures = new Map((catalog?.procedures ?? []).map((p) => [p.code, p]));
-      const fields = new Map((catalog?.fields ?? []).map((f) => [f.code, f.name]));
+      const { procedures, fields } = catalog;
       const eventsBy = new Map<string, DossierEvent[]>();
       const actors = new Set<string>();
       for (const r of events) {

@@ -63,7 +63,12 @@ export function createWorker(o: {
 
   /** Sends `items`; on a refusal of several, halves and resends each half. Stops at the first transport failure. */
   async function deliver(items: OutboundItem[], rows: Map<string, Claimed>, lane: Lane, signal: AbortSignal): Promise<void> {
-    if (items.length === 0 || lane.failure) return;
+    if (items.length === 0) return;
+    if (lane.failure) {
+      // the portal went away during the halving: the rest goes back to the queue too
+      lane.failed.push(...items.map((i) => rows.get(i.prepared.code)!));
+      return;
+    }
     const r = await o.format.send(items, signal);
     lane.attempts.push(...attemptsOf(r.calls, rows));
     if (r.kind === 'failed') {

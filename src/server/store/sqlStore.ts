@@ -12,9 +12,10 @@ import { createReferenceStore } from './sql/referencesSql';
 
 export { lockCommune } from './sql/rows';
 
-export function createSqlStore(db: Database): Store {
+/** `outboundQueue: false` only for the bench that measures what the portal connector's queue adds to ingest. */
+export function createSqlStore(db: Database, o: { outboundQueue?: boolean } = {}): Store {
   return {
-    ...createEventStore(db),
+    ...createEventStore(db, o),
     ...createDossierReads(db),
     ...createDeviceStore(db),
     ...createReferenceStore(db),

@@ -89,6 +89,29 @@ describe('connector queue and worker (PGlite, fake portal)', () => {
     expect(portal.arrivals).toContain(bad);
   });
 
+  it('[CON7] the portal going away while a refused batch is halved puts the rest back in the queue, unleased', async () => {
+    const c = rig.connector({ worker: { batchSize: 10, maxInFlight: 1 } });
+    const bad = codeOf(7);
+    let wentAway = false;
+    portal.refuse = (code) => {
+      if (code !== bad) return null;
+      if (!wentAway) portal.mode = 'down'; // the next call finds the portal down
+      wentAway = true;
+      return 'Hồ sơ không hợp lệ';
+    };
+    for (let i = 0; i < 10; i++) await rig.append([receivedOf(codeOf(i), T0 + i * 60_000)]);
+    const r = await c.worker.step();
+    expect(r).toMatchObject({ claimed: 10, failed: 10 });
+    const leased = await rig.db.query<{ n: number }>('SELECT count(*)::int AS n FROM connector_outbox WHERE lease_owner IS NOT NULL');
+    expect(leased[0]!.n).toBe(0);
+    portal.mode = 'ok';
+    const again = rig.connector({ worker: { batchSize: 10, maxInFlight: 1 } }); // a fresh worker: no backoff to wait out
+    await again.drain();
+    const rows = await rig.rows();
+    expect(rows.filter((x) => x.state === 'synced')).toHaveLength(9);
+    expect(rows.find((x) => x.code === bad)).toMatchObject({ state: 'refused', message: 'Hồ sơ không hợp lệ' });
+  });
+
   it('[CON5] a dossier of a procedure without a portal code is held with the reason, not sent', async () => {
     const c = rig.connector();
     await rig.append([receivedOf(codeOf(0), T0, { procedureCode: '9.999999', procedureName: 'Thủ tục không có trong danh mục' })]);

@@ -17,7 +17,7 @@ export type Appended = readonly { readonly seq: number; readonly event: DossierE
  * Refolds every dossier with an appended event from all its events (the older ones read back,
  * the new ones in hand), upserts the projections and applies their aggregate changes.
  */
-export async function refold(tx: Sql, communeId: string, appended: Appended): Promise<void> {
+export async function refold(tx: Sql, communeId: string, outboundQueue: boolean, appended: Appended): Promise<void> {
   if (appended.length === 0) return;
   const byDossier = new Map<string, { events: DossierEvent[]; lastSeq: number }>();
   let minSeq = Infinity;
@@ -67,7 +67,7 @@ export async function refold(tx: Sql, communeId: string, appended: Appended): Pr
   // same transaction: the report never lags the projection
   await applyAggregates(tx, communeId, [...after].map(([code, s]) => ({ before: before.get(code) ?? null, after: s })));
   // the portal connector's queue, same transaction
-  await enqueueChanged(tx, communeId, [...after.keys()], [...after.keys()].map((code) => byDossier.get(code)!.lastSeq));
+  if (outboundQueue) await enqueueChanged(tx, communeId, [...after.keys()], [...after.keys()].map((code) => byDossier.get(code)!.lastSeq));
 }
 
 export function createDossierReads(db: Sql): Pick<Store, 'kioskDossiersAfter'> {

@@ -14,7 +14,7 @@ function sameEvent(a: DossierEvent, b: DossierEvent): boolean {
 
 export type EventStore = Pick<Store, 'appendEvents' | 'eventsAfter' | 'countEvents'>;
 
-export function createEventStore(db: Database): EventStore {
+export function createEventStore(db: Database, o: { outboundQueue?: boolean } = {}): EventStore {
   return {
     async appendEvents(communeId, events, now) {
       if (events.length === 0) return [];
@@ -38,7 +38,7 @@ export function createEventStore(db: Database): EventStore {
           const rows = await tx.query<EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE id = ANY($1::uuid[])`, [already]);
           for (const r of rows) existing.set(r.id, { seq: Number(r.server_seq), event: eventOf(r) });
         }
-        await refold(tx, communeId, unique.flatMap((event) => {
+        await refold(tx, communeId, o.outboundQueue !== false, unique.flatMap((event) => {
           const seq = acceptedSeq.get(event.id);
           return seq === undefined ? [] : [{ seq, event }];
         }));
