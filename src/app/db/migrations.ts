@@ -79,4 +79,9 @@ export const MIGRATIONS: readonly Migration[] = [
       });
     },
   },
+  {
+    version: 13,
+    name: 'events without the serverSeq index (nothing queries by it; every push and pull wrote it)',
+    stores: { events: 'id, dossierId' },
+  },
 ];
