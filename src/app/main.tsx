@@ -3,7 +3,8 @@ import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { createHttpTransport } from '../protocol';
 import { openDb } from './db/schema';
-import { createI18n, LANGUAGES, type Language } from './i18n';
+import { LANGUAGES, type Language } from './i18n/init';
+import { loadI18n } from './i18n/load';
 import { App } from './shell/App';
 import { watchDeviceNames } from './shell/deviceNames';
 import { registerServiceWorker, requestPersistentStorage } from './shell/pwa';
@@ -16,7 +17,7 @@ import { vaultState } from './privacy/vault';
 import './shell/app.css';
 
 const lang = new URLSearchParams(location.search).get('lang') ?? localStorage.getItem('lang') ?? 'vi';
-const i18n = createI18n((LANGUAGES as readonly string[]).includes(lang) ? (lang as Language) : 'vi');
+const i18n = await loadI18n((LANGUAGES as readonly string[]).includes(lang) ? (lang as Language) : 'vi');
 document.documentElement.lang = i18n.language === 'en' ? 'en' : 'vi';
 
 const db = openDb();

@@ -55,14 +55,49 @@ export async function chromiumSyncRound(browser: Browser, distDir: string, stora
   }
 }
 
-/** The Chromium rounds on PGlite (and PostgreSQL when present), then PouchDB in the same browser. */
-export async function runBrowserSync(n: number, storages: readonly TestStorage[]): Promise<Record<string, unknown>> {
+const median = (xs: readonly number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : Math.round((s[s.length / 2 - 1]! + s[s.length / 2]!) / 2);
+};
+
+/** Medians of the numeric fields over rounds; the first round's other fields (operation timings, profiles). */
+function medians(rounds: readonly Record<string, unknown>[]): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...rounds[0] };
+  for (const [k, v] of Object.entries(rounds[0] ?? {})) {
+    if (typeof v === 'number') out[k] = median(rounds.map((r) => r[k] as number));
+  }
+  return { ...out, rounds: rounds.length };
+}
+
+/**
+ * The Chromium rounds on PGlite (and PostgreSQL when present), then PouchDB in the same browser,
+ * `rounds` times in alternation (a busy machine slows each alike), reported as medians with our
+ * push and pull times as shares of PouchDB's.
+ */
+export async function runBrowserSync(n: number, storages: readonly TestStorage[], rounds = Number(process.env.BENCH_ROUNDS ?? 3)): Promise<Record<string, unknown>> {
   const distDir = await buildSyncPage();
   const browser = await launchBrowser();
   try {
+    const ours = new Map<string, Record<string, unknown>[]>();
+    const pouch: Record<string, unknown>[] = [];
+    let pouchError: string | null = null;
+    for (let r = 0; r < rounds; r++) {
+      for (const s of storages) {
+        const key = typeof s === 'string' ? s : 'dir';
+        ours.set(key, [...(ours.get(key) ?? []), await chromiumSyncRound(browser, distDir, s, n)]);
+      }
+      if (pouchError === null) {
+        await runPouchChromium(browser, distDir, n).then((p) => pouch.push(p), (e: unknown) => { pouchError = e instanceof Error ? e.message : String(e); });
+      }
+    }
     const out: Record<string, unknown> = {};
-    for (const s of storages) out[typeof s === 'string' ? s : 'dir'] = await chromiumSyncRound(browser, distDir, s, n);
-    out.pouchdb = await runPouchChromium(browser, distDir, n).catch((e: unknown) => ({ error: e instanceof Error ? e.message : String(e) }));
+    const p = pouch.length ? medians(pouch) : { error: pouchError };
+    for (const [key, list] of ours) {
+      const m = medians(list);
+      const share = (k: string) => (typeof m[k] === 'number' && typeof p[k] === 'number' ? Math.round((100 * (m[k] as number)) / (p[k] as number)) / 100 : '–');
+      out[key] = { ...m, pushShareOfPouch: share('pushMs'), pullShareOfPouch: share('pullMs') };
+    }
+    out.pouchdb = p;
     return out;
   } finally {
     await browser.close();

@@ -2,8 +2,8 @@
  * Sync speed (issue 4): push N events over loopback HTTP and pull them on a second device, on the
  * embedded PGlite and on PostgreSQL, beside raw SQL inserting the same rows (the limit).
  */
-import pg from 'pg';
 import { createHttpTransport, PROTOCOL_VERSION, type DeviceStatus, type PulledEvent } from '../../src/protocol';
+import { openPglite, openPostgres } from '../../src/server/store/db';
 import { startTestServer, type TestStorage } from '../support/server';
 import { PG_URL, hasPostgres } from '../support/env';
 import { syncEvents as eventsFor } from './fixtures';
@@ -43,13 +43,15 @@ async function syncRound(storage: TestStorage, n: number) {
   }
 }
 
-/** The limit: one client inserting the same rows with multi-row INSERTs in transactions of 500. */
-export async function rawSql(n: number) {
-  const c = new pg.Client({ connectionString: PG_URL });
-  await c.connect();
+/**
+ * The limit: one client inserting the same rows with multi-row INSERTs in transactions of 500,
+ * into a table shaped and indexed like `events`, on the same engine.
+ */
+export async function rawSql(engine: 'pglite' | 'postgres', n: number): Promise<{ insertMs: number; perSec: number }> {
+  const db = engine === 'pglite' ? await openPglite() : await openPostgres(PG_URL, { max: 1 }); // one session: the TEMP table stays
   try {
-    await c.query('CREATE TEMP TABLE bench_events (id uuid PRIMARY KEY, server_seq bigserial UNIQUE, commune_id text, dossier_id text, device_id text, device_seq bigint, actor_id text, type text, at bigint, tz_offset_min int, payload jsonb, received_at bigint)');
-    await c.query('CREATE INDEX ON bench_events (commune_id, server_seq); CREATE INDEX ON bench_events (commune_id, dossier_id); CREATE INDEX ON bench_events (device_id, device_seq)');
+    await db.exec('CREATE TEMP TABLE bench_events (id uuid PRIMARY KEY, server_seq bigserial UNIQUE, commune_id text, dossier_id text, device_id text, device_seq bigint, actor_id text, type text, at bigint, tz_offset_min int, payload jsonb, received_at bigint)');
+    await db.exec('CREATE INDEX ON bench_events (commune_id, server_seq); CREATE INDEX ON bench_events (commune_id, dossier_id); CREATE INDEX ON bench_events (device_id, device_seq)');
     const events = eventsFor(n, 'raw', 1);
     const t0 = performance.now();
     for (let i = 0; i < events.length; i += 500) {
@@ -60,22 +62,41 @@ export async function rawSql(n: number) {
         const b = k * 11;
         return `($${b + 1},$${b + 2},$${b + 3},$${b + 4},$${b + 5},$${b + 6},$${b + 7},$${b + 8},$${b + 9},$${b + 10},$${b + 11})`;
       });
-      await c.query('BEGIN');
-      await c.query(`INSERT INTO bench_events (id, commune_id, dossier_id, device_id, device_seq, actor_id, type, at, tz_offset_min, payload, received_at) VALUES ${rows.join(',')} ON CONFLICT (id) DO NOTHING`, values);
-      await c.query('COMMIT');
+      await db.transaction((tx) => tx.query(`INSERT INTO bench_events (id, commune_id, dossier_id, device_id, device_seq, actor_id, type, at, tz_offset_min, payload, received_at) VALUES ${rows.join(',')} ON CONFLICT (id) DO NOTHING`, values));
     }
     const ms = performance.now() - t0;
     return { insertMs: Math.round(ms), perSec: Math.round(n / (ms / 1000)) };
   } finally {
-    await c.end();
+    await db.close();
   }
 }
 
-export async function runServerBench(n: number): Promise<Record<string, unknown>> {
-  const out: Record<string, unknown> = { pglite: await syncRound('memory', n) };
-  if (hasPostgres) {
-    out.postgres = await syncRound('pg', n);
-    out.rawSqlPostgres = await rawSql(n);
-  } else out.postgres = 'skipped: no PostgreSQL on 127.0.0.1:5432';
+const median = (xs: readonly number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : Math.round((s[s.length / 2 - 1]! + s[s.length / 2]!) / 2);
+};
+
+/**
+ * Per engine, `rounds` alternations of the raw INSERT limit and our server over HTTP (so a busy
+ * machine slows both alike), reported as medians with our ingest rate as a share of the raw one.
+ */
+async function engineRounds(engine: 'pglite' | 'postgres', n: number, rounds: number) {
+  const raw: number[] = [], ours: Awaited<ReturnType<typeof syncRound>>[] = [];
+  for (let r = 0; r < rounds; r++) {
+    raw.push((await rawSql(engine, n)).perSec);
+    ours.push(await syncRound(engine === 'pglite' ? 'memory' : 'pg', n));
+  }
+  const m = (k: 'pushMs' | 'ingestPerSec' | 'pullMs' | 'replaySameBatchesMs') => median(ours.map((o) => o[k]));
+  const ingestPerSec = m('ingestPerSec'), rawPerSec = median(raw);
+  return {
+    pushMs: m('pushMs'), ingestPerSec, pullMs: m('pullMs'), replaySameBatchesMs: m('replaySameBatchesMs'), rawInsertPerSec: rawPerSec,
+    ingestShareOfRaw: Math.round((100 * ingestPerSec) / rawPerSec) / 100, rounds, events: n,
+    perRound: ours.map((o, i) => ({ ingestPerSec: o.ingestPerSec, rawInsertPerSec: raw[i] })),
+  };
+}
+
+export async function runServerBench(n: number, rounds = Number(process.env.BENCH_ROUNDS ?? 3)): Promise<Record<string, unknown>> {
+  const out: Record<string, unknown> = { pglite: await engineRounds('pglite', n, rounds) };
+  out.postgres = hasPostgres ? await engineRounds('postgres', n, rounds) : 'skipped: no PostgreSQL on 127.0.0.1:5432';
   return out;
 }

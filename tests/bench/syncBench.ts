@@ -3,7 +3,8 @@
  * client against our server on PGlite and on PostgreSQL, the same over HTTP from Node (the server
  * alone), raw SQL inserts (the limit), and PouchDB replicating the same documents to a
  * CouchDB-protocol server (the peer to beat: in Chromium on IndexedDB, and from Node in memory).
- * One row per measure, the budget beside it.
+ * One row per measure, the budget beside it; every figure is the median of BENCH_ROUNDS (3) rounds
+ * run in alternation with its limit or peer, and the shares are taken of those medians.
  */
 import { hasPostgres } from '../support/env';
 import type { TestStorage } from '../support/server';
@@ -37,15 +38,18 @@ export async function runSyncBench(n: number): Promise<{ table: Row[]; details: 
   const s = { pglite: node.pglite, postgres: node.postgres };
   const table = [
     row(`Chromium: push ${n} events from the Dexie outbox (ms)`, 'pushMs', { ...c, ...p }, { max: 5000 }),
+    row('Chromium: push time as a share of PouchDB\'s', 'pushShareOfPouch', c, { max: 0.6 }),
     row(`Chromium: pull ${n} events into a 2nd device's Dexie (ms)`, 'pullMs', { ...c, ...p }, { max: 3000 }),
+    row('Chromium: pull time as a share of PouchDB\'s', 'pullShareOfPouch', c, { max: 0.6 }),
     row('Chromium: push rate (events/s)', 'ingestPerSec', { ...c, ...p, pouchKey: 'docsPerSecUp' }),
     row('Chromium: of the push, waiting on HTTP + server (ms)', 'pushInHttpMs', c),
     row('Chromium: of the pull, waiting on HTTP + server (ms)', 'pullInHttpMs', c),
     row('Chromium: fill the outbox before the push (ms)', 'fillOutboxMs', { ...c, pouchdb: chromium.pouchdb }),
     row(`Node HTTP client: push ${n} events, batches of 500 (ms)`, 'pushMs', s),
     row('Node HTTP client: server ingest (events/s)', 'ingestPerSec', s, { min: 3000, on: 'postgres' }),
+    row('Raw SQL multi-row INSERT on the same engine, the limit (rows/s)', 'rawInsertPerSec', s),
+    row('Server ingest as a share of the raw INSERT rate', 'ingestShareOfRaw', s, { min: 0.5 }),
     row(`Node HTTP client: pull ${n} events, pages of 1000 (ms)`, 'pullMs', s),
-    row('Raw SQL multi-row INSERT, the limit (rows/s)', 'perSec', { pglite: undefined, postgres: node.rawSqlPostgres }),
   ];
   return { table, details: { chromium, nodeHttp: node, pouchdbNode: pouchNode } };
 }

@@ -155,4 +155,9 @@ export const MIGRATIONS: readonly Migration[] = [
       });
     },
   },
+  {
+    version: 13,
+    name: 'events without the serverSeq index (nothing queries by it; every push and pull wrote it)',
+    stores: { events: 'id, dossierId' },
+  },
 ];

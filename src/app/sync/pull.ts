@@ -46,15 +46,24 @@ export async function pullAll(
 ): Promise<PullOutcome> {
   let stored = 0, pages = 0;
   let reference: ReferenceVersions | null;
+  const ask = (after: number, st: Promise<DeviceStatus>) => st.then((s) => transport.pull(token, { protocolVersion: PROTOCOL_VERSION, after, limit: pageSize, status: s }));
+  let after = (await getMeta(db, 'checkpoint')) ?? 0;
+  let request = ask(after, status());
   for (;;) {
-    const after = (await getMeta(db, 'checkpoint')) ?? 0;
-    const res = await transport.pull(token, { protocolVersion: PROTOCOL_VERSION, after, limit: pageSize, status: await status() });
+    const res = await request;
     reference = res.reference;
     pages++;
+    // a server that says "more" without moving forward would loop for ever
+    const more = res.hasMore && res.next > after;
+    // the next page is asked for while this one is stored; its checkpoint moves only with the store
+    if (more) {
+      request = ask(res.next, status());
+      request.catch(() => undefined);
+    }
     stored += await applyPullPage(db, res);
     await onProgress({ done: stored, hasMore: res.hasMore, checkpoint: res.next });
-    // a server that says "more" without moving forward would loop for ever
-    if (!res.hasMore || res.next <= after) break;
+    if (!more) break;
+    after = res.next;
   }
   return { stored, pages, reference };
 }

@@ -116,48 +116,84 @@ async function nextBatch(db: MotCuaDb, afterSeq: number): Promise<Batch | null> 
 }
 
 /**
- * Sends the outbox from the oldest item on, walking it by deviceSeq: nothing is written before
- * the answer (an interrupted push leaves the items pending as they were), one transaction after.
+ * Sends the outbox from the oldest item on, walking it by deviceSeq. Nothing is written before an
+ * answer (an interrupted push leaves the items pending as they were), one transaction after it.
+ * One request is on the wire at a time; while it is, the next batch is read and the previous
+ * answer is written, so the device's own work hides behind the network's.
  */
 export async function pushOutbox(db: MotCuaDb, transport: Transport, token: string, status: () => Promise<DeviceStatus>): Promise<PushOutcome> {
   let sent = 0, rejected = 0;
-  for (let cursor = 0; ;) {
-    const batch = await nextBatch(db, cursor);
-    if (batch === null) break;
-    const from = cursor;
-    cursor = batch.lastSeq;
-    const { events } = batch;
-    if (events.length === 0) continue;
-    const ids = events.map((e) => e.id);
-    const inBatch = () => db.outbox.where('eventId').anyOf(ids).filter((o) => o.state !== 'failed');
-    try {
-      const res = await transport.push(token, { protocolVersion: PROTOCOL_VERSION, events, status: await status() });
-      const s = await settle(db, res.results, batch.rows);
-      sent += s.sent;
-      rejected += s.rejected;
-      // anything the server did not answer for stays pending and goes again (a correct server answers for all)
-      if (s.sent + s.rejected < ids.length) {
-        if (s.sent + s.rejected === 0) break;
-        cursor = from;
-      }
-    } catch (e) {
-      const isolated = e instanceof TransportError ? await isolateInvalid(db, e, ids) : 0;
-      if (isolated > 0) {
-        rejected += isolated;
-        cursor = from; // the others of the batch go again
+  let settling: Promise<PushOutcome> | null = null;
+  const settled = async () => {
+    if (!settling) return;
+    const s = await settling;
+    settling = null;
+    sent += s.sent;
+    rejected += s.rejected;
+  };
+  try {
+    let cursor = 0;
+    let nextStatus = status();
+    let batch = await nextBatch(db, cursor);
+    while (batch !== null) {
+      const from = cursor;
+      cursor = batch.lastSeq;
+      const { events, rows } = batch;
+      if (events.length === 0) {
+        batch = await nextBatch(db, cursor);
         continue;
       }
-      const { key, params } = errorKeyOf(e);
-      // offline is the tablet's state, not the item's: the sync page says it once, and no attempt is counted
-      if (key === 'sync:error.offline') {
-        await inBatch().modify({ state: 'pending' });
+      const ids = events.map((e) => e.id);
+      const request = nextStatus.then((st) => transport.push(token, { protocolVersion: PROTOCOL_VERSION, events, status: st }));
+      const prefetch = nextBatch(db, cursor);
+      prefetch.catch(() => undefined);
+      let res;
+      try {
+        res = await request;
+      } catch (e) {
+        await prefetch.catch(() => undefined);
+        await settled();
+        const isolated = e instanceof TransportError ? await isolateInvalid(db, e, ids) : 0;
+        if (isolated > 0) {
+          rejected += isolated;
+          cursor = from; // the others of the batch go again
+          nextStatus = status();
+          batch = await nextBatch(db, cursor);
+          continue;
+        }
+        const { key, params } = errorKeyOf(e);
+        // offline is the tablet's state, not the item's: the sync page says it once, and no attempt is counted
+        if (key === 'sync:error.offline') {
+          await db.outbox.where('eventId').anyOf(ids).filter((o) => o.state !== 'failed').modify({ state: 'pending' });
+          throw e;
+        }
+        await db.outbox.where('eventId').anyOf(ids).filter((o) => o.state !== 'failed').modify((o) => {
+          Object.assign(o, { state: 'pending', attempts: o.attempts + 1, lastError: key, ...(params ? { lastErrorParams: params } : {}) });
+        });
         throw e;
       }
-      await inBatch().modify((o) => {
-        Object.assign(o, { state: 'pending', attempts: o.attempts + 1, lastError: key, ...(params ? { lastErrorParams: params } : {}) });
-      });
-      throw e;
+      await settled();
+      nextStatus = status(); // read before this answer is written: the count still includes this batch
+      nextStatus.catch(() => undefined);
+      settling = settle(db, res.results, rows);
+      // anything the server did not answer for stays pending and goes again (a correct server answers for all)
+      const inBatch = new Set(ids);
+      const answered = new Set(res.results.filter((r) => inBatch.has(r.id)).map((r) => r.id)).size;
+      if (answered < ids.length) {
+        await settled();
+        await prefetch.catch(() => undefined);
+        if (answered === 0) break;
+        cursor = from;
+        batch = await nextBatch(db, cursor);
+        continue;
+      }
+      batch = await prefetch;
     }
+  } catch (e) {
+    // an answer being written is written before the run fails
+    await (settling as Promise<PushOutcome> | null)?.catch(() => undefined);
+    throw e;
   }
+  await settled(); // the last answer is written before the run goes on
   return { sent, rejected };
 }

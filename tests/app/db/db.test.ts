@@ -223,6 +223,27 @@ describe('[REP1] kept Biểu 06 aggregates', () => {
   });
 });
 
+describe('migration 13', () => {
+  it('keeps every event and its serverSeq, without the serverSeq index', async () => {
+    const source = freshDb();
+    await intake(source, 'Nguyễn Thị Đào');
+    const events = (await source.events.toArray()).map((e, i) => ({ ...e, serverSeq: i + 1 }));
+    const name = `mig13-${Math.random()}`;
+    const before = new Dexie(name);
+    for (const m of MIGRATIONS.filter((x) => x.version < 13)) before.version(m.version).stores(m.stores);
+    await before.open();
+    expect(before.table('events').schema.idxByName.serverSeq).toBeDefined();
+    await before.table('events').bulkPut(events);
+    before.close();
+    const db = openDb(name);
+    dbs.push(db);
+    await db.open();
+    expect(db.events.schema.idxByName.serverSeq).toBeUndefined();
+    expect(await db.events.toArray()).toEqual(events);
+    expect(await db.events.where('dossierId').equals(events[0]!.dossierId).count()).toBe(events.length);
+  });
+});
+
 describe('[LIF5] dossier codes of this device', () => {
   it('never repeat after the date went back and forth (counter of another day, codes of today stored)', async () => {
     const db = freshDb();
