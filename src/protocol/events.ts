@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { DossierEvent, EventType } from '../domain/dossier/events';
+import { firstUnstorable } from './storable';
 import { LIMITS } from './version';
 
 const str = (max: number) => z.string().min(1).max(max);
@@ -116,9 +117,11 @@ const eventUnion = z.discriminatedUnion('type', [
   eventOf('stopped'), eventOf('apologyIssued'), eventOf('rated'),
 ]);
 
-/** One DossierEvent, strict and bounded (also in serialised size). */
+/** One DossierEvent, strict and bounded (also in serialised size), every string storable as it is. */
 export const dossierEventSchema: z.ZodType<DossierEvent> = eventUnion.superRefine((e, ctx) => {
   if (JSON.stringify(e).length > LIMITS.maxEventChars) ctx.addIssue({ code: 'custom', message: `event larger than ${LIMITS.maxEventChars} characters` });
+  const bad = firstUnstorable(e);
+  if (bad) ctx.addIssue({ code: 'custom', path: bad.path.split('.'), message: bad.message });
 }) as unknown as z.ZodType<DossierEvent>;
 
 // Compile-time guard: whatever the schema accepts is a DossierEvent.

@@ -11,3 +11,4 @@ export * from './httpTransport';
 export * from './parse';
 export * from './upstream';
 export * from './upstreamClient';
+export * from './storable';

@@ -4,6 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { createApp, type AppOptions } from './app';
 import { createSyncCore, type SyncCore } from './core/sync';
 import { runMigrations } from './migrations/run';
+import { MIGRATIONS } from './migrations/index';
+import { checkHealth, serverVersion } from './edge/health';
 import type { Database } from './store/db';
 import type { Store } from './store/port';
 import { createSqlStore } from './store/sqlStore';
@@ -16,8 +18,11 @@ export type RunningServer = {
   readonly store: Store;
   readonly core: SyncCore;
   readonly upstream: { readonly store: UpstreamStore; readonly core: UpstreamCore };
-  /** Stops listening (dropping open connections) and closes the database. */
-  close(): Promise<void>;
+  /**
+   * Stops accepting connections, lets the requests under way finish for up to `graceMs` (then
+   * closes what is left), and closes the database. Default grace 0: drop at once (tests).
+   */
+  close(graceMs?: number): Promise<void>;
 };
 
 export type StartOptions = Omit<AppOptions, 'core'> & {
@@ -34,7 +39,8 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
   const upstreamStore = createUpstreamStore(o.db);
   await upstreamStore.ensureAggregates();
   const upstream = createUpstreamCore(store, upstreamStore, o.clock);
-  const app = createApp({ ...o, core, upstream });
+  const version = serverVersion();
+  const app = createApp({ ...o, core, upstream, health: () => checkHealth(o.db, MIGRATIONS, version, o.clock ?? Date.now) });
   const host = o.host ?? '127.0.0.1';
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: o.port ?? 0, hostname: host }, () => resolve(s));
@@ -46,11 +52,15 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
     store,
     core,
     upstream: { store: upstreamStore, core: upstream },
-    async close() {
+    async close(graceMs = 0) {
+      const http = server as unknown as { closeIdleConnections?: () => void; closeAllConnections?: () => void };
+      let timer: ReturnType<typeof setTimeout> | undefined;
       await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+        server.close(() => resolve()); // no new connections; resolves when the open ones are done
+        http.closeIdleConnections?.(); // keep-alive sockets with no request under way
+        timer = setTimeout(() => http.closeAllConnections?.(), graceMs);
       });
+      clearTimeout(timer);
       await store.close();
     },
   };

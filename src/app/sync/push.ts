@@ -45,12 +45,17 @@ async function settle(db: MotCuaDb, results: readonly PushResult[]): Promise<Pus
   return db.transaction('rw', [db.outbox, db.events], async () => {
     const present = await db.outbox.bulkGet(results.map((r) => r.id));
     const mine = results.filter((_, i) => present[i] !== undefined);
+    // `held`: the server keeps it apart until the dossier's intake arrives; the device is done with it
     const done = mine.filter((r) => r.outcome !== 'rejected');
     const refused = mine.filter((r) => r.outcome === 'rejected');
+    const sequenced = done.flatMap((r) => (r.outcome === 'held' ? [] : [{ key: r.id, changes: { serverSeq: r.serverSeq } }]));
     await Promise.all([
       db.outbox.bulkDelete(done.map((r) => r.id)),
-      db.events.bulkUpdate(done.map((r) => ({ key: r.id, changes: { serverSeq: r.serverSeq } }))),
-      db.outbox.bulkUpdate(refused.map((r) => ({ key: r.id, changes: { state: 'failed' as const, permanent: true, lastError: `errors:server.${r.reason}` } }))),
+      db.events.bulkUpdate(sequenced),
+      db.outbox.bulkUpdate(refused.map((r) => ({
+        key: r.id,
+        changes: { state: 'failed' as const, permanent: true, lastError: `errors:server.${r.reason}`, lastErrorParams: { detail: r.message.slice(0, 300) } },
+      }))),
     ]);
     return { sent: done.length, rejected: refused.length };
   });

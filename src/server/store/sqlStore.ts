@@ -7,6 +7,8 @@ import type { ReferenceBodies, ReferenceUser } from '../../protocol/reference';
 import type { DossierState, DossierStatus } from '../../domain/dossier/state';
 import type { Database, Sql } from './db';
 import { applyAggregates } from './aggregatesSql';
+import { holdEvents, releaseHeld, storedIntakes } from './heldEvents';
+import { intakesOf, planByIntake } from '../../domain/dossier/belongs';
 import type { Device, NewUser, PublishableKind, Redeem, Store, StoredReference } from './port';
 
 type EventRow = {
@@ -77,6 +79,29 @@ export function createSqlStore(db: Database): Store {
          last_seq = EXCLUDED.last_seq, state = EXCLUDED.state`,
       [communeId, ...cols]);
     await applyAggregates(tx, communeId, pairs); // same transaction: the report never lags the projection
+  }
+
+  /** Inserts the events not stored yet; the serverSeq of each new one, and the stored copy of each other. */
+  async function insertEvents(tx: Sql, communeId: string, list: readonly DossierEvent[], now: number) {
+    const acceptedSeq = new Map<string, number>();
+    const existing = new Map<string, { seq: number; event: DossierEvent }>();
+    if (list.length === 0) return { acceptedSeq, existing, events: list };
+    const inserted = await tx.query<{ id: string; server_seq: number }>(
+      `INSERT INTO events (id, commune_id, dossier_id, device_id, device_seq, actor_id, type, at, tz_offset_min, payload, received_at)
+       SELECT id, $1, dossier_id, device_id, device_seq, actor_id, type, at, tz, payload, $2
+       FROM unnest($3::uuid[], $4::text[], $5::text[], $6::bigint[], $7::text[], $8::text[], $9::bigint[], $10::int[], $11::jsonb[])
+         AS t(id, dossier_id, device_id, device_seq, actor_id, type, at, tz, payload)
+       ON CONFLICT (id) DO NOTHING RETURNING id, server_seq`,
+      [communeId, now, list.map((e) => e.id), list.map((e) => e.dossierId), list.map((e) => e.deviceId),
+        list.map((e) => e.deviceSeq), list.map((e) => e.actorId), list.map((e) => e.type), list.map((e) => e.at),
+        list.map((e) => e.tzOffsetMin), list.map((e) => JSON.stringify(e.payload))]);
+    for (const r of inserted) acceptedSeq.set(r.id, Number(r.server_seq));
+    const already = list.filter((e) => !acceptedSeq.has(e.id)).map((e) => e.id);
+    if (already.length > 0) {
+      const rows = await tx.query<EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE id = ANY($1::uuid[])`, [already]);
+      for (const r of rows) existing.set(r.id, { seq: Number(r.server_seq), event: eventOf(r) });
+    }
+    return { acceptedSeq, existing, events: list };
   }
 
   const store: Store = {
@@ -181,31 +206,30 @@ export function createSqlStore(db: Database): Store {
         const first = new Map<string, DossierEvent>();
         for (const e of events) if (!first.has(e.id)) first.set(e.id, e);
         const unique = [...first.values()];
-        const inserted = await tx.query<{ id: string; server_seq: number }>(
-          `INSERT INTO events (id, commune_id, dossier_id, device_id, device_seq, actor_id, type, at, tz_offset_min, payload, received_at)
-           SELECT id, $1, dossier_id, device_id, device_seq, actor_id, type, at, tz, payload, $2
-           FROM unnest($3::uuid[], $4::text[], $5::text[], $6::bigint[], $7::text[], $8::text[], $9::bigint[], $10::int[], $11::jsonb[])
-             AS t(id, dossier_id, device_id, device_seq, actor_id, type, at, tz, payload)
-           ON CONFLICT (id) DO NOTHING RETURNING id, server_seq`,
-          [communeId, now, unique.map((e) => e.id), unique.map((e) => e.dossierId), unique.map((e) => e.deviceId),
-            unique.map((e) => e.deviceSeq), unique.map((e) => e.actorId), unique.map((e) => e.type), unique.map((e) => e.at),
-            unique.map((e) => e.tzOffsetMin), unique.map((e) => JSON.stringify(e.payload))]);
-        const acceptedSeq = new Map(inserted.map((r) => [r.id, Number(r.server_seq)]));
-        const already = unique.filter((e) => !acceptedSeq.has(e.id)).map((e) => e.id);
-        const existing = new Map<string, { seq: number; event: DossierEvent }>();
-        if (already.length > 0) {
-          const rows = await tx.query<EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE id = ANY($1::uuid[])`, [already]);
-          for (const r of rows) existing.set(r.id, { seq: Number(r.server_seq), event: eventOf(r) });
-        }
-        await refold(tx, communeId, [...new Set(unique.filter((e) => acceptedSeq.has(e.id)).map((e) => e.dossierId))]);
+        // SYNC4: an action on a dossier whose intake is not here yet is held apart, and released when it comes
+        const actions = unique.filter((e) => e.type !== 'received').map((e) => e.dossierId);
+        const plan = planByIntake(unique, await storedIntakes(tx, communeId, actions));
+        const alreadyStored = plan.hold.length === 0 ? new Set<string>()
+          : new Set((await tx.query<{ id: string }>('SELECT id FROM events WHERE id = ANY($1::uuid[])', [plan.hold.map((e) => e.id)])).map((r) => r.id));
+        const held = await holdEvents(tx, communeId, plan.hold.filter((e) => !alreadyStored.has(e.id)), now);
+        const direct = await insertEvents(tx, communeId, [...plan.store, ...plan.hold.filter((e) => alreadyStored.has(e.id))], now);
+        const newIntakes = intakesOf(plan.store.filter((e) => direct.acceptedSeq.has(e.id)));
+        const released = await insertEvents(tx, communeId, await releaseHeld(tx, communeId, newIntakes, now), now);
+        const acceptedSeq = new Map([...direct.acceptedSeq, ...released.acceptedSeq]);
+        const existing = direct.existing;
+        await refold(tx, communeId, [...new Set([...first.values(), ...released.events].filter((e) => acceptedSeq.has(e.id)).map((e) => e.dossierId))]);
 
         const seen = new Set<string>();
         return events.map((e): PushResult => {
           const firstTime = !seen.has(e.id);
           seen.add(e.id);
+          const refusal = plan.refuse.get(e.id);
+          if (refusal !== undefined) return { id: e.id, outcome: 'rejected', reason: 'invalid', message: refusal };
+          const hold = held.get(e.id);
+          if (hold === 'held' && sameEvent(first.get(e.id)!, e)) return { id: e.id, outcome: 'held' };
           const seq = acceptedSeq.get(e.id);
           const stored = seq !== undefined ? { seq, event: first.get(e.id)! } : existing.get(e.id);
-          if (!stored || !sameEvent(stored.event, e)) {
+          if (hold !== undefined || !stored || !sameEvent(stored.event, e)) {
             return { id: e.id, outcome: 'rejected', reason: 'conflict', message: 'this event id is already used by a different event' };
           }
           if (seq !== undefined && firstTime) return { id: e.id, outcome: 'accepted', serverSeq: seq };
