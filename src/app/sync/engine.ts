@@ -7,7 +7,7 @@
  */
 import { liveQuery, type Subscription } from 'dexie';
 import type { StoreApi } from 'zustand/vanilla';
-import type { ReferenceKind, Transport } from '../../protocol';
+import { TransportError, type ReferenceKind, type Transport } from '../../protocol';
 import { getMeta } from '../db/meta';
 import type { MotCuaDb } from '../db/schema';
 import { defaultLock, type SyncLock } from './lock';
@@ -36,6 +36,8 @@ export type SyncEngineOptions = {
   /** After a local write, so the event goes up while the citizen is still at the counter. Default 1 s. */
   readonly soonMs?: number;
   readonly pullPageSize?: number;
+  /** Events per push at most (default LIMITS.maxEventsPerPush). */
+  readonly pushBatchSize?: number;
 };
 
 export type SyncEngine = {
@@ -73,9 +75,15 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
   function measuring(transport: Transport, onOffset: (ms: number) => void): Transport {
     const timed = async <T extends { serverTime: number }>(call: () => Promise<T>): Promise<T> => {
       const sentAt = now();
-      const res = await call();
-      onOffset(Math.round(res.serverTime - (sentAt + now()) / 2));
-      return res;
+      const measure = (serverTime: number) => onOffset(Math.round(serverTime - (sentAt + now()) / 2));
+      try {
+        const res = await call();
+        measure(res.serverTime);
+        return res;
+      } catch (e) {
+        if (e instanceof TransportError && e.serverTime !== null) measure(e.serverTime); // a refusal tells the time too
+        throw e;
+      }
     };
     return {
       enroll: (req) => timed(() => transport.enroll(req)),
@@ -94,7 +102,7 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
     set({ running: true, phase: 'push', pushed: 0, pulled: 0, hasMore: false });
     try {
       await updateSyncMeta(db, { lastAttemptAt: now() });
-      const pushed = await pushOutbox(db, transport, device.token, status);
+      const pushed = await pushOutbox(db, transport, device.token, status, o.pushBatchSize !== undefined ? { maxBatch: o.pushBatchSize } : {});
       set({ phase: 'pull', pushed: pushed.sent });
       const pulled = await pullAll(db, transport, device.token, status, async (p) => {
         set({ pulled: p.done, hasMore: p.hasMore });
@@ -108,7 +116,7 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
       const at = now();
       await updateSyncMeta(db, { lastSyncAt: at, lastError: null, clockOffsetMs: offset });
       set({ failures: 0 });
-      return { kind: 'synced', pushed: pushed.sent, rejected: pushed.rejected, pulled: pulled.stored, reference, at };
+      return { kind: 'synced', pushed: pushed.sent, rejected: pushed.rejected, stuck: pushed.stuck, pulled: pulled.stored, reference, at };
     } catch (e) {
       const failures = state.getState().failures + 1;
       set({ failures });

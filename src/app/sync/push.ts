@@ -8,7 +8,8 @@ import type { DossierEvent } from '../../domain/dossier/events';
 import type { MotCuaDb, OutboxItem, StoredEvent } from '../db/schema';
 import { errorKeyOf } from './retryPolicy';
 
-export type PushOutcome = { readonly sent: number; readonly rejected: number };
+/** `stuck`: events set aside this run because they alone kept failing (SYNC2). */
+export type PushOutcome = { readonly sent: number; readonly rejected: number; readonly stuck: number };
 
 /** Stay well below the server's body limit (LIMITS.maxBodyBytes) with the status and the envelope. */
 export const PUSH_BODY_BUDGET = Math.floor(LIMITS.maxBodyBytes * 0.8);
@@ -22,8 +23,8 @@ export function wireEvent(e: StoredEvent): DossierEvent {
 }
 
 /** Items waiting to go, oldest first: pending ones, and 'sending' ones a crash or a closed tab left behind. */
-async function nextItems(db: MotCuaDb): Promise<OutboxItem[]> {
-  return db.outbox.orderBy('deviceSeq').filter((o) => o.state !== 'failed').limit(LIMITS.maxEventsPerPush).toArray();
+async function nextItems(db: MotCuaDb, max: number): Promise<OutboxItem[]> {
+  return db.outbox.orderBy('deviceSeq').filter((o) => o.state !== 'failed').limit(max).toArray();
 }
 
 /** How many of the events fit the byte budget (always at least one). */
@@ -57,7 +58,7 @@ async function settle(db: MotCuaDb, results: readonly PushResult[]): Promise<Pus
         changes: { state: 'failed' as const, permanent: true, lastError: `errors:server.${r.reason}`, lastErrorParams: { detail: r.message.slice(0, 300) } },
       }))),
     ]);
-    return { sent: done.length, rejected: refused.length };
+    return { sent: done.length, rejected: refused.length, stuck: 0 };
   });
 }
 
@@ -78,8 +79,8 @@ async function isolateInvalid(db: MotCuaDb, e: TransportError, ids: readonly str
 }
 
 /** The next batch: events of the oldest sendable items, within the count and byte limits. */
-async function nextBatch(db: MotCuaDb): Promise<DossierEvent[] | null> {
-  const items = await nextItems(db);
+async function nextBatch(db: MotCuaDb, max: number): Promise<DossierEvent[] | null> {
+  const items = await nextItems(db, max);
   if (items.length === 0) return null;
   const stored = await db.events.bulkGet(items.map((i) => i.eventId));
   const events: DossierEvent[] = [];
@@ -92,10 +93,50 @@ async function nextBatch(db: MotCuaDb): Promise<DossierEvent[] | null> {
   return events.slice(0, fitBatch(events));
 }
 
-export async function pushOutbox(db: MotCuaDb, transport: Transport, token: string, status: () => Promise<DeviceStatus>): Promise<PushOutcome> {
-  let sent = 0, rejected = 0;
+/**
+ * A failure that may be caused by what the batch holds rather than by the network or the server
+ * being down: no answer, a 5xx, a timeout, a body too large, an answer that does not parse.
+ */
+function mayBeTheBatch(e: unknown): boolean {
+  if (!(e instanceof TransportError)) return false;
+  return e.status === null || e.status >= 500 || e.status === 408 || e.status === 413 || (e.status >= 200 && e.status < 300);
+}
+
+function halves<T>(list: readonly T[]): [T[], T[]] {
+  const mid = Math.ceil(list.length / 2);
+  return [list.slice(0, mid), list.slice(mid)];
+}
+
+export type PushOptions = {
+  /** Events per batch at most (LIMITS.maxEventsPerPush; tests use small batches). */
+  readonly maxBatch?: number;
+};
+
+/**
+ * SYNC2: a poison event never blocks the outbox. When a batch fails in a way the batch itself may
+ * cause, an empty push asks whether the server answers at all: if not, the whole run backs off
+ * (an outage costs two requests, not a bisection); if it does, the batch is split in halves and
+ * each half is sent on its own, so the good events go and the culprit is cornered. A single event
+ * that fails twice while the server answers is set aside as stuck (failed, with the reason), for a
+ * person to retry or export; the rest flows.
+ */
+export async function pushOutbox(
+  db: MotCuaDb, transport: Transport, token: string, status: () => Promise<DeviceStatus>, options: PushOptions = {},
+): Promise<PushOutcome> {
+  const maxBatch = options.maxBatch ?? LIMITS.maxEventsPerPush;
+  let sent = 0, rejected = 0, stuck = 0;
+  const split: DossierEvent[][] = []; // halves waiting, the next one last
+  const failedAlone = new Set<string>();
+  const serverAnswers = async (): Promise<boolean> => {
+    try {
+      await transport.push(token, { protocolVersion: PROTOCOL_VERSION, events: [], status: await status() });
+      return true;
+    } catch {
+      return false;
+    }
+  };
   for (;;) {
-    const events = await nextBatch(db);
+    const events = split.pop() ?? (await nextBatch(db, maxBatch));
     if (events === null) break;
     if (events.length === 0) continue;
     const ids = events.map((e) => e.id);
@@ -109,21 +150,40 @@ export async function pushOutbox(db: MotCuaDb, transport: Transport, token: stri
       // anything the server did not answer for goes back to pending (a correct server answers for all)
       if (s.sent + s.rejected < ids.length) {
         const unanswered = await inBatch().modify({ state: 'pending' });
-        if (unanswered === ids.length) break;
+        if (unanswered === ids.length && split.length === 0) break;
       }
     } catch (e) {
       const isolated = e instanceof TransportError ? await isolateInvalid(db, e, ids) : 0;
       if (isolated > 0) {
         await inBatch().modify({ state: 'pending' });
         rejected += isolated;
+        split.length = 0; // what was waiting is picked up again from the outbox
         continue;
       }
       const { key, params } = errorKeyOf(e);
-      await inBatch().modify((o) => {
+      const backToPending = () => db.outbox.where('eventId').anyOf([...ids, ...split.flat().map((x) => x.id)]).filter((o) => o.state !== 'failed').modify((o) => {
         Object.assign(o, { state: 'pending', attempts: o.attempts + 1, lastError: key, ...(params ? { lastErrorParams: params } : {}) });
       });
-      throw e;
+      if (!mayBeTheBatch(e) || !(await serverAnswers())) {
+        await backToPending();
+        throw e;
+      }
+      if (events.length > 1) {
+        await inBatch().modify({ state: 'pending' });
+        const [first, second] = halves(events);
+        split.push(second, first);
+      } else if (!failedAlone.has(ids[0]!)) {
+        failedAlone.add(ids[0]!); // once more alone before calling it stuck: one failure may be bad luck
+        await inBatch().modify({ state: 'pending' });
+        split.push(events);
+      } else {
+        const status = e instanceof TransportError && e.status !== null ? e.status : 0;
+        await db.outbox.update(ids[0]!, {
+          state: 'failed', permanent: false, lastError: status === 0 ? 'sync:error.stuckNoAnswer' : 'sync:error.stuck', lastErrorParams: { status },
+        });
+        stuck += 1;
+      }
     }
   }
-  return { sent, rejected };
+  return { sent, rejected, stuck };
 }
