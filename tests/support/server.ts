@@ -20,10 +20,19 @@ export type TestServer = {
   enrollCode(role: DeviceRole, communeId?: string): Promise<string>;
   /** Direct access to the store and core, as the admin command has. */
   readonly admin: Pick<RunningServer, 'store' | 'core' | 'upstream'>;
+  /** Closes like SIGTERM does: in-flight requests may finish within `graceMs`. */
+  close(graceMs: number): Promise<void>;
   stop(): Promise<void>;
 };
 
-export async function startTestServer(o: { storage?: TestStorage; enrollPerMinute?: number; distDir?: string; maxBodyBytes?: number } = {}): Promise<TestServer> {
+export type TestServerOptions = {
+  storage?: TestStorage; enrollPerMinute?: number; distDir?: string; maxBodyBytes?: number;
+  /** The request log (default: dropped, tests stay quiet). */
+  log?: (line: string) => void;
+  trustedProxyHops?: number;
+};
+
+export async function startTestServer(o: TestServerOptions = {}): Promise<TestServer> {
   const storage = o.storage ?? 'memory';
   let dropSchema: (() => Promise<void>) | null = null;
   let db;
@@ -46,6 +55,8 @@ export async function startTestServer(o: { storage?: TestStorage; enrollPerMinut
   const server = await startServer({
     db, port: 0, distDir: resolve(o.distDir ?? (await ensureAppBuilt().catch(() => 'dist'))), enrollPerMinute: o.enrollPerMinute ?? 10_000,
     ...(o.maxBodyBytes !== undefined ? { maxBodyBytes: o.maxBodyBytes } : {}),
+    log: o.log ?? (() => undefined),
+    ...(o.trustedProxyHops !== undefined ? { trustedProxyHops: o.trustedProxyHops } : {}),
   });
   await seedDemo(server.store, Date.now(), 1000);
 
@@ -55,6 +66,10 @@ export async function startTestServer(o: { storage?: TestStorage; enrollPerMinut
     async enrollCode(role, communeId = DEMO_COMMUNE.id) {
       if (!(await server.store.commune(communeId))) await server.store.createCommune({ id: communeId, name: communeId, agencyCode: DEMO_COMMUNE.agencyCode }, Date.now());
       return server.core.issueCode(communeId, role);
+    },
+    async close(graceMs) {
+      await server.close(graceMs);
+      if (dropSchema) await dropSchema();
     },
     async stop() {
       await server.close();
