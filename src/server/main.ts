@@ -56,8 +56,12 @@ const stop = (signal: string) => {
   if (stopping) return;
   stopping = true;
   console.log(JSON.stringify({ at: new Date().toISOString(), event: 'shutdown', signal, graceMs: config.shutdownGraceMs }));
+  const since = Date.now();
   server.close(config.shutdownGraceMs).then(
-    () => process.exit(0),
+    () => {
+      console.log(JSON.stringify({ at: new Date().toISOString(), event: 'stopped', ms: Date.now() - since }));
+      process.exit(0);
+    },
     (e: unknown) => {
       console.error('[server] shutdown failed', e);
       process.exit(1);
