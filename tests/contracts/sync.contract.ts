@@ -3,6 +3,7 @@
  * (HTTP on PGlite, HTTP on PostgreSQL). Both must give the same answers.
  */
 import { randomUUID } from 'node:crypto';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DossierEvent } from '../../src/domain/dossier/events';
 import { PROTOCOL_VERSION, LIMITS, TransportError, type DeviceProfile, type DeviceRole, type DeviceStatus, type SupervisorTransport } from '../../src/protocol';
@@ -262,6 +263,42 @@ export function syncContract(name: string, factory: () => Promise<ContractTarget
       const got = await pullAll(b, 100);
       expect(got.map((x) => (x.event.type === 'received' ? [x.event.payload.note, x.event.payload.applicant.name] : null))).toEqual(tricky.map((n) => [n, n]));
     });
+
+    it('[SYNC1] property: any text in any field gets a per-event answer (accepted or invalid), never a 5xx; accepted text comes back byte for byte', async () => {
+      const c = freshCommune();
+      const a = await enroll('counter', c);
+      const b = await enroll('counter', c);
+      const text = fc.oneof(
+        fc.string({ unit: 'binary', maxLength: 40 }),
+        fc.string({ unit: fc.constantFrom('\u0000', '\uD800', '\uDFFF', '\uD83D\uDE00', 'e\u0301', '\uFFFE', 'đ', '"', '\\'), maxLength: 8 }),
+      );
+      let after = 0;
+      await fc.assert(fc.asyncProperty(fc.array(fc.tuple(text, text), { minLength: 1, maxLength: 8 }), async (pairs) => {
+        const events = pairs.map(([note, name]) => buildReceived({ note, applicant: { name: name || 'x', idType: 'other' } }, env(a, freshCode())));
+        // a keep-alive connection the server closed while the test's event loop was busy is reset: the engine retries those too
+        const r = await push(a, events).catch((e: unknown) => {
+          if (e instanceof TransportError && e.status === null) return push(a, events);
+          throw e;
+        });
+        expect(r.results.map((x) => x.id)).toEqual(events.map((e) => e.id));
+        const storable = (s: string) => !/\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s);
+        const accepted = events.filter((e, i) => {
+          const want = storable(e.payload.note!) && storable(e.payload.applicant.name) && e.payload.applicant.name.length <= 300;
+          expect(r.results[i]!.outcome === 'rejected' ? (r.results[i] as { reason: string }).reason : r.results[i]!.outcome).toBe(want ? 'accepted' : 'invalid');
+          return want;
+        });
+        const got: DossierEvent[] = [];
+        for (;;) {
+          const p = await pull(b, after, 100);
+          if (p.kind !== 'events') throw new Error('expected events');
+          got.push(...p.events.map((x) => x.event));
+          after = p.next;
+          if (!p.hasMore) break;
+        }
+        expect(got.map((e) => (e.type === 'received' ? [e.payload.note, e.payload.applicant.name] : null)))
+          .toEqual(accepted.map((e) => [e.payload.note, e.payload.applicant.name]));
+      }), { numRuns: 15 });
+    }, 120_000);
 
     it('[SYNC1] the batch envelope is all or nothing: too many events is 400 invalid and nothing is stored', async () => {
       const c = freshCommune();
