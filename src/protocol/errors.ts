@@ -4,7 +4,11 @@
  */
 import { z } from 'zod';
 
-export const REJECT_REASONS = ['invalid', 'forbidden', 'unknownDevice', 'revoked', 'clientTooOld', 'conflict', 'rateLimited', 'unknownSession'] as const;
+export const REJECT_REASONS = [
+  'invalid', 'forbidden', 'unknownDevice', 'revoked', 'clientTooOld', 'conflict', 'rateLimited', 'unknownSession',
+  // the server edge: no such endpoint, a body that is not JSON, a fault of the server itself
+  'notFound', 'unsupportedMediaType', 'internal',
+] as const;
 export type RejectReason = (typeof REJECT_REASONS)[number];
 
 export const rejectReasonSchema = z.enum(REJECT_REASONS);
@@ -12,11 +16,17 @@ export const rejectReasonSchema = z.enum(REJECT_REASONS);
 /** For `invalid`: where the payload was wrong (zod issue paths) or what limit was exceeded. */
 export type ErrorDetail = { readonly path: string; readonly message: string };
 
+/** `serverTime` (epoch ms) is in every answer, refusals too, so the device measures its clock offset. */
 export type ErrorBody = {
+  readonly serverTime?: number;
+  /** On a 500: the id of the request in the server's log. */
+  readonly requestId?: string;
   readonly error: { readonly reason: RejectReason; readonly message: string; readonly details?: readonly ErrorDetail[] };
 };
 
 export const errorBodySchema = z.strictObject({
+  serverTime: z.number().int().optional(),
+  requestId: z.string().optional(),
   error: z.strictObject({
     reason: rejectReasonSchema,
     message: z.string(),
@@ -34,6 +44,9 @@ export const HTTP_STATUS: Record<RejectReason, number> = {
   conflict: 409,
   rateLimited: 429,
   unknownSession: 401,
+  notFound: 404,
+  unsupportedMediaType: 415,
+  internal: 500,
 };
 
 export function errorBody(reason: RejectReason, message: string, details?: readonly ErrorDetail[]): ErrorBody {

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { DossierEvent, EventType } from '../domain/dossier/events';
+import { firstUnstorable } from './storable';
 import { LIMITS } from './version';
 import { FILE_TYPES, MAX_FILE_BYTES, MAX_FILE_PAGES } from '../domain/files/fileRef';
 
@@ -140,9 +141,11 @@ const eventUnion = z.discriminatedUnion('type', [
   eventOf('papersDigitised'), eventOf('resultDigitised'),
 ]);
 
-/** One DossierEvent, strict and bounded (also in serialised size). */
+/** One DossierEvent, strict and bounded (also in serialised size), every string storable as it is. */
 export const dossierEventSchema: z.ZodType<DossierEvent> = eventUnion.superRefine((e, ctx) => {
   if (JSON.stringify(e).length > LIMITS.maxEventChars) ctx.addIssue({ code: 'custom', message: `event larger than ${LIMITS.maxEventChars} characters` });
+  const bad = firstUnstorable(e);
+  if (bad) ctx.addIssue({ code: 'custom', path: bad.path.split('.'), message: bad.message });
 }) as unknown as z.ZodType<DossierEvent>;
 
 // Compile-time guard: whatever the schema accepts is a DossierEvent.

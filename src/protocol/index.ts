@@ -13,3 +13,4 @@ export * from './upstream';
 export * from './upstreamClient';
 export * from './files';
 export * from './fileTransport';
+export * from './storable';

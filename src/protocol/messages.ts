@@ -89,20 +89,35 @@ export const pushRequestSchema = z.strictObject({
   events: z.array(dossierEventSchema).max(LIMITS.maxEventsPerPush),
   status: deviceStatusSchema,
 });
+/**
+ * The server reads a push in two steps (parse.ts parsePushRequest): this envelope, then each event
+ * on its own, so one bad event is refused by itself and the others of the batch are stored.
+ */
+export const pushEnvelopeSchema = z.strictObject({
+  protocolVersion: versionField,
+  events: z.array(z.unknown()).max(LIMITS.maxEventsPerPush),
+  status: deviceStatusSchema,
+});
 
 /**
  * Per event: `accepted` (stored now, with its serverSeq), `duplicate` (already stored: the same
- * event was pushed before; its serverSeq), or `rejected` with a reason (`forbidden`: another
- * commune, another device, a kiosk pushing a non-rating; `conflict`: the id is taken by a
- * different event). Rejections are permanent: retrying the same event gives the same answer.
+ * event was pushed before; its serverSeq), `held` (stored apart: it acts on a dossier whose intake
+ * the server has not received yet; it is checked and released when the intake arrives, and
+ * counts in nothing until then; the device is done with it), or `rejected` with a reason
+ * (`invalid`: the event does not match the protocol or cannot be stored as it is; `forbidden`:
+ * another commune, another device, a dossier code of another agency, a kiosk pushing a
+ * non-rating; `conflict`: the id is taken by a different event). Rejections are permanent:
+ * retrying the same event gives the same answer.
  */
 export type PushResult =
   | { readonly id: string; readonly outcome: 'accepted'; readonly serverSeq: number }
   | { readonly id: string; readonly outcome: 'duplicate'; readonly serverSeq: number }
+  | { readonly id: string; readonly outcome: 'held' }
   | { readonly id: string; readonly outcome: 'rejected'; readonly reason: RejectReason; readonly message: string };
 export const pushResultSchema = z.discriminatedUnion('outcome', [
   z.strictObject({ id: z.string(), outcome: z.literal('accepted'), serverSeq: z.number().int().min(1) }),
   z.strictObject({ id: z.string(), outcome: z.literal('duplicate'), serverSeq: z.number().int().min(1) }),
+  z.strictObject({ id: z.string(), outcome: z.literal('held') }),
   z.strictObject({ id: z.string(), outcome: z.literal('rejected'), reason: rejectReasonSchema, message: z.string() }),
 ]);
 

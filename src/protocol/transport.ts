@@ -31,6 +31,8 @@ export class TransportError extends Error {
     readonly details: readonly ErrorDetail[] = [],
     /** From Retry-After on 429/503, in ms. */
     readonly retryAfterMs: number | null = null,
+    /** The server's clock in its refusal (every answer of ours carries it), for the clock-offset check. */
+    readonly serverTime: number | null = null,
   ) {
     super(message);
     this.name = 'TransportError';

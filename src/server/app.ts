@@ -12,6 +12,9 @@ import { FILE_LINK_PATH } from './connector/fileLinks';
 import type { PortalView } from './connector/view';
 import type { FileCore } from './files/fileCore';
 import { fileRoutes, upstreamFileRoutes } from './files/fileRoutes';
+import { errorJson, serverNow, setServerClock } from './edge/answer';
+import type { HealthReport } from './edge/health';
+import { requestIdOf, requestLog, type LogLine } from './edge/requestLog';
 
 export type AppOptions = {
   readonly core: SyncCore;
@@ -20,7 +23,8 @@ export type AppOptions = {
   readonly distDir?: string;
   /** Enrollment attempts per address per minute (default 10). */
   readonly enrollPerMinute?: number;
-  readonly trustProxy?: boolean;
+  /** Reverse proxies in front of the server that append to X-Forwarded-For (default 0). */
+  readonly trustedProxyHops?: number;
   readonly maxBodyBytes?: number;
   /** Upstream sign-in attempts per user and per address in a window (issue 14.1; default 5 and 20 per 15 minutes). */
   readonly signInLimits?: { readonly perUser: number; readonly perAddress: number; readonly windowMs: number };
@@ -30,11 +34,32 @@ export type AppOptions = {
   readonly portalView?: PortalView;
   /** Digitised files (DIG1): upload, download, signed links. */
   readonly files?: FileCore;
+  /** Where the request log and server faults go, one line each (default: stdout / stderr). */
+  readonly log?: LogLine;
+  readonly logError?: LogLine;
+  /** GET /api/v1/health; without it the endpoint says nothing is known. */
+  readonly health?: () => Promise<HealthReport>;
 };
 
 export function createApp(o: AppOptions): Hono {
   const app = new Hono();
+  const clock = o.core.clock;
+  const logError = o.logError ?? ((line) => console.error(line));
+  const hops = o.trustedProxyHops ?? 0;
+
+  app.use('*', requestLog(o.log ?? ((line) => console.log(line))));
+  app.use('*', async (c, next) => {
+    setServerClock(c, clock);
+    await next();
+  });
   app.use('*', securityHeaders());
+
+  app.get('/api/v1/health', async (c) => {
+    c.header('cache-control', 'no-store');
+    if (!o.health) return errorJson(c, 503, 'internal', 'no health check configured');
+    const h = await o.health();
+    return c.json(h, h.status === 'ok' ? 200 : 503);
+  });
   // before /api/v1 and /api/v1/upstream, whose body limits and catch-alls would answer first
   if (o.files) {
     app.route('/api/v1/files', fileRoutes({ core: o.core, files: o.files }));
@@ -47,7 +72,7 @@ export function createApp(o: AppOptions): Hono {
       core: o.upstream,
       userLimiter: createRateLimiter(limits.perUser, limits.windowMs),
       addressLimiter: createRateLimiter(limits.perAddress, limits.windowMs),
-      ...(o.trustProxy !== undefined ? { trustProxy: o.trustProxy } : {}),
+      trustedProxyHops: hops,
       ...(o.portalView ? { portal: o.portalView } : {}),
     }));
   }
@@ -55,13 +80,20 @@ export function createApp(o: AppOptions): Hono {
   app.route('/api/v1', apiRoutes({
     core: o.core,
     enrollLimiter: createRateLimiter(o.enrollPerMinute ?? 10, 60_000),
-    ...(o.trustProxy !== undefined ? { trustProxy: o.trustProxy } : {}),
+    trustedProxyHops: hops,
     ...(o.maxBodyBytes !== undefined ? { maxBodyBytes: o.maxBodyBytes } : {}),
   }));
-  app.all('/api/*', (c) => c.json({ error: { reason: 'invalid', message: `no such endpoint: ${c.req.path}` } }, 404));
+
+  app.notFound((c) => {
+    if (c.req.path.startsWith('/api/')) return errorJson(c, 404, 'notFound', `no such endpoint: ${c.req.method} ${c.req.path}`);
+    return c.text('not found', 404);
+  });
   app.onError((e, c) => {
-    console.error('[server]', e);
-    return c.text('internal error', 500);
+    const requestId = requestIdOf(c);
+    logError(JSON.stringify({ at: new Date().toISOString(), requestId, error: e instanceof Error ? (e.stack ?? e.message) : String(e) }));
+    c.header('cache-control', 'no-store');
+    // the cause stays in the log; the device hears only that it was the server's fault (retryable)
+    return c.json({ serverTime: serverNow(c), requestId, error: { reason: 'internal', message: 'internal server error' } }, 500);
   });
   if (o.distDir) staticRoutes(app, o.distDir);
   return app;

@@ -1,19 +1,24 @@
 /**
- * `npm run server` (and `npm start`): the API and the PWA on one port. Storage: PostgreSQL when
- * DATABASE_URL is set, otherwise PGlite in PGLITE_DIR (.data/pglite). Seeds a demo commune on an
- * empty database and prints fresh one-time enrollment codes.
+ * `npm run server` (and `npm start`): the API and the PWA on one port. Configuration is read once
+ * from the environment (config.ts); storage is PostgreSQL when DATABASE_URL is set, otherwise
+ * PGlite in PGLITE_DIR (.data/pglite). Seeds a demo commune on an empty database and prints fresh
+ * one-time enrollment codes. On SIGTERM or SIGINT: stop accepting, let requests under way finish
+ * (SHUTDOWN_GRACE_MS), close the database, exit.
  */
 import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { openFromEnv } from './store/db';
+import { readConfig } from './config';
+import { openPglite, openPostgres } from './store/db';
 import { startServer } from './server';
 import { DEMO_COMMUNE, DEMO_UPSTREAM_PASSWORD, DEMO_USERS, seedDemo, upgradeDemoUsers } from './seed';
 import { connectorConfig } from './connector/config';
 import { objectStoreFromEnv } from './files/objectStore';
 
-const port = Number(process.env.PORT ?? 8080);
-const host = process.env.HOST ?? '127.0.0.1';
-if (!process.env.DATABASE_URL) mkdirSync(process.env.PGLITE_DIR ?? '.data/pglite', { recursive: true });
+const read = readConfig();
+if (!read.ok) {
+  console.error(`Một Cửa server: the configuration is wrong, not starting:\n${read.errors.map((e) => `  - ${e}`).join('\n')}`);
+  process.exit(2);
+}
+const config = read.config;
 
 const portal = connectorConfig(process.env);
 if (portal.kind === 'invalid') {
@@ -21,10 +26,24 @@ if (portal.kind === 'invalid') {
   process.exit(2);
 }
 
-const db = await openFromEnv();
+let db;
+try {
+  if (config.databaseUrl) db = await openPostgres(config.databaseUrl);
+  else {
+    mkdirSync(config.pgliteDir, { recursive: true });
+    db = await openPglite(config.pgliteDir);
+  }
+  await db.query('SELECT 1');
+} catch (e) {
+  const where = config.databaseUrl ? 'the PostgreSQL of DATABASE_URL' : `PGlite in ${config.pgliteDir}`;
+  console.error(`Một Cửa server: cannot open ${where}: ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(2);
+}
+
 const objects = objectStoreFromEnv();
 const server = await startServer({
-  db, port, host, objects, ...(process.env.FILES_URL_SECRET ? { filesUrlSecret: process.env.FILES_URL_SECRET } : {}), distDir: resolve(process.env.DIST_DIR ?? 'dist'), trustProxy: process.env.TRUST_PROXY === '1',
+  db, port: config.port, host: config.host, distDir: config.distDir, trustedProxyHops: config.trustedProxyHops, objects,
+  ...(process.env.FILES_URL_SECRET ? { filesUrlSecret: process.env.FILES_URL_SECRET } : {}),
   connector: portal.kind === 'on' ? portal.settings : null,
 });
 const seeded = await seedDemo(server.store, Date.now(), undefined, server.credentials);
@@ -32,7 +51,7 @@ const upgraded = seeded ? [] : await upgradeDemoUsers(server.store, server.crede
 const communes = await server.store.listCommunes();
 const commune = communes.find((c) => c.id === DEMO_COMMUNE.id) ?? communes[0];
 
-const lines = [`Một Cửa server: ${server.url}  (storage: ${db.engine}${db.engine === 'pglite' ? ` in ${process.env.PGLITE_DIR ?? '.data/pglite'}` : ''}; files: ${objects.kind === 's3' ? `S3 ${process.env.S3_ENDPOINT} bucket ${process.env.S3_BUCKET}` : process.env.FILES_DIR ?? '.data/files'})`];
+const lines = [`Một Cửa server: ${server.url}  (storage: ${db.engine}${db.engine === 'pglite' ? ` in ${config.pgliteDir}` : ''}; files: ${objects.kind === 's3' ? `S3 ${process.env.S3_ENDPOINT} bucket ${process.env.S3_BUCKET}` : process.env.FILES_DIR ?? '.data/files'})`];
 if (seeded) {
   lines.push(`Seeded demo commune ${DEMO_COMMUNE.name} (${DEMO_COMMUNE.id}, agency ${DEMO_COMMUNE.agencyCode}). Users and PINs:`);
   for (const u of DEMO_USERS) lines.push(`  ${u.name.padEnd(16)} ${u.role.padEnd(10)} PIN ${u.pin}`);
@@ -53,8 +72,22 @@ lines.push(portal.kind === 'on'
 lines.push(`Open ${server.url} on the tablet and enter a code.`);
 console.log(lines.join('\n'));
 
-const stop = () => {
-  void server.close().then(() => process.exit(0));
+let stopping = false;
+const stop = (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  console.log(JSON.stringify({ at: new Date().toISOString(), event: 'shutdown', signal, graceMs: config.shutdownGraceMs }));
+  const since = Date.now();
+  server.close(config.shutdownGraceMs).then(
+    () => {
+      console.log(JSON.stringify({ at: new Date().toISOString(), event: 'stopped', ms: Date.now() - since }));
+      process.exit(0);
+    },
+    (e: unknown) => {
+      console.error('[server] shutdown failed', e);
+      process.exit(1);
+    },
+  );
 };
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
+process.on('SIGINT', () => stop('SIGINT'));
+process.on('SIGTERM', () => stop('SIGTERM'));

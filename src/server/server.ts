@@ -4,6 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { createApp, type AppOptions } from './app';
 import { createSyncCore, type SyncCore } from './core/sync';
 import { runMigrations } from './migrations/run';
+import { MIGRATIONS } from './migrations/index';
+import { checkHealth, serverVersion } from './edge/health';
 import type { Database } from './store/db';
 import type { Store } from './store/port';
 import { createSqlStore } from './store/sqlStore';
@@ -30,8 +32,11 @@ export type RunningServer = {
   /** The national portal connector, when configured. */
   readonly connector: Connector | null;
   readonly files: FileCore;
-  /** Stops listening (dropping open connections) and closes the database. */
-  close(): Promise<void>;
+  /**
+   * Stops accepting connections, lets the requests under way finish for up to `graceMs` (then
+   * closes what is left), and closes the database. Default grace 0: drop at once (tests).
+   */
+  close(graceMs?: number): Promise<void>;
 };
 
 export type StartOptions = Omit<AppOptions, 'core' | 'files'> & {
@@ -68,7 +73,8 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
   const portalFiles = connector?.links ? { links: connector.links, files: o.fileSource ?? NO_FILE_SOURCE, clock: o.clock ?? Date.now } : undefined;
   const portalView = createPortalView(createOutboundQueue(o.db), connector !== null, o.clock);
   const files = createFileCore({ db: o.db, objects: o.objects ?? tempFolderObjectStore(), ...(o.clock ? { clock: o.clock } : {}), ...(o.filesUrlSecret ? { urlSecret: o.filesUrlSecret } : {}) });
-  const app = createApp({ ...o, core, upstream, files, portalView, ...(portalFiles ? { portalFiles } : {}) });
+  const version = serverVersion();
+  const app = createApp({ ...o, core, upstream, files, portalView, ...(portalFiles ? { portalFiles } : {}), health: () => checkHealth(o.db, MIGRATIONS, version, o.clock ?? Date.now) });
   const host = o.host ?? '127.0.0.1';
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: o.port ?? 0, hostname: host }, () => resolve(s));
@@ -84,12 +90,16 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
     credentials,
     connector,
     files,
-    async close() {
+    async close(graceMs = 0) {
+      const http = server as unknown as { closeIdleConnections?: () => void; closeAllConnections?: () => void };
+      let timer: ReturnType<typeof setTimeout> | undefined;
       await connector?.stop();
       await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+        server.close(() => resolve()); // no new connections; resolves when the open ones are done
+        http.closeIdleConnections?.(); // keep-alive sockets with no request under way
+        timer = setTimeout(() => http.closeAllConnections?.(), graceMs);
       });
+      clearTimeout(timer);
       await store.close();
     },
   };

@@ -3,6 +3,7 @@
  * (HTTP on PGlite, HTTP on PostgreSQL). Both must give the same answers.
  */
 import { randomUUID } from 'node:crypto';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DossierEvent } from '../../src/domain/dossier/events';
 import { PROTOCOL_VERSION, LIMITS, TransportError, type DeviceProfile, type DeviceRole, type DeviceStatus, type SupervisorTransport } from '../../src/protocol';
@@ -93,7 +94,7 @@ export function syncContract(name: string, factory: () => Promise<ContractTarget
       expect(first.results.map((r) => r.outcome)).toEqual(['accepted', 'accepted']);
       const second = await push(p, batch);
       expect(second.results.map((r) => r.outcome)).toEqual(['duplicate', 'duplicate']);
-      expect(second.results.map((r) => (r.outcome === 'rejected' ? null : r.serverSeq))).toEqual(first.results.map((r) => (r.outcome === 'rejected' ? null : r.serverSeq)));
+      expect(second.results.map((r) => ("serverSeq" in r ? r.serverSeq : null))).toEqual(first.results.map((r) => ("serverSeq" in r ? r.serverSeq : null)));
       expect(await t.eventCount(c)).toBe(2);
     });
 
@@ -221,19 +222,168 @@ export function syncContract(name: string, factory: () => Promise<ContractTarget
       expect(await t.eventCount(c)).toBe(0);
     });
 
-    it('bad payloads (wrong types, unknown keys, oversized batch) are 400 invalid with details, and nothing is stored', async () => {
+    it('[SYNC1] a wrong event (wrong type, unknown key) is refused by itself as invalid, with a message; the rest of the batch is stored', async () => {
       const c = freshCommune();
       const p = await enroll('counter', c);
       const good = intake(p);
       const wrongType = { ...intake(p), at: '2026-03-02T09:00' } as unknown as DossierEvent;
-      const e1 = await caught(push(p, [good, wrongType]));
-      expect([e1.status, e1.reason]).toEqual([400, 'invalid']);
-      expect(e1.details.map((d) => d.path)).toContain('events.1.at');
       const extraKey = { ...intake(p), secret: 'x' } as unknown as DossierEvent;
-      expect((await caught(push(p, [extraKey]))).reason).toBe('invalid');
+      const r = await push(p, [good, wrongType, extraKey]);
+      expect(r.results.map((x) => [x.id, x.outcome])).toEqual([[good.id, 'accepted'], [wrongType.id, 'rejected'], [extraKey.id, 'rejected']]);
+      expect(r.results[1]).toMatchObject({ reason: 'invalid', message: expect.stringMatching(/^at: /) });
+      expect(r.results[2]).toMatchObject({ reason: 'invalid', message: expect.stringMatching(/secret/) });
+      expect(await t.eventCount(c)).toBe(1);
+    });
+
+    it('[SYNC1] text the database cannot store (a NUL, lone surrogates) is refused per event as invalid, never a 5xx', async () => {
+      const c = freshCommune();
+      const p = await enroll('counter', c);
+      const withText = (note: string) => buildReceived({ note }, env(p, freshCode()));
+      const batch = [withText('có\u0000NUL'), withText('nửa \uD800 cặp'), withText('\uDFFF đứng trước'), withText('hợp lệ')];
+      const r = await push(p, batch);
+      expect(r.results.map((x) => (x.outcome === 'rejected' ? x.reason : x.outcome))).toEqual(['invalid', 'invalid', 'invalid', 'accepted']);
+      expect(r.results[0]).toMatchObject({ message: expect.stringMatching(/payload\.note: contains a NUL/) });
+      expect(r.results[1]).toMatchObject({ message: expect.stringMatching(/lone UTF-16 surrogate/) });
+      const inName = { ...intake(p), dossierId: `${freshCode()}\u0000` };
+      expect((await push(p, [inName])).results[0]).toMatchObject({ outcome: 'rejected', reason: 'invalid' });
+      const status = await caught(t.transport.push(p.token, { protocolVersion: PROTOCOL_VERSION, events: [intake(p)], status: { ...STATUS, lastError: 'x\u0000' } }));
+      expect([status.status, status.reason]).toEqual([400, 'invalid']);
+      const name = await caught(t.transport.enroll({ protocolVersion: PROTOCOL_VERSION, code: await t.enrollCode('counter', c), deviceName: 'Máy \uD83D', appVersion: '1' }));
+      expect([name.status, name.reason]).toEqual([400, 'invalid']);
+      expect(await t.eventCount(c)).toBe(1);
+    });
+
+    it('[SYNC1] what is stored is byte for byte what was accepted (no normalisation, no replacement)', async () => {
+      const c = freshCommune();
+      const a = await enroll('counter', c);
+      const b = await enroll('counter', c);
+      const tricky = ['Nguye\u0302\u0303n (NFD)', 'Nguyễn (NFC)', '\u{1F600} \uFFFF \uFFFE \u2028 \u200B', 'tab\t "quote" \\ back', ' lề  hai  bên '];
+      const events = tricky.map((note) => buildReceived({ note, applicant: { name: note, idType: 'other' } }, env(a, freshCode())));
+      expect((await push(a, events)).results.every((r) => r.outcome === 'accepted')).toBe(true);
+      const got = await pullAll(b, 100);
+      expect(got.map((x) => (x.event.type === 'received' ? [x.event.payload.note, x.event.payload.applicant.name] : null))).toEqual(tricky.map((n) => [n, n]));
+    });
+
+    it('[SYNC1] property: any text in any field gets a per-event answer (accepted or invalid), never a 5xx; accepted text comes back byte for byte', async () => {
+      const c = freshCommune();
+      const a = await enroll('counter', c);
+      const b = await enroll('counter', c);
+      const text = fc.oneof(
+        fc.string({ unit: 'binary', maxLength: 40 }),
+        fc.string({ unit: fc.constantFrom('\u0000', '\uD800', '\uDFFF', '\uD83D\uDE00', 'e\u0301', '\uFFFE', 'đ', '"', '\\'), maxLength: 8 }),
+      );
+      let after = 0;
+      await fc.assert(fc.asyncProperty(fc.array(fc.tuple(text, text), { minLength: 1, maxLength: 8 }), async (pairs) => {
+        const events = pairs.map(([note, name]) => buildReceived({ note, applicant: { name: name || 'x', idType: 'other' } }, env(a, freshCode())));
+        // a keep-alive connection the server closed while the test's event loop was busy is reset: the engine retries those too
+        const r = await push(a, events).catch((e: unknown) => {
+          if (e instanceof TransportError && e.status === null) return push(a, events);
+          throw e;
+        });
+        expect(r.results.map((x) => x.id)).toEqual(events.map((e) => e.id));
+        const storable = (s: string) => !s.includes('\u0000') && !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s);
+        const accepted = events.filter((e, i) => {
+          const want = storable(e.payload.note!) && storable(e.payload.applicant.name) && e.payload.applicant.name.length <= 300;
+          expect(r.results[i]!.outcome === 'rejected' ? (r.results[i] as { reason: string }).reason : r.results[i]!.outcome).toBe(want ? 'accepted' : 'invalid');
+          return want;
+        });
+        const got: DossierEvent[] = [];
+        for (;;) {
+          const p = await pull(b, after, 100);
+          if (p.kind !== 'events') throw new Error('expected events');
+          got.push(...p.events.map((x) => x.event));
+          after = p.next;
+          if (!p.hasMore) break;
+        }
+        expect(got.map((e) => (e.type === 'received' ? [e.payload.note, e.payload.applicant.name] : null)))
+          .toEqual(accepted.map((e) => [e.payload.note, e.payload.applicant.name]));
+      }), { numRuns: 15 });
+    }, 120_000);
+
+    it('[SYNC1] the batch envelope is all or nothing: too many events is 400 invalid and nothing is stored', async () => {
+      const c = freshCommune();
+      const p = await enroll('counter', c);
       const tooMany = Array.from({ length: LIMITS.maxEventsPerPush + 1 }, () => intake(p));
-      expect((await caught(push(p, tooMany))).reason).toBe('invalid');
+      const e = await caught(push(p, tooMany));
+      expect([e.status, e.reason]).toEqual([400, 'invalid']);
       expect(await t.eventCount(c)).toBe(0);
+    });
+
+    it('[SYNC3] a dossier code whose agency part is not the commune\'s is refused as forbidden, with the reason', async () => {
+      const c = freshCommune();
+      const p = await enroll('counter', c);
+      const foreign = intake(p, '000.00.07.H56-260302-1001');
+      const noAgency = intake(p, 'HS-1');
+      const mine = intake(p);
+      const r = await push(p, [foreign, noAgency, mine]);
+      expect(r.results.map((x) => (x.outcome === 'rejected' ? x.reason : x.outcome))).toEqual(['forbidden', 'forbidden', 'accepted']);
+      expect(r.results[0]).toMatchObject({ message: expect.stringMatching(/agency 000\.00\.07\.H56/) });
+      expect(await t.eventCount(c)).toBe(1);
+    });
+
+    describe('[SYNC4] an action on a dossier the server has not received yet', () => {
+      async function scene() {
+        const c = freshCommune();
+        const counter = await enroll('counter', c);
+        const other = await enroll('counter', c);
+        const kiosk = await enroll('kiosk', c);
+        const code = freshCode();
+        const kenv = (at: number) => ({ ...env(kiosk, code, at), actorId: kiosk.deviceId });
+        const rating = (at: number) => buildEvent('rated', { level: 'satisfied', officerId: 'can-bo-lan', procedureCode: '1.001193' }, kenv(at));
+        return { c, counter, other, kiosk, code, rating, intake: intake(counter, code, T0) };
+      }
+      const kioskView = async (k: DeviceProfile, code: string) => {
+        const v = await pull(k);
+        return v.kind === 'kiosk' ? v.kioskDossiers.find((d) => d.code === code) ?? null : null;
+      };
+
+      it('is held apart (pulled by nobody, folded into no dossier) and released when the intake arrives: same state as the other order', async () => {
+        const s = await scene();
+        const rating = s.rating(T0 + HOUR);
+        expect((await push(s.kiosk, [rating])).results).toEqual([{ id: rating.id, outcome: 'held' }]);
+        expect((await push(s.kiosk, [rating])).results).toEqual([{ id: rating.id, outcome: 'held' }]); // a retry: still held, once
+        expect(await t.eventCount(s.c)).toBe(0);
+        expect(await pullAll(s.other, 100)).toEqual([]);
+        expect(await kioskView(s.kiosk, s.code)).toBeNull();
+        const r = await push(s.counter, [s.intake]);
+        expect(r.results[0]).toMatchObject({ outcome: 'accepted' });
+        const seen = await pullAll(s.other, 100);
+        expect(seen.map((x) => x.event.id)).toEqual([s.intake.id, rating.id]); // the rating comes after its intake
+        expect(await kioskView(s.kiosk, s.code)).toMatchObject({ rated: true });
+        expect((await push(s.kiosk, [rating])).results[0]).toMatchObject({ outcome: 'duplicate' });
+
+        const o = await scene(); // the other order
+        const rating2 = o.rating(T0 + HOUR);
+        await push(o.counter, [o.intake]);
+        expect((await push(o.kiosk, [rating2])).results[0]).toMatchObject({ outcome: 'accepted' });
+        expect(await kioskView(o.kiosk, o.code)).toMatchObject({ rated: true });
+        expect((await pullAll(o.other, 100)).map((x) => x.event.type)).toEqual(['received', 'rated']);
+      });
+
+      it('is refused with the reason when it does not fit the intake (a rating dated before it), in both orders of arrival', async () => {
+        const s = await scene();
+        const early = s.rating(T0 - HOUR);
+        expect((await push(s.kiosk, [early])).results[0]).toMatchObject({ outcome: 'held' });
+        await push(s.counter, [s.intake]);
+        expect(await t.eventCount(s.c)).toBe(1);
+        expect((await pullAll(s.other, 100)).map((x) => x.event.type)).toEqual(['received']);
+        expect(await kioskView(s.kiosk, s.code)).toMatchObject({ rated: false });
+        const again = await push(s.kiosk, [early]); // the kiosk hears the refusal on a retry
+        expect(again.results[0]).toMatchObject({ outcome: 'rejected', reason: 'invalid', message: expect.stringMatching(/before the dossier was received/) });
+
+        const o = await scene();
+        await push(o.counter, [o.intake]);
+        const late = await push(o.kiosk, [o.rating(T0 - HOUR)]);
+        expect(late.results[0]).toMatchObject({ outcome: 'rejected', reason: 'invalid', message: expect.stringMatching(/before the dossier was received/) });
+        expect(await t.eventCount(o.c)).toBe(1);
+      });
+
+      it('an intake and its rating in one batch, in either order, are both accepted', async () => {
+        const s = await scene();
+        const rating = s.rating(T0 + HOUR);
+        const both = await push(s.counter, [{ ...rating, deviceId: s.counter.deviceId }, s.intake]);
+        expect(both.results.map((x) => x.outcome)).toEqual(['accepted', 'accepted']);
+      });
     });
 
     it('garbage JSON is 400 invalid', async () => {

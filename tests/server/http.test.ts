@@ -37,7 +37,7 @@ describe('real server over HTTP: limits, PWA, outbox import', () => {
   });
 
   it('enrollment attempts are rate-limited per address: 429 rateLimited with Retry-After', async () => {
-    const attempt = () => fetch(`${server.url}/api/v1/enroll`, { method: 'POST', body: JSON.stringify({ protocolVersion: 1, code: 'WRONG-CODE1', deviceName: 'x', appVersion: '1' }) });
+    const attempt = () => fetch(`${server.url}/api/v1/enroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ protocolVersion: 1, code: 'WRONG-CODE1', deviceName: 'x', appVersion: '1' }) });
     const statuses: number[] = [];
     let last: Response | null = null;
     for (let i = 0; i < 5; i++) {
@@ -57,7 +57,7 @@ describe('real server over HTTP: limits, PWA, outbox import', () => {
     expect(await deep.text()).toContain('Một Cửa');
     const api = await fetch(`${server.url}/api/v1/nothing`);
     expect(api.status).toBe(404);
-    expect(await api.json()).toMatchObject({ error: { reason: 'invalid' } });
+    expect(await api.json()).toMatchObject({ error: { reason: 'notFound' } });
   });
 
   it('imports a signed outbox file; a later push of the same events changes nothing; an altered file is refused', async () => {

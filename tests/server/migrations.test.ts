@@ -17,6 +17,7 @@ const TABLES: Record<string, string[]> = {
   '006_report_aggregates': ['report_aggregates', 'dossiers_commune_due'],
   '007_upstream_access': ['upstream_sessions', 'supervisor_communes'],
   '008_open_promised_index': ['dossiers_commune_open_promised'],
+  '010_held_events': ['held_events', 'held_events_waiting'],
   '009_due_history_766': ['dossiers_commune_open_running'],
   '013_connector_outbox': ['connector_outbox', 'connector_attempts'],
   // a column, checked below

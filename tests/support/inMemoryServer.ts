@@ -1,25 +1,20 @@
 /**
- * An in-memory server speaking the sync protocol without HTTP, for client engine tests and as the
- * reference side of the contract suite (tests/contracts/sync.contract.ts). It follows the real
- * server's rules: strict parsing, one id once, per-event forbidden checks, kiosk views without
- * personal data, per-commune sequence order. Faults can be injected per request.
+ * The server without sockets or SQL, for client engine tests and as one side of the contract suite
+ * (tests/contracts/sync.contract.ts): the real app (createApp: routes, parsing, answers) and the
+ * real sync core (createSyncCore) over an in-memory store, called through the real HTTP transport
+ * with `app.fetch` instead of the network. So the server's rules exist once. Faults can be
+ * injected per request.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
-import type { DossierEvent } from '../../src/domain/dossier/events';
-import { foldDossier } from '../../src/domain/dossier/fold';
-import {
-  canonicalize, enrollRequestSchema, HTTP_STATUS, LIMITS, parseRequest, pullRequestSchema, pushRequestSchema, referenceKindSchema,
-  TransportError, verifyOutboxFile,
-  type CalendarBundle, type DeviceRole, type DeviceStatus, type KioskDossier, type OutboxFile, type PullResponse, type PushResult,
-  type ReferenceResponse, type ReferenceUser, type Rejection, type SupervisorTransport,
-} from '../../src/protocol';
 import type { Catalog } from '../../src/domain/catalog/procedure';
-
-type Device = { id: string; communeId: string; role: DeviceRole; name: string; codeSlot: number | null; exportKey: string; revoked: boolean; status: DeviceStatus | null; lastSeenAt: number | null; enrolledAt: number };
-type Stored = { seq: number; event: DossierEvent };
+import { createHttpTransport, TransportError, type CalendarBundle, type DeviceRole, type OutboxFile, type PushResult, type ReferenceUser, type SupervisorTransport } from '../../src/protocol';
+import { createApp } from '../../src/server/app';
+import { newEnrollmentCode, normaliseCode, sha256 } from '../../src/server/core/secrets';
+import { createSyncCore, ENROLLMENT_CODE_TTL_MS } from '../../src/server/core/sync';
+import { createMemoryStore, type MemoryStore } from './memoryStore';
 
 export type InMemoryServer = {
   readonly transport: SupervisorTransport;
+  readonly store: MemoryStore;
   createCommune(id: string, name?: string, agencyCode?: string): void;
   enrollCode(role: DeviceRole, communeId?: string): string;
   revoke(deviceId: string): void;
@@ -32,204 +27,81 @@ export type InMemoryServer = {
   failNext(error: TransportError): void;
   /** The next request is carried out (committed) but its answer is lost: the caller sees a network error. */
   dropNextAnswer(): void;
+  /** The server's clock (null: the real one). */
   clock: { now: number | null };
 };
 
-const reject = (r: Rejection): never => {
-  throw new TransportError(HTTP_STATUS[r.reason], r.reason, r.message, r.details ?? []);
-};
+export const DEFAULT_AGENCY = '000.00.06.H56';
 
 export function createInMemoryServer(options: { communeId?: string } = {}): InMemoryServer {
   const defaultCommune = options.communeId ?? 'xa-demo';
-  const communes = new Map<string, { name: string; agencyCode: string }>([[defaultCommune, { name: 'Xã Demo', agencyCode: '000.00.06.H56' }]]);
-  const codes = new Map<string, { communeId: string; role: DeviceRole; used: boolean }>();
-  const devices = new Map<string, Device>();
-  const tokens = new Map<string, string>();
-  const events = new Map<string, Stored & { communeId: string }>();
-  const log: (Stored & { communeId: string })[] = [];
-  const catalogs = new Map<string | null, Catalog>();
-  let calendar: CalendarBundle | null = null;
-  const users = new Map<string, ReferenceUser[]>();
-  let seq = 0;
-  let failure: TransportError | null = null;
-  let dropAnswer = false;
   const clock = { now: null as number | null };
   const now = () => clock.now ?? Date.now();
+  const store = createMemoryStore();
+  const core = createSyncCore(store, now);
+  const app = createApp({ core, enrollPerMinute: 1_000_000, log: () => undefined, logError: () => undefined });
+  const http = createHttpTransport({ baseUrl: 'http://in-memory', fetch: async (input, init) => app.fetch(new Request(input, init)) });
 
-  /** JSON round trip: the fake sees exactly what would cross the wire. */
-  const wire = <T>(v: T): unknown => JSON.parse(JSON.stringify(v)) as unknown;
+  // The store's writes are synchronous under their promises; the scene-setting helpers rely on it.
+  const communes = new Set<string>();
+  function ensureCommune(id: string, name = id, agencyCode = DEFAULT_AGENCY): void {
+    if (communes.has(id)) return;
+    communes.add(id);
+    void store.createCommune({ id, name, agencyCode }, now());
+  }
+  ensureCommune(defaultCommune, 'Xã Demo');
 
-  async function exchange<T>(work: () => T | Promise<T>): Promise<T> {
+  let failure: TransportError | null = null;
+  let dropAnswer = false;
+  async function exchange<T>(call: () => Promise<T>): Promise<T> {
     if (failure) {
       const f = failure;
       failure = null;
       throw f;
     }
-    const result = await work();
+    const result = await call();
     if (dropAnswer) {
       dropAnswer = false;
       throw new TransportError(null, null, 'network: connection dropped after the server committed');
     }
-    return wire(result) as T;
+    return result;
   }
-
-  function auth(token: string): Device {
-    const id = tokens.get(token);
-    const d = id ? devices.get(id) : undefined;
-    if (!d) return reject({ reason: 'unknownDevice', message: 'unknown token' });
-    if (d.revoked) return reject({ reason: 'revoked', message: 'revoked' });
-    return d;
-  }
-
-  function parse<T>(schema: Parameters<typeof parseRequest<T>>[0], body: unknown): T {
-    const r = parseRequest(schema, wire(body));
-    return r.ok ? r.value : reject(r.rejection);
-  }
-
-  function ingest(d: Device, batch: readonly DossierEvent[]): PushResult[] {
-    return batch.map((e): PushResult => {
-      if (e.communeId !== d.communeId) return { id: e.id, outcome: 'rejected', reason: 'forbidden', message: 'another commune' };
-      if (e.deviceId !== d.id) return { id: e.id, outcome: 'rejected', reason: 'forbidden', message: 'another device' };
-      if (d.role === 'kiosk' && e.type !== 'rated') return { id: e.id, outcome: 'rejected', reason: 'forbidden', message: 'a kiosk may only push ratings' };
-      const had = events.get(e.id);
-      if (had) {
-        return canonicalize(had.event) === canonicalize(e)
-          ? { id: e.id, outcome: 'duplicate', serverSeq: had.seq }
-          : { id: e.id, outcome: 'rejected', reason: 'conflict', message: 'id used by a different event' };
-      }
-      const stored = { seq: ++seq, event: e, communeId: d.communeId };
-      events.set(e.id, stored);
-      log.push(stored);
-      return { id: e.id, outcome: 'accepted', serverSeq: stored.seq };
-    });
-  }
-
-  function kioskView(communeId: string, after: number, limit: number) {
-    const byDossier = new Map<string, Stored[]>();
-    for (const s of log) if (s.communeId === communeId) byDossier.set(s.event.dossierId, [...(byDossier.get(s.event.dossierId) ?? []), s]);
-    const rows: { seq: number; dossier: KioskDossier }[] = [];
-    for (const list of byDossier.values()) {
-      const st = foldDossier(list.map((s) => s.event));
-      if (!st) continue;
-      const last = Math.max(...list.map((s) => s.seq));
-      if (last <= after) continue;
-      rows.push({ seq: last, dossier: {
-        code: st.code, procedureCode: st.procedureCode, procedureName: st.procedureName, officerId: st.receivedBy, status: st.status,
-        receivedAt: st.receivedAt, dueAt: st.dueAt, effectiveDueAt: st.effectiveDueAt, rated: st.rating !== null,
-      } });
-    }
-    return rows.sort((a, b) => a.seq - b.seq).slice(0, limit + 1);
-  }
-
-  const versions = (d: Device) => {
-    const u = users.get(d.communeId);
-    return {
-      catalog: (catalogs.get(d.communeId) ?? catalogs.get(null))?.version ?? null,
-      calendar: calendar ? calendar.calendars.map((c) => c.version).join('+') : null,
-      users: d.role === 'kiosk' || !u ? null : `users-${u.length}-${canonicalize(u).length}`,
-    };
-  };
-
   const transport: SupervisorTransport = {
-    enroll: (req) => exchange(() => {
-      const r = parse(enrollRequestSchema, req);
-      const key = r.code.toUpperCase().replace(/[^A-Z0-9]/g, '');
-      const code = codes.get(key);
-      if (!code || code.used) return reject({ reason: 'forbidden', message: 'unknown or used code' });
-      const taken = new Set([...devices.values()].filter((x) => x.communeId === code.communeId).map((x) => x.codeSlot));
-      let slot: number | null = null;
-      if (code.role !== 'kiosk') for (let s = 1; s <= 99 && slot === null; s++) if (!taken.has(s)) slot = s;
-      if (code.role !== 'kiosk' && slot === null) return reject({ reason: 'conflict', message: 'no free slot' });
-      code.used = true;
-      const d: Device = { id: randomUUID(), communeId: code.communeId, role: code.role, name: r.deviceName, codeSlot: slot,
-        exportKey: randomBytes(32).toString('base64url'), revoked: false, status: null, lastSeenAt: null, enrolledAt: now() };
-      const token = randomBytes(32).toString('base64url');
-      devices.set(d.id, d);
-      tokens.set(token, d.id);
-      const c = communes.get(d.communeId)!;
-      return { deviceId: d.id, token, role: d.role, communeId: d.communeId, communeName: c.name, agencyCode: c.agencyCode, codeSlot: slot, exportKey: d.exportKey, serverTime: now() };
-    }),
-    push: (token, req) => exchange(() => {
-      const d = auth(token);
-      const r = parse(pushRequestSchema, req);
-      const results = ingest(d, r.events);
-      d.status = r.status;
-      d.lastSeenAt = now();
-      return { serverTime: now(), results };
-    }),
-    pull: (token, req) => exchange((): PullResponse => {
-      const d = auth(token);
-      const r = parse(pullRequestSchema, req);
-      d.status = r.status;
-      d.lastSeenAt = now();
-      if (d.role === 'kiosk') {
-        const rows = kioskView(d.communeId, r.after, r.limit);
-        const page = rows.slice(0, r.limit);
-        return { kind: 'kiosk', serverTime: now(), kioskDossiers: page.map((x) => x.dossier), next: page.at(-1)?.seq ?? r.after, hasMore: rows.length > r.limit, reference: versions(d) };
-      }
-      const rows = log.filter((s) => s.communeId === d.communeId && s.seq > r.after).slice(0, r.limit + 1);
-      const page = rows.slice(0, r.limit);
-      return { kind: 'events', serverTime: now(), events: page.map((s) => ({ serverSeq: s.seq, event: s.event })), next: page.at(-1)?.seq ?? r.after, hasMore: rows.length > r.limit, reference: versions(d) };
-    }),
-    reference: (token, kind) => exchange((): ReferenceResponse => {
-      const d = auth(token);
-      const k = referenceKindSchema.safeParse(kind);
-      if (!k.success) return reject({ reason: 'invalid', message: 'unknown kind' });
-      const v = versions(d);
-      if (k.data === 'users') {
-        if (d.role === 'kiosk') return reject({ reason: 'forbidden', message: 'a kiosk reads nothing personal' });
-        return { serverTime: now(), kind: 'users', version: v.users ?? 'users-0-0', publishedAt: 0, body: { users: users.get(d.communeId) ?? [] } };
-      }
-      if (k.data === 'catalog') {
-        const c = catalogs.get(d.communeId) ?? catalogs.get(null);
-        if (!c) return reject({ reason: 'invalid', message: 'no catalog published' });
-        return { serverTime: now(), kind: 'catalog', version: c.version, publishedAt: 0, body: c };
-      }
-      if (!calendar) return reject({ reason: 'invalid', message: 'no calendar published' });
-      return { serverTime: now(), kind: 'calendar', version: v.calendar!, publishedAt: 0, body: calendar };
-    }),
-    devices: (token) => exchange(() => {
-      const d = auth(token);
-      if (d.role === 'kiosk') return reject({ reason: 'forbidden', message: 'a kiosk does not list devices' });
-      return { serverTime: now(), devices: [...devices.values()].filter((x) => x.communeId === d.communeId).map((x) => ({
-        deviceId: x.id, name: x.name, role: x.role, codeSlot: x.codeSlot, enrolledAt: x.enrolledAt, revokedAt: x.revoked ? x.enrolledAt : null,
-        lastSeenAt: x.lastSeenAt, appVersion: x.status?.appVersion ?? null, status: x.status,
-      })) };
-    }),
+    enroll: (req) => exchange(() => http.enroll(req)),
+    push: (token, req) => exchange(() => http.push(token, req)),
+    pull: (token, req) => exchange(() => http.pull(token, req)),
+    reference: (token, kind) => exchange(() => http.reference(token, kind)),
+    devices: (token) => exchange(() => http.devices(token)),
   };
 
   return {
     transport,
+    store,
     clock,
-    createCommune(id, name = id, agencyCode = '000.00.06.H56') {
-      communes.set(id, { name, agencyCode });
-    },
+    createCommune: (id, name, agencyCode) => ensureCommune(id, name, agencyCode),
     enrollCode(role, communeId = defaultCommune) {
-      if (!communes.has(communeId)) communes.set(communeId, { name: communeId, agencyCode: '000.00.06.H56' });
-      const code = randomBytes(5).toString('hex').toUpperCase();
-      codes.set(code, { communeId, role, used: false });
+      ensureCommune(communeId);
+      const code = newEnrollmentCode();
+      store.issueCodeNow(sha256(normaliseCode(code)), communeId, role, now(), now() + ENROLLMENT_CODE_TTL_MS);
       return code;
     },
     revoke(deviceId) {
-      const d = devices.get(deviceId);
-      if (d) d.revoked = true;
+      void store.revokeDevice(deviceId, now());
     },
-    eventCount: (communeId) => log.filter((s) => communeId === undefined || s.communeId === communeId).length,
+    eventCount: (communeId) => store.eventCountNow(communeId),
     publishCatalog(catalog, communeId) {
-      catalogs.set(communeId ?? null, catalog);
+      void store.publishReference(communeId ?? null, 'catalog', catalog.version, catalog, now());
     },
     publishCalendar(bundle) {
-      calendar = bundle;
+      void store.publishReference(null, 'calendar', bundle.calendars.map((c) => c.version).join('+'), bundle, now());
     },
     setUsers(communeId, list) {
-      users.set(communeId, list);
+      store.setUsersNow(communeId, list, now());
     },
     async importOutbox(file) {
-      const d = devices.get(file.deviceId);
-      if (!d || d.communeId !== file.communeId || !(await verifyOutboxFile(d.exportKey, file))) throw new Error('outbox file refused');
-      const results: PushResult[] = [];
-      for (let i = 0; i < file.events.length; i += LIMITS.maxEventsPerPush) results.push(...ingest(d, file.events.slice(i, i + LIMITS.maxEventsPerPush)));
-      return results;
+      const r = await core.importOutbox(file);
+      if (!r.ok) throw new Error(`outbox file refused: ${r.rejection.message}`);
+      return r.value.results;
     },
     failNext(error) {
       failure = error;

@@ -21,12 +21,22 @@ export type TestServer = {
   enrollCode(role: DeviceRole, communeId?: string): Promise<string>;
   /** Direct access to the store and core, as the admin command has. */
   readonly admin: Pick<RunningServer, 'store' | 'core' | 'upstream' | 'credentials' | 'connector' | 'files'>;
+  /** Closes like SIGTERM does: in-flight requests may finish within `graceMs`. */
+  close(graceMs: number): Promise<void>;
   stop(): Promise<void>;
 };
 
 type ConnectorOptions = Pick<StartOptions, 'connector' | 'dossierFiles' | 'fileSource' | 'connectorManual' | 'connectorLog' | 'clock'>;
 
-export async function startTestServer(o: { storage?: TestStorage; enrollPerMinute?: number; distDir?: string; maxBodyBytes?: number; port?: number; signInLimits?: { perUser: number; perAddress: number; windowMs: number }; objects?: ObjectStore } & ConnectorOptions = {}): Promise<TestServer> {
+export type TestServerOptions = {
+  storage?: TestStorage; enrollPerMinute?: number; distDir?: string; maxBodyBytes?: number; port?: number;
+  signInLimits?: { perUser: number; perAddress: number; windowMs: number }; objects?: ObjectStore;
+  /** The request log (default: dropped, tests stay quiet). */
+  log?: (line: string) => void;
+  trustedProxyHops?: number;
+} & ConnectorOptions;
+
+export async function startTestServer(o: TestServerOptions = {}): Promise<TestServer> {
   const storage = o.storage ?? 'memory';
   let dropSchema: (() => Promise<void>) | null = null;
   let db;
@@ -54,6 +64,8 @@ export async function startTestServer(o: { storage?: TestStorage; enrollPerMinut
     ...(o.dossierFiles ? { dossierFiles: o.dossierFiles } : {}), ...(o.fileSource ? { fileSource: o.fileSource } : {}),
     ...(o.connectorLog ? { connectorLog: o.connectorLog } : {}), ...(o.clock ? { clock: o.clock } : {}),
     ...(o.objects ? { objects: o.objects } : {}),
+    log: o.log ?? (() => undefined),
+    ...(o.trustedProxyHops !== undefined ? { trustedProxyHops: o.trustedProxyHops } : {}),
   });
   await seedDemo(server.store, Date.now(), 1000, server.credentials);
 
@@ -63,6 +75,10 @@ export async function startTestServer(o: { storage?: TestStorage; enrollPerMinut
     async enrollCode(role, communeId = DEMO_COMMUNE.id) {
       if (!(await server.store.commune(communeId))) await server.store.createCommune({ id: communeId, name: communeId, agencyCode: DEMO_COMMUNE.agencyCode }, Date.now());
       return server.core.issueCode(communeId, role);
+    },
+    async close(graceMs) {
+      await server.close(graceMs);
+      if (dropSchema) await dropSchema();
     },
     async stop() {
       await server.close();

@@ -62,7 +62,10 @@ function runMessage(t: Translate, s: SyncUiState): string | null {
   }
 }
 
-function OutboxTable({ rows, total, onRetry }: { rows: readonly OutboxRow[]; total: number; onRetry: (eventId: string) => void }) {
+/** SYNC2: an item the engine set aside because it alone kept failing. */
+const isStuck = (o: OutboxRow) => o.state === 'failed' && (o.lastError === 'sync:error.stuck' || o.lastError === 'sync:error.stuckNoAnswer');
+
+function OutboxTable({ rows, total, onRetry, onExport }: { rows: readonly OutboxRow[]; total: number; onRetry: (eventId: string) => void; onExport: () => void }) {
   const { t, i18n } = useTranslation(SYNC_NS);
   if (rows.length === 0) return <p>{t('sync:outbox.empty')}</p>;
   return (
@@ -81,14 +84,17 @@ function OutboxTable({ rows, total, onRetry }: { rows: readonly OutboxRow[]; tot
         </thead>
         <tbody>
           {rows.map((o) => (
-            <tr key={o.eventId} data-state={o.state}>
+            <tr key={o.eventId} data-state={o.state} data-stuck={isStuck(o) || undefined}>
               <td>{o.dossierId}</td>
               <td>{o.type ? t(`counter:event.${o.type}`) : '—'}</td>
               <td>{formatVnDateTime(o.createdAt)}</td>
               <td><span className={`badge ${o.state === 'failed' ? 'bad' : 'warn'}`}>{t(`sync:outbox.states.${o.state}`)}</span></td>
               <td>{o.attempts}</td>
               <td className={o.state === 'failed' ? 'sync-error' : 'muted'}>{o.lastError && o.lastError !== 'sync:error.offline' ? storedMessage(t, i18n, o.lastError, o.lastErrorParams) : ''}</td>
-              <td>{o.state === 'failed' && <button onClick={() => onRetry(o.eventId)}>{t('sync:outbox.retry')}</button>}</td>
+              <td>
+                {o.state === 'failed' && <button onClick={() => onRetry(o.eventId)}>{t('sync:outbox.retry')}</button>}
+                {isStuck(o) && <button onClick={onExport}>{t('sync:outbox.export')}</button>}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -108,6 +114,7 @@ export function SyncPanel({ db, engine }: { db: MotCuaDb; engine: SyncEngine }) 
   const persisted = useLiveQuery(async () => (await getMeta(db, 'storagePersisted')) ?? null, [db]);
   const outbox = useLiveQuery(() => listOutbox(db), [db]);
   const failedCount = outbox?.rows.filter((o) => o.state === 'failed').length ?? 0;
+  const stuckCount = outbox?.rows.filter(isStuck).length ?? 0;
 
   const clock = clockWarning(sync?.clockOffsetMs);
   const clockText = clock ? (() => { const m = clockWarningMessage(clock); return t(m.key, m.params); })()
@@ -138,6 +145,7 @@ export function SyncPanel({ db, engine }: { db: MotCuaDb; engine: SyncEngine }) 
     <section className="sync-panel" aria-busy={ui.running}>
       <h1>{t('sync:title')}</h1>
       {clock && <div className="banner bad" role="alert">{clockText}</div>}
+      {stuckCount > 0 && <div className="banner bad" role="alert" data-testid="sync-stuck">{t('sync:stuck.banner', { count: stuckCount })}</div>}
       <div className="card">
         <dl>
           <dt>{t('sync:status.pending')}</dt>
@@ -178,7 +186,7 @@ export function SyncPanel({ db, engine }: { db: MotCuaDb; engine: SyncEngine }) 
           <span className="spacer" />
           {failedCount > 0 && <button onClick={() => void retry()}>{t('sync:outbox.retryAll')}</button>}
         </div>
-        {outbox && <OutboxTable rows={outbox.rows} total={outbox.total} onRetry={(id) => void retry(id)} />}
+        {outbox && <OutboxTable rows={outbox.rows} total={outbox.total} onRetry={(id) => void retry(id)} onExport={() => void exportFile()} />}
       </div>
     </section>
   );

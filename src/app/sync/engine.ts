@@ -7,7 +7,7 @@
  */
 import { liveQuery, type Subscription } from 'dexie';
 import type { StoreApi } from 'zustand/vanilla';
-import type { DeviceProfile, ReferenceKind, Transport } from '../../protocol';
+import { TransportError, type DeviceProfile, type ReferenceKind, type Transport } from '../../protocol';
 import { getMeta } from '../db/meta';
 import type { MotCuaDb } from '../db/schema';
 import { defaultLock, type SyncLock } from './lock';
@@ -38,6 +38,8 @@ export type SyncEngineOptions = {
   readonly pullPageSize?: number;
   /** False while this device may not read or write personal rows (issue 14.2: its vault is not open); the run is skipped. */
   readonly mayRun?: (role: DeviceProfile['role']) => boolean;
+  /** Events per push at most (default LIMITS.maxEventsPerPush). */
+  readonly pushBatchSize?: number;
 };
 
 export type SyncEngine = {
@@ -75,9 +77,15 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
   function measuring(transport: Transport, onOffset: (ms: number) => void): Transport {
     const timed = async <T extends { serverTime: number }>(call: () => Promise<T>): Promise<T> => {
       const sentAt = now();
-      const res = await call();
-      onOffset(Math.round(res.serverTime - (sentAt + now()) / 2));
-      return res;
+      const measure = (serverTime: number) => onOffset(Math.round(serverTime - (sentAt + now()) / 2));
+      try {
+        const res = await call();
+        measure(res.serverTime);
+        return res;
+      } catch (e) {
+        if (e instanceof TransportError && e.serverTime !== null) measure(e.serverTime); // a refusal tells the time too
+        throw e;
+      }
     };
     return {
       enroll: (req) => timed(() => transport.enroll(req)),
@@ -97,7 +105,7 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
     set({ running: true, phase: 'push', pushed: 0, pulled: 0, hasMore: false });
     try {
       await updateSyncMeta(db, { lastAttemptAt: now() });
-      const pushed = await pushOutbox(db, transport, device.token, status);
+      const pushed = await pushOutbox(db, transport, device.token, status, o.pushBatchSize !== undefined ? { maxBatch: o.pushBatchSize } : {});
       set({ phase: 'pull', pushed: pushed.sent });
       const pulled = await pullAll(db, transport, device.token, status, async (p) => {
         set({ pulled: p.done, hasMore: p.hasMore });
@@ -111,7 +119,7 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
       const at = now();
       await updateSyncMeta(db, { lastSyncAt: at, lastError: null, clockOffsetMs: offset });
       set({ failures: 0 });
-      return { kind: 'synced', pushed: pushed.sent, rejected: pushed.rejected, pulled: pulled.stored, reference, at };
+      return { kind: 'synced', pushed: pushed.sent, rejected: pushed.rejected, stuck: pushed.stuck, pulled: pulled.stored, reference, at };
     } catch (e) {
       const failures = state.getState().failures + 1;
       set({ failures });

@@ -8,7 +8,8 @@ import type { DossierEvent } from '../../domain/dossier/events';
 import type { MotCuaDb, OutboxItem, StoredEvent } from '../db/schema';
 import { errorKeyOf } from './retryPolicy';
 
-export type PushOutcome = { readonly sent: number; readonly rejected: number };
+/** `stuck`: events set aside this run because they alone kept failing (SYNC2). */
+export type PushOutcome = { readonly sent: number; readonly rejected: number; readonly stuck: number };
 
 /** Stay well below the server's body limit (LIMITS.maxBodyBytes) with the status and the envelope. */
 export const PUSH_BODY_BUDGET = Math.floor(LIMITS.maxBodyBytes * 0.8);
@@ -21,17 +22,9 @@ export function wireEvent(e: StoredEvent): DossierEvent {
   return event as DossierEvent;
 }
 
-/**
- * The next items to send after `afterSeq`, oldest first: pending ones, and 'sending' ones an older
- * version of the app left behind. One index range read (no cursor); failed items are skipped.
- */
-async function nextItems(db: MotCuaDb, afterSeq: number): Promise<OutboxItem[]> {
-  for (let after = afterSeq; ;) {
-    const rows = await db.outbox.where('deviceSeq').above(after).limit(LIMITS.maxEventsPerPush).toArray();
-    const items = rows.filter((o) => o.state !== 'failed');
-    if (items.length > 0 || rows.length === 0) return items;
-    after = rows.at(-1)!.deviceSeq;
-  }
+/** Items waiting to go, oldest first: pending ones, and 'sending' ones a crash or a closed tab left behind. */
+async function nextItems(db: MotCuaDb, max: number): Promise<OutboxItem[]> {
+  return db.outbox.orderBy('deviceSeq').filter((o) => o.state !== 'failed').limit(max).toArray();
 }
 
 /** How many of the events fit the byte budget (always at least one). */
@@ -48,28 +41,24 @@ async function markFailed(db: MotCuaDb, eventId: string, lastError: string, para
   await db.outbox.update(eventId, { state: 'failed', permanent: true, lastError, ...(params ? { lastErrorParams: params } : {}) });
 }
 
-/**
- * Applies the server's per-event answers in one transaction, in bulk (a batch is up to 500
- * answers): confirmed items leave the outbox and their events get the server's sequence (written
- * from the rows read for the batch, as stored: events never change once written), refused ones
- * are marked failed.
- */
-async function settle(db: MotCuaDb, results: readonly PushResult[], rows: ReadonlyMap<string, StoredEvent>): Promise<PushOutcome> {
+/** Applies the server's per-event answers in one transaction, in bulk (a batch is up to 500 answers). */
+async function settle(db: MotCuaDb, results: readonly PushResult[]): Promise<PushOutcome> {
   return db.transaction('rw', [db.outbox, db.events], async () => {
     const present = await db.outbox.bulkGet(results.map((r) => r.id));
     const mine = results.filter((_, i) => present[i] !== undefined);
+    // `held`: the server keeps it apart until the dossier's intake arrives; the device is done with it
     const done = mine.filter((r) => r.outcome !== 'rejected');
     const refused = mine.filter((r) => r.outcome === 'rejected');
-    const withSeq = done.flatMap((r) => {
-      const row = rows.get(r.id);
-      return row ? [{ ...row, serverSeq: r.serverSeq }] : [];
-    });
+    const sequenced = done.flatMap((r) => (r.outcome === 'held' ? [] : [{ key: r.id, changes: { serverSeq: r.serverSeq } }]));
     await Promise.all([
       db.outbox.bulkDelete(done.map((r) => r.id)),
-      withSeq.length ? db.events.bulkPut(withSeq) : null,
-      refused.length ? db.outbox.bulkUpdate(refused.map((r) => ({ key: r.id, changes: { state: 'failed' as const, permanent: true, lastError: `errors:server.${r.reason}` } }))) : null,
+      db.events.bulkUpdate(sequenced),
+      db.outbox.bulkUpdate(refused.map((r) => ({
+        key: r.id,
+        changes: { state: 'failed' as const, permanent: true, lastError: `errors:server.${r.reason}`, lastErrorParams: { detail: r.message.slice(0, 300) } },
+      }))),
     ]);
-    return { sent: done.length, rejected: refused.length };
+    return { sent: done.length, rejected: refused.length, stuck: 0 };
   });
 }
 
@@ -89,111 +78,117 @@ async function isolateInvalid(db: MotCuaDb, e: TransportError, ids: readonly str
   return bad.size;
 }
 
-type Batch = { readonly events: DossierEvent[]; readonly rows: ReadonlyMap<string, StoredEvent>; readonly lastSeq: number };
-
-/** The next batch after `afterSeq`: events of the oldest sendable items, within the count and byte limits. */
-async function nextBatch(db: MotCuaDb, afterSeq: number): Promise<Batch | null> {
-  const items = await nextItems(db, afterSeq);
+/** The next batch: events of the oldest sendable items, within the count and byte limits. */
+async function nextBatch(db: MotCuaDb, max: number): Promise<DossierEvent[] | null> {
+  const items = await nextItems(db, max);
   if (items.length === 0) return null;
   const stored = await db.events.bulkGet(items.map((i) => i.eventId));
   const events: DossierEvent[] = [];
-  const rows = new Map<string, StoredEvent>();
-  const seqs: number[] = [];
   for (const [i, item] of items.entries()) {
     const e = stored[i];
     // an outbox item without its event cannot be sent; it stays visible as failed
     if (!e) await markFailed(db, item.eventId, 'sync:error.missingEvent');
-    else {
-      events.push(wireEvent(e));
-      rows.set(e.id, e);
-      seqs.push(item.deviceSeq);
-    }
+    else events.push(wireEvent(e));
   }
-  const n = fitBatch(events);
-  // the items cut by the byte budget come first in the next batch
-  const lastSeq = n < events.length ? seqs[n - 1]! : items.at(-1)!.deviceSeq;
-  return { events: events.slice(0, n), rows, lastSeq };
+  return events.slice(0, fitBatch(events));
 }
 
 /**
- * Sends the outbox from the oldest item on, walking it by deviceSeq. Nothing is written before an
- * answer (an interrupted push leaves the items pending as they were), one transaction after it.
- * One request is on the wire at a time; while it is, the next batch is read and the previous
- * answer is written, so the device's own work hides behind the network's.
+ * A failure that may be caused by what the batch holds rather than by the network or the server
+ * being down: no answer, a 5xx, a timeout, a body too large, an answer that does not parse.
  */
-export async function pushOutbox(db: MotCuaDb, transport: Transport, token: string, status: () => Promise<DeviceStatus>): Promise<PushOutcome> {
-  let sent = 0, rejected = 0;
-  let settling: Promise<PushOutcome> | null = null;
-  const settled = async () => {
-    if (!settling) return;
-    const s = await settling;
-    settling = null;
-    sent += s.sent;
-    rejected += s.rejected;
+function mayBeTheBatch(e: unknown): boolean {
+  if (!(e instanceof TransportError)) return false;
+  return e.status === null || e.status >= 500 || e.status === 408 || e.status === 413 || (e.status >= 200 && e.status < 300);
+}
+
+function halves<T>(list: readonly T[]): [T[], T[]] {
+  const mid = Math.ceil(list.length / 2);
+  return [list.slice(0, mid), list.slice(mid)];
+}
+
+export type PushOptions = {
+  /** Events per batch at most (LIMITS.maxEventsPerPush; tests use small batches). */
+  readonly maxBatch?: number;
+};
+
+/**
+ * SYNC2: a poison event never blocks the outbox. When a batch fails in a way the batch itself may
+ * cause, an empty push asks whether the server answers at all: if not, the whole run backs off
+ * (an outage costs two requests, not a bisection); if it does, the batch is split in halves and
+ * each half is sent on its own, so the good events go and the culprit is cornered. A single event
+ * that fails twice while the server answers is set aside as stuck (failed, with the reason), for a
+ * person to retry or export; the rest flows.
+ */
+export async function pushOutbox(
+  db: MotCuaDb, transport: Transport, token: string, status: () => Promise<DeviceStatus>, options: PushOptions = {},
+): Promise<PushOutcome> {
+  const maxBatch = options.maxBatch ?? LIMITS.maxEventsPerPush;
+  let sent = 0, rejected = 0, stuck = 0;
+  const split: DossierEvent[][] = []; // halves waiting, the next one last
+  const failedAlone = new Set<string>();
+  const serverAnswers = async (): Promise<boolean> => {
+    try {
+      await transport.push(token, { protocolVersion: PROTOCOL_VERSION, events: [], status: await status() });
+      return true;
+    } catch {
+      return false;
+    }
   };
-  try {
-    let cursor = 0;
-    let nextStatus = status();
-    let batch = await nextBatch(db, cursor);
-    while (batch !== null) {
-      const from = cursor;
-      cursor = batch.lastSeq;
-      const { events, rows } = batch;
-      if (events.length === 0) {
-        batch = await nextBatch(db, cursor);
+  for (;;) {
+    const events = split.pop() ?? (await nextBatch(db, maxBatch));
+    if (events === null) break;
+    if (events.length === 0) continue;
+    const ids = events.map((e) => e.id);
+    const inBatch = () => db.outbox.where('eventId').anyOf(ids).filter((o) => o.state === 'sending');
+    await db.outbox.bulkUpdate(ids.map((key) => ({ key, changes: { state: 'sending' as const } })));
+    try {
+      const res = await transport.push(token, { protocolVersion: PROTOCOL_VERSION, events, status: await status() });
+      const s = await settle(db, res.results);
+      sent += s.sent;
+      rejected += s.rejected;
+      // anything the server did not answer for goes back to pending (a correct server answers for all)
+      if (s.sent + s.rejected < ids.length) {
+        const unanswered = await inBatch().modify({ state: 'pending' });
+        if (unanswered === ids.length && split.length === 0) break;
+      }
+    } catch (e) {
+      const isolated = e instanceof TransportError ? await isolateInvalid(db, e, ids) : 0;
+      if (isolated > 0) {
+        await inBatch().modify({ state: 'pending' });
+        rejected += isolated;
+        split.length = 0; // what was waiting is picked up again from the outbox
         continue;
       }
-      const ids = events.map((e) => e.id);
-      const request = nextStatus.then((st) => transport.push(token, { protocolVersion: PROTOCOL_VERSION, events, status: st }));
-      const prefetch = nextBatch(db, cursor);
-      prefetch.catch(() => undefined);
-      let res;
-      try {
-        res = await request;
-      } catch (e) {
-        await prefetch.catch(() => undefined);
-        await settled();
-        const isolated = e instanceof TransportError ? await isolateInvalid(db, e, ids) : 0;
-        if (isolated > 0) {
-          rejected += isolated;
-          cursor = from; // the others of the batch go again
-          nextStatus = status();
-          batch = await nextBatch(db, cursor);
-          continue;
-        }
-        const { key, params } = errorKeyOf(e);
-        // offline is the tablet's state, not the item's: the sync page says it once, and no attempt is counted
-        if (key === 'sync:error.offline') {
-          await db.outbox.where('eventId').anyOf(ids).filter((o) => o.state !== 'failed').modify({ state: 'pending' });
-          throw e;
-        }
-        await db.outbox.where('eventId').anyOf(ids).filter((o) => o.state !== 'failed').modify((o) => {
-          Object.assign(o, { state: 'pending', attempts: o.attempts + 1, lastError: key, ...(params ? { lastErrorParams: params } : {}) });
-        });
+      const { key, params } = errorKeyOf(e);
+      // offline is the tablet's state, not the items': the sync page says it once, and no attempt is counted
+      if (key === 'sync:error.offline') {
+        await db.outbox.where('eventId').anyOf([...ids, ...split.flat().map((x) => x.id)]).filter((o) => o.state !== 'failed').modify({ state: 'pending' });
         throw e;
       }
-      await settled();
-      nextStatus = status(); // read before this answer is written: the count still includes this batch
-      nextStatus.catch(() => undefined);
-      settling = settle(db, res.results, rows);
-      // anything the server did not answer for stays pending and goes again (a correct server answers for all)
-      const inBatch = new Set(ids);
-      const answered = new Set(res.results.filter((r) => inBatch.has(r.id)).map((r) => r.id)).size;
-      if (answered < ids.length) {
-        await settled();
-        await prefetch.catch(() => undefined);
-        if (answered === 0) break;
-        cursor = from;
-        batch = await nextBatch(db, cursor);
-        continue;
+      const backToPending = () => db.outbox.where('eventId').anyOf([...ids, ...split.flat().map((x) => x.id)]).filter((o) => o.state !== 'failed').modify((o) => {
+        Object.assign(o, { state: 'pending', attempts: o.attempts + 1, lastError: key, ...(params ? { lastErrorParams: params } : {}) });
+      });
+      if (!mayBeTheBatch(e) || !(await serverAnswers())) {
+        await backToPending();
+        throw e;
       }
-      batch = await prefetch;
+      if (events.length > 1) {
+        await inBatch().modify({ state: 'pending' });
+        const [first, second] = halves(events);
+        split.push(second, first);
+      } else if (!failedAlone.has(ids[0]!)) {
+        failedAlone.add(ids[0]!); // once more alone before calling it stuck: one failure may be bad luck
+        await inBatch().modify({ state: 'pending' });
+        split.push(events);
+      } else {
+        const status = e instanceof TransportError && e.status !== null ? e.status : 0;
+        await db.outbox.update(ids[0]!, {
+          state: 'failed', permanent: false, lastError: status === 0 ? 'sync:error.stuckNoAnswer' : 'sync:error.stuck', lastErrorParams: { status },
+        });
+        stuck += 1;
+      }
     }
-  } catch (e) {
-    // an answer being written is written before the run fails
-    await (settling as Promise<PushOutcome> | null)?.catch(() => undefined);
-    throw e;
   }
-  await settled(); // the last answer is written before the run goes on
-  return { sent, rejected };
+  return { sent, rejected, stuck };
 }

@@ -3,8 +3,9 @@
  * parse with the protocol schemas, call these, and encode the outcome.
  */
 import type { DossierEvent } from '../../domain/dossier/events';
-import type { Rejection, Parsed } from '../../protocol/parse';
-import type { DeviceProfile, DeviceRole, DevicesResponse, EnrollRequest, PullRequest, PullResponse, PushRequest, PushResponse, PushResult } from '../../protocol/messages';
+import { foreignDossierCode } from '../../domain/dossier/belongs';
+import { isRefusal, type Rejection, type Parsed, type ParsedPush, type PushItem } from '../../protocol/parse';
+import type { DeviceProfile, DeviceRole, DevicesResponse, EnrollRequest, PullRequest, PullResponse, PushResponse, PushResult } from '../../protocol/messages';
 import type { ReferenceKind, ReferenceResponse } from '../../protocol/reference';
 import { verifyOutboxFile, type OutboxFile } from '../../protocol/outboxFile';
 import { LIMITS } from '../../protocol/version';
@@ -21,12 +22,12 @@ export const ENROLLMENT_CODE_TTL_MS = 7 * 24 * 3_600_000;
 
 export type SyncCore = ReturnType<typeof createSyncCore>;
 
-/** Why an event may not come from this device, or null when it may. */
-export function eventForbidden(device: Pick<Device, 'id' | 'communeId' | 'role'>, e: DossierEvent): string | null {
+/** Why an event may not come from this device of a commune with this agency code, or null when it may. */
+export function eventForbidden(device: Pick<Device, 'id' | 'communeId' | 'role'>, agencyCode: string, e: DossierEvent): string | null {
   if (e.communeId !== device.communeId) return 'the event belongs to another commune';
   if (e.deviceId !== device.id) return 'the event names another device';
   if (device.role === 'kiosk' && e.type !== 'rated') return 'a kiosk may only push ratings';
-  return null;
+  return foreignDossierCode(e.dossierId, agencyCode); // SYNC3
 }
 
 const withReceiptKey = (receiptKey: string | null) => (receiptKey ? { receiptKey } : {});
@@ -67,24 +68,29 @@ export function createSyncCore(store: Store, clock: () => number = Date.now) {
     return ok(device);
   }
 
-  /** The push rules, then one transaction for the allowed events; results in input order. */
-  async function ingest(device: Device, events: readonly DossierEvent[]): Promise<PushResult[]> {
+  /**
+   * The push rules, then one transaction for the allowed events; results in input order. Events
+   * refused at the edge (SYNC1) keep their place, so the device matches every answer.
+   */
+  async function ingest(device: Device, events: readonly PushItem[]): Promise<PushResult[]> {
+    const agencyCode = (await store.commune(device.communeId))?.agencyCode ?? '';
     const results: (PushResult | null)[] = events.map((e) => {
-      const why = eventForbidden(device, e);
+      if (isRefusal(e)) return { id: e.id, outcome: 'rejected', reason: 'invalid', message: e.message };
+      const why = eventForbidden(device, agencyCode, e);
       return why ? { id: e.id, outcome: 'rejected', reason: 'forbidden', message: why } : null;
     });
-    const unbound = await unboundRatings(store, device.communeId, events.filter((_, i) => results[i] === null));
+    const unbound = await unboundRatings(store, device.communeId, events.filter((e, i): e is DossierEvent => results[i] === null && !isRefusal(e)));
     events.forEach((e, i) => {
       const why = unbound.get(e.id);
       if (why && results[i] === null) results[i] = { id: e.id, outcome: 'rejected', reason: 'invalid', message: why };
     });
-    const allowed = events.filter((_, i) => results[i] === null);
+    const allowed = events.filter((e, i): e is DossierEvent => results[i] === null && !isRefusal(e));
     const stored = await store.appendEvents(device.communeId, allowed, clock());
     let k = 0;
     return results.map((r) => r ?? stored[k++]!);
   }
 
-  async function push(device: Device, req: PushRequest): Promise<Outcome<PushResponse>> {
+  async function push(device: Device, req: ParsedPush): Promise<Outcome<PushResponse>> {
     const results = await ingest(device, req.events);
     await store.recordStatus(device.id, req.status, clock());
     return ok({ serverTime: clock(), results });

@@ -5,7 +5,7 @@ import { errorBody, type RejectReason } from '../../protocol/errors';
 import { FILE_CHUNK_BYTES, type FileRefusal } from '../../protocol/files';
 import type { SyncCore } from '../core/sync';
 import type { UpstreamCore } from '../core/upstream';
-import { send } from '../routes/api';
+import { send } from '../edge/answer';
 import type { FileCore, FileOutcome, FileBytes } from './fileCore';
 
 const STATUS: Record<FileRefusal, 400 | 403 | 404 | 409 | 413 | 415 | 422> = {

@@ -188,6 +188,25 @@ export const MIGRATIONS: readonly Migration[] = [
     then: refoldAllDossiers,
   },
   {
+    // SYNC4: actions on a dossier whose intake has not arrived (a kiosk rating pushed while the
+    // counter tablet that took the dossier in is offline), kept apart from the event log: pulled
+    // by nobody, folded into nothing, counted in no report, until the intake arrives and they are
+    // checked (released into events, or refused with the reason).
+    name: '010_held_events',
+    up: `
+      CREATE TABLE held_events (
+        id uuid PRIMARY KEY,
+        commune_id text NOT NULL REFERENCES communes(id),
+        dossier_id text NOT NULL,
+        event jsonb NOT NULL,
+        held_at bigint NOT NULL,
+        state text NOT NULL CHECK (state IN ('held', 'released', 'refused')),
+        settled_at bigint,
+        reason text
+      );
+      CREATE INDEX held_events_waiting ON held_events (commune_id, dossier_id) WHERE state = 'held';`,
+  },
+  {
     // DIG1 files (src/server/files): an upload in progress keeps each received chunk as an object
     // of the object store (durable across a restart, shared by every server instance with S3) and
     // its offset and length here; a verified file's bytes go to the object store under its final

@@ -1,100 +1,63 @@
-/** The API routes: thin. Parse with the protocol schemas, call the core, encode the outcome. */
-import { Hono, type Context } from 'hono';
+/** The device API routes: thin. Parse with the protocol schemas, call the core, encode the outcome. */
+import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { getConnInfo } from '@hono/node-server/conninfo';
-import type { z } from 'zod';
-import { errorBody, HTTP_STATUS } from '../../protocol/errors';
-import { enrollRequestSchema, pullRequestSchema, pushRequestSchema } from '../../protocol/messages';
-import { parseJsonText, parseRequest, type Rejection } from '../../protocol/parse';
+import { enrollRequestSchema, pullRequestSchema } from '../../protocol/messages';
+import { parsePushRequest } from '../../protocol/parse';
 import { referenceKindSchema } from '../../protocol/reference';
 import { LIMITS } from '../../protocol/version';
-import type { SyncCore, Outcome } from '../core/sync';
+import type { SyncCore } from '../core/sync';
 import type { RateLimiter } from '../core/rateLimit';
+import type { Device } from '../store/port';
+import { errorJson, reject, send } from '../edge/answer';
+import { bearer, type AuthEnv } from '../edge/auth';
+import { body, jsonBody } from '../edge/body';
+import { clientAddress } from '../edge/clientAddress';
 
 export type ApiOptions = {
   readonly core: SyncCore;
   readonly enrollLimiter: RateLimiter;
-  /** Take the client address from X-Forwarded-For (only behind a reverse proxy you run). */
-  readonly trustProxy?: boolean;
+  /** How many reverse proxies in front of the server append to X-Forwarded-For (0: none, use the socket). */
+  readonly trustedProxyHops?: number;
   readonly maxBodyBytes?: number;
 };
 
-export function reject(c: Context, r: Rejection, extraHeaders: Record<string, string> = {}) {
-  for (const [k, v] of Object.entries(extraHeaders)) c.header(k, v);
-  c.header('cache-control', 'no-store');
-  return c.json(errorBody(r.reason, r.message, r.details), HTTP_STATUS[r.reason] as 400);
-}
-
-export function send<T>(c: Context, o: Outcome<T>) {
-  if (!o.ok) return reject(c, o.rejection);
-  c.header('cache-control', 'no-store');
-  return c.json(o.value as object, 200);
-}
-
-export async function body<T>(c: Context, schema: z.ZodType<T>): Promise<Outcome<T>> {
-  const json = parseJsonText(await c.req.text());
-  return json.ok ? parseRequest(schema, json.value) : json;
-}
-
-export function clientIp(c: Context, trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-    if (forwarded) return forwarded;
-  }
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'unknown'; // not on a node socket (app.request in tests)
-  }
-}
-
-export function apiRoutes(o: ApiOptions): Hono {
+export function apiRoutes(o: ApiOptions): Hono<AuthEnv<Device>> {
   const { core } = o;
-  const api = new Hono();
+  const api = new Hono<AuthEnv<Device>>();
   const maxBytes = o.maxBodyBytes ?? LIMITS.maxBodyBytes;
-
-  api.use('*', bodyLimit({
+  const limit = bodyLimit({
     maxSize: maxBytes,
-    onError: (c) => c.json(errorBody('invalid', `the body is larger than ${maxBytes} bytes`, [{ path: '', message: 'payload too large' }]), 413),
-  }));
+    onError: (c) => errorJson(c, 413, 'invalid', `the body is larger than ${maxBytes} bytes`, [{ path: '', message: 'payload too large' }]),
+  });
+  const device = bearer((authorization) => core.authenticate(authorization));
 
-  api.post('/enroll', async (c) => {
-    const limit = o.enrollLimiter.hit(clientIp(c, o.trustProxy ?? false), core.clock());
-    if (!limit.allowed) {
-      return reject(c, { reason: 'rateLimited', message: 'too many enrollment attempts from this address' }, { 'retry-after': String(Math.ceil(limit.retryAfterMs / 1000)) });
+  api.post('/enroll', limit, async (c) => {
+    const hit = o.enrollLimiter.hit(clientAddress(c, o.trustedProxyHops ?? 0), core.clock());
+    if (!hit.allowed) {
+      return reject(c, { reason: 'rateLimited', message: 'too many enrollment attempts from this address' }, { 'retry-after': String(Math.ceil(hit.retryAfterMs / 1000)) });
     }
     const req = await body(c, enrollRequestSchema);
     return send(c, req.ok ? await core.enroll(req.value) : req);
   });
 
-  api.post('/push', async (c) => {
-    const device = await core.authenticate(c.req.header('authorization'));
-    if (!device.ok) return send(c, device);
-    const req = await body(c, pushRequestSchema);
-    return send(c, req.ok ? await core.push(device.value, req.value) : req);
+  api.post('/push', limit, device, async (c) => {
+    const json = await jsonBody(c);
+    const req = json.ok ? parsePushRequest(json.value) : json;
+    return send(c, req.ok ? await core.push(c.var.principal, req.value) : req);
   });
 
-  api.post('/pull', async (c) => {
-    const device = await core.authenticate(c.req.header('authorization'));
-    if (!device.ok) return send(c, device);
+  api.post('/pull', limit, device, async (c) => {
     const req = await body(c, pullRequestSchema);
-    return send(c, req.ok ? await core.pull(device.value, req.value) : req);
+    return send(c, req.ok ? await core.pull(c.var.principal, req.value) : req);
   });
 
-  api.get('/reference/:kind', async (c) => {
-    const device = await core.authenticate(c.req.header('authorization'));
-    if (!device.ok) return send(c, device);
+  api.get('/reference/:kind', device, async (c) => {
     const kind = referenceKindSchema.safeParse(c.req.param('kind'));
     if (!kind.success) return reject(c, { reason: 'invalid', message: 'unknown reference kind', details: [{ path: 'kind', message: 'catalog, calendar or users' }] });
-    return send(c, await core.reference(device.value, kind.data));
+    return send(c, await core.reference(c.var.principal, kind.data));
   });
 
-  api.get('/devices', async (c) => {
-    const device = await core.authenticate(c.req.header('authorization'));
-    if (!device.ok) return send(c, device);
-    return send(c, await core.devices(device.value));
-  });
+  api.get('/devices', device, async (c) => send(c, await core.devices(c.var.principal)));
 
-  api.all('*', (c) => c.json(errorBody('invalid', `no such endpoint: ${c.req.method} ${c.req.path}`), 404));
   return api;
 }

@@ -1,28 +1,30 @@
 /** The upstream office's routes (/api/v1/upstream/…): thin, like api.ts. */
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { errorBody } from '../../protocol/errors';
 import { parseRequest } from '../../protocol/parse';
 import { upstreamPortalRetrySchema, upstreamReportQuerySchema, upstreamSessionRequestSchema } from '../../protocol/upstream';
 import type { PortalView } from '../connector/view';
 import type { RateLimiter } from '../core/rateLimit';
-import type { UpstreamCore } from '../core/upstream';
-import { body, clientIp, reject, send } from './api';
+import type { Supervisor, UpstreamCore } from '../core/upstream';
+import { errorJson, reject, send } from '../edge/answer';
+import { bearer, type AuthEnv } from '../edge/auth';
+import { body } from '../edge/body';
+import { clientAddress } from '../edge/clientAddress';
 
-export type UpstreamRouteOptions = { readonly core: UpstreamCore; readonly userLimiter: RateLimiter; readonly addressLimiter: RateLimiter; readonly trustProxy?: boolean; readonly portal?: PortalView };
+export type UpstreamRouteOptions = { readonly core: UpstreamCore; readonly userLimiter: RateLimiter; readonly addressLimiter: RateLimiter; readonly trustedProxyHops?: number; readonly portal?: PortalView };
 
-export function upstreamRoutes(o: UpstreamRouteOptions): Hono {
+export function upstreamRoutes(o: UpstreamRouteOptions): Hono<AuthEnv<Supervisor>> {
   const { core } = o;
-  const r = new Hono();
-  r.use('*', bodyLimit({ maxSize: 4096, onError: (c) => c.json(errorBody('invalid', 'the body is too large'), 413) }));
+  const r = new Hono<AuthEnv<Supervisor>>();
+  const session = bearer((authorization) => core.authenticate(authorization));
 
-  r.post('/session', async (c) => {
+  r.post('/session', bodyLimit({ maxSize: 4096, onError: (c) => errorJson(c, 413, 'invalid', 'the body is too large') }), async (c) => {
     const req = await body(c, upstreamSessionRequestSchema);
     if (!req.ok) return send(c, req);
     // per address and per user (however the login names them): guessing one supervisor's password from many
     // addresses is stopped too. The answer says how long the lockout lasts.
     const now = core.clock();
-    const checks: [RateLimiter, string][] = [[o.addressLimiter, `ip:${clientIp(c, o.trustProxy ?? false)}`], [o.userLimiter, await core.loginKey(req.value.login)]];
+    const checks: [RateLimiter, string][] = [[o.addressLimiter, `ip:${clientAddress(c, o.trustedProxyHops ?? 0)}`], [o.userLimiter, await core.loginKey(req.value.login)]];
     for (const [limiter, key] of checks) {
       const limit = limiter.hit(key, now);
       if (!limit.allowed) {
@@ -35,37 +37,23 @@ export function upstreamRoutes(o: UpstreamRouteOptions): Hono {
 
   r.get('/names', async (c) => send(c, await core.names()));
 
-  r.get('/devices', async (c) => {
-    const s = await core.authenticate(c.req.header('authorization'));
-    return send(c, s.ok ? await core.devices(s.value) : s);
-  });
+  r.get('/devices', session, async (c) => send(c, await core.devices(c.var.principal)));
 
-  r.get('/late', async (c) => {
-    const s = await core.authenticate(c.req.header('authorization'));
-    return send(c, s.ok ? await core.late(s.value) : s);
-  });
+  r.get('/late', session, async (c) => send(c, await core.late(c.var.principal)));
 
-  r.get('/report', async (c) => {
-    const s = await core.authenticate(c.req.header('authorization'));
-    if (!s.ok) return send(c, s);
+  r.get('/report', session, async (c) => {
     const q = parseRequest(upstreamReportQuerySchema, c.req.query());
-    return send(c, q.ok ? await core.report(s.value, q.value) : q);
+    return send(c, q.ok ? await core.report(c.var.principal, q.value) : q);
   });
 
   const portal = o.portal;
   if (portal) {
-    r.get('/portal', async (c) => {
-      const s = await core.authenticate(c.req.header('authorization'));
-      return send(c, s.ok ? await portal.portal(s.value) : s);
-    });
-    r.post('/portal/retry', async (c) => {
-      const s = await core.authenticate(c.req.header('authorization'));
-      if (!s.ok) return send(c, s);
+    r.get('/portal', session, async (c) => send(c, await portal.portal(c.var.principal)));
+    r.post('/portal/retry', session, async (c) => {
       const req = await body(c, upstreamPortalRetrySchema);
-      return send(c, req.ok ? await portal.retry(s.value, req.value) : req);
+      return send(c, req.ok ? await portal.retry(c.var.principal, req.value) : req);
     });
   }
 
-  r.all('*', (c) => c.json(errorBody('invalid', `no such endpoint: ${c.req.method} ${c.req.path}`), 404));
   return r;
 }

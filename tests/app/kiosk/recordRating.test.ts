@@ -46,7 +46,7 @@ describe('kiosk recorder', () => {
     expect(await db.outbox.toArray()).toMatchObject([{ eventId: event?.id, deviceSeq: 1, dossierId: CODE, state: 'pending' }]);
     expect((await db.kioskDossiers.get(CODE))?.rated).toBe(1);
     expect(dossierEventSchema.safeParse(event).success).toBe(true);
-    expect(eventForbidden({ id: 'kiosk-1', communeId: 'xa-demo', role: 'kiosk' }, event!)).toBeNull();
+    expect(eventForbidden({ id: 'kiosk-1', communeId: 'xa-demo', role: 'kiosk' }, '000.00.06.H56', event!)).toBeNull();
     expect(await db.dossiers.count()).toBe(0);
   });
 

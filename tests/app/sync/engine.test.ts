@@ -70,7 +70,8 @@ describe('sync engine against the in-memory server', () => {
     const server = demoServer();
     const a = await enrolled(server.enrollCode, server.transport);
     for (let i = 0; i < 5; i++) await intake(a, T0 + i * 60_000, `Công dân ${i}`);
-    const { transport } = faulty(server.transport, (m, nth) => (m === 'push' && nth === 1 ? { dropAnswer: true } : null));
+    // the link stays down after the batch got through: the empty push that asks whether the server answers fails too
+    const { transport } = faulty(server.transport, (m, nth) => (m === 'push' && nth <= 2 ? { dropAnswer: true } : null));
     const engine = engineFor(a, transport);
 
     const first = await engine.runOnce();
@@ -113,8 +114,9 @@ describe('sync engine against the in-memory server', () => {
     const server = demoServer();
     const a = await enrolled(server.enrollCode, server.transport);
     await intake(a, T0);
-    server.failNext(new TransportError(500, null, 'HTTP 500'));
-    const engine = engineFor(a, server.transport);
+    // the server is down for the batch and for the empty push that asks whether it answers
+    const { transport } = faulty(server.transport, (m, nth) => (m === 'push' && nth <= 2 ? { before: new TransportError(500, null, 'HTTP 500') } : null));
+    const engine = engineFor(a, transport);
     const failed = await engine.runOnce();
     expect(failed).toMatchObject({ kind: 'failed', retry: true, error: { key: 'sync:error.serverDown', params: { status: 500 } } });
     expect(failed.kind === 'failed' && failed.delayMs).toBe(1_000); // 0.5 × 2 s for the first failure

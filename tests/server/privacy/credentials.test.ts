@@ -105,7 +105,7 @@ describe('[PD1] what a stolen counter token can and cannot obtain', () => {
   });
 
   it('sign-in is limited per user across addresses and per address, with the lockout time in the answer', async () => {
-    const app = createApp({ core: server.admin.core, upstream: server.admin.upstream.core, trustProxy: true, signInLimits: { perUser: 3, perAddress: 5, windowMs: 15 * 60_000 } });
+    const app = createApp({ core: server.admin.core, upstream: server.admin.upstream.core, trustedProxyHops: 1, signInLimits: { perUser: 3, perAddress: 5, windowMs: 15 * 60_000 } });
     const attempt = (login: string, ip: string) => app.request('/api/v1/upstream/session', {
       method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': ip }, body: JSON.stringify({ login, password: 'Wrong-Password-1' }),
     });
