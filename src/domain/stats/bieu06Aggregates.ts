@@ -84,9 +84,15 @@ export function contributions(s: DossierState, mode: PeriodMode): Map<number, Ce
     candidates.add(m);
     candidates.add(m + 1);
   }
+  const memo = new Map<number, Bieu06Cell[]>();
+  const cellsIn = (m: number) => {
+    let c = memo.get(m);
+    if (!c) memo.set(m, (c = cellsOf(s, rangeOfMonth(m, mode))));
+    return c;
+  };
   for (const m of candidates) {
-    const now = cellsOf(s, rangeOfMonth(m, mode));
-    const before = new Set(cellsOf(s, rangeOfMonth(m - 1, mode)));
+    const now = cellsIn(m);
+    const before = new Set(cellsIn(m - 1));
     const counts = emptyCounts();
     let any = false;
     for (const c of now) {
