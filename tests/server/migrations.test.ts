@@ -90,7 +90,7 @@ describe('[REP1a][DUE4] 009 refolds the stored states and rebuilds the kept numb
     expect(kept).toEqual([...computeAggregates([now]).values()].sort((a, b) => (a.key < b.key ? -1 : 1)));
     expect(kept.length).toBeGreaterThan(0);
     await db.close();
-  });
+  }, 120_000);
 });
 
 describe('014_commune_receipt_keys (before/after)', () => {

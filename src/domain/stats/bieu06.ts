@@ -34,7 +34,7 @@ import { addDays, startOfVnDay, vnDate, type Instant } from '../time/vnTime';
 import type { DossierState } from '../dossier/state';
 import { endTimeliness as legalEndTimeliness, type EndTimeliness } from '../timeliness/timeliness';
 import { inRange, type DateRange } from './periods';
-import { isLateBy766SecondSupplement, isOverdueAt, openSupplement, stateAt } from '../timeliness/judge';
+import { isLateBy766SecondSupplement, openSupplement, runningDueAt, stateAt } from '../timeliness/judge';
 
 export const BIEU06_CELLS = [
   'received.carriedOver', 'received.online', 'received.inPersonOrPostal',
@@ -117,7 +117,8 @@ export function cellsOf(state: DossierState, range: DateRange, opts: Bieu06Optio
   const second = isLateBy766SecondSupplement(s, end);
 
   if (s.endedAt === null) {
-    const overdue = isOverdueAt(s, end);
+    const due = runningDueAt(s); // s is already as it stood at the end (isOverdueAt without a second stateAt)
+    const overdue = due !== null && end > due;
     cells.push(overdue ? 'inProgress.overdue' : 'inProgress.withinTime');
     if (openSupplement(s)) cells.push('awaitingSupplement');
     if (second && !overdue) cells.push('secondSupplement.inProgress');

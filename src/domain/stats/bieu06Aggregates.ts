@@ -21,9 +21,9 @@
  * transaction that writes the dossiers' projections, and rebuild with `computeAggregates`.
  */
 import { BIEU06_CELLS, cellsOf, type Bieu06Cell } from './bieu06';
-import { PERIODS_PER_YEAR, periodOf, periodRange, type DateRange, type Period, type PeriodMode } from './periods';
+import { PERIODS_PER_YEAR, periodOf, periodRange, type Period, type PeriodMode } from './periods';
 import type { DossierState } from '../dossier/state';
-import { MS_PER_DAY, VN_OFFSET_MS, vnDate, type Instant } from '../time/vnTime';
+import { vnDate, type Instant } from '../time/vnTime';
 
 export const AGGREGATE_MODES = ['cutoff15', 'calendar'] as const satisfies readonly PeriodMode[];
 
@@ -43,8 +43,7 @@ export type AggregateRow = {
   readonly counts: CellCounts;
 };
 
-const ZERO_COUNTS: Readonly<CellCounts> = Object.freeze(Object.fromEntries(BIEU06_CELLS.map((c) => [c, 0])) as CellCounts);
-export const emptyCounts = (): CellCounts => ({ ...ZERO_COUNTS });
+export const emptyCounts = (): CellCounts => Object.fromEntries(BIEU06_CELLS.map((c) => [c, 0])) as CellCounts;
 
 /** Months as integers (year·12 + month − 1) so they can be stepped. */
 export const monthNo = (p: Pick<Period, 'year' | 'index'>): number => p.year * 12 + p.index - 1;
@@ -56,22 +55,8 @@ export function monthOfKey(key: string): number {
   const [y, m] = key.split('-').map(Number);
   return (y ?? 0) * 12 + (m ?? 1) - 1;
 }
-// Memoised: every dossier asks for the same few months (sync folds thousands at a time).
-const monthRanges = new Map<string, DateRange>();
-function rangeOfMonth(n: number, mode: PeriodMode): DateRange {
-  const key = `${mode}|${n}`;
-  let r = monthRanges.get(key);
-  if (!r) monthRanges.set(key, (r = periodRange('month', Math.floor(n / 12), (n % 12) + 1, mode)));
-  return r;
-}
-const dayMonths = new Map<string, number>();
-/** The REP2 month of an instant, memoised by Vietnam day. */
-function monthOfInstant(t: Instant, mode: PeriodMode): number {
-  const key = `${mode}|${Math.floor((t + VN_OFFSET_MS) / MS_PER_DAY)}`;
-  let m = dayMonths.get(key);
-  if (m === undefined) dayMonths.set(key, (m = monthNo(periodOf(vnDate(t), 'month', mode))));
-  return m;
-}
+const rangeOfMonth = (n: number, mode: PeriodMode) => periodRange('month', Math.floor(n / 12), (n % 12) + 1, mode);
+const monthOfInstant = (t: Instant, mode: PeriodMode) => monthNo(periodOf(vnDate(t), 'month', mode));
 
 /** The months of a period (a quarter: its three months), as month numbers. */
 export function monthsOf(p: Period): number[] {
@@ -99,10 +84,10 @@ export function contributions(s: DossierState, mode: PeriodMode): Map<number, Ce
     candidates.add(m);
     candidates.add(m + 1);
   }
-  const cells = new Map<number, Bieu06Cell[]>();
+  const memo = new Map<number, Bieu06Cell[]>();
   const cellsIn = (m: number) => {
-    let c = cells.get(m);
-    if (!c) cells.set(m, (c = cellsOf(s, rangeOfMonth(m, mode))));
+    let c = memo.get(m);
+    if (!c) memo.set(m, (c = cellsOf(s, rangeOfMonth(m, mode))));
     return c;
   };
   for (const m of candidates) {
