@@ -22,3 +22,12 @@ describe('i18n: Vietnamese is the source, English is complete', () => {
     expect(createI18n('long').t('language.en').length).toBeGreaterThan('English'.length + 3);
   });
 });
+
+describe('the kiosk\'s words match the paper', () => {
+  it('[FRM3] the kiosk calls the receipt "giấy tiếp nhận" (its printed title), never "giấy biên nhận"', () => {
+    const text = JSON.stringify(vi.kiosk);
+    expect(text).not.toMatch(/biên nhận/i);
+    expect(text).toContain('giấy tiếp nhận');
+    expect(vi.print.title.receipt).toMatch(/^Giấy tiếp nhận/);
+  });
+});

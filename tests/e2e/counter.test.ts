@@ -74,6 +74,10 @@ describe.skipIf(!run)('counter, offline, in Chromium', () => {
     const qr = jsQR(new Uint8ClampedArray(image.data), image.width, image.height);
     const decoded = decodeReceiptQr(qr?.data ?? '');
     expect(decoded.ok && decoded.value.code).toBe(code);
+    // SAT3: the QR carries the check code printed beside the code
+    const printed = await page.textContent('[data-testid=receipt-check]');
+    expect(printed).toMatch(/^\d{4}$/);
+    expect(decoded.ok && decoded.value.checkCode).toBe(printed);
     expect(qr?.data).not.toContain('Đào');
     expect(qr?.data).not.toContain('0912345678');
   });

@@ -109,5 +109,5 @@ describe('014_commune_receipt_keys (before/after)', () => {
     } finally {
       await db.close();
     }
-  });
+  }, 120_000);
 });

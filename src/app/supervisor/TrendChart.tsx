@@ -35,7 +35,7 @@ export function TrendChart({ points, targets }: { points: readonly TrendPoint[];
         scales: { x: { time: false }, y: { range: [0, 100] } },
         axes: [
           { values: (_u: unknown, splits: number[]) => splits.map((i) => labels[i] ?? '') },
-          { values: (_u: unknown, splits: number[]) => splits.map((v) => `${v}%`) },
+          { values: (_u: unknown, splits: number[]) => splits.map((v) => `${v} %`) },
         ],
         series: [
           { label: names.period, value: (_u: unknown, i: number | null) => (i === null ? '—' : labels[i] ?? '—') },
