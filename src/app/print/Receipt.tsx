@@ -6,6 +6,7 @@ import { formatVnDateTime } from '../../domain/time/vnTime';
 import type { FormSet } from './formNumbers';
 import { Paper, Signatures } from './Paper';
 import { useQrDataUrl } from './useQrDataUrl';
+import { ReceiptDigitised } from '../files/ReceiptDigitised';
 
 export type FormProps = {
   readonly state: DossierState;
@@ -41,6 +42,7 @@ export function Receipt({ state: s, communeName, formSet, officerName, resultAt 
       <ol className="papers-list">
         {s.papers.map((p) => <li key={p.paperId}>{p.name} ({t(`paperKind.${p.kind}`)}: {p.count})</li>)}
       </ol>
+      <ReceiptDigitised state={s} />
       <dl className="lines">
         <dt>{t('sets')}</dt><dd>{s.sets}</dd>
         <dt>{t('fee')}</dt><dd>{vnd(s.feeVnd)} {t('currency')}</dd>

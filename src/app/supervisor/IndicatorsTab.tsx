@@ -15,6 +15,7 @@ import { ratedStates } from './reportData';
 import { trend } from './trend';
 import { TrendChart } from './TrendChart';
 import { percent, useT } from './useT';
+import { DigitisedShareCard } from '../files/DigitisedShareCard';
 
 const TARGETS = DEFAULT_TARGETS;
 
@@ -104,6 +105,7 @@ export function IndicatorsTab({ choice, onChoice, now }: { choice: PeriodChoice;
         <div className="card"><div className="muted">{t('targets.satisfactionRate')}</div><div className="sv-big" data-testid="kpi-satisfaction">{percent(est.satisfactionRate.value)}</div><MetBadge m={est.satisfactionRate} /></div>
       </div>
       <Estimates e={est} />
+      <DigitisedShareCard range={range} />
       <div className="card">
         <h3>{t('trend.title')}</h3>
         {points ? <TrendChart points={points} targets={TARGETS} /> : <p className="muted">{t('loading')}</p>}
