@@ -12,6 +12,7 @@ const TABLES: Record<string, string[]> = {
   '006_report_aggregates': ['report_aggregates', 'dossiers_commune_due'],
   '007_upstream_access': ['upstream_sessions', 'supervisor_communes'],
   '008_open_promised_index': ['dossiers_commune_open_promised'],
+  '011_files': ['file_objects', 'file_uploads', 'file_chunks', 'events_commune_files'],
 };
 
 describe('migrations, one at a time (before/after)', () => {
