@@ -82,8 +82,13 @@ describe.skipIf(!shouldRun('chromium'))('[DIG1] digitisation end to end', () => 
     await pa.click('form button[type=submit].primary');
     await pa.waitForURL(/\/in\//);
     code = decodeURIComponent(pa.url().split('/').at(-1) ?? '');
-    await expect.poll(() => pa.locator('main').textContent()).toContain('Tờ khai');
+    await expect.poll(() => pa.locator('[data-testid=receipt-digitised]').textContent()).toContain('Tờ khai đăng ký khai sinh (3 trang)');
     await pa.screenshot({ path: join(SCREENSHOT_DIR, 'files-receipt.png'), fullPage: true });
+    // two papers still without a file: the queue's "chưa số hóa đủ" lists it
+    await pa.click('header nav button:has-text("Hồ sơ")');
+    await pa.check('[data-testid=filter-undigitised]');
+    await expect.poll(() => pa.locator('table.list tbody').textContent()).toContain(code);
+    await pa.uncheck('[data-testid=filter-undigitised]');
     await openDossier(pa, code);
     await expect.poll(() => pa.locator('[data-testid=paper-row-toKhai] [data-testid=file-state]').getAttribute('data-state')).toBe('local');
     await expect.poll(() => pa.locator('[data-testid=paper-row-toKhai] [data-testid=file-thumb]').count()).toBe(1);

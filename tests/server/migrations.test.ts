@@ -22,6 +22,7 @@ const TABLES: Record<string, string[]> = {
   '013_connector_outbox': ['connector_outbox', 'connector_attempts'],
   // a column, checked below
   '014_commune_receipt_keys': [],
+  '011_files': ['file_objects', 'file_uploads', 'file_chunks', 'events_commune_files'],
 };
 
 describe('migrations, one at a time (before/after)', () => {

@@ -11,6 +11,8 @@ import { ROUTES, useRouter } from '../shell/router';
 import { useServices } from '../shell/services';
 import { useNow } from '../shell/useNow';
 import { StatusBadge, TimelinessBadge } from './StatusBadge';
+import { undigitisedOpen } from '../files/undigitised';
+import { UndigitisedToggle } from '../files/UndigitisedToggle';
 
 export function QueueScreen() {
   const { t } = useTranslation('counter');
@@ -25,6 +27,7 @@ export function QueueScreen() {
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const [cursors, setCursors] = useState<(PageCursor | null)[]>([null]);
+  const [undigitised, setUndigitised] = useState(false);
   const filter: QueueFilter = {
     ...(fieldCode ? { fieldCode } : {}),
     ...(officerId ? { officerId } : {}),
@@ -36,6 +39,7 @@ export function QueueScreen() {
   const counts = useLiveQuery(() => queueCounts(db, { now, cal: calendar, filter }), [db, now, calendar, filterKey]);
   const pages = useLiveQuery(async () => {
     if (query.trim()) return { rows: await searchDossiers(db, query), next: null };
+    if (undigitised) return { rows: await undigitisedOpen(db), next: null };
     const rows: DossierRow[] = [];
     let next: PageCursor | null = null;
     for (const after of cursors) {
@@ -44,7 +48,7 @@ export function QueueScreen() {
       next = page.next;
     }
     return { rows, next };
-  }, [db, tab, query, now, calendar, filterKey, cursors]);
+  }, [db, tab, query, now, calendar, filterKey, cursors, undigitised]);
 
   const choose = (next: QueueTab) => { setTab(next); setCursors([null]); };
   const rows = pages?.rows ?? [];
@@ -86,7 +90,8 @@ export function QueueScreen() {
           </div>
         </div>
       </div>
-      {!query.trim() && (
+      <UndigitisedToggle checked={undigitised} onChange={setUndigitised} />
+      {!query.trim() && !undigitised && (
         <div className="tabs" role="tablist">
           {QUEUE_TABS.map((k) => (
             <button key={k} role="tab" aria-selected={tab === k} onClick={() => choose(k)}>

@@ -7,6 +7,7 @@ import type { FormSet } from './formNumbers';
 import { Paper, Signatures } from './Paper';
 import { useQrDataUrl } from './useQrDataUrl';
 import { useReceiptCheck } from './useReceiptCheck';
+import { ReceiptDigitised } from '../files/ReceiptDigitised';
 
 export type FormProps = {
   readonly state: DossierState;
@@ -50,6 +51,7 @@ export function Receipt({ state: s, communeName, formSet, officerName, resultAt,
       <ol className="papers-list">
         {s.papers.map((p) => <li key={p.paperId}>{p.name} ({t(`paperKind.${p.kind}`)}: {p.count})</li>)}
       </ol>
+      <ReceiptDigitised state={s} />
       <dl className="lines">
         <dt>{t('sets')}</dt><dd>{s.sets}</dd>
         <dt>{t('fee')}</dt><dd>{vnd(s.feeVnd)} {t('currency')}</dd>

@@ -17,6 +17,7 @@ import { SecondSupplementCard } from './SecondSupplementCard';
 import { trend } from './trend';
 import { TrendChart } from './TrendChart';
 import { percent, useT } from './useT';
+import { DigitisedShareCard } from '../files/DigitisedShareCard';
 
 const TARGETS = DEFAULT_TARGETS;
 
@@ -127,6 +128,7 @@ export function IndicatorsTab({ choice, onChoice, now }: { choice: PeriodChoice;
       </div>
       <Estimates e={est} />
       <SecondSupplementCard count={est.lateBySecondSupplement} choice={choice} now={now} open={show766} onOpen={setShow766} />
+      <DigitisedShareCard range={range} />
       <div className="card">
         <h2>{t('trend.title')}</h2>
         {points ? <TrendChart points={points} targets={TARGETS} /> : <p className="muted">{t('loading')}</p>}
