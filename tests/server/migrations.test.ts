@@ -12,6 +12,7 @@ const TABLES: Record<string, string[]> = {
   '006_report_aggregates': ['report_aggregates', 'dossiers_commune_due'],
   '007_upstream_access': ['upstream_sessions', 'supervisor_communes'],
   '008_open_promised_index': ['dossiers_commune_open_promised'],
+  '012_credentials_access_log': ['access_log', 'access_log_commune_actor'],
 };
 
 describe('migrations, one at a time (before/after)', () => {
