@@ -54,7 +54,7 @@ export async function runUpstreamBench(totalEvents = Number(process.env.BENCH_UP
   const server = await startServer({ db, port: 0 });
   try {
     const now = Date.now();
-    await seedDemo(server.store, now, 1000);
+    await seedDemo(server.store, now, 1000, server.credentials);
     const ids = Array.from({ length: COMMUNES }, (_, i) => (i === 0 ? 'xa-demo' : `xa-${String(i).padStart(3, '0')}`));
     const devices = new Map<string, string>();
     for (const id of ids) {

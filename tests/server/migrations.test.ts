@@ -23,6 +23,7 @@ const TABLES: Record<string, string[]> = {
   // a column, checked below
   '014_commune_receipt_keys': [],
   '011_files': ['file_objects', 'file_uploads', 'file_chunks', 'events_commune_files'],
+  '012_credentials_access_log': ['access_log', 'access_log_commune_actor'],
 };
 
 describe('migrations, one at a time (before/after)', () => {
