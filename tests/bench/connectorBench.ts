@@ -97,15 +97,18 @@ async function round(engine: 'pglite' | 'postgres', events: readonly DossierEven
 
   const portal = await portalProcess();
   const connector = createConnector({
-    db: kept!.db, settings: portalSettings(portal.settings as FakePortal, { worker: { batchSize: 100, maxInFlight: 4, pollMs: 10 } }), log: () => undefined,
+    db: kept!.db, settings: portalSettings(portal.settings as FakePortal, { readTimeoutMs: 30_000, worker: { batchSize: 100, maxInFlight: 4, pollMs: 10 } }), log: () => undefined,
   });
   const queued = Number((await kept!.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM connector_outbox WHERE state = 'pending'`))[0]!.n);
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
+  let failedRounds = 0;
+  const pending = async () => Number((await kept!.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM connector_outbox WHERE state = 'pending'`))[0]!.n);
   for (;;) {
     const r = await connector.worker.step();
-    if (r.claimed === 0 && r.failed === 0) break;
-    if (r.failed > 0) throw new Error('the fake portal failed a batch');
+    if (r.failed > 0) failedRounds += 1; // a timeout on a loaded machine: the worker backs off and retries, as in production
+    if (r.claimed === 0 && r.failed === 0 && (await pending()) === 0) break;
+    if (r.delayMs > 0 && r.claimed === 0) await new Promise((res) => setTimeout(res, r.delayMs));
   }
   const drainMs = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
@@ -123,7 +126,7 @@ async function round(engine: 'pglite' | 'postgres', events: readonly DossierEven
     ingestMsQueueOff: Math.round(ingestOff), ingestMsQueueOn: Math.round(ingestOn),
     queueAddsPercent: Math.round(((ingestOn - ingestOff) / ingestOff) * 1000) / 10,
     drainMs: Math.round(drainMs), dossiersPerSec: Math.round(queued / (drainMs / 1000)),
-    serverCpuMs: Math.round(cpuMs), dossiersPerCpuSec: Math.round(queued / (cpuMs / 1000)), portalCalls: calls,
+    failedRounds, serverCpuMs: Math.round(cpuMs), dossiersPerCpuSec: Math.round(queued / (cpuMs / 1000)), portalCalls: calls,
   };
 }
 
