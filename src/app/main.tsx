@@ -9,6 +9,8 @@ import { App } from './shell/App';
 import { registerServiceWorker, requestPersistentStorage } from './shell/pwa';
 import { ServicesProvider, type Services } from './shell/services';
 import { createSyncEngine } from './sync/engine';
+import { startLive } from './sync/live';
+import { getMeta } from './db/meta';
 import './shell/app.css';
 
 const lang = new URLSearchParams(location.search).get('lang') ?? localStorage.getItem('lang') ?? 'vi';
@@ -21,6 +23,8 @@ const engine = createSyncEngine({ db, transport, appVersion: __APP_VERSION__ });
 const services: Services = { db, transport, appVersion: __APP_VERSION__, now: () => Date.now(), engine };
 // Runs now (skipped until the device is enrolled), then on online, visibility, the timer and local writes.
 engine.start();
+// Live: another tablet's events reach this one within a second or two, not at the next timer.
+startLive({ baseUrl: location.origin, token: async () => (await getMeta(db, 'device'))?.token ?? null, onEvents: () => engine.runOnce() });
 
 registerServiceWorker();
 void requestPersistentStorage(db);

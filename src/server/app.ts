@@ -3,6 +3,8 @@ import { Hono } from 'hono';
 import { apiRoutes } from './routes/api';
 import { staticRoutes } from './routes/static';
 import { upstreamRoutes } from './routes/upstream';
+import { liveRoutes } from './routes/live';
+import type { LiveHub } from './live/hub';
 import type { SyncCore } from './core/sync';
 import type { UpstreamCore } from './core/upstream';
 import { createRateLimiter } from './core/rateLimit';
@@ -16,6 +18,8 @@ export type AppOptions = {
   readonly enrollPerMinute?: number;
   readonly trustProxy?: boolean;
   readonly maxBodyBytes?: number;
+  /** Live updates (GET /api/v1/live, Server-Sent Events); without it devices keep their timer. */
+  readonly live?: LiveHub;
 };
 
 export function createApp(o: AppOptions): Hono {
@@ -28,6 +32,7 @@ export function createApp(o: AppOptions): Hono {
       ...(o.trustProxy !== undefined ? { trustProxy: o.trustProxy } : {}),
     }));
   }
+  if (o.live) app.route('/api/v1/live', liveRoutes({ core: o.core, hub: o.live }));
   app.route('/api/v1', apiRoutes({
     core: o.core,
     enrollLimiter: createRateLimiter(o.enrollPerMinute ?? 10, 60_000),

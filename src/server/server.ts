@@ -9,6 +9,7 @@ import type { Store } from './store/port';
 import { createSqlStore } from './store/sqlStore';
 import { createUpstreamStore, type UpstreamStore } from './store/upstreamStore';
 import { createUpstreamCore, type UpstreamCore } from './core/upstream';
+import { createLiveHub, type LiveHub } from './live/hub';
 
 export type RunningServer = {
   readonly url: string;
@@ -16,6 +17,7 @@ export type RunningServer = {
   readonly store: Store;
   readonly core: SyncCore;
   readonly upstream: { readonly store: UpstreamStore; readonly core: UpstreamCore };
+  readonly live: LiveHub;
   /** Stops listening (dropping open connections) and closes the database. */
   close(): Promise<void>;
 };
@@ -34,7 +36,8 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
   const upstreamStore = createUpstreamStore(o.db);
   await upstreamStore.ensureAggregates();
   const upstream = createUpstreamCore(store, upstreamStore, o.clock);
-  const app = createApp({ ...o, core, upstream });
+  const live = await createLiveHub(o.db);
+  const app = createApp({ ...o, core, upstream, live });
   const host = o.host ?? '127.0.0.1';
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: o.port ?? 0, hostname: host }, () => resolve(s));
@@ -46,7 +49,9 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
     store,
     core,
     upstream: { store: upstreamStore, core: upstream },
+    live,
     async close() {
+      await live.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();

@@ -4,6 +4,7 @@ import { canonicalize } from '../../../protocol/canonicalJson';
 import type { PulledEvent, PushResult } from '../../../protocol/messages';
 import type { Database } from '../db';
 import type { Store } from '../port';
+import { notifyStored } from '../../live/hub';
 import { refold } from './dossiersSql';
 import { EVENT_COLUMNS, eventOf, lockCommune, type EventRow } from './rows';
 
@@ -42,6 +43,8 @@ export function createEventStore(db: Database): EventStore {
           const seq = acceptedSeq.get(event.id);
           return seq === undefined ? [] : [{ seq, event }];
         }));
+
+        if (inserted.length > 0) await notifyStored(tx, { communeId, seq: Math.max(...acceptedSeq.values()) });
 
         const seen = new Set<string>();
         return events.map((e): PushResult => {
