@@ -14,6 +14,8 @@ import { createUploader } from './files/uploader';
 import { createFileTransport } from '../protocol/fileTransport';
 import { initVault, watchUsersForWraps } from './privacy/deviceKey';
 import { vaultState } from './privacy/vault';
+import { startLive } from './sync/live';
+import { getMeta } from './db/meta';
 import './shell/app.css';
 
 const lang = new URLSearchParams(location.search).get('lang') ?? localStorage.getItem('lang') ?? 'vi';
@@ -31,6 +33,8 @@ watchUsersForWraps(db);
 // Runs now (skipped until the device is enrolled), then on online, visibility, the timer and local writes.
 void initVault(db).finally(() => { engine.start(); uploader.start(); });
 watchDeviceNames(engine, db, transport);
+// Live: another tablet's events reach this one within a second or two, not at the next timer.
+startLive({ baseUrl: location.origin, token: async () => (await getMeta(db, 'device'))?.token ?? null, onEvents: () => engine.runOnce() });
 
 registerServiceWorker();
 void requestPersistentStorage(db);

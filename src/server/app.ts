@@ -3,6 +3,8 @@ import { Hono } from 'hono';
 import { apiRoutes } from './routes/api';
 import { staticRoutes } from './routes/static';
 import { upstreamRoutes } from './routes/upstream';
+import { liveRoutes } from './routes/live';
+import type { LiveHub } from './live/hub';
 import type { SyncCore } from './core/sync';
 import type { UpstreamCore } from './core/upstream';
 import { createRateLimiter } from './core/rateLimit';
@@ -39,6 +41,8 @@ export type AppOptions = {
   readonly logError?: LogLine;
   /** GET /api/v1/health; without it the endpoint says nothing is known. */
   readonly health?: () => Promise<HealthReport>;
+  /** Live updates (GET /api/v1/live, Server-Sent Events); without it devices keep their timer. */
+  readonly live?: LiveHub;
 };
 
 export function createApp(o: AppOptions): Hono {
@@ -77,6 +81,7 @@ export function createApp(o: AppOptions): Hono {
     }));
   }
   if (o.portalFiles) app.route(FILE_LINK_PATH, portalFileRoutes(o.portalFiles));
+  if (o.live) app.route('/api/v1/live', liveRoutes({ core: o.core, hub: o.live }));
   app.route('/api/v1', apiRoutes({
     core: o.core,
     enrollLimiter: createRateLimiter(o.enrollPerMinute ?? 10, 60_000),

@@ -20,6 +20,7 @@ import { createPortalView } from './connector/view';
 import { createOutboundQueue } from './connector/queue';
 import { createFileCore, type FileCore } from './files/fileCore';
 import { tempFolderObjectStore, type ObjectStore } from './files/objectStore';
+import { createLiveHub, type LiveHub } from './live/hub';
 
 export type RunningServer = {
   readonly url: string;
@@ -27,6 +28,7 @@ export type RunningServer = {
   readonly store: Store;
   readonly core: SyncCore;
   readonly upstream: { readonly store: UpstreamStore; readonly core: UpstreamCore };
+  readonly live: LiveHub;
   /** Passwords and credential look-ups (issue 14.1). */
   readonly credentials: CredentialStore;
   /** The national portal connector, when configured. */
@@ -74,7 +76,8 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
   const portalView = createPortalView(createOutboundQueue(o.db), connector !== null, o.clock);
   const files = createFileCore({ db: o.db, objects: o.objects ?? tempFolderObjectStore(), ...(o.clock ? { clock: o.clock } : {}), ...(o.filesUrlSecret ? { urlSecret: o.filesUrlSecret } : {}) });
   const version = serverVersion();
-  const app = createApp({ ...o, core, upstream, files, portalView, ...(portalFiles ? { portalFiles } : {}), health: () => checkHealth(o.db, MIGRATIONS, version, o.clock ?? Date.now) });
+  const live = await createLiveHub(o.db);
+  const app = createApp({ ...o, core, upstream, files, live, portalView, ...(portalFiles ? { portalFiles } : {}), health: () => checkHealth(o.db, MIGRATIONS, version, o.clock ?? Date.now) });
   const host = o.host ?? '127.0.0.1';
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: o.port ?? 0, hostname: host }, () => resolve(s));
@@ -87,6 +90,7 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
     store,
     core,
     upstream: { store: upstreamStore, core: upstream },
+    live,
     credentials,
     connector,
     files,
@@ -94,6 +98,7 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
       const http = server as unknown as { closeIdleConnections?: () => void; closeAllConnections?: () => void };
       let timer: ReturnType<typeof setTimeout> | undefined;
       await connector?.stop();
+      await live.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve()); // no new connections; resolves when the open ones are done
         http.closeIdleConnections?.(); // keep-alive sockets with no request under way

@@ -16,6 +16,11 @@ export interface Sql {
 export interface Database extends Sql {
   /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T>;
+  /**
+   * LISTEN on a channel: `fn` gets the payload of every NOTIFY (sent by any connection, so by any
+   * server instance on the same database, at its commit). Resolves to the unlisten function.
+   */
+  listen(channel: string, fn: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
   readonly engine: 'pglite' | 'postgres';
 }
@@ -36,6 +41,7 @@ export async function openPglite(dir?: string): Promise<Database> {
     engine: 'pglite',
     ...wrap(db),
     transaction: (fn) => db.transaction((tx) => fn(wrap(tx))),
+    listen: (channel, fn) => db.listen(channel, fn),
     close: () => db.close(),
   };
 }
@@ -76,7 +82,31 @@ export async function openPostgres(url: string, options: { schema?: string; max?
         client.release();
       }
     },
+    listen: (channel, fn) => listenPostgres(url, options.schema, channel, fn),
     close: () => pool.end(),
+  };
+}
+
+/** A connection of its own holds the LISTEN; it reconnects (and listens again) after a drop. */
+async function listenPostgres(url: string, schema: string | undefined, channel: string, fn: (payload: string) => void): Promise<() => Promise<void>> {
+  let client: pg.Client | null = null;
+  let stopped = false;
+  const connect = async (): Promise<void> => {
+    const c = new pg.Client({ connectionString: url, ...(schema ? { options: `-c search_path=${schema}` } : {}) });
+    c.on('notification', (n) => { if (n.channel === channel) fn(n.payload ?? ''); });
+    c.on('error', () => {
+      if (client === c) client = null;
+      if (!stopped) setTimeout(() => void connect().catch(() => undefined), 1000);
+    });
+    await c.connect();
+    await c.query(`LISTEN "${channel.replace(/"/g, '')}"`);
+    if (stopped) await c.end();
+    else client = c;
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    await client?.end().catch(() => undefined);
   };
 }
 

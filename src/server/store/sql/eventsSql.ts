@@ -6,6 +6,7 @@ import type { Database, Sql } from '../db';
 import { holdEvents, releaseHeld, storedIntakes } from '../heldEvents';
 import { intakesOf, planByIntake } from '../../../domain/dossier/belongs';
 import type { Store } from '../port';
+import { notifyStored } from '../../live/hub';
 import { refold } from './dossiersSql';
 import { EVENT_COLUMNS, eventOf, lockCommune, type EventRow } from './rows';
 
@@ -62,6 +63,8 @@ export function createEventStore(db: Database, o: { outboundQueue?: boolean } = 
           const seq = acceptedSeq.get(event.id);
           return seq === undefined ? [] : [{ seq, event }];
         }));
+
+        if (acceptedSeq.size > 0) await notifyStored(tx, { communeId, seq: Math.max(...acceptedSeq.values()) });
 
         const seen = new Set<string>();
         return events.map((e): PushResult => {
