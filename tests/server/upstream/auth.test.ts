@@ -81,7 +81,7 @@ describe('upstream sign-in and scope', () => {
 
   it('sign-in attempts are rate-limited per address and per user', async () => {
     const app = createApp({ core: server.admin.core, upstream: server.admin.upstream.core, enrollPerMinute: 3 });
-    const attempt = () => app.request('/api/v1/upstream/session', { method: 'POST', body: JSON.stringify({ userId: 'lanh-dao-hoa', pin: '0000' }) });
+    const attempt = () => app.request('/api/v1/upstream/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: 'lanh-dao-hoa', pin: '0000' }) });
     for (let i = 0; i < 3; i++) expect((await attempt()).status).toBe(403);
     const limited = await attempt();
     expect(limited.status).toBe(429);
