@@ -23,7 +23,7 @@ describe('the server edge', () => {
   const lines: string[] = [];
   beforeAll(async () => {
     server = await startTestServer({ storage: 'memory', log: (l) => lines.push(l), enrollPerMinute: 1000 });
-  });
+  }, 180_000);
   afterAll(async () => {
     await server?.stop();
   });
@@ -88,7 +88,7 @@ describe('the server edge', () => {
     expect(await checkHealth(db, MIGRATIONS, '1.0.0', Date.now)).toMatchObject({ status: 'unavailable', database: { reachable: false } });
     const app = createApp({ core: createSyncCore(createMemoryStore()), log: () => undefined, health: () => checkHealth(db, MIGRATIONS, '1', Date.now) });
     expect((await app.request('/api/v1/health')).status).toBe(503);
-  });
+  }, 180_000);
 
   it('[OPS2] one log line per request: request id (the proxy\'s when sane), method, path without query, status, duration, device', async () => {
     lines.length = 0;
@@ -121,7 +121,7 @@ describe('the server edge', () => {
     await closing;
     await expect(fetch(`${s.url}/api/v1/health`)).rejects.toThrow();
     await expect(s.admin.store.countEvents()).rejects.toThrow();
-  });
+  }, 180_000);
 });
 
 describe('[SYNC6] the client address behind a proxy', () => {
@@ -164,7 +164,7 @@ describe('[SYNC6] the client address behind a proxy', () => {
       await new Promise((r) => proxy.close(r));
       await server.stop();
     }
-  });
+  }, 180_000);
 });
 
 describe('[OPS3] configuration is read and checked once at start', () => {

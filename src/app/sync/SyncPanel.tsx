@@ -65,7 +65,7 @@ function runMessage(t: Translate, s: SyncUiState): string | null {
 /** SYNC2: an item the engine set aside because it alone kept failing. */
 const isStuck = (o: OutboxRow) => o.state === 'failed' && (o.lastError === 'sync:error.stuck' || o.lastError === 'sync:error.stuckNoAnswer');
 
-function OutboxTable({ rows, total, onRetry, onExport }: { rows: readonly OutboxRow[]; total: number; onRetry: (eventId: string) => void; onExport: () => void }) {
+export function OutboxTable({ rows, total, onRetry, onExport }: { rows: readonly OutboxRow[]; total: number; onRetry: (eventId: string) => void; onExport: () => void }) {
   const { t, i18n } = useTranslation(SYNC_NS);
   if (rows.length === 0) return <p>{t('sync:outbox.empty')}</p>;
   return (

@@ -83,7 +83,7 @@ describe('upstream sign-in and scope', () => {
 
   it('sign-in attempts are rate-limited per address and per user', async () => {
     const app = createApp({ core: server.admin.core, upstream: server.admin.upstream.core, signInLimits: { perUser: 3, perAddress: 100, windowMs: 60_000 } });
-    const attempt = () => app.request('/api/v1/upstream/session', { method: 'POST', body: JSON.stringify({ login: 'lanh-dao-hoa', password: 'Wrong-Password-1' }) });
+    const attempt = () => app.request('/api/v1/upstream/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'lanh-dao-hoa', password: 'Wrong-Password-1' }) });
     for (let i = 0; i < 3; i++) expect((await attempt()).status).toBe(403);
     const limited = await attempt();
     expect(limited.status).toBe(429);
