@@ -58,7 +58,7 @@ describe.skipIf(!run)('counter screens, in an English Chromium', { timeout: 90_0
     page.on('pageerror', (e) => console.log('[pageerror]', e.message));
     await openControlled(page, server.url);
     await enroll(page, await server.enrollCode('counter'), 'Máy quầy 1');
-    await signIn(page, 'Nguyễn Thị Lan', '1234');
+    await signIn(page, 'Nguyễn Thị Lan', '135790');
     offlineReadyAtFirstSignIn = await page.locator('[data-testid=offline-ready]').isVisible();
   }, 300_000);
 
@@ -91,7 +91,7 @@ describe.skipIf(!run)('counter screens, in an English Chromium', { timeout: 90_0
     expect(box?.height ?? 999).toBeLessThan(56);
     expect(await notice.locator('a').textContent()).toBe('Cách khắc phục');
     await page.reload();
-    await signIn(page, 'Nguyễn Thị Lan', '1234');
+    await signIn(page, 'Nguyễn Thị Lan', '135790');
     expect(await page.locator('[data-testid=offline-ready]').count()).toBe(0);
     expect(await page.locator('[data-testid=storage-notice]').count()).toBe(0);
   });

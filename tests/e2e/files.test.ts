@@ -40,7 +40,7 @@ describe.skipIf(!shouldRun('chromium'))('[DIG1] digitisation end to end', () => 
     pb = b.pages()[0] ?? (await b.newPage());
     await openControlled(pa, server.url);
     await enroll(pa, await server.enrollCode('counter'), 'Quầy 1');
-    await signIn(pa, 'Nguyễn Thị Lan', '1234');
+    await signIn(pa, 'Nguyễn Thị Lan', '135790');
   }, 300_000);
 
   afterAll(async () => {
@@ -75,7 +75,7 @@ describe.skipIf(!shouldRun('chromium'))('[DIG1] digitisation end to end', () => 
     console.log(`[measure] 3-page paper: capture done to stored ${Date.now() - t0} ms`);
 
     await pa.reload();
-    await signIn(pa, 'Nguyễn Thị Lan', '1234').catch(() => undefined);
+    await signIn(pa, 'Nguyễn Thị Lan', '135790').catch(() => undefined);
     await pa.click('header nav button:has-text("Tiếp nhận")');
     await expect.poll(() => pa.locator('[data-testid=capture-row-toKhai] [data-testid=capture-status]').textContent()).toContain('3 trang');
 

@@ -45,7 +45,7 @@ describe.skipIf(!run)('upstream office: national portal tab, in Chromium', () =>
   it('shows the synced share and the refusal with the portal\'s message, and queues it again', async () => {
     await office.goto(`${server.url}/thuong-cap`);
     await office.fill('#up-user', 'lanh-dao-hoa');
-    await office.fill('#up-pin', '9999');
+    await office.fill('#up-pin', 'Demo-Upstream-2026');
     await office.click('[data-testid=up-sign-in]');
     await office.waitForSelector('[data-testid=upstream]');
     await office.click('[data-testid=up-tab-portal]');
