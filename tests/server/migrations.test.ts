@@ -17,13 +17,13 @@ const TABLES: Record<string, string[]> = {
   '006_report_aggregates': ['report_aggregates', 'dossiers_commune_due'],
   '007_upstream_access': ['upstream_sessions', 'supervisor_communes'],
   '008_open_promised_index': ['dossiers_commune_open_promised'],
-  '010_held_events': ['held_events', 'held_events_waiting'],
   '009_due_history_766': ['dossiers_commune_open_running'],
+  '010_held_events': ['held_events', 'held_events_waiting'],
+  '011_files': ['file_objects', 'file_uploads', 'file_chunks', 'events_commune_files'],
+  '012_credentials_access_log': ['access_log', 'access_log_commune_actor'],
   '013_connector_outbox': ['connector_outbox', 'connector_attempts'],
   // a column, checked below
   '014_commune_receipt_keys': [],
-  '011_files': ['file_objects', 'file_uploads', 'file_chunks', 'events_commune_files'],
-  '012_credentials_access_log': ['access_log', 'access_log_commune_actor'],
 };
 
 describe('migrations, one at a time (before/after)', () => {
