@@ -1,3 +1,4 @@
+import { receiptCheckCode } from '../../src/domain/kiosk/receiptCheck';
 /**
  * ONE contract suite for the sync protocol, run against the in-memory server and the real server
  * (HTTP on PGlite, HTTP on PostgreSQL). Both must give the same answers.
@@ -329,7 +330,9 @@ export function syncContract(name: string, factory: () => Promise<ContractTarget
         const kiosk = await enroll('kiosk', c);
         const code = freshCode();
         const kenv = (at: number) => ({ ...env(kiosk, code, at), actorId: kiosk.deviceId });
-        const rating = (at: number) => buildEvent('rated', { level: 'satisfied', officerId: 'can-bo-lan', procedureCode: '1.001193' }, kenv(at));
+        // bound by the receipt's check code (SAT3): without it a rating for an unknown dossier is refused, not held
+        const checkCode = await receiptCheckCode(kiosk.receiptKey!, code);
+        const rating = (at: number) => buildEvent('rated', { level: 'satisfied', officerId: 'can-bo-lan', procedureCode: '1.001193', checkCode }, kenv(at));
         return { c, counter, other, kiosk, code, rating, intake: intake(counter, code, T0) };
       }
       const kioskView = async (k: DeviceProfile, code: string) => {
@@ -369,12 +372,12 @@ export function syncContract(name: string, factory: () => Promise<ContractTarget
         expect((await pullAll(s.other, 100)).map((x) => x.event.type)).toEqual(['received']);
         expect(await kioskView(s.kiosk, s.code)).toMatchObject({ rated: false });
         const again = await push(s.kiosk, [early]); // the kiosk hears the refusal on a retry
-        expect(again.results[0]).toMatchObject({ outcome: 'rejected', reason: 'invalid', message: expect.stringMatching(/before the dossier was received/) });
+        expect(again.results[0]).toMatchObject({ outcome: 'rejected', reason: 'invalid', message: expect.stringMatching(/before the dossier was received|dated before the intake/) });
 
         const o = await scene();
         await push(o.counter, [o.intake]);
         const late = await push(o.kiosk, [o.rating(T0 - HOUR)]);
-        expect(late.results[0]).toMatchObject({ outcome: 'rejected', reason: 'invalid', message: expect.stringMatching(/before the dossier was received/) });
+        expect(late.results[0]).toMatchObject({ outcome: 'rejected', reason: 'invalid', message: expect.stringMatching(/before the dossier was received|dated before the intake/) });
         expect(await t.eventCount(o.c)).toBe(1);
       });
 
