@@ -161,15 +161,15 @@ export async function pushOutbox(
         continue;
       }
       const { key, params } = errorKeyOf(e);
-      // offline is the tablet's state, not the items': the sync page says it once, and no attempt is counted
-      if (key === 'sync:error.offline') {
-        await db.outbox.where('eventId').anyOf([...ids, ...split.flat().map((x) => x.id)]).filter((o) => o.state !== 'failed').modify({ state: 'pending' });
-        throw e;
-      }
       const backToPending = () => db.outbox.where('eventId').anyOf([...ids, ...split.flat().map((x) => x.id)]).filter((o) => o.state !== 'failed').modify((o) => {
         Object.assign(o, { state: 'pending', attempts: o.attempts + 1, lastError: key, ...(params ? { lastErrorParams: params } : {}) });
       });
       if (!mayBeTheBatch(e) || !(await serverAnswers())) {
+        // the browser says it is offline: that is the tablet's state, not the items'; the sync page says it once, no attempt is counted
+        if (key === 'sync:error.offline' && typeof navigator !== 'undefined' && navigator.onLine === false) {
+          await db.outbox.where('eventId').anyOf([...ids, ...split.flat().map((x) => x.id)]).filter((o) => o.state !== 'failed').modify({ state: 'pending' });
+          throw e;
+        }
         await backToPending();
         throw e;
       }

@@ -79,8 +79,8 @@ describe('sync engine against the in-memory server', () => {
     expect(server.eventCount()).toBe(5);
     const items = await a.db.outbox.toArray();
     expect(items).toHaveLength(5);
-    // offline is the tablet's state, said once on the sync page: no attempt counted on the items
-    expect(items.every((o) => o.state === 'pending' && o.attempts === 0 && o.lastError === null)).toBe(true);
+    // a dropped answer while the browser says it is online is a failed attempt (only a browser that says offline counts none)
+    expect(items.every((o) => o.state === 'pending' && o.attempts === 1 && o.lastError === 'sync:error.offline')).toBe(true);
     expect((await getMeta(a.db, 'sync'))?.lastError).toBe('sync:error.offline');
 
     const second = await engine.runOnce();
