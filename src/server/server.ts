@@ -15,7 +15,7 @@ import { createCredentialStore, type CredentialStore } from './credentials/crede
 import { createConnector, type Connector } from './connector';
 import type { ConnectorSettings } from './connector/config';
 import type { DossierFiles } from './connector/port';
-import { NO_FILE_SOURCE, type FileSource } from './connector/fileLinks';
+import type { FileSource } from './connector/fileLinks';
 import { createPortalView } from './connector/view';
 import { createOutboundQueue } from './connector/queue';
 import { createFileCore, type FileCore } from './files/fileCore';
@@ -68,13 +68,16 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
   await upstreamStore.ensureAggregates();
   const credentials = createCredentialStore(o.db);
   const upstream = createUpstreamCore(store, upstreamStore, credentials, o.clock);
+  const files = createFileCore({ db: o.db, objects: o.objects ?? tempFolderObjectStore(), ...(o.clock ? { clock: o.clock } : {}), ...(o.filesUrlSecret ? { urlSecret: o.filesUrlSecret } : {}) });
+  // the connector's papers and results come from the digitised file store: the files the server has
+  const dossierFiles = o.dossierFiles ?? portalFilesOf(files);
+  const fileSource: FileSource = o.fileSource ?? { open: async (communeId, sha256) => { const r = await files.bytesOf(communeId, sha256); return r.ok ? r.value : null; } };
   const connector = o.connector ? createConnector({
-    db: o.db, settings: o.connector, ...(o.dossierFiles ? { files: o.dossierFiles } : {}), ...(o.clock ? { clock: o.clock } : {}),
+    db: o.db, settings: o.connector, files: dossierFiles, ...(o.clock ? { clock: o.clock } : {}),
     ...(o.connectorLog ? { log: o.connectorLog } : {}),
   }) : null;
-  const portalFiles = connector?.links ? { links: connector.links, files: o.fileSource ?? NO_FILE_SOURCE, clock: o.clock ?? Date.now } : undefined;
+  const portalFiles = connector?.links ? { links: connector.links, files: fileSource, clock: o.clock ?? Date.now } : undefined;
   const portalView = createPortalView(createOutboundQueue(o.db), connector !== null, o.clock);
-  const files = createFileCore({ db: o.db, objects: o.objects ?? tempFolderObjectStore(), ...(o.clock ? { clock: o.clock } : {}), ...(o.filesUrlSecret ? { urlSecret: o.filesUrlSecret } : {}) });
   const version = serverVersion();
   const live = await createLiveHub(o.db);
   const app = createApp({ ...o, core, upstream, files, live, portalView, ...(portalFiles ? { portalFiles } : {}), health: () => checkHealth(o.db, MIGRATIONS, version, o.clock ?? Date.now) });
@@ -106,6 +109,21 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
       });
       clearTimeout(timer);
       await store.close();
+    },
+  };
+}
+
+/** A dossier's files for the portal: the papers and results of its folded state that the server holds. */
+function portalFilesOf(files: FileCore): DossierFiles {
+  return {
+    async filesOf(communeId, codes) {
+      const out = new Map<string, { papers: { paperCode: string; sha256: string; name: string }[]; results: { paperCode: string; sha256: string; name: string }[] }>();
+      for (const code of codes) {
+        const list = (await files.dossierFiles(communeId, code)) ?? [];
+        const of = (kind: 'paper' | 'result') => list.filter((f) => f.present && f.kind === kind).map((f) => ({ paperCode: f.paperCode, sha256: f.sha256, name: f.name }));
+        out.set(code, { papers: of('paper'), results: of('result') });
+      }
+      return out;
     },
   };
 }
