@@ -110,7 +110,7 @@ describe.skipIf(!shouldRun('chromium'))('[DIG1] digitisation end to end', () => 
   it('[DIG1] a second tablet of the commune opens it full screen (fetched, then cached)', async () => {
     await openControlled(pb, server.url);
     await enroll(pb, await server.enrollCode('counter'), 'Quầy 2');
-    await signIn(pb, 'Trần Văn Minh', '2345');
+    await signIn(pb, 'Trần Văn Minh', '246802');
     await pb.click('header nav button:has-text("Đồng bộ")');
     await pb.click('button[data-testid=sync-now]');
     await expect.poll(async () => { await pb.click('button[data-testid=sync-now]').catch(() => undefined); return countIn(pb, 'events'); }, { timeout: 30_000 }).toBeGreaterThan(1);
