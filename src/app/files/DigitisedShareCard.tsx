@@ -41,7 +41,7 @@ export function DigitisedShareCard({ range }: { range: DateRange }) {
     <div>
       <h4>{title}</h4>
       <table className="list" data-testid={testId}>
-        <thead><tr><th /><th>{t('share.dossiers')}</th><th>{t('share.results')}</th></tr></thead>
+        <thead><tr><th><span className="visually-hidden">{title}</span></th><th>{t('share.dossiers')}</th><th>{t('share.results')}</th></tr></thead>
         <tbody>{[...m].map(([k, s]) => <tr key={k}><th>{name(k)}</th><ShareCells s={s} /></tr>)}</tbody>
       </table>
     </div>
@@ -52,7 +52,7 @@ export function DigitisedShareCard({ range }: { range: DateRange }) {
       {report.total.dossiers === 0 && report.total.results === 0 ? <p className="muted">{t('share.none')}</p> : (
         <>
           <table className="list">
-            <thead><tr><th /><th>{t('share.dossiers')}</th><th>{t('share.results')}</th></tr></thead>
+            <thead><tr><th><span className="visually-hidden">{t('share.total')}</span></th><th>{t('share.dossiers')}</th><th>{t('share.results')}</th></tr></thead>
             <tbody><tr data-testid="digitised-total"><th>{t('share.total')}</th><ShareCells s={report.total} /></tr></tbody>
           </table>
           <div className="grid2">
