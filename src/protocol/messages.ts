@@ -19,7 +19,7 @@ export const DEVICE_ROLES = ['counter', 'kiosk', 'supervisor'] as const;
 export type DeviceRole = (typeof DEVICE_ROLES)[number];
 export const deviceRoleSchema = z.enum(DEVICE_ROLES);
 
-/** What the device reports on every push and pull (issue 4 "Status"). */
+/** What the device reports on every push and pull. */
 export type DeviceStatus = {
   readonly pendingCount: number;
   readonly oldestPendingAt: number | null;

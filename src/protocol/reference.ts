@@ -60,13 +60,13 @@ export const calendarBundleSchema = z.strictObject({ calendars: z.array(official
 export type PinHash = { readonly salt: string; readonly iterations: number; readonly hash: string };
 export type UserRole = 'officer' | 'supervisor';
 /**
- * A counter user's vault key pair (issue 14.2): the tablet wraps its data key to `publicKey`
+ * A counter user's vault key pair: the tablet wraps its data key to `publicKey`
  * (RSA-OAEP, SHA-256, SPKI base64); `sealedPrivateKey` is iv(12) + AES-256-GCM of the PKCS#8
  * private key under PBKDF2-SHA256(PIN, salt, iterations). Opening it is the sign-in's PIN check.
  */
 export type UserVault = { readonly alg: 'rsa-oaep-256'; readonly salt: string; readonly iterations: number; readonly publicKey: string; readonly sealedPrivateKey: string };
 export type ReferenceUser = { readonly id: string; readonly name: string; readonly role: UserRole; readonly pin: PinHash; readonly active: boolean; readonly vault?: UserVault };
-/** `retentionDays`: the commune's tablet retention period for closed dossiers (issue 14.3; absent: 30). */
+/** `retentionDays`: the commune's tablet retention period for closed dossiers (absent: 30). */
 export type UsersDoc = { readonly users: readonly ReferenceUser[]; readonly retentionDays?: number };
 
 export const pinHashSchema = z.strictObject({ salt: z.string().max(200), iterations: z.number().int().min(1).max(10_000_000), hash: z.string().max(200) });

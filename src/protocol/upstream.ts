@@ -1,5 +1,5 @@
 /**
- * The upstream office's API (issue 5): a supervisor signs in with their name and password and reads, over
+ * The upstream office's API: a supervisor signs in with their name and password and reads, over
  * the communes they supervise, the sync status of every device and the period report (Biểu 06).
  * POST /api/v1/upstream/session, GET /api/v1/upstream/devices, GET /api/v1/upstream/report?…
  * The report's numbers are computed by the domain (stats/bieu06*.ts); only counts travel, no ids.
@@ -17,7 +17,7 @@ export type UpstreamCommune = { readonly id: string; readonly name: string };
 const communeSchema = z.strictObject({ id: z.string(), name: z.string() });
 
 // ---- session --------------------------------------------------------------------------------
-/** Issue 14.1: the supervisor's own password (never a tablet PIN); `login` is their name as typed or chosen, or their user id. */
+/** the supervisor's own password (never a tablet PIN); `login` is their name as typed or chosen, or their user id. */
 export type UpstreamSessionRequest = { readonly login: string; readonly password: string };
 export const upstreamSessionRequestSchema = z.strictObject({
   login: z.string().trim().min(1).max(100),
@@ -107,7 +107,7 @@ export const upstreamLateSchema = z.strictObject({
 });
 
 
-// ---- national portal connector (issue 11) ---------------------------------------------------
+// ---- national portal connector ---------------------------------------------------
 /** Per commune, how many dossiers the national portal has (synced), waits for (pending) and refused. */
 export type UpstreamPortalCommune = { readonly commune: UpstreamCommune; readonly synced: number; readonly pending: number; readonly refused: number };
 /** A refused dossier with the portal's message (no applicant data: the code and the answer only). */

@@ -28,7 +28,7 @@ export type AppOptions = {
   /** Reverse proxies in front of the server that append to X-Forwarded-For (default 0). */
   readonly trustedProxyHops?: number;
   readonly maxBodyBytes?: number;
-  /** Upstream sign-in attempts per user and per address in a window (issue 14.1; default 5 and 20 per 15 minutes). */
+  /** Upstream sign-in attempts per user and per address in a window (default 5 and 20 per 15 minutes). */
   readonly signInLimits?: { readonly perUser: number; readonly perAddress: number; readonly windowMs: number };
   /** Signed file links for the national portal's downloads (when the connector is on). */
   readonly portalFiles?: PortalFileRouteOptions;

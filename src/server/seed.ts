@@ -9,7 +9,7 @@ import { hashPassword } from './credentials/password';
 
 export const DEMO_COMMUNE = { id: 'xa-demo', name: 'Xã Demo', agencyCode: '000.00.06.H56' } as const;
 
-/** Issue 14.1: six-digit PINs for the tablets; the supervisor's upstream password is another secret. */
+/** six-digit PINs for the tablets; the supervisor's upstream password is another secret. */
 export const DEMO_USERS = [
   { id: 'can-bo-lan', name: 'Nguyễn Thị Lan', role: 'officer', pin: '135790', oldPin: '1234' },
   { id: 'can-bo-minh', name: 'Trần Văn Minh', role: 'officer', pin: '246802', oldPin: '2345' },
@@ -31,7 +31,7 @@ export async function seedDemo(store: Store, now: number, pinIterations?: number
 }
 
 /**
- * A demo database seeded before issue 14 still has the 4-digit demo PINs and no upstream
+ * A demo database seeded before PINs had vault keys still has the 4-digit demo PINs and no upstream
  * password: give those users the new PINs (with vault keys) and the demo password. Users whose
  * PIN was changed are left alone. Returns the ids upgraded.
  */

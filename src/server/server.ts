@@ -29,7 +29,7 @@ export type RunningServer = {
   readonly core: SyncCore;
   readonly upstream: { readonly store: UpstreamStore; readonly core: UpstreamCore };
   readonly live: LiveHub;
-  /** Passwords and credential look-ups (issue 14.1). */
+  /** Passwords and credential look-ups. */
   readonly credentials: CredentialStore;
   /** The national portal connector, when configured. */
   readonly connector: Connector | null;

@@ -1,6 +1,6 @@
 /**
  * Named, versioned schema migrations. Never edit or remove a shipped entry (Dexie needs the old
- * declarations, tech.md §5); add a new one. Each has a before/after test in tests/app/db.
+ * declarations to upgrade an old database); add a new one. Each has a before/after test in tests/app/db.
  */
 import type { Transaction } from 'dexie';
 import { computeAggregates } from '../../domain/stats/bieu06Aggregates';

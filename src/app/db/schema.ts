@@ -91,13 +91,13 @@ export class MotCuaDb extends Dexie {
   captures!: Table<CaptureRow, string>;
 
   constructor(name: string) {
-    // Strict: the outbox must be on disk when the officer is told "saved" (tech.md §5).
+    // Strict: the outbox must be on disk when the officer is told "saved": a relaxed commit could still be lost in a crash.
     super(name, { chromeTransactionDurability: 'strict', cache: 'disabled' });
     for (const m of MIGRATIONS) {
       const v = this.version(m.version).stores(m.stores);
       if (m.upgrade) v.upgrade(m.upgrade);
     }
-    // personal data is sealed on its way to disk (issue 14.2)
+    // personal data is sealed on its way to disk
     this.use(sealMiddleware);
   }
 }

@@ -1,5 +1,5 @@
 /**
- * The kiosk (issue 6): a tablet beside the counter that citizens rate the service on, with nobody
+ * The kiosk: a tablet beside the counter that citizens rate the service on, with nobody
  * watching it. No officer signs in; the supervisor leaves it through a hidden corner and the kiosk
  * PIN. Every step goes back to idle after the idle timeout (idleTimeout.ts), so the next citizen
  * never sees the previous one's screen.

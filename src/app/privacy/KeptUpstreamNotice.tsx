@@ -1,4 +1,4 @@
-/** On a dossier whose personal data left the tablet after the retention period (issue 14.3): where the details are. */
+/** On a dossier whose personal data left the tablet after the retention period: where the details are. */
 import { useTranslation } from 'react-i18next';
 import type { PurgedRow } from './retention';
 

@@ -1,5 +1,5 @@
 /**
- * Search over the blind index (issue 14.2): the query's folded key is looked up as today among
+ * Search over the blind index: the query's folded key is looked up as today among
  * the clear keys (dossier codes, `startsWith`) and, while the vault is open, as the blind key of
  * its first BLIND_PREFIX_MAX characters (every prefix of every personal term is indexed), so the
  * same queries find the same dossiers without any clear name, ID number or phone on disk.

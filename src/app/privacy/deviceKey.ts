@@ -1,5 +1,5 @@
 /**
- * The tablet's data key (issue 14.2): 32 random bytes made on the device at the first sign-in,
+ * The tablet's data key: 32 random bytes made on the device at the first sign-in,
  * stored only wrapped (RSA-OAEP) to the vault public key of each of its commune's counter users.
  * Signing in opens the user's private key with their PIN (PBKDF2 + AES-GCM: a wrong PIN fails
  * the tag check) and unwraps the data key with it; nothing else opens it, so a copy of a signed-out

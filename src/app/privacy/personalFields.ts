@@ -1,5 +1,5 @@
 /**
- * Which parts of a stored row are personal (issue 14.2-14.3, PD1, PD4): the applicant, free text
+ * Which parts of a stored row are personal (PD1, PD4): the applicant, free text
  * a person wrote (notes, reasons, the citizen's comment), and the search terms made from them.
  * Everything else (code, procedure, dates, status, officer ids, counts) stays in the clear for
  * indexes and reports.

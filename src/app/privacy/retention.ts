@@ -1,5 +1,5 @@
 /**
- * Retention on the tablet (issue 14.3, RET1-RET2): closed dossiers whose events the server has all
+ * Retention on the tablet (RET1-RET2): closed dossiers whose events the server has all
  * confirmed lose their personal data after the commune's period. Events are rewritten without it
  * and the projection is folded again from them (reports do not change: they read no personal
  * field); the row is marked `purgedAt` so the dossier screen says the details are kept upstream.

@@ -1,5 +1,5 @@
 /**
- * Sealing of IndexedDB rows inside Dexie transactions (issue 14.2). AES-256-GCM as WebCrypto does
+ * Sealing of IndexedDB rows inside Dexie transactions. AES-256-GCM as WebCrypto does
  * it (12-byte random nonce, 16-byte tag after the ciphertext), but computed synchronously with
  * @noble/ciphers: an IndexedDB transaction commits as soon as the code awaits anything that is not
  * one of its own requests, and WebCrypto only answers with promises, so a record written together

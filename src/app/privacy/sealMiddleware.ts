@@ -1,6 +1,6 @@
 /**
  * A Dexie DBCore middleware that seals personal data on its way into IndexedDB and opens it on its
- * way out (issue 14.2), so every repository function and screen keeps reading plain objects:
+ * way out, so every repository function and screen keeps reading plain objects:
  * - events: the whole payload is sealed (`_s`);
  * - dossiers: the personal parts of the state are sealed; the search keys made from them are
  *   replaced by blind keys (HMAC of every prefix); the code keys stay clear;

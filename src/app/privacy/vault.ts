@@ -4,7 +4,7 @@
  * to IndexedDB calls seal*, every reader calls open*; nothing else touches the clear text on disk.
  * Rows written through Dexie are sealed by sealMiddleware.ts with the same data key.
  *
- * States (issue 14.2): `none` – this device has no vault (a kiosk, or tests): values pass through
+ * States: `none` – this device has no vault (a kiosk, or tests): values pass through
  * unchanged; `locked` – the device has a vault but nobody has opened it since the app started:
  * sealing and opening throw VaultLockedError; `open` – unlocked at sign-in with a user's PIN, the
  * data key is kept in memory until sign-out or reload (the idle lock keeps it).

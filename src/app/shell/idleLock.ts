@@ -1,4 +1,4 @@
-/** Lock the counter after some minutes without a touch or a key (issue 3: lock after idle). */
+/** Lock the counter after some minutes without a touch or a key (lock after idle). */
 import { useEffect } from 'react';
 import { useSession } from './session';
 

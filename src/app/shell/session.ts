@@ -7,7 +7,7 @@ import { lockVault } from '../privacy/vault';
 type SessionState = {
   user: ReferenceUser | null;
   locked: boolean;
-  /** A form with unsaved input is open: the update prompt waits (issue 3, PWA). */
+  /** A form with unsaved input is open: the update prompt waits (PWA). */
   formDirty: boolean;
   signIn: (user: ReferenceUser) => void;
   signOut: () => void;
@@ -20,7 +20,7 @@ export const useSession = create<SessionState>((set) => ({
   locked: false,
   formDirty: false,
   signIn: (user) => set({ user, locked: false }),
-  // issue 14.2: sign-out takes the data key out of memory; the idle lock (lock) keeps it
+  // sign-out takes the data key out of memory; the idle lock (lock) keeps it
   signOut: () => {
     lockVault();
     forgetDataKey();

@@ -1,4 +1,4 @@
-/** The sync-status table of devices (issue 4 "Status"), for the commune's tablet and the upstream office. */
+/** The sync-status table of devices, for the commune's tablet and the upstream office. */
 import type { DeviceStatus } from '../../protocol';
 import { formatVnDateTime } from '../../domain/time/vnTime';
 import { isSilent, sortLines, type DeviceLine } from './devices';

@@ -1,5 +1,5 @@
 /**
- * The supervisor's screen (issue 5), at /giam-sat: late and at-risk dossiers, apology compliance,
+ * The supervisor's screen, at /giam-sat: late and at-risk dossiers, apology compliance,
  * the period report with its drill-down and exports, targets and indicators, and sync status.
  */
 import { useState } from 'react';

@@ -1,5 +1,5 @@
 /**
- * The device's own sync status (issue 4): what is waiting, since when, the last success and the
+ * The device's own sync status: what is waiting, since when, the last success and the
  * last error in plain words, the clock and storage state, every unsent item with its state, and
  * the officer's levers: sync now, send a refused item again, export the outbox to a file.
  */

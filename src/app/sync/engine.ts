@@ -1,5 +1,5 @@
 /**
- * The sync engine (issue 4 "client engine"): push the outbox, then pull the commune's events
+ * The sync engine: push the outbox, then pull the commune's events
  * page by page, then refresh the reference documents whose version changed. It runs at start, on
  * `online`, when the tab becomes visible, on a timer (a steady interval while healthy, exponential
  * backoff with jitter after failures, Retry-After when the server asks), when a local write adds
@@ -36,7 +36,7 @@ export type SyncEngineOptions = {
   /** After a local write, so the event goes up while the citizen is still at the counter. Default 1 s. */
   readonly soonMs?: number;
   readonly pullPageSize?: number;
-  /** False while this device may not read or write personal rows (issue 14.2: its vault is not open); the run is skipped. */
+  /** False while this device may not read or write personal rows (its vault is not open); the run is skipped. */
   readonly mayRun?: (role: DeviceProfile['role']) => boolean;
   /** Events per push at most (default LIMITS.maxEventsPerPush). */
   readonly pushBatchSize?: number;

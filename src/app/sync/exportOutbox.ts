@@ -1,5 +1,5 @@
 /**
- * The outbox export (issue 4): when the commune has had no link for weeks, the officer saves every
+ * The outbox export: when the commune has had no link for weeks, the officer saves every
  * event the server does not have yet (pending and failed alike) to a file signed with the device's
  * export key; upstream, `npm run admin -- import-outbox <file>` ingests it like a push. The items
  * stay in the outbox: a later online push of the same events is answered "duplicate" and changes

@@ -1,4 +1,4 @@
-/** The client sync engine (issue 4): what the rest of the app uses. */
+/** The client sync engine: what the rest of the app uses. */
 export { createSyncEngine, type SyncEngine, type SyncEngineOptions, type Timers } from './engine';
 export { enrollDevice, normaliseEnrollCode, type EnrollInput } from './enroll';
 export { retryFailed, listOutbox, type OutboxRow } from './outbox';

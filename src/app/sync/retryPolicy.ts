@@ -1,5 +1,5 @@
 /**
- * What to do after a failed exchange (issue 4): network errors, 5xx, 408 and 429 are retried with
+ * What to do after a failed exchange: network errors, 5xx, 408 and 429 are retried with
  * exponential backoff and full jitter (a Retry-After is honoured); any other 4xx is permanent and
  * shown to the officer in plain words. Pure: the randomness comes in as a parameter.
  */

@@ -1,4 +1,4 @@
-/** The device's sync status, as it is reported on every exchange (issue 4 "Status"). */
+/** The device's sync status, as it is reported on every exchange. */
 import type { DeviceStatus } from '../../protocol';
 import { getMeta } from '../db/meta';
 import type { MotCuaDb } from '../db/schema';

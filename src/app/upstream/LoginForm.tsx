@@ -1,4 +1,4 @@
-/** Sign-in of the upstream office: a supervisor's name (chosen or typed) and own password, never a tablet PIN (issue 14.1). */
+/** Sign-in of the upstream office: a supervisor's name (chosen or typed) and own password, never a tablet PIN. */
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TransportError, type UpstreamSession } from '../../protocol';

@@ -1,5 +1,5 @@
 /**
- * The upstream office (issue 5), at /thuong-cap: served by the same server, reached without
+ * The upstream office, at /thuong-cap: served by the same server, reached without
  * enrolling a device. A supervisor signs in; the screens read the server across their communes.
  */
 import { useCallback, useState } from 'react';

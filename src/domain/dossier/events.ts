@@ -84,7 +84,7 @@ export type RatingPayload = {
   readonly checkCode?: string;
 };
 
-// ---- LIF1 status 1 (issue 9.5) --------------------------------------------------------------
+// ---- LIF1 status 1 --------------------------------------------------------------
 /**
  * A dossier that arrived already registered (online, or by the public postal service) before
  * the counter received it: status 1. The counter's `received` event on the same code is its

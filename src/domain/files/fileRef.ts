@@ -5,7 +5,7 @@
 import type { DigitisedFile, DigitisedFileType } from '../dossier/events';
 import { err, ok, type Result } from '../result';
 
-/** A file over this is refused on the tablet and upstream (issue 10: "say 20 MB"). */
+/** A file over this is refused on the tablet and upstream ("say 20 MB"). */
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
 /** Pages in one file (a paper of several hundred pages is scanned in parts). */
 export const MAX_FILE_PAGES = 200;

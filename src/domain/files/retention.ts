@@ -12,7 +12,7 @@ import type { UploadState } from './uploadState';
 export const DEFAULT_RETENTION_DAYS = 30;
 /** Files fetched for viewing kept on the tablet (bytes), oldest opened dropped first. */
 export const DEFAULT_VIEW_CACHE_BYTES = 200 * 1024 * 1024;
-/** Warn the officer when the origin uses this share of its quota (issue 10). */
+/** Warn the officer when the origin uses this share of its quota. */
 export const STORAGE_WARN_SHARE = 0.8;
 /** Refuse new captures above this share, so the quota never breaks a transaction. */
 export const STORAGE_REFUSE_SHARE = 0.95;

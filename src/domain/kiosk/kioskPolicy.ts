@@ -1,5 +1,5 @@
 /**
- * The kiosk's fixed numbers and choices (issue 6). Pure data: the app reads them, tests name them.
+ * The kiosk's fixed numbers and choices. Pure data: the app reads them, tests name them.
  */
 
 /** Back to the idle screen after this long without a touch, from any step (nobody watches the kiosk). */

@@ -1,5 +1,5 @@
 /**
- * RET1 (PD1, PD4; issue 14.3): a dossier leaves its personal data on the tablet once it is closed
+ * RET1 (PD1, PD4): a dossier leaves its personal data on the tablet once it is closed
  * (returned to the citizen, refused at intake, withdrawn, stopped), every one of its events is
  * confirmed by the server, and the commune's retention period has passed since it closed. What
  * reports need (code, procedure, field, dates, status, officer, rating level) stays.

@@ -1,6 +1,6 @@
 /**
  * The upstream office's rules, independent of HTTP: a supervisor signs in with their own password
- * (scrypt, on the server only; issue 14.1), gets a session scoped to the communes they
+ * (scrypt, on the server only), gets a session scoped to the communes they
  * supervise, and reads devices and the Biểu 06 report of those communes only.
  */
 import { BIEU06_CELLS } from '../../domain/stats/bieu06';
@@ -32,7 +32,7 @@ function addInto(acc: CellCounts, c: Readonly<CellCounts>): void {
 }
 
 export function createUpstreamCore(store: Store, upstream: UpstreamStore, credentials: CredentialStore, clock: () => number = Date.now, ttlMs = SESSION_TTL_MS) {
-  /** Issue 14.1: the supervisor's own password (scrypt), never a PIN a tablet could hold. */
+  /** the supervisor's own password (scrypt), never a PIN a tablet could hold. */
   async function signIn(req: UpstreamSessionRequest): Promise<Outcome<UpstreamSession>> {
     const found = (await credentials.candidates(req.login)).filter((u) => u.active && u.role === 'supervisor' && u.password);
     // one answer for an unknown name, a wrong password and an officer: the form does not tell who exists

@@ -1,5 +1,5 @@
 /**
- * What a counter tablet gets for one of its commune's users (issue 14.1-14.2): the PIN verifier
+ * What a counter tablet gets for one of its commune's users: the PIN verifier
  * and the user's vault key pair, whose private half is sealed (AES-256-GCM) under a key derived
  * from the PIN with PBKDF2-SHA256 at PIN_ITERATIONS. The tablet wraps its data key to the public
  * half for every user, so anyone of the commune can open it offline with their own PIN, while a

@@ -1,5 +1,5 @@
 /**
- * Upstream passwords (issue 14.1): scrypt from node:crypto, on the server only. A password hash is
+ * Upstream passwords: scrypt from node:crypto, on the server only. A password hash is
  * never part of any answer: the users reference a device pulls is built from other columns.
  */
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';

@@ -1,5 +1,5 @@
 /**
- * Issue 14.5: every answer of the server carries a Content-Security-Policy that allows only the
+ * every answer of the server carries a Content-Security-Policy that allows only the
  * app's own origin (no inline script, no framing), no MIME sniffing and no referrer to elsewhere.
  * Inline `style` attributes set by React go through the CSSOM, which the policy does not block.
  */

@@ -246,7 +246,7 @@ export const MIGRATIONS: readonly Migration[] = [
         WHERE type IN ('papersDigitised', 'resultDigitised');`,
   },
   {
-    // Personal data protection (issue 14): upstream passwords (scrypt, never sent to a device), the
+    // Personal data protection: upstream passwords (scrypt, never sent to a device), the
     // vault key pair of counter users (pin NULL: an upstream-only user whom no tablet knows), the
     // commune's tablet retention setting, and the access log of personal details, synced up.
     name: '012_credentials_access_log',

@@ -19,7 +19,7 @@ export type Device = {
   readonly revokedAt: number | null;
 };
 
-/** `pin` null: an upstream-only user, unknown to every tablet. `vault` absent: a PIN set before issue 14 (the tablet asks for a new one). */
+/** `pin` null: an upstream-only user, unknown to every tablet. `vault` absent: a PIN set before PINs had vault keys (the tablet asks for a new one). */
 export type NewUser = { readonly id: string; readonly communeId: string; readonly name: string; readonly role: UserRole; readonly pin: PinHash | null; readonly vault?: UserVault | null };
 
 export type PublishableKind = 'catalog' | 'calendar';
