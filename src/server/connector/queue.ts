@@ -44,6 +44,20 @@ export async function enqueueChanged(tx: Sql, communeId: string, codes: readonly
     [communeId, codes, lastSeqs]);
 }
 
+/**
+ * Called inside the transaction that records a file present on the server: the dossiers whose
+ * events name it go back in the queue (CON15: a paper uploaded after its dossier was sent is sent
+ * as an update). Their change does not move; an unchanged mapping is not sent again.
+ */
+export async function requeueNaming(tx: Sql, communeId: string, sha256: string): Promise<void> {
+  await tx.query(
+    `UPDATE connector_outbox o SET state = 'pending', queue_seq = o.change_seq
+     WHERE o.commune_id = $1 AND o.state <> 'pending' AND o.code IN (
+       SELECT e.dossier_id FROM events e
+       WHERE e.commune_id = $1 AND e.type IN ('papersDigitised', 'resultDigitised') AND e.payload->'files' @> $2::jsonb)`,
+    [communeId, JSON.stringify([{ sha256 }])]);
+}
+
 type Row = {
   commune_id: string; code: string; queue_seq: number; change_seq: number; on_portal: boolean;
   sent_hash: string | null; sent_steps: string[]; attempts: number;

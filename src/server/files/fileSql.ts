@@ -1,7 +1,9 @@
 /** The SQL of the file store (migration 011), every statement scoped by commune. */
 import type { DigitisedFile } from '../../domain/dossier/events';
 import type { AttachedFile } from '../../domain/dossier/state';
+import { requeueNaming } from '../connector/queue';
 import type { Database, Sql } from '../store/db';
+import { lockCommune } from '../store/sql/rows';
 
 export type UploadRow = { readonly size: number; readonly type: string; readonly received: number };
 export type ObjectRow = { readonly size: number; readonly type: string; readonly uploadedBy: string; readonly uploadedAt: number };
@@ -55,10 +57,13 @@ export async function dropUpload(q: Sql, communeId: string, sha256: string): Pro
 
 export async function recordObject(db: Database, communeId: string, sha256: string, o: ObjectRow): Promise<void> {
   await db.transaction(async (tx) => {
+    // the store's per-commune writer lock first: the queue rows are touched in the store's order
+    await lockCommune(tx, communeId);
     await tx.query(
       `INSERT INTO file_objects (commune_id, sha256, size, type, uploaded_by, uploaded_at) VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (commune_id, sha256) DO NOTHING`, [communeId, sha256, o.size, o.type, o.uploadedBy, o.uploadedAt]);
     await dropUpload(tx, communeId, sha256);
+    await requeueNaming(tx, communeId, sha256);
   });
 }
 
