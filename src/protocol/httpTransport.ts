@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { errorBodySchema } from './errors';
 import { API, deviceProfileSchema, devicesResponseSchema, pullResponseSchema, pushResponseSchema } from './messages';
 import { referenceResponseSchema, type ReferenceKind } from './reference';
+import { communePortalSchema, portalPath } from './portal';
 import { TransportError, type SupervisorTransport } from './transport';
 
 export type HttpTransportOptions = {
@@ -67,5 +68,6 @@ export function createHttpTransport(options: HttpTransportOptions): SupervisorTr
     pull: (token, req) => call(API.pull, { method: 'POST', token, body: req }, pullResponseSchema),
     reference: (token, kind: ReferenceKind) => call(API.reference(kind), { method: 'GET', token }, referenceResponseSchema),
     devices: (token) => call(API.devices, { method: 'GET', token }, devicesResponseSchema),
+    portal: (token, range) => call(portalPath(range), { method: 'GET', token }, communePortalSchema),
   };
 }

@@ -10,6 +10,7 @@
 import type { RejectReason, ErrorDetail } from './errors';
 import type { DeviceProfile, DevicesResponse, EnrollRequest, PullRequest, PullResponse, PushRequest, PushResponse } from './messages';
 import type { ReferenceKind, ReferenceResponse } from './reference';
+import type { CommunePortal, PortalRange } from './portal';
 
 export type Transport = {
   enroll(req: EnrollRequest): Promise<DeviceProfile>;
@@ -19,7 +20,11 @@ export type Transport = {
 };
 
 /** The supervisor screen also lists the commune's devices. */
-export type SupervisorTransport = Transport & { devices(token: string): Promise<DevicesResponse> };
+export type SupervisorTransport = Transport & {
+  devices(token: string): Promise<DevicesResponse>;
+  /** CON16: the commune's dossiers on the national portal. */
+  portal(token: string, range: PortalRange): Promise<CommunePortal>;
+};
 
 export class TransportError extends Error {
   constructor(

@@ -124,13 +124,15 @@ export type UpstreamPortal = {
   readonly refused: readonly UpstreamPortalRefused[];
   readonly limit: number;
 };
+export const portalRefusedSchema = z.strictObject({
+  communeId: z.string(), code: z.string(), errorCode: z.string().nullable(), message: z.string().nullable(),
+  attempts: z.number().int().min(0), lastAttemptAt: instantSchema.nullable(),
+});
+export const portalCountsSchema = z.strictObject({ synced: z.number().int().min(0), pending: z.number().int().min(0), refused: z.number().int().min(0) });
 export const upstreamPortalSchema = z.strictObject({
   serverTime, enabled: z.boolean(), limit: z.number().int().min(1),
   communes: z.array(z.strictObject({ commune: communeSchema, synced: z.number().int().min(0), pending: z.number().int().min(0), refused: z.number().int().min(0) })),
-  refused: z.array(z.strictObject({
-    communeId: z.string(), code: z.string(), errorCode: z.string().nullable(), message: z.string().nullable(),
-    attempts: z.number().int().min(0), lastAttemptAt: instantSchema.nullable(),
-  })),
+  refused: z.array(portalRefusedSchema),
 });
 export type UpstreamPortalRetry = { readonly communeId: string; readonly code: string };
 export const upstreamPortalRetrySchema = z.strictObject({ communeId: z.string().min(1).max(100), code: z.string().min(1).max(100) });

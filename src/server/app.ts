@@ -87,6 +87,7 @@ export function createApp(o: AppOptions): Hono {
     enrollLimiter: createRateLimiter(o.enrollPerMinute ?? 10, 60_000),
     trustedProxyHops: hops,
     ...(o.maxBodyBytes !== undefined ? { maxBodyBytes: o.maxBodyBytes } : {}),
+    ...(o.portalView ? { portal: o.portalView } : {}),
   }));
 
   app.notFound((c) => {

@@ -157,6 +157,13 @@ describe.skipIf(!run)('supervisor, in Chromium', () => {
     expect(await page.locator('[data-testid=est-early]').textContent()).toMatch(/\d+\/\d+ hồ sơ đã giải quyết/);
     // the chart's legend is in Vietnamese (uPlot says "Value" by itself)
     expect(await page.locator('[data-testid=trend-chart]').textContent()).toContain('Kỳ');
+    // CON16: the server's queue for the national portal (no connector on this server: all wait)
+    await page.waitForSelector('[data-testid=sv-portal-counts]');
+    expect(await page.locator('[data-testid=sv-portal-off]').count()).toBe(1);
+    const portalRow = await page.locator('[data-testid=est-portal]').textContent();
+    expect(portalRow, portalRow ?? '').toMatch(/Cổng DVC quốc gia(0 %|—)0\/\d+ hồ sơ tiếp nhận trong kỳ/);
+    expect(await page.locator('[data-testid=sv-portal-period] td').first().textContent()).toBe('0');
+    await page.locator('[data-testid=sv-portal]').screenshot({ path: join(SCREENSHOT_DIR, 'supervisor-portal.png') });
     await shot('targets');
   });
 

@@ -72,6 +72,8 @@ export function createInMemoryServer(options: { communeId?: string } = {}): InMe
     pull: (token, req) => exchange(() => http.pull(token, req)),
     reference: (token, kind) => exchange(() => http.reference(token, kind)),
     devices: (token) => exchange(() => http.devices(token)),
+    // no connector on the in-memory server: the route answers 404, as on a server without one
+    portal: (token, range) => exchange(() => http.portal(token, range)),
   };
 
   return {

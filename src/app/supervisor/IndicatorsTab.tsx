@@ -18,6 +18,8 @@ import { trend } from './trend';
 import { TrendChart } from './TrendChart';
 import { percent, useT } from './useT';
 import { DigitisedShareCard } from '../files/DigitisedShareCard';
+import { portalShare } from '../../domain/stats/portalShare';
+import { PortalCard, useCommunePortal, type PortalRemote } from './PortalCard';
 
 const TARGETS = DEFAULT_TARGETS;
 
@@ -31,7 +33,8 @@ function MetBadge({ m }: { m: Measured }) {
 const OUT_OF = {
   onTime: 'targets.outOf.handled', late: 'targets.outOf.handled', negative: 'targets.outOf.handled',
   early: 'targets.outOf.resolved', online: 'targets.outOf.newlyReceived', satisfaction: 'targets.outOf.ratings',
-} as const satisfies Record<keyof IndicatorEstimates['basis'], string>;
+  portal: 'targets.outOf.receivedInPeriod',
+} as const satisfies Record<keyof IndicatorEstimates['basis'] | 'portal', string>;
 type Basis = keyof typeof OUT_OF;
 
 function OutOf({ f, of }: { f: Fraction; of: Basis }) {
@@ -76,7 +79,17 @@ function SatisfactionTable({ title, rows, name, testId }: { title: string; rows:
   );
 }
 
-function Estimates({ e }: { e: IndicatorEstimates }) {
+/** CON16: the server's count of the period's dossiers on the national portal; offline, it says so. */
+function PortalRow({ remote }: { remote: PortalRemote }) {
+  const { t } = useT();
+  if (remote.state !== 'ok') {
+    return <tr data-testid="est-portal"><th>{t('targets.portalShare')}</th><td className="num">—</td><td><span className="muted">{remote.state === 'loading' ? t('loading') : t('targets.portalOffline')}</span></td><td /><td /></tr>;
+  }
+  const s = portalShare(remote.value.period);
+  return <MeasuredRow name={t('targets.portalShare')} m={s.estimate} testId="est-portal" f={s.basis} of="portal" />;
+}
+
+function Estimates({ e, portal }: { e: IndicatorEstimates; portal: PortalRemote }) {
   const { t } = useT();
   return (
     <div className="card" data-testid="estimates">
@@ -88,6 +101,7 @@ function Estimates({ e }: { e: IndicatorEstimates }) {
           <MeasuredRow name={t('targets.onTimeRate')} m={e.onTimeRateEstimate} testId="est-onTime" f={e.basis.onTime} of="onTime" />
           <MeasuredRow name={t('targets.earlyRate')} m={e.earlyRateEstimate} testId="est-early" f={e.basis.early} of="early" />
           <MeasuredRow name={t('targets.onlineShare')} m={e.onlineShareEstimate} testId="est-online" f={e.basis.online} of="online" />
+          <PortalRow remote={portal} />
           <tr><th>{t('targets.lateRate')}</th><td className="num">{percent(e.lateRateEstimate)}</td><td><OutOf f={e.basis.late} of="late" /></td><td /><td /></tr>
           <tr><th>{t('targets.negativeShare')}</th><td className="num">{percent(e.negativeRatingShareEstimate)}</td><td><OutOf f={e.basis.negative} of="negative" /></td><td /><td /></tr>
           <MeasuredRow name={t('targets.satisfactionRate')} m={e.satisfactionRate} testId="est-satisfaction" f={e.basis.satisfaction} of="satisfaction" />
@@ -113,8 +127,9 @@ export function IndicatorsTab({ choice, onChoice, now }: { choice: PeriodChoice;
   // the kept aggregates and the rated dossiers only: never every dossier
   const data = useLiveQuery(async () => ({ numbers: await periodNumbers(db, choice, now), rated: await ratedStates(db) }), [db, choice, now]);
   const points = useLiveQuery(() => trend(db, choice.period.kind, choice.mode, now), [db, choice.period.kind, choice.mode, now]);
-  if (!data) return <section data-testid="sv-targets"><PeriodPicker value={choice} onChange={onChoice} /><p className="muted">{t('loading')}</p></section>;
   const range = choiceRange(choice);
+  const portal = useCommunePortal(range);
+  if (!data) return <section data-testid="sv-targets"><PeriodPicker value={choice} onChange={onChoice} /><p className="muted">{t('loading')}</p></section>;
   const sat = satisfaction(data.rated, range);
   const est = indicatorEstimatesFromNumbers(data.numbers.total, data.rated, range, { asOf: now }, sat.overall, TARGETS);
   const procName = (code: string) => catalog.procedures.find((p) => p.code === code)?.name ?? code;
@@ -126,9 +141,10 @@ export function IndicatorsTab({ choice, onChoice, now }: { choice: PeriodChoice;
         <div className="card"><div className="muted">{t('targets.earlyRate')}</div><div className="sv-big" data-testid="kpi-early">{percent(est.earlyRateEstimate.value)}</div><OutOf f={est.basis.early} of="early" /> <MetBadge m={est.earlyRateEstimate} /></div>
         <div className="card"><div className="muted">{t('targets.satisfactionRate')}</div><div className="sv-big" data-testid="kpi-satisfaction">{percent(est.satisfactionRate.value)}</div><OutOf f={est.basis.satisfaction} of="satisfaction" /> <MetBadge m={est.satisfactionRate} /></div>
       </div>
-      <Estimates e={est} />
+      <Estimates e={est} portal={portal.remote} />
       <SecondSupplementCard count={est.lateBySecondSupplement} choice={choice} now={now} open={show766} onOpen={setShow766} />
       <DigitisedShareCard range={range} />
+      <PortalCard remote={portal.remote} onReload={portal.reload} />
       <div className="card">
         <h2>{t('trend.title')}</h2>
         {points ? <TrendChart points={points} targets={TARGETS} /> : <p className="muted">{t('loading')}</p>}

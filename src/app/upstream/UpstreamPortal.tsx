@@ -2,16 +2,15 @@
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatVnDateTime } from '../../domain/time/vnTime';
+import { portalShare, type PortalCounts } from '../../domain/stats/portalShare';
 import type { UpstreamPortalRefused } from '../../protocol';
+import { PortalRefused } from '../connector/PortalRefused';
 import { percent } from '../supervisor/useT';
 import { upstreamApi, isSessionGone, upstreamErrorText } from './api';
 import { useUpstream } from './useUpstream';
 import { useT } from '../supervisor/useT';
 
-const share = (c: { synced: number; pending: number; refused: number }): number | null => {
-  const total = c.synced + c.pending + c.refused;
-  return total === 0 ? null : c.synced / total;
-};
+const share = (c: PortalCounts): number | null => portalShare(c).estimate.value;
 
 export function UpstreamPortal({ token, onSessionGone }: { token: string; onSessionGone: () => void }) {
   const { t } = useTranslation('connector');
@@ -67,22 +66,10 @@ export function UpstreamPortal({ token, onSessionGone }: { token: string; onSess
           )}
         </tbody>
       </table>
-      <h3>{t('refusedTitle')}</h3>
-      <p className="muted">{t('refusedHelp')}</p>
-      {v.refused.length === 0 ? <p className="muted">{t('refusedNone')}</p> : (
-        <table className="list" data-testid="up-portal-refused">
-          <thead><tr><th>{t('code')}</th><th>{t('commune')}</th><th>{t('message')}</th><th>{t('attempts')}</th><th>{t('lastAttempt')}</th><th /></tr></thead>
-          <tbody>{v.refused.map((r) => (
-            <tr key={`${r.communeId}/${r.code}`} data-code={r.code}>
-              <td>{r.code}</td><td>{names.get(r.communeId) ?? r.communeId}</td>
-              <td>{r.errorCode === 'noPortalCode' ? t('noPortalCode') : r.message}{r.errorCode && r.errorCode !== 'noPortalCode' ? <span className="muted"> ({t('errorCode')} {r.errorCode})</span> : null}</td>
-              <td>{r.attempts}</td><td>{r.lastAttemptAt === null ? '—' : formatVnDateTime(r.lastAttemptAt)}</td>
-              <td style={{ whiteSpace: 'nowrap' }}><button data-testid={`up-portal-retry-${r.code}`} disabled={busy !== null} onClick={() => retry(r)}>{t('retry')}</button></td>
-            </tr>
-          ))}</tbody>
-        </table>
-      )}
-      {v.refused.length >= v.limit && <p className="muted">{t('refusedTruncated', { shown: v.limit })}</p>}
+      <PortalRefused
+        refused={v.refused} limit={v.limit} testId="up-portal-refused" communeName={(id) => names.get(id) ?? id}
+        retry={{ onRetry: retry, busy: busy !== null, testIdPrefix: 'up-portal-retry-' }}
+      />
       <p className="muted">{tSv('devices.asOf', { at: formatVnDateTime(v.serverTime) })}</p>
     </section>
   );

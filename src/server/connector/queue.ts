@@ -144,6 +144,17 @@ export function createOutboundQueue(db: Database) {
       return out;
     },
 
+    /** The commune's dossiers received in [from, to) by state; a dossier not yet queued counts as pending. */
+    async countsReceivedIn(communeId: string, from: number, to: number): Promise<QueueCounts> {
+      const rows = await db.query<{ state: QueueState; n: number }>(
+        `SELECT coalesce(o.state, 'pending') AS state, count(*)::int AS n FROM dossiers d
+         LEFT JOIN connector_outbox o ON o.commune_id = d.commune_id AND o.code = d.code
+         WHERE d.commune_id = $1 AND d.received_at >= $2 AND d.received_at < $3 GROUP BY 1`, [communeId, from, to]);
+      const out = { synced: 0, pending: 0, refused: 0 };
+      for (const r of rows) out[r.state] = Number(r.n);
+      return out;
+    },
+
     async refused(communeIds: readonly string[], limit: number): Promise<RefusedItem[]> {
       const rows = await db.query<{ commune_id: string; code: string; error_code: string | null; message: string | null; attempts: number; last_attempt_at: number | null }>(
         `SELECT commune_id, code, error_code, message, attempts, last_attempt_at FROM connector_outbox

@@ -2,7 +2,9 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { enrollRequestSchema, pullRequestSchema } from '../../protocol/messages';
-import { parsePushRequest } from '../../protocol/parse';
+import { parsePushRequest, parseRequest } from '../../protocol/parse';
+import { portalRangeSchema } from '../../protocol/portal';
+import type { PortalView } from '../connector/view';
 import { referenceKindSchema } from '../../protocol/reference';
 import { LIMITS } from '../../protocol/version';
 import type { SyncCore } from '../core/sync';
@@ -19,6 +21,7 @@ export type ApiOptions = {
   /** How many reverse proxies in front of the server append to X-Forwarded-For (0: none, use the socket). */
   readonly trustedProxyHops?: number;
   readonly maxBodyBytes?: number;
+  readonly portal?: PortalView;
 };
 
 export function apiRoutes(o: ApiOptions): Hono<AuthEnv<Device>> {
@@ -58,6 +61,14 @@ export function apiRoutes(o: ApiOptions): Hono<AuthEnv<Device>> {
   });
 
   api.get('/devices', device, async (c) => send(c, await core.devices(c.var.principal)));
+
+  const portal = o.portal;
+  if (portal) {
+    api.get('/portal', device, async (c) => {
+      const q = parseRequest(portalRangeSchema, c.req.query());
+      return send(c, q.ok ? await portal.commune(c.var.principal, q.value) : q);
+    });
+  }
 
   return api;
 }
