@@ -3,6 +3,7 @@
  * fresh schema (dropped at stop). Seeded with the demo commune (xa-demo).
  */
 import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import pg from 'pg';
 import { openPglite, openPostgres } from '../../src/server/store/db';
@@ -86,3 +87,12 @@ export async function startTestServer(o: TestServerOptions = {}): Promise<TestSe
     },
   };
 }
+
+/** A loopback port free right now: for a server that must know its public URL before it starts (signed links). */
+export const freePort = () => new Promise<number>((done) => {
+  const s = createServer();
+  s.listen(0, '127.0.0.1', () => {
+    const port = (s.address() as { port: number }).port;
+    s.close(() => done(port));
+  });
+});

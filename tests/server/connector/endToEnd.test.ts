@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { createServer } from 'node:net';
 import { PROTOCOL_VERSION } from '../../../src/protocol';
 import type { DossierEvent } from '../../../src/domain/dossier/events';
 import { createHmacFileLinks } from '../../../src/server/connector/fileLinks';
 import type { DossierFiles } from '../../../src/server/connector/port';
 import { startFakePortal, type FakePortal } from '../../support/fakePortal';
-import { startTestServer, type TestServer } from '../../support/server';
+import { freePort, startTestServer, type TestServer } from '../../support/server';
 import { buildEvent, DAY, HOUR, T0 } from '../../support/builders';
 import { counterDevice, STATUS } from '../upstream/helpers';
 import { APPLICANT, codeOf, portalSettings } from './rig';
@@ -15,13 +14,6 @@ const SECRET = 'a-test-secret-of-at-least-thirty-two-characters';
 const PDF = Buffer.from('%PDF-1.4 giấy chứng sinh (test)');
 const SHA = createHash('sha256').update(PDF).digest('hex');
 
-const freePort = () => new Promise<number>((resolve) => {
-  const s = createServer();
-  s.listen(0, '127.0.0.1', () => {
-    const port = (s.address() as { port: number }).port;
-    s.close(() => resolve(port));
-  });
-});
 
 describe('a dossier taken in at a tablet reaches the portal with its papers once the tablet syncs', () => {
   let portal: FakePortal;

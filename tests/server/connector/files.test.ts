@@ -3,23 +3,15 @@
  * server holds; a paper uploaded after its dossier was sent puts the dossier back in the queue,
  * and the update's signed link gives the portal the uploaded bytes.
  */
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeviceProfile } from '../../../src/protocol';
 import { startFakePortal, type FakePortal } from '../../support/fakePortal';
-import { startTestServer, type TestServer } from '../../support/server';
+import { freePort, startTestServer, type TestServer } from '../../support/server';
 import { countingFiles, enrolled, fileOf, hashOf, pdfBytes, pushDossierWithFiles } from '../files/helpers';
 import { portalSettings } from './rig';
 
 const SECRET = 'a-test-secret-of-at-least-thirty-two-characters';
 
-const freePort = () => new Promise<number>((resolve) => {
-  const s = createServer();
-  s.listen(0, '127.0.0.1', () => {
-    const port = (s.address() as { port: number }).port;
-    s.close(() => resolve(port));
-  });
-});
 
 type Paper = { MaThanhPhanHoSo: string; TepDinhKemId: string; DuongDanTaiTepTin: string };
 const papersOf = (d: Record<string, unknown> | undefined) => (d?.TaiLieuNop ?? []) as Paper[];
