@@ -4,4 +4,5 @@ import { httpTarget } from './httpTarget';
 import { shouldRun } from '../support/env';
 
 if (shouldRun('postgres')) syncContract('real server over HTTP on PostgreSQL (fresh schema)', () => httpTarget('pg'));
-else describe('sync protocol contract on PostgreSQL', () => it('skipped outside CI: no PostgreSQL at 127.0.0.1:5432', () => undefined));
+// outside CI without PostgreSQL the file reports itself skipped (in CI it always runs)
+else describe.skip('sync protocol contract on PostgreSQL (no PostgreSQL at 127.0.0.1:5432)', () => it.skip('needs PostgreSQL'));

@@ -8,7 +8,6 @@ import type { Period } from '../../domain/stats/periods';
 import type { ExportTable } from './exportTables';
 
 export const CSV_MIME = 'text/csv;charset=utf-8';
-export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 const csvCell = (v: string | number | null): string => {
   if (v === null) return '';

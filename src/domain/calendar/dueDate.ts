@@ -136,22 +136,6 @@ export function workingMsBetween(cal: WorkCalendar, from: Instant, to: Instant):
   return between(cal, d.value, from, to);
 }
 
-/** `from` moved forward by `ms` of working time; an error for bad input. */
-export function addWorkingMs(cal: WorkCalendar, from: Instant, ms: number): Result<Instant> {
-  const t = checkInstant(from, 'from');
-  if (!t.ok) return t;
-  if (!Number.isFinite(ms) || ms < 0) return err('calendar.badAmount', `bad working time ${String(ms)} ms`, { amount: String(ms) });
-  const d = workDay(cal);
-  if (!d.ok) return d;
-  return guarded(() => ok(addWorking(cal, d.value, from, ms)));
-}
-
-/** The working ms of one working day (8 h with the default office hours); 0 for bad office hours. */
-export function workingDayMs(cal: WorkCalendar): number {
-  const d = workDay(cal);
-  return d.ok ? d.value.workMs : 0;
-}
-
 function checkProcessing(p: ProcessingTime): Result<ProcessingTime> {
   const unit = (p as { unit?: unknown } | null)?.unit;
   switch (unit) {

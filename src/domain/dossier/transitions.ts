@@ -75,4 +75,3 @@ export function counterActions(state: Pick<DossierState, 'status' | 'rating' | '
     .map((type) => ({ type, blockedBy: type === 'apologyIssued' && !allowedActions(state).includes(type) ? 'apology.secondReschedule' : null }));
 }
 
-export const TERMINAL_STATUSES: readonly DossierStatus[] = ['returned', 'refused', 'withdrawn', 'stopped'];
