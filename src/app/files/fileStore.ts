@@ -138,10 +138,6 @@ export async function openFile(db: MotCuaDb, sha256: string, now: number): Promi
   return { file, bytes: bytes ? await vault().openBytes(bytes.sealed) : null };
 }
 
-export async function openThumb(file: Pick<StoredFile, 'thumb'>): Promise<Uint8Array | null> {
-  return file.thumb ? vault().openBytes(file.thumb) : null;
-}
-
 /** A file fetched from the server to be viewed: kept as a cache entry (never uploaded from here). */
 export async function putFetched(db: MotCuaDb, ref: DigitisedFile & { readonly type: DigitisedFileType }, dossierId: string, bytes: Uint8Array, now: number): Promise<void> {
   const sealed = await vault().sealBytes(bytes);

@@ -3,7 +3,7 @@ import type { i18n as I18n } from 'i18next';
 import { initI18n, type Language } from './init';
 import { en, vi } from './resources';
 
-export { LANGUAGES, type Language } from './init';
+export { type Language } from './init';
 
 export function createI18n(language: Language = 'vi'): I18n {
   return initI18n(language, { vi, en });

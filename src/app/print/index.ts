@@ -2,4 +2,4 @@ import './print.css';
 export { Receipt, type FormProps } from './Receipt';
 export { SupplementRequest, Refusal, ApologyNotice, StopNotice } from './Notices';
 export { Logbook, type LogbookProps } from './Logbook';
-export { formNumber, isPrintForm, PRINT_FORMS, type FormSet, type PrintForm } from './formNumbers';
+export { isPrintForm, type FormSet, type PrintForm } from './formNumbers';

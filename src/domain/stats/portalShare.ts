@@ -9,8 +9,6 @@ import { measured, ratio, type Measured } from './targets';
 
 export type PortalCounts = { readonly synced: number; readonly pending: number; readonly refused: number };
 
-export const NO_PORTAL_COUNTS: PortalCounts = { synced: 0, pending: 0, refused: 0 };
-
 export function portalShare(c: PortalCounts): { readonly basis: Fraction; readonly estimate: Measured } {
   const whole = c.synced + c.pending + c.refused;
   return { basis: { part: c.synced, whole }, estimate: measured(ratio(c.synced, whole), null) };

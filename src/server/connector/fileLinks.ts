@@ -54,4 +54,3 @@ export function createHmacFileLinks(o: { secret: string; publicUrl: string }): F
 export interface FileSource {
   open(communeId: string, sha256: string): Promise<{ bytes: Uint8Array; type: string } | null>;
 }
-export const NO_FILE_SOURCE: FileSource = { open: async () => null };

@@ -10,8 +10,6 @@ import { createDossierReads } from './sql/dossiersSql';
 import { createEventStore } from './sql/eventsSql';
 import { createReferenceStore } from './sql/referencesSql';
 
-export { lockCommune } from './sql/rows';
-
 /** `outboundQueue: false` only for the bench that measures what the portal connector's queue adds to ingest. */
 export function createSqlStore(db: Database, o: { outboundQueue?: boolean } = {}): Store {
   return {
