@@ -1,7 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
-import { createHttpTransport } from '../protocol';
 import { openDb } from './db/schema';
 import { LANGUAGES, type Language } from './i18n/init';
 import { loadI18n } from './i18n/load';
@@ -11,7 +10,7 @@ import { registerServiceWorker, requestPersistentStorage } from './shell/pwa';
 import { ServicesProvider, type Services } from './shell/services';
 import { createSyncEngine } from './sync/engine';
 import { createUploader } from './files/uploader';
-import { createFileTransport } from '../protocol/fileTransport';
+import { lazyFileTransport, lazyHttpTransport } from './shell/lazyTransports';
 import { initVault, watchUsersForWraps } from './privacy/deviceKey';
 import { vaultState } from './privacy/vault';
 import { startLive } from './sync/live';
@@ -23,10 +22,10 @@ const i18n = await loadI18n((LANGUAGES as readonly string[]).includes(lang) ? (l
 document.documentElement.lang = i18n.language === 'en' ? 'en' : 'vi';
 
 const db = openDb();
-const transport = createHttpTransport({ baseUrl: location.origin });
+const transport = lazyHttpTransport({ baseUrl: location.origin });
 // A tablet with a vault starts locked; its sync and its file uploads wait until a PIN opens the vault.
 const engine = createSyncEngine({ db, transport, appVersion: __APP_VERSION__, mayRun: (role) => role === 'kiosk' || vaultState() === 'open' });
-const fileTransport = createFileTransport({ baseUrl: location.origin });
+const fileTransport = lazyFileTransport({ baseUrl: location.origin });
 const uploader = createUploader({ db, transport: fileTransport, mayRun: () => vaultState() === 'open' });
 const services: Services = { db, transport, appVersion: __APP_VERSION__, now: () => Date.now(), engine, files: { uploader, transport: fileTransport } };
 watchUsersForWraps(db);

@@ -1,9 +1,14 @@
 /** The file protocol over HTTP (files.ts), for the tablet's upload queue and viewer. */
 import { errorBodySchema } from './errors';
-import { FILE_API, uploadStatusSchema, type UploadStatus } from './files';
+import { z } from 'zod';
+import { FILE_API, type UploadStatus } from './files';
 import type { HttpTransportOptions } from './httpTransport';
 import { parseRetryAfter } from './httpTransport';
 import { TransportError } from './transport';
+
+const uploadStatusSchema = z.strictObject({ received: z.number().int().min(0), present: z.boolean() });
+const _u = (p: z.infer<typeof uploadStatusSchema>): UploadStatus => p;
+void _u;
 
 export type FileTransport = {
   uploadStatus(token: string, sha256: string): Promise<UploadStatus>;

@@ -14,7 +14,6 @@
  * last byte arrives, and only then records the file as present. A refusal is a 4xx whose
  * `details[0]` is `{ path: 'file', message: <FileRefusal> }`.
  */
-import { z } from 'zod';
 
 export const FILE_CHUNK_BYTES = 1024 * 1024;
 
@@ -36,8 +35,8 @@ export const FILE_REFUSALS = [
 ] as const;
 export type FileRefusal = (typeof FILE_REFUSALS)[number];
 
-export const uploadStatusSchema = z.strictObject({ received: z.number().int().min(0), present: z.boolean() });
-export type UploadStatus = z.infer<typeof uploadStatusSchema>;
+/** How much of a file the server has, and whether it is complete and verified. */
+export type UploadStatus = { readonly received: number; readonly present: boolean };
 
 export const FILE_API = {
   upload: (sha256: string) => `/api/v1/files/${sha256}/upload`,

@@ -6,7 +6,9 @@
  */
 import { liveQuery, type Subscription } from 'dexie';
 import { isUploadDue, nextUpload, type UploadInput, type UploadState } from '../../domain/files/uploadState';
-import { FILE_CHUNK_BYTES, fileRefusalOf, TransportError, type FileRefusal, type FileTransport } from '../../protocol';
+import type { FileTransport } from '../../protocol/fileTransport';
+import { FILE_CHUNK_BYTES, fileRefusalOf, type FileRefusal } from '../../protocol/files';
+import { TransportError } from '../../protocol/transport';
 import { getMeta } from '../db/meta';
 import type { MotCuaDb } from '../db/schema';
 import { vault } from '../privacy/vault';

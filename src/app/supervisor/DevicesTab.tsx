@@ -4,7 +4,7 @@
  */
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useState } from 'react';
-import { TransportError } from '../../protocol';
+import { TransportError } from '../../protocol/transport';
 import { formatVnDateTime } from '../../domain/time/vnTime';
 import { storeDeviceNames, useDeviceNames } from '../shell/deviceNames';
 import { useReference } from '../shell/reference';

@@ -7,7 +7,8 @@
  */
 import { liveQuery, type Subscription } from 'dexie';
 import type { StoreApi } from 'zustand/vanilla';
-import { TransportError, type DeviceProfile, type ReferenceKind, type Transport } from '../../protocol';
+import type { DeviceProfile, ReferenceKind } from '../../protocol';
+import { TransportError, type Transport } from '../../protocol/transport';
 import { getMeta } from '../db/meta';
 import type { MotCuaDb } from '../db/schema';
 import { defaultLock, type SyncLock } from './lock';

@@ -4,7 +4,9 @@
  * offline from the first minute. Errors are i18n keys of the `errors` namespace.
  */
 import { err, ok, type Result } from '../../domain/result';
-import { PROTOCOL_VERSION, TransportError, type DeviceProfile, type ReferenceResponse, type Transport } from '../../protocol';
+import type { DeviceProfile, ReferenceResponse } from '../../protocol';
+import { TransportError, type Transport } from '../../protocol/transport';
+import { PROTOCOL_VERSION } from '../../protocol/version';
 import { setMeta } from '../db/meta';
 import type { MotCuaDb } from '../db/schema';
 import { referenceKindsFor, storeReference } from './reference';

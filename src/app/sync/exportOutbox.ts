@@ -6,7 +6,7 @@
  * nothing.
  */
 import { err, ok, type Result } from '../../domain/result';
-import { OUTBOX_FILE_VERSION, OUTBOX_FORMAT, signOutboxFile, type OutboxFile } from '../../protocol';
+import type { OutboxFile } from '../../protocol/outboxFile';
 import { vnDate } from '../../domain/time/vnTime';
 import { getMeta } from '../db/meta';
 import type { MotCuaDb, StoredEvent } from '../db/schema';
@@ -18,6 +18,8 @@ export async function buildOutboxFile(db: MotCuaDb, now: number = Date.now()): P
   const items = await db.outbox.orderBy('deviceSeq').toArray();
   const stored = await db.events.bulkGet(items.map((i) => i.eventId));
   const events = stored.filter((e): e is StoredEvent => e !== undefined).map(wireEvent);
+  // the file format (and its schemas) load only when an officer exports
+  const { signOutboxFile, OUTBOX_FORMAT, OUTBOX_FILE_VERSION } = await import('../../protocol/outboxFile');
   const file = await signOutboxFile(device.exportKey, {
     format: OUTBOX_FORMAT, version: OUTBOX_FILE_VERSION, deviceId: device.deviceId, communeId: device.communeId, exportedAt: now, events,
   });

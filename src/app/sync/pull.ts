@@ -3,7 +3,8 @@
  * checkpoint in one transaction, so a failure mid-way resumes where it stopped and a checkpoint
  * never runs ahead of what is stored. Kiosks get kiosk-safe dossier rows instead of events.
  */
-import { LIMITS, PROTOCOL_VERSION, type DeviceStatus, type KioskDossier, type PullResponse, type ReferenceVersions, type Transport } from '../../protocol';
+import type { DeviceStatus, KioskDossier, PullResponse, ReferenceVersions, Transport } from '../../protocol';
+import { LIMITS, PROTOCOL_VERSION } from '../../protocol/version';
 import { applyPulledBatch } from '../db/applyRemote';
 import { getMeta, setMeta } from '../db/meta';
 import type { KioskDossierRow, MotCuaDb } from '../db/schema';

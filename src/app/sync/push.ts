@@ -3,7 +3,9 @@
  * when the server says it has the event (accepted or duplicate); a rejected item stays, marked
  * failed with the reason, until a person retries or exports it. Nothing vanishes silently.
  */
-import { LIMITS, PROTOCOL_VERSION, TransportError, type DeviceStatus, type PushResult, type Transport } from '../../protocol';
+import type { DeviceStatus, PushResult } from '../../protocol';
+import { TransportError, type Transport } from '../../protocol/transport';
+import { LIMITS, PROTOCOL_VERSION } from '../../protocol/version';
 import type { DossierEvent } from '../../domain/dossier/events';
 import type { MotCuaDb, OutboxItem, StoredEvent } from '../db/schema';
 import { errorKeyOf } from './retryPolicy';

@@ -3,7 +3,7 @@
  * exponential backoff and full jitter (a Retry-After is honoured); any other 4xx is permanent and
  * shown to the officer in plain words. Pure: the randomness comes in as a parameter.
  */
-import { TransportError } from '../../protocol';
+import { TransportError } from '../../protocol/transport';
 import type { MessageKey } from '../i18n/keys';
 
 /** An i18n key with its namespace (`sync:error.offline`, `errors:server.revoked`) and its parameters. */
