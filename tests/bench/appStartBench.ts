@@ -19,7 +19,8 @@ import { enroll, openControlled, signIn } from '../e2e/counterSteps';
 const INITIAL_JS_BUDGET_KB = 180;
 const COLD_START_BUDGET_MS = 2000;
 
-function buildApp(): string {
+/** A production build of the PWA in a folder of its own (the live bench serves it too). */
+export function buildApp(): string {
   const dir = mkdtempSync(join(tmpdir(), 'motcua-bench-dist-'));
   execFileSync('npx', ['vite', 'build', '--logLevel', 'error', '--outDir', dir, '--emptyOutDir'], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
   return dir;

@@ -4,14 +4,17 @@
  *   BENCH_N=100000 (dossiers on the tablet), BENCH_EVENTS=10000 (sync), BENCH_ONLY=counter|sync (one part),
  *   BENCH_ONLY=chromium (only the Chromium sync rounds, ours and PouchDB's; BENCH_PROFILE=1 adds CPU profiles),
  *   BENCH_UPSTREAM=1 (the upstream bench too, tests/bench/upstreamBench.ts),
- *   BENCH_CONNECTOR=1 (the national portal connector, tests/bench/connectorBench.ts).
+ *   BENCH_CONNECTOR=1 (the national portal connector, tests/bench/connectorBench.ts),
+ *   BENCH_ONLY=live (only the live rounds: two tablets on two server instances, needs PostgreSQL).
  *   PostgreSQL rounds run when it answers on 127.0.0.1:5432.
  */
 import { createServer } from 'vite';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS } from '../support/browser';
 import { CHROMIUM_PATH } from '../support/env';
-import { runAppStartBench } from './appStartBench';
+import { buildApp, runAppStartBench } from './appStartBench';
+import { runLiveBench } from './liveBench';
+import { hasPostgres } from '../support/env';
 import { runSyncBench } from './syncBench';
 
 const N = Number(process.env.BENCH_N ?? 100_000);
@@ -36,20 +39,23 @@ async function counterBench(): Promise<unknown> {
 
 const t0 = Date.now();
 console.log(`# Một Cửa bench (${new Date().toISOString()})`);
-if (ONLY !== 'sync' && ONLY !== 'chromium') {
+if (ONLY !== 'sync' && ONLY !== 'chromium' && ONLY !== 'live') {
   console.log(`\n## Counter in Chromium, ${N} dossiers stored`);
   console.log(JSON.stringify(await counterBench(), null, 2));
 }
-if (ONLY !== 'sync' && ONLY !== 'chromium') {
+if (ONLY !== 'sync' && ONLY !== 'chromium' && ONLY !== 'live') {
   console.log('\n## App load: initial JS of the production build, cold offline start in Chromium');
   console.log(JSON.stringify(await runAppStartBench(), null, 2));
 }
+if ((ONLY === undefined || ONLY === 'live') && hasPostgres) {
+  console.log('\n## Live between tablets: two Chromium tablets on two server instances over one PostgreSQL');
+  console.log(JSON.stringify(await runLiveBench(buildApp(), Number(process.env.BENCH_LIVE_N ?? 20)), null, 2));
+}
 if (ONLY === 'chromium') {
   const { runBrowserSync } = await import('./browserSync');
-  const { hasPostgres } = await import('../support/env');
   console.log(`\n## Chromium sync only, ${EVENTS} events`);
   console.log(JSON.stringify(await runBrowserSync(EVENTS, hasPostgres && process.env.BENCH_PG !== '0' ? ['memory', 'pg'] : ['memory']), null, 2));
-} else if (ONLY !== 'counter') {
+} else if (ONLY !== 'counter' && ONLY !== 'live') {
   console.log(`\n## Sync, ${EVENTS} events: our Chromium client and server beside PouchDB → CouchDB protocol`);
   const sync = await runSyncBench(EVENTS);
   console.table(sync.table);

@@ -1,5 +1,5 @@
 /**
- * Live updates (issue 13 point 5): a device connected to /api/v1/live hears that its commune has
+ * Live updates (SYNC8): a device connected to /api/v1/live hears that its commune has
  * new events as soon as they are stored, also when they were stored through another server
  * instance on the same PostgreSQL (LISTEN/NOTIFY); only its own commune; one connection per
  * device; the same bearer token as every request.
@@ -62,7 +62,7 @@ const until = async (f: () => boolean, ms = 5000) => {
   for (const t0 = Date.now(); !f(); await new Promise((r) => setTimeout(r, 20))) if (Date.now() - t0 > ms) throw new Error('timed out');
 };
 
-describe('live updates on PGlite (one instance)', () => {
+describe('[SYNC8] live updates on PGlite (one instance)', () => {
   it('a connected device hears its commune\'s new events at once, not another commune\'s', { timeout: 60_000 }, async () => {
     const server = await startServer({ db: await openPglite(), port: 0 });
     servers.push(server);

@@ -14,7 +14,8 @@ import type { ObjectStore } from '../../src/server/files/objectStore';
 import { PG_URL } from './env';
 import { ensureAppBuilt } from './build';
 
-export type TestStorage = 'memory' | 'pg' | { dir: string };
+/** `{ pgSchema }`: an existing schema of the real PostgreSQL, shared by several instances and left in place. */
+export type TestStorage = 'memory' | 'pg' | { dir: string } | { pgSchema: string };
 
 export type TestServer = {
   readonly url: string;
@@ -35,6 +36,8 @@ export type TestServerOptions = {
   /** The request log (default: dropped, tests stay quiet). */
   log?: (line: string) => void;
   trustedProxyHops?: number;
+  /** false: a second instance on a database another one seeded. */
+  seed?: boolean;
 } & ConnectorOptions;
 
 export async function startTestServer(o: TestServerOptions = {}): Promise<TestServer> {
@@ -55,7 +58,8 @@ export async function startTestServer(o: TestServerOptions = {}): Promise<TestSe
       await c.query(`DROP SCHEMA ${schema} CASCADE`);
       await c.end();
     };
-  } else db = await openPglite(storage.dir);
+  } else if ('pgSchema' in storage) db = await openPostgres(PG_URL, { schema: storage.pgSchema, max: 4 });
+  else db = await openPglite(storage.dir);
 
   const server = await startServer({
     db, port: o.port ?? 0, distDir: resolve(o.distDir ?? (await ensureAppBuilt().catch(() => 'dist'))), enrollPerMinute: o.enrollPerMinute ?? 10_000,
@@ -68,7 +72,7 @@ export async function startTestServer(o: TestServerOptions = {}): Promise<TestSe
     log: o.log ?? (() => undefined),
     ...(o.trustedProxyHops !== undefined ? { trustedProxyHops: o.trustedProxyHops } : {}),
   });
-  await seedDemo(server.store, Date.now(), 1000, server.credentials);
+  if (o.seed !== false) await seedDemo(server.store, Date.now(), 1000, server.credentials);
 
   return {
     url: server.url,
@@ -96,3 +100,25 @@ export const freePort = () => new Promise<number>((done) => {
     s.close(() => done(port));
   });
 });
+
+/** Two server instances on one fresh PostgreSQL schema (dropped when both stop): what a load-balanced deployment is. */
+export async function startTwoInstances(o: Omit<TestServerOptions, 'storage' | 'seed'> = {}): Promise<{ one: TestServer; two: TestServer; stop(): Promise<void> }> {
+  const schema = `t_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: PG_URL });
+  await admin.connect();
+  await admin.query(`CREATE SCHEMA ${schema}`);
+  await admin.end();
+  const one = await startTestServer({ ...o, storage: { pgSchema: schema } });
+  const two = await startTestServer({ ...o, storage: { pgSchema: schema }, seed: false });
+  return {
+    one, two,
+    async stop() {
+      await one.stop();
+      await two.stop();
+      const c = new pg.Client({ connectionString: PG_URL });
+      await c.connect();
+      await c.query(`DROP SCHEMA ${schema} CASCADE`);
+      await c.end();
+    },
+  };
+}
