@@ -17,6 +17,8 @@ import { outboxFileSchema } from '../protocol/outboxFile';
 import { deviceRoleSchema } from '../protocol/messages';
 import { detailsOf } from '../protocol/errors';
 import type { OfficialCalendar } from '../domain/calendar/types';
+import { checkPortal } from './connector/check';
+import { connectorConfig } from './connector/config';
 import { createOutboundQueue } from './connector/queue';
 
 const USAGE = `Usage: npm run admin -- <command>
@@ -35,7 +37,8 @@ const USAGE = `Usage: npm run admin -- <command>
   grant-commune <supervisorUserId> <communeId>  (the supervisor also oversees that commune upstream)
   rebuild-aggregates [communeId]               (recompute the kept report aggregates from the dossiers)
   portal-status [communeId]                    (national portal connector: synced, pending, refused with the portal's message)
-  portal-retry <communeId> <dossierCode>       (send a refused dossier again)`;
+  portal-retry <communeId> <dossierCode>       (send a refused dossier again)
+  portal-check                                 (the connector's configuration from PORTAL_*, and one call: does the portal sign us in?)`;
 
 function fail(message: string): never {
   console.error(message);
@@ -211,6 +214,12 @@ try {
       const ids = args[0] ? [args[0]] : (await store.listCommunes()).map((c) => c.id);
       for (const [id, c] of await queue.counts(ids)) console.log(`${id}: ${c.synced} synced, ${c.pending} pending, ${c.refused} refused`);
       for (const r of await queue.refused(ids, 100)) console.log(`  refused ${r.communeId} ${r.code} (${r.errorCode ?? '-'}): ${r.message ?? ''}`);
+      break;
+    }
+    case 'portal-check': {
+      const check = await checkPortal(connectorConfig(process.env));
+      for (const line of check.lines) console.log(line);
+      if (!check.ok) process.exitCode = 1;
       break;
     }
     case 'portal-retry': {
