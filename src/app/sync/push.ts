@@ -43,22 +43,25 @@ async function markFailed(db: MotCuaDb, eventId: string, lastError: string, para
   await db.outbox.update(eventId, { state: 'failed', permanent: true, lastError, ...(params ? { lastErrorParams: params } : {}) });
 }
 
-/** Applies the server's per-event answers in one transaction, in bulk (a batch is up to 500 answers). */
-async function settle(db: MotCuaDb, results: readonly PushResult[]): Promise<PushOutcome> {
+/**
+ * Applies the server's per-event answers in one transaction, in bulk (a batch is up to 500
+ * answers). `sent`: the events of the batch as this device stores them, so each gets its serverSeq
+ * without being read again; an answer for an event not in the batch is ignored.
+ */
+async function settle(db: MotCuaDb, results: readonly PushResult[], sent: ReadonlyMap<string, StoredEvent>): Promise<PushOutcome> {
   return db.transaction('rw', [db.outbox, db.events], async () => {
-    const present = await db.outbox.bulkGet(results.map((r) => r.id));
-    const mine = results.filter((_, i) => present[i] !== undefined);
+    const mine = results.filter((r) => sent.has(r.id));
     // `held`: the server keeps it apart until the dossier's intake arrives; the device is done with it
     const done = mine.filter((r) => r.outcome !== 'rejected');
     const refused = mine.filter((r) => r.outcome === 'rejected');
-    const sequenced = done.flatMap((r) => (r.outcome === 'held' ? [] : [{ key: r.id, changes: { serverSeq: r.serverSeq } }]));
+    const sequenced = done.flatMap((r) => (r.outcome === 'held' ? [] : [{ ...sent.get(r.id)!, serverSeq: r.serverSeq }]));
     await Promise.all([
       db.outbox.bulkDelete(done.map((r) => r.id)),
-      db.events.bulkUpdate(sequenced),
-      db.outbox.bulkUpdate(refused.map((r) => ({
+      sequenced.length ? db.events.bulkPut(sequenced) : null,
+      refused.length ? db.outbox.bulkUpdate(refused.map((r) => ({
         key: r.id,
         changes: { state: 'failed' as const, permanent: true, lastError: `errors:server.${r.reason}`, lastErrorParams: { detail: r.message.slice(0, 300) } },
-      }))),
+      }))) : null,
     ]);
     return { sent: done.length, rejected: refused.length, stuck: 0 };
   });
@@ -80,19 +83,19 @@ async function isolateInvalid(db: MotCuaDb, e: TransportError, ids: readonly str
   return bad.size;
 }
 
-/** The next batch: events of the oldest sendable items, within the count and byte limits. */
-async function nextBatch(db: MotCuaDb, max: number): Promise<DossierEvent[] | null> {
+/** The next batch: events of the oldest sendable items, within the count and byte limits, as stored. */
+async function nextBatch(db: MotCuaDb, max: number): Promise<StoredEvent[] | null> {
   const items = await nextItems(db, max);
   if (items.length === 0) return null;
   const stored = await db.events.bulkGet(items.map((i) => i.eventId));
-  const events: DossierEvent[] = [];
+  const events: StoredEvent[] = [];
   for (const [i, item] of items.entries()) {
     const e = stored[i];
     // an outbox item without its event cannot be sent; it stays visible as failed
     if (!e) await markFailed(db, item.eventId, 'sync:error.missingEvent');
-    else events.push(wireEvent(e));
+    else events.push(e);
   }
-  return events.slice(0, fitBatch(events));
+  return events.slice(0, fitBatch(events.map(wireEvent)));
 }
 
 /**
@@ -127,7 +130,7 @@ export async function pushOutbox(
 ): Promise<PushOutcome> {
   const maxBatch = options.maxBatch ?? LIMITS.maxEventsPerPush;
   let sent = 0, rejected = 0, stuck = 0;
-  const split: DossierEvent[][] = []; // halves waiting, the next one last
+  const split: StoredEvent[][] = []; // halves waiting, the next one last
   const failedAlone = new Set<string>();
   const serverAnswers = async (): Promise<boolean> => {
     try {
@@ -138,51 +141,41 @@ export async function pushOutbox(
     }
   };
   for (;;) {
-    const events = split.pop() ?? (await nextBatch(db, maxBatch));
-    if (events === null) break;
-    if (events.length === 0) continue;
-    const ids = events.map((e) => e.id);
-    const inBatch = () => db.outbox.where('eventId').anyOf(ids).filter((o) => o.state === 'sending');
-    await db.outbox.bulkUpdate(ids.map((key) => ({ key, changes: { state: 'sending' as const } })));
+    const batch = split.pop() ?? (await nextBatch(db, maxBatch));
+    if (batch === null) break;
+    if (batch.length === 0) continue;
+    const ids = batch.map((e) => e.id);
+    // the items stay 'pending' while in flight: a crash or a closed tab leaves them to be sent again
     try {
-      const res = await transport.push(token, { protocolVersion: PROTOCOL_VERSION, events, status: await status() });
-      const s = await settle(db, res.results);
+      const res = await transport.push(token, { protocolVersion: PROTOCOL_VERSION, events: batch.map(wireEvent), status: await status() });
+      const s = await settle(db, res.results, new Map(batch.map((e) => [e.id, e])));
       sent += s.sent;
       rejected += s.rejected;
-      // anything the server did not answer for goes back to pending (a correct server answers for all)
-      if (s.sent + s.rejected < ids.length) {
-        const unanswered = await inBatch().modify({ state: 'pending' });
-        if (unanswered === ids.length && split.length === 0) break;
-      }
+      // anything the server did not answer for stays pending (a correct server answers for all)
+      if (s.sent + s.rejected === 0 && split.length === 0) break;
     } catch (e) {
       const isolated = e instanceof TransportError ? await isolateInvalid(db, e, ids) : 0;
       if (isolated > 0) {
-        await inBatch().modify({ state: 'pending' });
         rejected += isolated;
         split.length = 0; // what was waiting is picked up again from the outbox
         continue;
       }
       const { key, params } = errorKeyOf(e);
-      const backToPending = () => db.outbox.where('eventId').anyOf([...ids, ...split.flat().map((x) => x.id)]).filter((o) => o.state !== 'failed').modify((o) => {
-        Object.assign(o, { state: 'pending', attempts: o.attempts + 1, lastError: key, ...(params ? { lastErrorParams: params } : {}) });
-      });
+      const unsent = () => db.outbox.where('eventId').anyOf([...ids, ...split.flat().map((x) => x.id)]).filter((o) => o.state !== 'failed');
       if (!mayBeTheBatch(e) || !(await serverAnswers())) {
         // the browser says it is offline: that is the tablet's state, not the items'; the sync page says it once, no attempt is counted
-        if (key === 'sync:error.offline' && typeof navigator !== 'undefined' && navigator.onLine === false) {
-          await db.outbox.where('eventId').anyOf([...ids, ...split.flat().map((x) => x.id)]).filter((o) => o.state !== 'failed').modify({ state: 'pending' });
-          throw e;
-        }
-        await backToPending();
+        if (key === 'sync:error.offline' && typeof navigator !== 'undefined' && navigator.onLine === false) throw e;
+        await unsent().modify((o) => {
+          Object.assign(o, { state: 'pending', attempts: o.attempts + 1, lastError: key, ...(params ? { lastErrorParams: params } : {}) });
+        });
         throw e;
       }
-      if (events.length > 1) {
-        await inBatch().modify({ state: 'pending' });
-        const [first, second] = halves(events);
+      if (batch.length > 1) {
+        const [first, second] = halves(batch);
         split.push(second, first);
       } else if (!failedAlone.has(ids[0]!)) {
         failedAlone.add(ids[0]!); // once more alone before calling it stuck: one failure may be bad luck
-        await inBatch().modify({ state: 'pending' });
-        split.push(events);
+        split.push(batch);
       } else {
         const status = e instanceof TransportError && e.status !== null ? e.status : 0;
         await db.outbox.update(ids[0]!, {
