@@ -14,3 +14,5 @@ export * from './upstreamClient';
 export * from './files';
 export * from './fileTransport';
 export * from './storable';
+export * from './access';
+export * from './accessClient';
