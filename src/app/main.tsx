@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
-import { createHttpTransport } from '../protocol';
+import { createAccessTransport, createHttpTransport } from '../protocol';
 import { openDb } from './db/schema';
 import { LANGUAGES, type Language } from './i18n/init';
 import { loadI18n } from './i18n/load';
@@ -25,10 +25,11 @@ document.documentElement.lang = i18n.language === 'en' ? 'en' : 'vi';
 const db = openDb();
 const transport = createHttpTransport({ baseUrl: location.origin });
 // A tablet with a vault starts locked; its sync and its file uploads wait until a PIN opens the vault.
-const engine = createSyncEngine({ db, transport, appVersion: __APP_VERSION__, mayRun: (role) => role === 'kiosk' || vaultState() === 'open' });
+const access = createAccessTransport({ baseUrl: location.origin });
+const engine = createSyncEngine({ db, transport, access, appVersion: __APP_VERSION__, mayRun: (role) => role === 'kiosk' || vaultState() === 'open' });
 const fileTransport = createFileTransport({ baseUrl: location.origin });
 const uploader = createUploader({ db, transport: fileTransport, mayRun: () => vaultState() === 'open' });
-const services: Services = { db, transport, appVersion: __APP_VERSION__, now: () => Date.now(), engine, files: { uploader, transport: fileTransport } };
+const services: Services = { db, transport, appVersion: __APP_VERSION__, now: () => Date.now(), engine, files: { uploader, transport: fileTransport }, access };
 watchUsersForWraps(db);
 // Runs now (skipped until the device is enrolled), then on online, visibility, the timer and local writes.
 void initVault(db).finally(() => { engine.start(); uploader.start(); });
