@@ -143,7 +143,7 @@ describe('[PD4b] none is lost: a record leaves the tablet only when the server h
 
   it('a batch refused whole as invalid is sent one by one: only the culprit is set aside', async () => {
     const db = fresh();
-    const ids = [];
+    const ids: string[] = [];
     for (let i = 0; i < 3; i++) ids.push(...(await recordAccess(db, { actorId: 'can-bo-lan', kind: 'print', dossierIds: [CODE], detail: 'receipt' }, T0 + i)));
     const server = fakeAccess();
     const picky: AccessTransport = {
