@@ -9,6 +9,9 @@ import type { PulledEvent } from '../../protocol/messages';
 import type { Database } from '../store/db';
 import { EVENT_COLUMNS, eventOf, type EventRow } from '../store/sql/rows';
 
+/** A whole LIF5 code (agency, date, number), in any case: codes are stored upper case. */
+const FULL_CODE = /^[0-9a-z]+(?:\.[0-9a-z]+)*-\d{6}-\d{4,}$/i;
+
 export type StoredOutcome = 'accepted' | 'duplicate' | 'conflict';
 
 export type AccessFilter = {
@@ -84,10 +87,13 @@ export function createAccessSql(db: Database) {
       }
       if (f.dossier) {
         // the filter is letters, digits, dots and dashes only (protocol/access.ts): no LIKE wildcard gets in
-        params.push(f.dossier.toLowerCase());
+        const whole = FULL_CODE.test(f.dossier);
+        params.push(whole ? f.dossier.toUpperCase() : f.dossier.toLowerCase());
         const q = `$${params.length}`;
-        where.push(`EXISTS (SELECT 1 FROM access_log_dossiers d WHERE d.access_id = a.id AND d.commune_id = a.commune_id
-          AND (lower(d.dossier_id) LIKE ${q} || '%' OR lower(d.dossier_id) LIKE '%.' || ${q} || '%' OR lower(d.dossier_id) LIKE '%-' || ${q} || '%'))`);
+        // a whole code is one index range; a tail is matched on the commune's rows
+        const match = whole ? `d.dossier_id = ${q}`
+          : `(lower(d.dossier_id) LIKE ${q} || '%' OR lower(d.dossier_id) LIKE '%.' || ${q} || '%' OR lower(d.dossier_id) LIKE '%-' || ${q} || '%')`;
+        where.push(`a.id IN (SELECT d.access_id FROM access_log_dossiers d WHERE d.commune_id = ANY($1::text[]) AND ${match})`);
       }
       if (f.before) {
         params.push(f.before.at, f.before.id);
