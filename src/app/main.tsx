@@ -10,7 +10,7 @@ import { registerServiceWorker, requestPersistentStorage } from './shell/pwa';
 import { ServicesProvider, type Services } from './shell/services';
 import { createSyncEngine } from './sync/engine';
 import { createUploader } from './files/uploader';
-import { lazyFileTransport, lazyHttpTransport } from './shell/lazyTransports';
+import { lazyAccessTransport, lazyFileTransport, lazyHttpTransport } from './shell/lazyTransports';
 import { initVault, watchUsersForWraps } from './privacy/deviceKey';
 import { vaultState } from './privacy/vault';
 import { startLive } from './sync/live';
@@ -24,10 +24,11 @@ document.documentElement.lang = i18n.language === 'en' ? 'en' : 'vi';
 const db = openDb();
 const transport = lazyHttpTransport({ baseUrl: location.origin });
 // A tablet with a vault starts locked; its sync and its file uploads wait until a PIN opens the vault.
-const engine = createSyncEngine({ db, transport, appVersion: __APP_VERSION__, mayRun: (role) => role === 'kiosk' || vaultState() === 'open' });
+const access = lazyAccessTransport({ baseUrl: location.origin });
+const engine = createSyncEngine({ db, transport, access, appVersion: __APP_VERSION__, mayRun: (role) => role === 'kiosk' || vaultState() === 'open' });
 const fileTransport = lazyFileTransport({ baseUrl: location.origin });
 const uploader = createUploader({ db, transport: fileTransport, mayRun: () => vaultState() === 'open' });
-const services: Services = { db, transport, appVersion: __APP_VERSION__, now: () => Date.now(), engine, files: { uploader, transport: fileTransport } };
+const services: Services = { db, transport, appVersion: __APP_VERSION__, now: () => Date.now(), engine, files: { uploader, transport: fileTransport }, access };
 watchUsersForWraps(db);
 // Runs now (skipped until the device is enrolled), then on online, visibility, the timer and local writes.
 void initVault(db).finally(() => { engine.start(); uploader.start(); });

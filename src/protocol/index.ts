@@ -15,3 +15,5 @@ export * from './files';
 export * from './fileTransport';
 export * from './storable';
 export * from './portal';
+export * from './access';
+export * from './accessClient';

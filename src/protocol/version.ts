@@ -30,3 +30,6 @@ export function versionProblem(protocolVersion: number): 'clientTooOld' | 'inval
   if (protocolVersion > PROTOCOL_VERSION) return 'invalid';
   return null;
 }
+
+/** An access-log push: records and dossier codes named, at most (PD4b). */
+export const ACCESS_PUSH_LIMITS = { records: 200, dossierIds: 20_000 } as const;

@@ -17,6 +17,8 @@ import { fileRoutes, upstreamFileRoutes } from './files/fileRoutes';
 import { errorJson, serverNow, setServerClock } from './edge/answer';
 import type { HealthReport } from './edge/health';
 import { requestIdOf, requestLog, type LogLine } from './edge/requestLog';
+import type { AccessCore } from './access/accessCore';
+import { accessRoutes, dossierRoutes, upstreamAccessRoutes } from './access/accessRoutes';
 
 export type AppOptions = {
   readonly core: SyncCore;
@@ -43,6 +45,8 @@ export type AppOptions = {
   readonly health?: () => Promise<HealthReport>;
   /** Live updates (GET /api/v1/live, Server-Sent Events); without it devices keep their timer. */
   readonly live?: LiveHub;
+  /** PD4 access log and RET3's one-dossier read; absent in tests that do not need them. */
+  readonly access?: AccessCore;
 };
 
 export function createApp(o: AppOptions): Hono {
@@ -68,6 +72,11 @@ export function createApp(o: AppOptions): Hono {
   if (o.files) {
     app.route('/api/v1/files', fileRoutes({ core: o.core, files: o.files }));
     if (o.upstream) app.route('/api/v1/upstream/files', upstreamFileRoutes({ upstream: o.upstream, files: o.files }));
+  }
+  if (o.access) {
+    app.route('/api/v1/access-log', accessRoutes({ core: o.core, access: o.access }));
+    app.route('/api/v1/dossiers', dossierRoutes({ core: o.core, access: o.access }));
+    if (o.upstream) app.route('/api/v1/upstream/access-log', upstreamAccessRoutes({ upstream: o.upstream, access: o.access }));
   }
   if (o.upstream) {
     const limits = o.signInLimits ?? { perUser: 5, perAddress: 20, windowMs: 15 * 60_000 };

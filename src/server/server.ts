@@ -21,6 +21,8 @@ import { createOutboundQueue } from './connector/queue';
 import { createFileCore, type FileCore } from './files/fileCore';
 import { tempFolderObjectStore, type ObjectStore } from './files/objectStore';
 import { createLiveHub, type LiveHub } from './live/hub';
+import { createAccessCore, type AccessCore } from './access/accessCore';
+import { createAccessSql } from './access/accessSql';
 
 export type RunningServer = {
   readonly url: string;
@@ -34,6 +36,8 @@ export type RunningServer = {
   /** The national portal connector, when configured. */
   readonly connector: Connector | null;
   readonly files: FileCore;
+  /** PD4: the access log. */
+  readonly access: AccessCore;
   /**
    * Stops accepting connections, lets the requests under way finish for up to `graceMs` (then
    * closes what is left), and closes the database. Default grace 0: drop at once (tests).
@@ -41,7 +45,7 @@ export type RunningServer = {
   close(graceMs?: number): Promise<void>;
 };
 
-export type StartOptions = Omit<AppOptions, 'core' | 'files'> & {
+export type StartOptions = Omit<AppOptions, 'core' | 'files' | 'access'> & {
   /** Where verified file bytes go (objectStoreFromEnv in main.ts); a fresh temporary folder when absent. */
   readonly objects?: ObjectStore;
   /** The key of signed file links (FILES_URL_SECRET). */
@@ -78,9 +82,10 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
   }) : null;
   const portalFiles = connector?.links ? { links: connector.links, files: fileSource, clock: o.clock ?? Date.now } : undefined;
   const portalView = createPortalView(createOutboundQueue(o.db), connector !== null, o.clock);
+  const access = createAccessCore(store, createAccessSql(o.db), o.clock);
   const version = serverVersion();
   const live = await createLiveHub(o.db);
-  const app = createApp({ ...o, core, upstream, files, live, portalView, ...(portalFiles ? { portalFiles } : {}), health: () => checkHealth(o.db, MIGRATIONS, version, o.clock ?? Date.now) });
+  const app = createApp({ ...o, core, upstream, files, live, portalView, access, ...(portalFiles ? { portalFiles } : {}), health: () => checkHealth(o.db, MIGRATIONS, version, o.clock ?? Date.now) });
   const host = o.host ?? '127.0.0.1';
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: o.port ?? 0, hostname: host }, () => resolve(s));
@@ -97,6 +102,7 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
     credentials,
     connector,
     files,
+    access,
     async close(graceMs = 0) {
       const http = server as unknown as { closeIdleConnections?: () => void; closeAllConnections?: () => void };
       let timer: ReturnType<typeof setTimeout> | undefined;

@@ -208,7 +208,7 @@ describe.skipIf(!run)('supervisor, in Chromium', () => {
 
   it('[12.13] no English on any supervisor screen in Vietnamese: no word of the en files (nor uPlot\'s own) in the visible text', async () => {
     const english = englishWords();
-    for (const tab of ['late', 'apology', 'report', 'targets', 'devices']) {
+    for (const tab of ['late', 'apology', 'report', 'targets', 'devices', 'access']) {
       await page.click(`[data-testid=sv-tab-${tab}]`);
       await page.waitForTimeout(300);
       if (tab === 'targets') await page.waitForSelector('[data-testid=trend-chart] canvas', { timeout: 30_000 });
@@ -219,7 +219,7 @@ describe.skipIf(!run)('supervisor, in Chromium', () => {
   });
 
   it('[12.11] every tab passes axe with 0 violations; [12.9] drop-down labels are never cut off; pictured at 1280×800 and 800×1280', async () => {
-    const tabs = ['late', 'apology', 'report', 'targets', 'devices'] as const;
+    const tabs = ['late', 'apology', 'report', 'targets', 'devices', 'access'] as const;
     for (const tab of tabs) {
       await page.click(`[data-testid=sv-tab-${tab}]`);
       await page.waitForTimeout(300);
@@ -234,6 +234,7 @@ describe.skipIf(!run)('supervisor, in Chromium', () => {
           await page.selectOption('#sv-mode', 'cutoff15');
           for (const id of ['#sv-mode', '#sv-kind', '#sv-year']) expect(await selectLabelFits(page, id), `${id} at ${w}`).toBe(true);
         }
+        if (tab === 'access') expect(await selectLabelFits(page, '#access-user'), `#access-user at ${w}`).toBe(true);
         await page.screenshot({ path: join(SCREENSHOT_DIR, `supervisor-screen-${tab}-${w}x${h}.png`), fullPage: true });
       }
       await page.setViewportSize({ width: 1280, height: 800 });

@@ -24,6 +24,7 @@ const TABLES: Record<string, string[]> = {
   '013_connector_outbox': ['connector_outbox', 'connector_attempts'],
   // a column, checked below
   '014_commune_receipt_keys': [],
+  '015_access_log_dossiers': ['access_log_dossiers', 'access_log_dossiers_commune', 'access_log_commune_at'],
 };
 
 describe('migrations, one at a time (before/after)', () => {

@@ -1,5 +1,8 @@
 /** One dossier: its facts, the forms to print, the actions the rules allow (counterActions), and its timeline. */
 import { KeptUpstreamNotice } from '../privacy/KeptUpstreamNotice';
+import { useUpstreamDetails } from '../privacy/useUpstreamDetails';
+import { useViewRecord } from '../privacy/useAccess';
+import type { PurgedRow } from '../privacy/retention';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -37,7 +40,7 @@ export function DossierScreen({ code }: { code: string }) {
   const { calendar, users } = useReference();
   const navigate = useRouter((s) => s.navigate);
   const now = useNow();
-  const row = useLiveQuery(() => db.dossiers.get(code), [db, code]);
+  const row: PurgedRow | undefined = useLiveQuery(() => db.dossiers.get(code), [db, code]);
   const events = useLiveQuery(async () => (await eventsOf(db, code)).sort(compareEvents), [db, code]);
   const pendingIds = useLiveQuery(async () => new Set((await db.outbox.where('eventId').anyOf((events ?? []).map((e) => e.id)).toArray()).map((o) => o.eventId)), [db, events]);
   const [action, setAction] = useState<CounterAction | null>(null);
@@ -46,11 +49,16 @@ export function DossierScreen({ code }: { code: string }) {
   // the state the save returned, shown at once; the stored row replaces it when the live query catches up
   const [fresh, setFresh] = useState<DossierState | null>(null);
   useEffect(() => setFresh(null), [row]);
+  // RET3: a purged dossier's details come from the server when online (shown, never stored)
+  const upstream = useUpstreamDetails(row);
+  // PD4: the applicant's details on screen are an access
+  useViewRecord(row && (row.purgedAt === undefined || upstream.kind === 'shown') ? [row.id] : null, upstream.kind === 'shown' ? 'upstream' : 'dossier');
 
   if (row === undefined) {
     return <main className="screen"><p>{events === undefined ? '' : t('dossier.notFound', { code })}</p></main>;
   }
-  const s = fresh ?? row.state;
+  const s = fresh ?? (upstream.kind === 'shown' ? upstream.state : row.state);
+  const timeline = upstream.kind === 'shown' && !fresh ? upstream.events : events;
   const offers = counterActions(s);
   const conflictIds = new Set(s.conflicts.map((c) => c.eventId));
 
@@ -62,7 +70,7 @@ export function DossierScreen({ code }: { code: string }) {
         <span data-testid="dossier-status"><StatusBadge state={s} /></span>
         <TimelinessBadge state={s} now={now} cal={calendar} />
       </div>
-      <KeptUpstreamNotice row={row} />
+      <KeptUpstreamNotice row={row} upstream={upstream} />
       {s.conflicts.length > 0 && <div className="banner bad" role="alert">{t('dossier.conflicts', { n: s.conflicts.length })}</div>}
       {isLateBy766SecondSupplement(s, now) && <div className="banner warn" data-testid="second-supplement">{t('dossier.secondSupplement', { n: supplementRequestsAt(s, now) })}</div>}
       {saved && <div className="banner info" role="status">{t('dossier.saved', { action: t(`event.${saved}`) })}</div>}
@@ -106,7 +114,7 @@ export function DossierScreen({ code }: { code: string }) {
         </section>
       </div>
       <DossierFiles state={s} />
-      <Timeline events={events ?? []} conflictIds={conflictIds} pendingIds={pendingIds} />
+      <Timeline events={timeline ?? []} conflictIds={conflictIds} pendingIds={pendingIds} />
       {action && (
         <ActionDialog state={s} action={action} onClose={() => setAction(null)}
           onDone={(w, next) => { setSaved(action); setWarnings(w); setFresh(next); setAction(null); }} />

@@ -160,4 +160,9 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'events without the serverSeq index (nothing queries by it; every push and pull wrote it)',
     stores: { events: 'id, dossierId' },
   },
+  {
+    version: 14,
+    name: 'PD4 access log: who opened, printed or exported which dossiers, kept until the server confirms each record',
+    stores: { accessLog: 'id, state' },
+  },
 ];

@@ -11,6 +11,7 @@ import type { OpenDayRow } from '../../domain/timeliness/openByDay';
 import { MIGRATIONS } from './migrations';
 import { sealMiddleware } from '../privacy/sealMiddleware';
 import type { CaptureRow, FileBytesRow, StoredFile } from '../files/storeTypes';
+import type { AccessLogRow } from '../privacy/accessLog';
 
 export type StoredEvent = DossierEvent & {
   /** The server's sequence once known (pulled, or acknowledged after a push). */
@@ -89,6 +90,8 @@ export class MotCuaDb extends Dexie {
   fileBytes!: Table<FileBytesRow, string>;
   /** Papers captured for an intake not saved yet. */
   captures!: Table<CaptureRow, string>;
+  /** PD4: this device's access records until the server has them (privacy/accessLog.ts). */
+  accessLog!: Table<AccessLogRow, string>;
 
   constructor(name: string) {
     // Strict: the outbox must be on disk when the officer is told "saved": a relaxed commit could still be lost in a crash.

@@ -7,6 +7,7 @@ import { useServices } from '../shell/services';
 import { jpegPagesOf } from './capture/pdf';
 import { openFile, putFetched } from './fileStore';
 import { dropExpiredBytes } from './dropBytes';
+import { useRecordAccess } from '../privacy/useAccess';
 
 type View = { kind: 'loading' } | { kind: 'missing'; reason: string } | { kind: 'pages'; urls: string[] } | { kind: 'pdf'; url: string } | { kind: 'image'; url: string };
 
@@ -14,6 +15,10 @@ export function FileViewer({ file, dossierId, onClose }: { file: AttachedFile; d
   const { t } = useTranslation('files');
   const { db, now, files } = useServices();
   const [view, setView] = useState<View>({ kind: 'loading' });
+  // PD4: a digitised paper on screen is an access to it
+  const record = useRecordAccess();
+  const shown = view.kind !== 'loading' && view.kind !== 'missing';
+  useEffect(() => { if (shown) void record('file', [dossierId], file.sha256); }, [shown, record, dossierId, file.sha256]);
 
   useEffect(() => {
     const urls: string[] = [];

@@ -3,7 +3,8 @@
  * confirmed lose their personal data after the commune's period. Events are rewritten without it
  * and the projection is folded again from them (reports do not change: they read no personal
  * field); the row is marked `purgedAt` so the dossier screen says the details are kept upstream.
- * One transaction per dossier: an interrupted run leaves every dossier whole or purged.
+ * One transaction per dossier: an interrupted run leaves every dossier whole or purged. Then the
+ * digitised files of purged dossiers lose their bytes and thumbnails (RET4).
  */
 import { foldDossier } from '../../domain/dossier/fold';
 import { DEFAULT_RETENTION_DAYS, retentionDue, withoutPersonalData } from '../../domain/privacy/retention';
@@ -39,5 +40,30 @@ export async function applyRetention(db: MotCuaDb, now: number, days?: number): 
     });
     if (done) purged.push(row.id);
   }
+  const purgedIds = new Set([...closed.filter((r) => r.purgedAt !== undefined).map((r) => r.id), ...purged]);
+  await dropPurgedFiles(db, purgedIds);
   return purged;
+}
+
+/**
+ * RET4 (RET2, PD4a): a file of purged dossiers loses its sealed bytes and its thumbnail on the
+ * tablet once the server has confirmed it and every dossier holding it is purged; the row stays
+ * (name, size, pages: no personal data) so the dossier page lists the paper and fetches it when
+ * opened online. Returns how many files lost something.
+ */
+export async function dropPurgedFiles(db: MotCuaDb, purgedIds: ReadonlySet<string>): Promise<number> {
+  if (purgedIds.size === 0) return 0;
+  const candidates = await db.files.where('dossierIds').anyOf([...purgedIds]).distinct().toArray();
+  const due = candidates.filter((f) => f.upload.kind === 'confirmed' && (f.hasBytes === 1 || f.thumb !== null) && f.dossierIds.every((d) => purgedIds.has(d)));
+  if (due.length === 0) return 0;
+  return db.transaction('rw', db.files, db.fileBytes, async () => {
+    let n = 0;
+    // read again inside the transaction: only what is still confirmed goes
+    for (const f of await db.files.bulkGet(due.map((x) => x.sha256))) {
+      if (!f || f.upload.kind !== 'confirmed' || !f.dossierIds.every((d) => purgedIds.has(d))) continue;
+      await Promise.all([db.fileBytes.delete(f.sha256), db.files.update(f.sha256, { hasBytes: 0, thumb: null })]);
+      n++;
+    }
+    return n;
+  });
 }

@@ -2,6 +2,7 @@
  * The HTTP transports, loaded on their first call: they parse every answer with the protocol's
  * schemas (zod), which the first screen does not need. Offline the chunk comes from the precache.
  */
+import type { AccessTransport } from '../../protocol/accessClient';
 import type { FileTransport } from '../../protocol/fileTransport';
 import type { HttpTransportOptions } from '../../protocol/httpTransport';
 import type { SupervisorTransport } from '../../protocol/transport';
@@ -32,5 +33,14 @@ export function lazyFileTransport(o: HttpTransportOptions): FileTransport {
     uploadStatus: async (token, sha256) => (await t()).uploadStatus(token, sha256),
     putChunk: async (token, sha256, offset, bytes, file) => (await t()).putChunk(token, sha256, offset, bytes, file),
     download: async (token, sha256) => (await t()).download(token, sha256),
+  };
+}
+
+export function lazyAccessTransport(o: HttpTransportOptions): AccessTransport {
+  const t = once(async () => (await import('../../protocol/accessClient')).createAccessTransport(o));
+  return {
+    pushAccess: async (token, req) => (await t()).pushAccess(token, req),
+    accessLog: async (token, q) => (await t()).accessLog(token, q),
+    dossierEvents: async (token, code) => (await t()).dossierEvents(token, code),
   };
 }

@@ -1,6 +1,6 @@
 /** What every screen needs from outside React: the database and the server transport. */
 import { createContext, useContext, type ReactNode } from 'react';
-import type { Transport } from '../../protocol';
+import type { AccessTransport, Transport } from '../../protocol';
 import type { MotCuaDb } from '../db/schema';
 import type { SyncEngine } from '../sync/engine';
 import type { FileTransport } from '../../protocol/fileTransport';
@@ -15,6 +15,8 @@ export type Services = {
   readonly engine?: SyncEngine;
   /** Digitised files: the upload queue and the download transport (absent in screen tests). */
   readonly files?: { readonly uploader: Uploader; readonly transport: FileTransport };
+  /** PD4 access log and RET3's one-dossier read (absent in screen tests). */
+  readonly access?: AccessTransport;
 };
 
 const ServicesContext = createContext<Services | null>(null);

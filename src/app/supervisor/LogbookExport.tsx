@@ -8,6 +8,7 @@ import { csvBlob, downloadBlob, logbookFileName, xlsxBlob } from './exportFiles'
 import { logbookTable } from './exportTables';
 import { statesReceivedIn } from './reportData';
 import { useT } from './useT';
+import { useRecordAccess } from '../privacy/useAccess';
 
 export function LogbookExport({ range, communeName }: { range: DateRange; communeName: string }) {
   const { t, tVi } = useT();
@@ -17,6 +18,7 @@ export function LogbookExport({ range, communeName }: { range: DateRange; commun
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const { from, to } = picked ?? range;
+  const record = useRecordAccess();
 
   const exportAs = async (ext: 'xlsx' | 'csv') => {
     setBusy(true);
@@ -25,6 +27,8 @@ export function LogbookExport({ range, communeName }: { range: DateRange; commun
       const states = await statesReceivedIn(db, { from, to });
       const table = logbookTable(tVi, states, { communeName, from, to, officerName: (id) => userName(users, id) });
       const blob = ext === 'csv' ? csvBlob(table) : await xlsxBlob(table, tVi('export.sheetLogbook'));
+      // PD4: the file names every applicant in it; recorded before it leaves the app
+      await record('export', states.map((s) => s.id), `logbook.${ext}`);
       downloadBlob(blob, logbookFileName(communeName, from, to, ext));
       setMessage(t('logbook.exported', { n: states.length }));
     } catch {

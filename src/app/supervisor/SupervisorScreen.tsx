@@ -3,6 +3,8 @@
  * the period report with its drill-down and exports, targets and indicators, and sync status.
  */
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { AccessTab } from './AccessTab';
 import { useNow } from '../shell/useNow';
 import { ApologyTab } from './ApologyTab';
 import { DevicesTab } from './DevicesTab';
@@ -13,11 +15,12 @@ import { ReportTab } from './ReportTab';
 import { useT } from './useT';
 import './supervisor.css';
 
-export const SUPERVISOR_TABS = ['late', 'apology', 'report', 'targets', 'devices'] as const;
+export const SUPERVISOR_TABS = ['late', 'apology', 'report', 'targets', 'devices', 'access'] as const;
 export type SupervisorTab = (typeof SUPERVISOR_TABS)[number];
 
 export function SupervisorScreen() {
   const { t } = useT();
+  const { t: tPrivacy } = useTranslation('privacy');
   const now = useNow();
   const [tab, setTab] = useState<SupervisorTab>('late');
   const [choice, setChoice] = useState<PeriodChoice>(() => defaultChoice(now));
@@ -26,7 +29,7 @@ export function SupervisorScreen() {
       <h1 className="no-print">{t('title')}</h1>
       <div className="tabs no-print" role="tablist">
         {SUPERVISOR_TABS.map((k) => (
-          <button key={k} role="tab" aria-selected={tab === k} data-testid={`sv-tab-${k}`} onClick={() => setTab(k)}>{t(`tabs.${k}`)}</button>
+          <button key={k} role="tab" aria-selected={tab === k} data-testid={`sv-tab-${k}`} onClick={() => setTab(k)}>{k === 'access' ? tPrivacy('access.tab') : t(`tabs.${k}`)}</button>
         ))}
       </div>
       {tab === 'late' && <LateTab now={now} />}
@@ -34,6 +37,7 @@ export function SupervisorScreen() {
       {tab === 'report' && <ReportTab choice={choice} onChoice={setChoice} now={now} />}
       {tab === 'targets' && <IndicatorsTab choice={choice} onChoice={setChoice} now={now} />}
       {tab === 'devices' && <DevicesTab now={now} />}
+      {tab === 'access' && <AccessTab />}
     </main>
   );
 }

@@ -8,7 +8,9 @@
 import { liveQuery, type Subscription } from 'dexie';
 import type { StoreApi } from 'zustand/vanilla';
 import type { DeviceProfile, ReferenceKind } from '../../protocol';
+import type { AccessTransport } from '../../protocol/accessClient';
 import { TransportError, type Transport } from '../../protocol/transport';
+import { pushAccessLog } from '../privacy/accessLog';
 import { getMeta } from '../db/meta';
 import type { MotCuaDb } from '../db/schema';
 import { defaultLock, type SyncLock } from './lock';
@@ -41,6 +43,8 @@ export type SyncEngineOptions = {
   readonly mayRun?: (role: DeviceProfile['role']) => boolean;
   /** Events per push at most (default LIMITS.maxEventsPerPush). */
   readonly pushBatchSize?: number;
+  /** PD4: where the access records go (after the outbox); without it they wait on the device. */
+  readonly access?: AccessTransport;
 };
 
 export type SyncEngine = {
@@ -107,6 +111,7 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
     try {
       await updateSyncMeta(db, { lastAttemptAt: now() });
       const pushed = await pushOutbox(db, transport, device.token, status, o.pushBatchSize !== undefined ? { maxBatch: o.pushBatchSize } : {});
+      if (o.access && device.role !== 'kiosk') await pushAccessLog(db, o.access, device.token);
       set({ phase: 'pull', pushed: pushed.sent });
       const pulled = await pullAll(db, transport, device.token, status, async (p) => {
         set({ pulled: p.done, hasMore: p.hasMore });
@@ -152,7 +157,7 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
     switch (r.kind) {
       case 'synced': {
         // a write made during the run is still waiting
-        const waiting = await db.outbox.where('state').equals('pending').count();
+        const waiting = await db.outbox.where('state').equals('pending').count() + (o.access ? await db.accessLog.where('state').equals('pending').count() : 0);
         return waiting > 0 ? soonMs : intervalMs;
       }
       case 'skipped': return intervalMs;
@@ -208,6 +213,18 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
       error: () => undefined,
     });
     cleanups.push(() => sub.unsubscribe());
+    if (o.access) {
+      // a new access record (PD4) goes up soon too
+      let lastCount: number | undefined;
+      const accessSub = liveQuery(() => db.accessLog.where('state').equals('pending').count()).subscribe({
+        next: (n) => {
+          if (lastCount !== undefined && n > lastCount) soon();
+          lastCount = n;
+        },
+        error: () => undefined,
+      });
+      cleanups.push(() => accessSub.unsubscribe());
+    }
     void runOnce();
   }
 

@@ -318,4 +318,22 @@ export const MIGRATIONS: readonly Migration[] = [
     name: '014_commune_receipt_keys',
     up: `ALTER TABLE communes ADD COLUMN receipt_key text NOT NULL DEFAULT replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', '');`,
   },
+  {
+    // PD4: one access record may name many dossiers (an exported list); each is a row here, so
+    // the log is read per dossier through an index that starts with the commune, like the rest.
+    // access_log.dossier_id keeps the dossier of a record that names exactly one. Its kinds are closed.
+    name: '015_access_log_dossiers',
+    up: `
+      ALTER TABLE access_log ADD COLUMN dossier_count integer NOT NULL DEFAULT 0;
+      ALTER TABLE access_log ADD CONSTRAINT access_log_kind CHECK (kind IN ('view', 'print', 'export', 'file'));
+      CREATE TABLE access_log_dossiers (
+        access_id text NOT NULL REFERENCES access_log(id) ON DELETE CASCADE,
+        commune_id text NOT NULL,
+        dossier_id text NOT NULL,
+        at bigint NOT NULL,
+        PRIMARY KEY (access_id, dossier_id)
+      );
+      CREATE INDEX access_log_dossiers_commune ON access_log_dossiers (commune_id, dossier_id, at);
+      CREATE INDEX access_log_commune_at ON access_log (commune_id, at, id);`,
+  },
 ];

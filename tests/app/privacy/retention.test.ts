@@ -13,6 +13,8 @@ import { foldDossier } from '../../../src/domain/dossier/fold';
 import type { DeviceProfile, ReferenceUser } from '../../../src/protocol';
 import { counterCredentials } from '../../../src/server/credentials/counterPin';
 import { buildEvent, buildReceived, DAY, receivedPayload, T0 } from '../../support/builders';
+import type { StoredFile } from '../../../src/app/files/storeTypes';
+import { INITIAL_UPLOAD } from '../../../src/domain/files/uploadState';
 
 const cal = buildWorkCalendar([OFFICIAL_CALENDAR_2026]);
 const device: DeviceProfile = {
@@ -104,5 +106,38 @@ describe('[RET1] closed, confirmed dossiers lose their personal data on the tabl
     await raw.open();
     expect(JSON.stringify(await raw.table('dossiers').toArray())).not.toContain('Đào');
     raw.close();
+  });
+});
+
+describe('[RET4] a purged dossier\'s digitised files lose their bytes and thumbnails, only what the server confirmed', () => {
+  it('confirmed files of purged dossiers only; an unconfirmed one and one shared with a kept dossier stay', async () => {
+    const db = openDb(`ret4-${Math.random()}`);
+    dbs.push(db);
+    await unlockForUser(db, user, '135790', [user], T0);
+    const returned = await dossier(db, 'Nguyễn Thị Đào', T0, 'returned');
+    const stillOpen = await dossier(db, 'Phạm Thị Mở', T0 + 60_000, 'open');
+    for (const id of [returned, stillOpen]) await confirm(db, id);
+    const file = (sha: string, dossierIds: string[], confirmed: boolean): StoredFile => ({
+      sha256: sha.repeat(64), size: 10, type: 'application/pdf', pages: 1, name: 'Giấy chứng sinh', dossierIds, origin: 'local',
+      upload: confirmed ? { kind: 'confirmed', at: T0 } : INITIAL_UPLOAD, uploadKind: confirmed ? 'confirmed' : INITIAL_UPLOAD.kind,
+      hasBytes: 1, thumb: new Uint8Array([1, 2, 3]), createdAt: T0, lastOpenedAt: T0,
+    });
+    await db.files.bulkPut([file('a', [returned], true), file('b', [returned], false), file('c', [returned, stillOpen], true), file('d', [stillOpen], true)]);
+    await db.fileBytes.bulkPut(['a', 'b', 'c', 'd'].map((x) => ({ sha256: x.repeat(64), sealed: new Uint8Array([9]) })));
+
+    expect(await applyRetention(db, T0 + 20 * DAY, 30)).toEqual([]);
+    expect(await db.fileBytes.count()).toBe(4); // nothing before the period
+    expect(await applyRetention(db, T0 + 40 * DAY, 30)).toEqual([returned]);
+    const after = new Map((await db.files.toArray()).map((f) => [f.sha256[0], f]));
+    expect(after.get('a')).toMatchObject({ hasBytes: 0, thumb: null, name: 'Giấy chứng sinh' });
+    expect(after.get('b')).toMatchObject({ hasBytes: 1 }); // RET2: not confirmed
+    expect(after.get('b')!.thumb).not.toBeNull();
+    expect(after.get('c')).toMatchObject({ hasBytes: 1 }); // the open dossier still holds it
+    expect(after.get('d')).toMatchObject({ hasBytes: 1 });
+    expect((await db.fileBytes.toArray()).map((r) => r.sha256[0]).sort()).toEqual(['b', 'c', 'd']);
+    // the next run (the dossier already purged) still drops a file confirmed since
+    await db.files.update('b'.repeat(64), { upload: { kind: 'confirmed', at: T0 + 41 * DAY }, uploadKind: 'confirmed' });
+    expect(await applyRetention(db, T0 + 42 * DAY, 30)).toEqual([]);
+    expect((await db.fileBytes.toArray()).map((r) => r.sha256[0]).sort()).toEqual(['c', 'd']);
   });
 });
