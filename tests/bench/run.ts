@@ -12,6 +12,7 @@ import { createServer } from 'vite';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS } from '../support/browser';
 import { CHROMIUM_PATH } from '../support/env';
+import { counterCredentials } from '../../src/server/credentials/counterPin';
 import { buildApp, runAppStartBench } from './appStartBench';
 import { runLiveBench } from './liveBench';
 import { hasPostgres } from '../support/env';
@@ -30,7 +31,9 @@ async function counterBench(): Promise<unknown> {
     const page = await browser.newPage();
     await page.goto(url);
     await page.waitForFunction(() => typeof window.runCounterBench === 'function', undefined, { timeout: 120_000 });
-    return await page.evaluate((n) => window.runCounterBench(n), N);
+    // a counter user with a vault key pair at the real PIN cost (PD4: the sealed round and the sign-in)
+    const user = { id: 'can-bo-lan', name: 'Nguyễn Thị Lan', role: 'officer' as const, active: true, ...counterCredentials('135790') };
+    return await page.evaluate(([n, u]) => window.runCounterBench(n, u), [N, user] as const);
   } finally {
     await browser.close();
     await vite.close();

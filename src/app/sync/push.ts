@@ -24,9 +24,10 @@ export function wireEvent(e: StoredEvent): DossierEvent {
   return event as DossierEvent;
 }
 
-/** Items waiting to go, oldest first: pending ones, and 'sending' ones a crash or a closed tab left behind. */
-async function nextItems(db: MotCuaDb, max: number): Promise<OutboxItem[]> {
-  return db.outbox.orderBy('deviceSeq').filter((o) => o.state !== 'failed').limit(max).toArray();
+/** Items waiting to go, oldest first (after `after`, when given): all but the failed ones. */
+async function nextItems(db: MotCuaDb, max: number, after?: number): Promise<OutboxItem[]> {
+  const from = after === undefined ? db.outbox.orderBy('deviceSeq') : db.outbox.where('deviceSeq').above(after);
+  return from.filter((o) => o.state !== 'failed').limit(max).toArray();
 }
 
 /** How many of the events fit the byte budget (always at least one). */
@@ -84,8 +85,8 @@ async function isolateInvalid(db: MotCuaDb, e: TransportError, ids: readonly str
 }
 
 /** The next batch: events of the oldest sendable items, within the count and byte limits, as stored. */
-async function nextBatch(db: MotCuaDb, max: number): Promise<StoredEvent[] | null> {
-  const items = await nextItems(db, max);
+async function nextBatch(db: MotCuaDb, max: number, after?: number): Promise<StoredEvent[] | null> {
+  const items = await nextItems(db, max, after);
   if (items.length === 0) return null;
   const stored = await db.events.bulkGet(items.map((i) => i.eventId));
   const events: StoredEvent[] = [];
@@ -140,20 +141,49 @@ export async function pushOutbox(
       return false;
     }
   };
+  // The plain path is a pipeline: while a batch's answer travels, the next batch is read; while a
+  // batch's answer is applied, the next batch travels. The server still gets the batches in order.
+  let settling: Promise<void> = Promise.resolve();
+  let prefetch: Promise<StoredEvent[] | null> | null = null;
+  let settleFailed = false;
+  const settleInTurn = (results: readonly PushResult[], batch: readonly StoredEvent[]) => {
+    const before = settling;
+    settling = (async () => {
+      await before;
+      const s = await settle(db, results, new Map(batch.map((e) => [e.id, e])));
+      sent += s.sent;
+      rejected += s.rejected;
+    })();
+    settling.catch(() => { settleFailed = true; });
+  };
+  const dropPrefetch = async () => {
+    const p = prefetch;
+    prefetch = null;
+    await p?.catch(() => null);
+  };
   for (;;) {
-    const batch = split.pop() ?? (await nextBatch(db, maxBatch));
+    if (settleFailed) break; // the device could not store an answer: stop sending (the error is thrown below)
+    let batch: StoredEvent[] | null;
+    if (split.length > 0) batch = split.pop()!;
+    else if (prefetch) {
+      batch = await prefetch;
+      prefetch = null;
+    } else batch = await nextBatch(db, maxBatch);
     if (batch === null) break;
     if (batch.length === 0) continue;
     const ids = batch.map((e) => e.id);
     // the items stay 'pending' while in flight: a crash or a closed tab leaves them to be sent again
+    let results: readonly PushResult[];
     try {
-      const res = await transport.push(token, { protocolVersion: PROTOCOL_VERSION, events: batch.map(wireEvent), status: await status() });
-      const s = await settle(db, res.results, new Map(batch.map((e) => [e.id, e])));
-      sent += s.sent;
-      rejected += s.rejected;
-      // anything the server did not answer for stays pending (a correct server answers for all)
-      if (s.sent + s.rejected === 0 && split.length === 0) break;
+      const answer = transport.push(token, { protocolVersion: PROTOCOL_VERSION, events: batch.map(wireEvent), status: await status() });
+      if (split.length === 0) {
+        prefetch = nextBatch(db, maxBatch, batch.at(-1)!.deviceSeq);
+        prefetch.catch(() => undefined); // awaited when taken or dropped
+      }
+      results = (await answer).results;
     } catch (e) {
+      await settling; // the previous answer is applied first (an error of its own propagates)
+      await dropPrefetch();
       const isolated = e instanceof TransportError ? await isolateInvalid(db, e, ids) : 0;
       if (isolated > 0) {
         rejected += isolated;
@@ -183,7 +213,14 @@ export async function pushOutbox(
         });
         stuck += 1;
       }
+      continue;
     }
+    settleInTurn(results, batch);
+    // a server that answered for none of them: stop here; what it did not answer for stays pending
+    const inBatch = new Set(ids);
+    if (!results.some((r) => inBatch.has(r.id)) && split.length === 0) break;
   }
+  await dropPrefetch();
+  await settling;
   return { sent, rejected, stuck };
 }

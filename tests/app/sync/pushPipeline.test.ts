@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { createSyncEngine } from '../../../src/app/sync/engine';
 import { setMeta } from '../../../src/app/db/meta';
 import type { OutboxItem } from '../../../src/app/db/schema';
-import { LIMITS, type PushRequest } from '../../../src/protocol';
+import { LIMITS, TransportError, type PushRequest } from '../../../src/protocol';
 import { syncEvents } from '../../bench/fixtures';
 import { demoServer, enrolled, faulty, type Tablet } from './helpers';
 
@@ -26,7 +26,7 @@ async function fill(t: Tablet, n: number) {
 
 const n = LIMITS.maxEventsPerPush * 2 + 37;
 
-describe('push of several batches', () => {
+describe('[SYNC2] push of several batches', () => {
   it('sends every item once in deviceSeq order, empties the outbox and gives every event its serverSeq', async () => {
     const server = demoServer();
     const a = await enrolled(server.enrollCode, server.transport);
@@ -41,5 +41,29 @@ describe('push of several batches', () => {
     expect(await a.db.outbox.count()).toBe(0);
     expect(server.eventCount()).toBe(n);
     expect((await a.db.events.toArray()).every((e) => typeof e.serverSeq === 'number')).toBe(true);
+  });
+
+  it('[SYNC2] the server down at the second batch, while the first answer is applied: the first is confirmed, the rest waits untouched but counted, and the next run sends each once', async () => {
+    const server = demoServer();
+    const a = await enrolled(server.enrollCode, server.transport);
+    const events = await fill(a, n);
+    const down = new TransportError(503, null, 'HTTP 503');
+    // the 2nd push fails and so does the probe after it (the server is down, not the batch)
+    const { transport } = faulty(server.transport, (method, nth) => (method === 'push' && (nth === 2 || nth === 3) ? { before: down } : null));
+    const r = await createSyncEngine({ db: a.db, transport, appVersion: 'test-1' }).runOnce();
+    expect(r.kind).not.toBe('synced');
+    const left = await a.db.outbox.orderBy('deviceSeq').toArray();
+    expect(left.map((o) => o.deviceSeq)).toEqual(events.slice(LIMITS.maxEventsPerPush).map((e) => e.deviceSeq));
+    expect(left.every((o) => o.state === 'pending')).toBe(true);
+    expect(left.slice(0, LIMITS.maxEventsPerPush).every((o) => o.attempts === 1)).toBe(true);
+    expect(left.slice(LIMITS.maxEventsPerPush).every((o) => o.attempts === 0)).toBe(true); // read ahead, never sent
+    expect(server.eventCount()).toBe(LIMITS.maxEventsPerPush);
+    const firsts = await a.db.events.bulkGet(events.slice(0, LIMITS.maxEventsPerPush).map((e) => e.id));
+    expect(firsts.every((e) => typeof e?.serverSeq === 'number')).toBe(true);
+
+    const again = await createSyncEngine({ db: a.db, transport: server.transport, appVersion: 'test-1' }).runOnce();
+    expect(again).toMatchObject({ kind: 'synced', pushed: n - LIMITS.maxEventsPerPush, rejected: 0 });
+    expect(server.eventCount()).toBe(n);
+    expect(await a.db.outbox.count()).toBe(0);
   });
 });

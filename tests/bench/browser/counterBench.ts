@@ -14,6 +14,9 @@ import { OFFICIAL_CALENDAR_2026 } from '../../../src/domain/calendar/official202
 import { vnInstant } from '../../../src/domain/time/vnTime';
 import { dossierEvents, rng } from '../fixtures';
 import { supervisorBench } from './supervisorBench';
+import type { ReferenceUser } from '../../../src/protocol';
+import { forgetDataKey, unlockForUser } from '../../../src/app/privacy/deviceKey';
+import { lockVault, resetVault } from '../../../src/app/privacy/vault';
 
 const cal = buildWorkCalendar([OFFICIAL_CALENDAR_2026]);
 const actor: Actor = {
@@ -47,7 +50,48 @@ async function seed(db: MotCuaDb, n: number, batch = 2000): Promise<number> {
   });
 }
 
-export async function runCounterBench(n: number): Promise<Record<string, unknown>> {
+const SEARCHES = ['nguyen', 'tran thi hoa', '0910000'] as const;
+
+/**
+ * PD4 at rest, on the same volume: a tablet whose vault is open (every row sealed, blind-index
+ * search) beside the clear round above; and the sign-in (PIN check and data key unwrap).
+ */
+async function sealedRound(n: number, user: ReferenceUser, clearIntake: number[]): Promise<Record<string, unknown>> {
+  await Dexie.delete('bench-sealed');
+  const db = openDb('bench-sealed');
+  await db.open();
+  const now = vnInstant(2026, 9, 10, 10, 0);
+  if ((await unlockForUser(db, user, '135790', [user], now)) !== 'open') throw new Error('vault');
+  const signIn: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    lockVault();
+    forgetDataKey();
+    signIn.push(await ms(async () => { if ((await unlockForUser(db, user, '135790', [user], now)) !== 'open') throw new Error('unlock'); }));
+  }
+  const seedMs = await seed(db, n);
+  const r = rng(7);
+  const sealed: number[] = [];
+  for (let i = 0; i < 200; i++) {
+    const ev = dossierEvents(n + i, r)[0];
+    if (ev?.type !== 'received') throw new Error('fixture');
+    sealed.push(await ms(() => recordIntake(db, cal, actor, ev.payload, now + i * 1000)));
+  }
+  const searchMs: Record<string, number> = {};
+  for (const q of SEARCHES) searchMs[q] = await ms(() => searchDossiers(db, q));
+  const firstPageMs = await ms(() => queuePage(db, 'open', { now, cal }));
+  db.close();
+  resetVault();
+  forgetDataKey();
+  await Dexie.delete('bench-sealed');
+  const intake = stats(sealed), clear = stats(clearIntake);
+  return {
+    n, seedMs: Math.round(seedMs), intakeSealed: intake, intakeClear: clear,
+    intakeRatio: Math.round((intake.median / clear.median) * 100) / 100, intakeRatioBudget: 1.3,
+    searchMs, firstPageMs, listAndSearchBudgetMs: 50, signInMs: stats(signIn), signInBudgetMs: 1000,
+  };
+}
+
+export async function runCounterBench(n: number, user?: ReferenceUser): Promise<Record<string, unknown>> {
   await Dexie.delete('bench-app');
   await Dexie.delete('bench-raw');
   const db = openDb('bench-app');
@@ -95,13 +139,14 @@ export async function runCounterBench(n: number): Promise<Record<string, unknown
   const fullCount = await ms(() => db.dossiers.count());
   const supervisor = await supervisorBench(db, now, cal);
   db.close();
+  const privacy = user ? await sealedRound(n, user, app) : 'no user given';
   return {
     n, seedMs: Math.round(seedMs),
     intake: { app: stats(app), rawDexie: stats(raw) },
     firstPageMs: tabs, rawDexieFirstPageMs: rawPage, page21Ms: deepPage,
     searchMs: search, rawDexiePrefixMs: rawSearch,
     tabCountsMs: counts, fullTableCountMs: fullCount,
-    supervisor,
+    supervisor, privacy,
   };
 }
 
