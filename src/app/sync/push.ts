@@ -144,7 +144,9 @@ export async function pushOutbox(
   // The plain path is a pipeline: while a batch's answer travels, the next batch is read; while a
   // batch's answer is applied, the next batch travels. The server still gets the batches in order.
   let settling: Promise<void> = Promise.resolve();
-  let prefetch: Promise<StoredEvent[] | null> | null = null;
+  // the next batch and the status to send with it, read while the current answer travels (the
+  // status may count the batch just answered: the pull after the push reports it exactly)
+  let prefetch: Promise<{ batch: StoredEvent[] | null; status: DeviceStatus }> | null = null;
   let settleFailed = false;
   const settleInTurn = (results: readonly PushResult[], batch: readonly StoredEvent[]) => {
     const before = settling;
@@ -164,9 +166,10 @@ export async function pushOutbox(
   for (;;) {
     if (settleFailed) break; // the device could not store an answer: stop sending (the error is thrown below)
     let batch: StoredEvent[] | null;
+    let known: DeviceStatus | null = null;
     if (split.length > 0) batch = split.pop()!;
     else if (prefetch) {
-      batch = await prefetch;
+      ({ batch, status: known } = await prefetch);
       prefetch = null;
     } else batch = await nextBatch(db, maxBatch);
     if (batch === null) break;
@@ -175,9 +178,10 @@ export async function pushOutbox(
     // the items stay 'pending' while in flight: a crash or a closed tab leaves them to be sent again
     let results: readonly PushResult[];
     try {
-      const answer = transport.push(token, { protocolVersion: PROTOCOL_VERSION, events: batch.map(wireEvent), status: await status() });
+      const answer = transport.push(token, { protocolVersion: PROTOCOL_VERSION, events: batch.map(wireEvent), status: known ?? (await status()) });
       if (split.length === 0) {
-        prefetch = nextBatch(db, maxBatch, batch.at(-1)!.deviceSeq);
+        const after: number = batch.at(-1)!.deviceSeq;
+        prefetch = Promise.all([nextBatch(db, maxBatch, after), status()]).then(([b, st]) => ({ batch: b, status: st }));
         prefetch.catch(() => undefined); // awaited when taken or dropped
       }
       results = (await answer).results;
