@@ -97,7 +97,7 @@ export async function runBrowserSync(n: number, storages: readonly TestStorage[]
       const share = (k: string) => (typeof m[k] === 'number' && typeof p[k] === 'number' ? Math.round((100 * (m[k] as number)) / (p[k] as number)) / 100 : '–');
       out[key] = { ...m, pushShareOfPouch: share('pushMs'), pullShareOfPouch: share('pullMs') };
     }
-    out.pouchdb = p;
+    out.pouchdb = pouchError === null ? p : { ...p, laterRoundError: pouchError };
     return out;
   } finally {
     await browser.close();

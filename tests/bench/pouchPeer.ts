@@ -78,7 +78,10 @@ export async function runPouchPeer(n: number): Promise<Record<string, unknown>> 
 }
 
 /** The same in real Chromium: PouchDB on IndexedDB (idb adapter), two browser contexts = two devices. */
+let pouchRound = 0;
+
 export async function runPouchChromium(browser: Browser, pageDir: string, n: number): Promise<Record<string, unknown>> {
+  const round = pouchRound++;
   const server = await startPouchServer(pageDir);
   const device = async <T>(f: (page: import('playwright-core').Page) => Promise<T>): Promise<T> => {
     const context = await browser.newContext();
@@ -92,8 +95,8 @@ export async function runPouchChromium(browser: Browser, pageDir: string, n: num
     }
   };
   try {
-    const push = await device((p) => p.evaluate(([k, b]) => window.runPouchPush(k, b), [n, POUCH_BATCH] as const));
-    const pull = await device((p) => p.evaluate(([k, b]) => window.runPouchPull(k, b), [n, POUCH_BATCH] as const));
+    const push = await device((p) => p.evaluate(([k, b, r]) => window.runPouchPush(k, b, r), [n, POUCH_BATCH, round] as const));
+    const pull = await device((p) => p.evaluate(([k, b, r]) => window.runPouchPull(k, b, r), [n, POUCH_BATCH, round] as const));
     return { client: 'Chromium, pouchdb-adapter-idb', ...push, ...pull, batchSize: POUCH_BATCH, docs: n };
   } finally {
     await server.stop();
