@@ -29,6 +29,7 @@ async function counterBench(): Promise<unknown> {
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   try {
     const page = await browser.newPage();
+    page.on('console', (m) => { if (m.text().startsWith('[bench]')) console.log(m.text()); });
     await page.goto(url);
     await page.waitForFunction(() => typeof window.runCounterBench === 'function', undefined, { timeout: 120_000 });
     // a counter user with a vault key pair at the real PIN cost (PD4: the sealed round and the sign-in)

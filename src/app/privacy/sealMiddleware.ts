@@ -71,7 +71,11 @@ function sealValue(codec: Codec, value: unknown): unknown {
 function wrapCursor(codec: Codec, c: DBCoreCursor): DBCoreCursor {
   let at: unknown = undefined;
   let opened: unknown = undefined;
+  // key and primaryKey read on the cursor itself: inherited, the native getters would run on this
+  // wrapper and Chromium throws "Illegal invocation" (a distinct() over a multi-entry index reads them)
   return Object.create(c, {
+    key: { get: () => c.key },
+    primaryKey: { get: () => c.primaryKey },
     value: {
       get() {
         const v = c.value;

@@ -28,7 +28,8 @@ const ms = async (f: () => Promise<unknown>): Promise<number> => { const t = per
 const stats = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? NaN;
-  return { median: q(0.5), p95: q(0.95) };
+  const r1 = (x: number) => Math.round(x * 10) / 10;
+  return { median: r1(q(0.5)), p95: r1(q(0.95)) };
 };
 
 async function seed(db: MotCuaDb, n: number, batch = 2000): Promise<number> {
@@ -62,6 +63,7 @@ async function sealedRound(n: number, user: ReferenceUser, clearIntake: number[]
   await db.open();
   const now = vnInstant(2026, 9, 10, 10, 0);
   if ((await unlockForUser(db, user, '135790', [user], now)) !== 'open') throw new Error('vault');
+  console.log('[bench] sealed round: vault open');
   const signIn: number[] = [];
   for (let i = 0; i < 3; i++) {
     lockVault();
@@ -69,6 +71,7 @@ async function sealedRound(n: number, user: ReferenceUser, clearIntake: number[]
     signIn.push(await ms(async () => { if ((await unlockForUser(db, user, '135790', [user], now)) !== 'open') throw new Error('unlock'); }));
   }
   const seedMs = await seed(db, n);
+  console.log(`[bench] ${n} dossiers stored sealed`);
   const r = rng(7);
   const sealed: number[] = [];
   for (let i = 0; i < 200; i++) {
@@ -77,8 +80,8 @@ async function sealedRound(n: number, user: ReferenceUser, clearIntake: number[]
     sealed.push(await ms(() => recordIntake(db, cal, actor, ev.payload, now + i * 1000)));
   }
   const searchMs: Record<string, number> = {};
-  for (const q of SEARCHES) searchMs[q] = await ms(() => searchDossiers(db, q));
-  const firstPageMs = await ms(() => queuePage(db, 'open', { now, cal }));
+  for (const q of SEARCHES) searchMs[q] = Math.round(await ms(() => searchDossiers(db, q)));
+  const firstPageMs = Math.round(await ms(() => queuePage(db, 'open', { now, cal })));
   db.close();
   resetVault();
   forgetDataKey();
@@ -97,6 +100,7 @@ export async function runCounterBench(n: number, user?: ReferenceUser): Promise<
   const db = openDb('bench-app');
   await db.open();
   const seedMs = await seed(db, n);
+  console.log(`[bench] ${n} dossiers stored in the clear round`);
   const now = vnInstant(2026, 9, 10, 10, 0);
   const r = rng(7);
 
@@ -107,6 +111,7 @@ export async function runCounterBench(n: number, user?: ReferenceUser): Promise<
     if (ev?.type !== 'received') throw new Error('fixture');
     app.push(await ms(() => recordIntake(db, cal, actor, ev.payload, now + i * 1000)));
   }
+  console.log('[bench] intakes done');
   // … and raw Dexie writing the same three rows in one transaction (same store, same indexes)
   const raw: number[] = [];
   for (let i = 0; i < 200; i++) {
@@ -122,12 +127,14 @@ export async function runCounterBench(n: number, user?: ReferenceUser): Promise<
     })));
   }
 
+  console.log('[bench] raw intakes done');
   const tabs: Record<string, number> = {};
   for (const tab of QUEUE_TABS) tabs[tab] = await ms(() => queuePage(db, tab, { now, cal }));
   const rawPage = await ms(() => db.dossiers.where('[open+due+id]').between([1, -Infinity, Dexie.minKey], [1, Infinity, Dexie.maxKey]).limit(50).toArray());
   let after = null;
   for (let i = 0; i < 20; i++) after = (await queuePage(db, 'open', { now, cal, after })).next;
   const deepPage = await ms(() => queuePage(db, 'open', { now, cal, after }));
+  console.log('[bench] pages done');
   const search = {
     'nguyen (1 word, many hits)': await ms(() => searchDossiers(db, 'nguyen')),
     'tran thi hoa': await ms(() => searchDossiers(db, 'tran thi hoa')),
@@ -135,10 +142,12 @@ export async function runCounterBench(n: number, user?: ReferenceUser): Promise<
     'phone prefix 0910000': await ms(() => searchDossiers(db, '0910000')),
   };
   const rawSearch = await ms(() => db.dossiers.where('keys').startsWith('nguyen').limit(50).toArray());
+  console.log('[bench] search done');
   const counts = await ms(() => queueCounts(db, { now, cal }));
   const fullCount = await ms(() => db.dossiers.count());
   const supervisor = await supervisorBench(db, now, cal);
   db.close();
+  console.log('[bench] clear round done');
   const privacy = user ? await sealedRound(n, user, app) : 'no user given';
   return {
     n, seedMs: Math.round(seedMs),
