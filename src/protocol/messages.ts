@@ -147,6 +147,8 @@ export type KioskDossier = {
   readonly dueAt: number | null;
   readonly effectiveDueAt: number | null;
   readonly rated: boolean;
+  /** DUE4: while the citizen owes papers, when they were asked for (absent from older servers). */
+  readonly supplementRequestedAt?: number | null;
 };
 const dossierStatusSchema = z.enum(['registered', 'received', 'refused', 'processing', 'supplementRequested', 'awaitingFinancial', 'withdrawn', 'stopped', 'resolved', 'returned']);
 export const kioskDossierSchema = z.strictObject({
@@ -159,6 +161,7 @@ export const kioskDossierSchema = z.strictObject({
   dueAt: instantSchema.nullable(),
   effectiveDueAt: instantSchema.nullable(),
   rated: z.boolean(),
+  supplementRequestedAt: instantSchema.nullable().optional(),
 });
 
 /**

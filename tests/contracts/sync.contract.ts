@@ -184,6 +184,16 @@ export function syncContract(name: string, factory: () => Promise<ContractTarget
       expect(view.kind === 'kiosk' && view.kioskDossiers.find((d) => d.code === code)?.rated).toBe(true);
     });
 
+    it('[DUE4] a kiosk learns since when a dossier waits for the citizen\'s papers', async () => {
+      const c = freshCommune();
+      const counter = await enroll('counter', c);
+      const kiosk = await enroll('kiosk', c);
+      const code = freshCode();
+      await push(counter, [intake(counter, code), buildEvent('supplementRequested', { missing: ['Giấy chứng sinh'] }, env(counter, code, T0 + HOUR))]);
+      const r = await pull(kiosk);
+      expect(r.kind === 'kiosk' && r.kioskDossiers.find((d) => d.code === code)).toMatchObject({ status: 'supplementRequested', supplementRequestedAt: T0 + HOUR });
+    });
+
     it('no device writes or reads another commune: foreign commune or device ids are forbidden', async () => {
       const [ca, cb] = [freshCommune(), freshCommune()];
       const a = await enroll('counter', ca);

@@ -205,6 +205,7 @@ export function createMemoryStore(): MemoryStore {
         rows.push({ serverSeq: lastSeq, dossier: {
           code: st.code, procedureCode: st.procedureCode, procedureName: st.procedureName, officerId: st.receivedBy, status: st.status,
           receivedAt: st.receivedAt, dueAt: st.dueAt, effectiveDueAt: st.effectiveDueAt, rated: st.rating !== null,
+          supplementRequestedAt: st.status === 'supplementRequested' ? (st.supplements.at(-1)?.requestedAt ?? null) : null,
         } });
       }
       return rows.sort((a, b) => a.serverSeq - b.serverSeq).slice(0, limit);

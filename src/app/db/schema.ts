@@ -69,6 +69,8 @@ export type KioskDossierRow = {
   readonly dueAt: number | null;
   readonly effectiveDueAt: number | null;
   readonly rated: 0 | 1;
+  /** DUE4: when the papers the citizen owes were asked for (absent on rows from older servers). */
+  readonly supplementRequestedAt?: number | null;
 };
 
 export const MAX_DUE = 8_640_000_000_000_000;

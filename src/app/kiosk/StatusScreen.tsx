@@ -23,7 +23,10 @@ export function StatusScreen({ target, canRate, onRate, onDone }: Props) {
           <dt>{t('status.procedure')}</dt>
           <dd>{view.procedureName}</dd>
           <dt>{t('status.state')}</dt>
-          <dd data-testid="kiosk-status-state"><strong>{t(`status.${view.status}`)}</strong></dd>
+          <dd data-testid="kiosk-status-state">
+            <strong>{t(`status.${view.status}`)}</strong>
+            {view.waitingSince !== null && <span data-testid="kiosk-waiting-since"> {t('status.waitingSince', { date: formatVnDate(view.waitingSince) })}</span>}
+          </dd>
           {!view.ended && (
             <>
               <dt>{view.rescheduled ? t('status.newAppointment') : t('status.appointment')}</dt>

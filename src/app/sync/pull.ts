@@ -17,6 +17,7 @@ export function kioskRow(k: KioskDossier): KioskDossierRow {
   return {
     code: k.code, procedureCode: k.procedureCode, procedureName: k.procedureName, officerId: k.officerId, status: k.status,
     receivedAt: k.receivedAt, dueAt: k.dueAt, effectiveDueAt: k.effectiveDueAt, rated: k.rated ? 1 : 0,
+    supplementRequestedAt: k.supplementRequestedAt ?? null,
   };
 }
 

@@ -10,6 +10,7 @@ export type KioskDossierFacts = {
   readonly status: DossierStatus;
   readonly dueAt: number | null;
   readonly effectiveDueAt: number | null;
+  readonly supplementRequestedAt?: number | null;
 };
 
 export type KioskStatusView = {
@@ -22,6 +23,8 @@ export type KioskStatusView = {
   readonly rescheduled: boolean;
   /** The result is ready to collect (or was collected). */
   readonly ended: boolean;
+  /** DUE4: waiting for the citizen's papers since then (null when not waiting or not known). */
+  readonly waitingSince: number | null;
 };
 
 const ENDED: ReadonlySet<DossierStatus> = new Set(['refused', 'withdrawn', 'stopped', 'returned']);
@@ -36,5 +39,6 @@ export function kioskStatusView(d: KioskDossierFacts): KioskStatusView {
     appointmentAt: ENDED.has(d.status) || d.status === 'supplementRequested' || d.status === 'registered' ? null : appointmentAt,
     rescheduled: d.effectiveDueAt !== null && d.dueAt !== null && d.effectiveDueAt !== d.dueAt,
     ended: ENDED.has(d.status),
+    waitingSince: d.status === 'supplementRequested' ? (d.supplementRequestedAt ?? null) : null,
   };
 }

@@ -58,10 +58,15 @@ describe('kiosk status view', () => {
     expect(kioskStatusView({ ...base, status: 'supplementRequested' })).toMatchObject({ status: 'supplementRequested', appointmentAt: null, ended: false });
     expect(kioskStatusView({ ...base, status: 'registered', dueAt: null, effectiveDueAt: null })).toMatchObject({ appointmentAt: null, ended: false });
   });
+  it('[DUE4] "chờ bổ sung" says since when the papers are owed; no date when not waiting', () => {
+    expect(kioskStatusView({ ...base, status: 'supplementRequested', supplementRequestedAt: T + 1e8 }).waitingSince).toBe(T + 1e8);
+    expect(kioskStatusView({ ...base, status: 'supplementRequested' }).waitingSince).toBeNull();
+    expect(kioskStatusView({ ...base, supplementRequestedAt: T + 1e8 }).waitingSince).toBeNull();
+  });
   it('[PD3] a view carries only code, procedure, status and dates, whatever the row had', () => {
     const row = { ...base, applicant: { name: 'Nguyễn Thị Đào', phone: '0912345678' } };
     const v = kioskStatusView(row);
-    expect(Object.keys(v).sort()).toEqual(['appointmentAt', 'code', 'ended', 'procedureName', 'rescheduled', 'status']);
+    expect(Object.keys(v).sort()).toEqual(['appointmentAt', 'code', 'ended', 'procedureName', 'rescheduled', 'status', 'waitingSince']);
     expect(JSON.stringify(v)).not.toContain('Đào');
   });
 });

@@ -75,14 +75,16 @@ export function createDossierReads(db: Sql): Pick<Store, 'kioskDossiersAfter'> {
     async kioskDossiersAfter(communeId, after, limit) {
       const rows = await db.query<{
         code: string; procedure_code: string; procedure_name: string; received_by: string; status: DossierStatus;
-        received_at: number; due_at: number | null; effective_due_at: number | null; rated: boolean; last_seq: number;
+        received_at: number; due_at: number | null; effective_due_at: number | null; rated: boolean; last_seq: number; supplement_requested_at: number | null;
       }>(
-        `SELECT code, procedure_code, state->>'procedureName' AS procedure_name, received_by, status, received_at, due_at, effective_due_at, rated, last_seq
+        `SELECT code, procedure_code, state->>'procedureName' AS procedure_name, received_by, status, received_at, due_at, effective_due_at, rated, last_seq,
+           CASE WHEN status = 'supplementRequested' THEN (state->'supplements'->-1->>'requestedAt')::bigint END AS supplement_requested_at
          FROM dossiers WHERE commune_id = $1 AND last_seq > $2 ORDER BY last_seq LIMIT $3`, [communeId, after, limit]);
       return rows.map((r) => {
         const dossier: KioskDossier = {
           code: r.code, procedureCode: r.procedure_code, procedureName: r.procedure_name, officerId: r.received_by, status: r.status,
           receivedAt: Number(r.received_at), dueAt: num(r.due_at), effectiveDueAt: num(r.effective_due_at), rated: r.rated,
+          supplementRequestedAt: num(r.supplement_requested_at),
         };
         return { serverSeq: Number(r.last_seq), dossier };
       });
