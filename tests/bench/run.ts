@@ -23,7 +23,7 @@ const EVENTS = Number(process.env.BENCH_EVENTS ?? 10_000);
 const ONLY = process.env.BENCH_ONLY;
 
 async function counterBench(): Promise<unknown> {
-  const vite = await createServer({ root: 'tests/bench/browser', configFile: false, logLevel: 'warn', server: { port: 0, host: '127.0.0.1', fs: { allow: [process.cwd()] } } });
+  const vite = await createServer({ root: 'tests/bench/browser', configFile: false, logLevel: 'warn', server: { port: 0, host: '127.0.0.1', fs: { allow: [process.cwd()] }, hmr: false, watch: null } });
   await vite.listen();
   const url = vite.resolvedUrls?.local[0] ?? '';
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
