@@ -3,6 +3,7 @@ import { create } from 'zustand';
 import type { ReferenceUser } from '../../protocol';
 import { forgetDataKey } from '../privacy/deviceKey';
 import { lockVault } from '../privacy/vault';
+import { ROUTES, useRouter } from './router';
 
 type SessionState = {
   user: ReferenceUser | null;
@@ -20,11 +21,13 @@ export const useSession = create<SessionState>((set) => ({
   locked: false,
   formDirty: false,
   signIn: (user) => set({ user, locked: false }),
-  // sign-out takes the data key out of memory; the idle lock (lock) keeps it
+  // sign-out takes the data key out of memory (the idle lock keeps it), and leaves the screen it was
+  // on: the next person to sign in starts at the queue, not on a citizen's dossier or receipt (PD4)
   signOut: () => {
     lockVault();
     forgetDataKey();
     set({ user: null, locked: false });
+    if (useRouter.getState().path !== ROUTES.queue) useRouter.getState().navigate(ROUTES.queue, true);
   },
   lock: () => set((s) => (s.user ? { locked: true } : s)),
   setFormDirty: (formDirty) => set({ formDirty }),
