@@ -14,3 +14,4 @@ export * from './upstreamClient';
 export * from './files';
 export * from './fileTransport';
 export * from './storable';
+export * from './upstreamFiles';

@@ -7,13 +7,16 @@
  * of a signed, expiring link (the connector). A kiosk gets no file and no file list.
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { MAX_FILE_BYTES, isSha256Hex, sniffFileType } from '../../domain/files/fileRef';
+import { MAX_FILE_BYTES, RESULT_PAPER_CODE, isSha256Hex, sniffFileType } from '../../domain/files/fileRef';
 import type { FileRefusal, UploadStatus } from '../../protocol/files';
+import type { UpstreamDossierFiles, UpstreamPaperFile } from '../../protocol/upstreamFiles';
+import { digitisationOf } from '../../domain/files/digitisation';
+import type { AttachedFile } from '../../domain/dossier/state';
 import type { Database } from '../store/db';
 import type { Device } from '../store/port';
 import { chunkKey, objectKey, type ObjectStore } from './objectStore';
 import {
-  appendChunk, chunkList, createUpload, dossierFileList, dropUpload, expectedFile, missingByDevice, objectRow, presentAmong, recordObject, uploadRow,
+  appendChunk, chunkList, createUpload, dossierFileList, dossierStatesByCode, dropUpload, expectedFile, missingByDevice, objectRow, presentAmong, recordObject, uploadRow,
 } from './fileSql';
 
 export type FileOutcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly refusal: FileRefusal; readonly message: string };
@@ -157,6 +160,25 @@ export function createFileCore(o: FileCoreOptions) {
     }));
   }
 
+  /**
+   * The upstream office's look-up (DIG1): the dossier of this code in each commune given (the
+   * supervisor's scope), every paper received with its newest file, and the result file.
+   */
+  async function lookup(communes: readonly { id: string; name: string }[], code: string): Promise<UpstreamDossierFiles[]> {
+    const found = await dossierStatesByCode(db, communes.map((c) => c.id), code);
+    return Promise.all(found.map(async ({ communeId, state }) => {
+      const d = digitisationOf(state);
+      const present = await presentAmong(db, communeId, (state.files ?? []).map((f) => f.sha256));
+      const fileOf = (f: AttachedFile | null) => f && { sha256: f.sha256, size: f.size, type: f.type, pages: f.pages, at: f.at, present: present.has(f.sha256) };
+      const papers: UpstreamPaperFile[] = d.papers.map((p) => ({ paperCode: p.paperCode, name: p.name, kind: 'paper', file: fileOf(p.file) }));
+      // a dossier that listed no paper: its files are shown as they are (DIG1b)
+      if (d.papers.length === 0) for (const f of (state.files ?? []).filter((x) => x.kind === 'paper')) papers.push({ paperCode: f.paperCode, name: f.name, kind: 'paper', file: fileOf(f) });
+      if (d.resultFile || d.resultExpected) papers.push({ paperCode: d.resultFile?.paperCode ?? RESULT_PAPER_CODE, name: d.resultFile?.name ?? '', kind: 'result', file: fileOf(d.resultFile) });
+      const commune = communes.find((c) => c.id === communeId)!;
+      return { commune: { id: commune.id, name: commune.name }, code: state.code, procedureName: state.procedureName, receivedAt: state.receivedAt, fully: d.fully, papers };
+    }));
+  }
+
   const signature = (communeId: string, sha256: string, expiresAt: number) =>
     createHmac('sha256', urlKey).update(`${communeId}\n${sha256}\n${expiresAt}`).digest('base64url');
 
@@ -175,7 +197,7 @@ export function createFileCore(o: FileCoreOptions) {
   }
 
   return {
-    uploadStatus, putChunk, download, bytesOf, dossierFiles, signedPath, openSigned,
+    uploadStatus, putChunk, download, bytesOf, dossierFiles, lookup, signedPath, openSigned,
     missingByDevice: (communeId: string) => missingByDevice(db, communeId),
   };
 }

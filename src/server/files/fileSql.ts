@@ -1,6 +1,6 @@
 /** The SQL of the file store (migration 011), every statement scoped by commune. */
 import type { DigitisedFile } from '../../domain/dossier/events';
-import type { AttachedFile } from '../../domain/dossier/state';
+import type { AttachedFile, DossierState } from '../../domain/dossier/state';
 import type { Database, Sql } from '../store/db';
 
 export type UploadRow = { readonly size: number; readonly type: string; readonly received: number };
@@ -84,4 +84,12 @@ export async function missingByDevice(q: Sql, communeId: string): Promise<Map<st
          AND NOT EXISTS (SELECT 1 FROM file_objects o WHERE o.commune_id = e.commune_id AND o.sha256 = f->>'sha256')
      ) m GROUP BY device_id`, [communeId]);
   return new Map(rows.map((r) => [r.device_id, { files: Number(r.files), bytes: Number(r.bytes) }]));
+}
+
+/** The folded state of the dossier with this code in each of these communes (codes are unique within a commune). */
+export async function dossierStatesByCode(q: Sql, communeIds: readonly string[], code: string): Promise<{ communeId: string; state: DossierState }[]> {
+  if (communeIds.length === 0) return [];
+  const rows = await q.query<{ commune_id: string; state: DossierState }>(
+    'SELECT commune_id, state FROM dossiers WHERE commune_id = ANY($1::text[]) AND code = $2 ORDER BY commune_id', [[...communeIds], code]);
+  return rows.map((r) => ({ communeId: r.commune_id, state: r.state }));
 }
