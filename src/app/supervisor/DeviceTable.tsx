@@ -49,7 +49,7 @@ export function FilesMissingCell({ m }: { m: FilesMissing }) {
   return (
     <td className="num" data-testid="files-missing" data-files={m.files} data-bytes={m.bytes}>
       {m.files === 0 ? <span className="muted">{t('devices.none')}</span>
-        : <span className="badge warn">{t('devices.missing', { n: m.files.toLocaleString('vi-VN'), size: sizeText(t, m.bytes) })}</span>}
+        : <><span className="badge warn">{t('devices.files', { n: m.files.toLocaleString('vi-VN') })}</span><div className="muted">{sizeText(t, m.bytes)}</div></>}
     </td>
   );
 }

@@ -13,17 +13,19 @@ import { UpstreamDevices } from './UpstreamDevices';
 import { UpstreamLate } from './UpstreamLate';
 import { UpstreamReport } from './UpstreamReport';
 import { UpstreamPortal } from './UpstreamPortal';
+import { UpstreamFiles } from './UpstreamFiles';
 import { useTranslation } from 'react-i18next';
 import '../supervisor/supervisor.css';
 import './upstream.css';
 
-const TABS = ['devices', 'report', 'late', 'portal'] as const;
+const TABS = ['devices', 'report', 'late', 'portal', 'files'] as const;
 type Tab = (typeof TABS)[number];
 
 
 export function UpstreamApp() {
   const { t } = useT();
   const { t: tConnector } = useTranslation('connector');
+  const { t: tFiles } = useTranslation('files');
   const now = useNow();
   const [session, setSession] = useState<UpstreamSession | null>(() => loadSession(Date.now()));
   const [notice, setNotice] = useState<string | null>(null);
@@ -53,12 +55,13 @@ export function UpstreamApp() {
       </div>
       <div className="tabs no-print" role="tablist">
         {TABS.map((k) => (
-          <button key={k} role="tab" aria-selected={tab === k} data-testid={`up-tab-${k}`} onClick={() => setTab(k)}>{k === 'portal' ? tConnector('tab') : t(`upstream.tabs.${k}`)}</button>
+          <button key={k} role="tab" aria-selected={tab === k} data-testid={`up-tab-${k}`} onClick={() => setTab(k)}>{k === 'portal' ? tConnector('tab') : k === 'files' ? tFiles('upstream.tab') : t(`upstream.tabs.${k}`)}</button>
         ))}
       </div>
       {tab === 'devices' && <UpstreamDevices token={session.token} onSessionGone={sessionGone} />}
       {tab === 'late' && <UpstreamLate token={session.token} onSessionGone={sessionGone} />}
       {tab === 'portal' && <UpstreamPortal token={session.token} onSessionGone={sessionGone} />}
+      {tab === 'files' && <UpstreamFiles token={session.token} onSessionGone={sessionGone} />}
       {tab === 'report' && <UpstreamReport token={session.token} choice={choice} onChoice={setChoice} onSessionGone={sessionGone} />}
     </main>
   );
