@@ -200,7 +200,7 @@ export type DeviceInfo = {
   readonly appVersion: string | null;
   readonly status: DeviceStatus | null;
   /**
-   * Files its events name whose bytes the server does not have yet (DIG1): what the tablet still
+   * Files its events name whose bytes the server does not have yet (DIG2): what the tablet still
    * owes. Absent when the server keeps no files.
    */
   readonly filesMissing?: FilesMissing;

@@ -125,7 +125,7 @@ describe.skipIf(!shouldRun('chromium'))('[DIG1] digitisation end to end', () => 
   let heldBack = '';
   let office: Page;
 
-  it('[DIG1] a file the tablet has not sent is counted per device: on the supervisor\'s tablet and in the upstream office', async () => {
+  it('[DIG2] a file the tablet has not sent is counted per device: on the supervisor\'s tablet and in the upstream office', async () => {
     // the events go, the file does not (its upload route is cut)
     await a.route('**/api/v1/files/**', (r) => r.abort());
     await openDossier(pa, code);
@@ -162,7 +162,7 @@ describe.skipIf(!shouldRun('chromium'))('[DIG1] digitisation end to end', () => 
     await office.screenshot({ path: join(SCREENSHOT_DIR, 'files-missing-upstream.png'), fullPage: true });
   }, 180_000);
 
-  it('[DIG1] the upstream office looks the dossier up by code and opens the tablet\'s file full screen', async () => {
+  it('[DIG1][PD4b] the upstream office looks the dossier up by code and opens the tablet\'s file full screen', async () => {
     await office.click('[data-testid=up-tab-files]');
     await office.fill('[data-testid=up-files-code]', code);
     await office.click('[data-testid=up-files-find]');

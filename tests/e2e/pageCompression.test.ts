@@ -1,5 +1,5 @@
 /**
- * [DIG1] Page size and legibility of the app's own compression (capture/compress.ts, bundled into
+ * [DIG3] Page size and legibility of the app's own compression (capture/compress.ts, bundled into
  * the page as it is) on the worst page: A4 packed edge to edge with 9 pt Vietnamese text, in real
  * Chromium. Legibility is measured as a reader needs it: every letter with a mark in the sampled
  * lines must be told apart from the other letters of its family (ễ from ế, ể, ệ, ê, e …; đ from d)
@@ -112,7 +112,7 @@ function measure(page: Page, runs: readonly (readonly [string, number | null, nu
   }, { longSide: PAGE_LONG_SIDE_PX, runs });
 }
 
-describe.skipIf(!shouldRun('chromium'))('[DIG1] page compression: size and legibility', () => {
+describe.skipIf(!shouldRun('chromium'))('[DIG3] page compression: size and legibility', () => {
   let browser: Browser;
   beforeAll(async () => { browser = await launchBrowser(); }, 60_000);
   afterAll(() => browser?.close());
@@ -120,7 +120,7 @@ describe.skipIf(!shouldRun('chromium'))('[DIG1] page compression: size and legib
   // Measured on this page: 150 dpi at q 0.7 393 KB / 32.2 dB, 0.6 348 KB, 0.5 313 KB, 0.4 279 KB / 27.8 dB,
   // every mark told apart at each; 137 dpi at q 0.6 259 KB confuses đ with d. A form as captured by the
   // camera in tests/e2e/files.test.ts is ~46 KB a page and keeps q 0.7.
-  it('[DIG1] an A4 page packed with 9 pt Vietnamese text: within 300 KB, every diacritic still told apart; at 77 dpi they are not', async () => {
+  it('[DIG3] an A4 page packed with 9 pt Vietnamese text: within 300 KB, every diacritic still told apart; at 77 dpi they are not', async () => {
     const page = await browser.newPage();
     await page.addScriptTag({ content: await compressScript() });
     const [chosen, ...others] = await measure(page, [

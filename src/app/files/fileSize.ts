@@ -20,7 +20,7 @@ export function sizeText(t: TFunction<'files'>, bytes: number): string {
   return t(`size.${p.unit}`, { n: p.n });
 }
 
-/** What this tablet still has to send: its own files the server has not confirmed (DIG1). */
+/** What this tablet still has to send: its own files the server has not confirmed (DIG2). */
 export async function filesToSend(db: MotCuaDb): Promise<FilesMissing> {
   const rows = (await db.files.where('uploadKind').anyOf(['pending', 'uploading', 'sent', 'failed']).toArray()).filter((f) => f.origin === 'local');
   return { files: rows.length, bytes: rows.reduce((n, f) => n + f.size, 0) };

@@ -69,10 +69,17 @@ export function createUploader(o: UploaderOptions): Uploader {
     const row = await db.fileBytes.get(f.sha256);
     if (!row) { await step(f.sha256, { type: 'failed', reason: 'files:upload.noBytes', permanent: true }); return; }
     const bytes = await vault().openBytes(row.sealed);
+    // the progress shown is written while the next chunk travels; each write waits for the one before
+    let shown: Promise<unknown> = Promise.resolve();
+    const show = (input: UploadInput) => { shown = shown.then(() => step(f.sha256, input)); };
     try {
-      let status = await transport.uploadStatus(token, f.sha256);
+      // a file never tried, once every event is on the server, starts at 0 without asking (the server skips
+      // what it has and says when it has the file); otherwise ask first, so a file whose event is not
+      // pushed yet costs no bytes (notExpected)
+      const fresh = f.upload.kind === 'pending' && f.upload.attempts === 0 && (await db.outbox.count()) === 0;
+      let status = fresh ? { received: 0, present: false } : await transport.uploadStatus(token, f.sha256);
       if (!status.present) {
-        await step(f.sha256, { type: 'started', sentBytes: status.received, size: f.size });
+        show({ type: 'started', sentBytes: status.received, size: f.size });
         while (!status.present && status.received < f.size) {
           const offset = status.received;
           try {
@@ -82,13 +89,17 @@ export function createUploader(o: UploaderOptions): Uploader {
             if (e instanceof TransportError && fileRefusalOf(e.details) === 'badOffset') { status = await transport.uploadStatus(token, f.sha256); continue; }
             throw e;
           }
-          await step(f.sha256, { type: 'progress', sentBytes: status.received });
+          if (!status.present) show({ type: 'progress', sentBytes: status.received });
         }
-        await step(f.sha256, { type: 'allSent' });
-        if (!status.present) status = await transport.uploadStatus(token, f.sha256);
+        if (!status.present) {
+          show({ type: 'allSent' });
+          status = await transport.uploadStatus(token, f.sha256);
+        }
       }
+      await shown;
       await step(f.sha256, status.present ? { type: 'confirmed' } : { type: 'failed', reason: 'files:upload.notConfirmed', permanent: false });
     } catch (e) {
+      await shown.catch(() => undefined);
       await step(f.sha256, failure(e));
     }
   }
@@ -101,13 +112,16 @@ export function createUploader(o: UploaderOptions): Uploader {
     if (typeof navigator !== 'undefined' && navigator.onLine === false) return;
     const tried = new Set<string>();
     for (;;) {
+      // the due files are listed once a pass (not once a file), then listed again for those captured meanwhile
       const due = (await db.files.where('uploadKind').anyOf(ACTIVE).toArray())
         .filter((f) => f.origin === 'local' && !tried.has(f.sha256) && isUploadDue(f.upload, now()))
         .sort((a, b) => a.createdAt - b.createdAt);
-      const next = due[0];
-      if (!next) return;
-      tried.add(next.sha256);
-      await uploadOne(device.token, next);
+      if (due.length === 0) return;
+      for (const next of due) {
+        if (o.mayRun && !o.mayRun()) return;
+        tried.add(next.sha256);
+        await uploadOne(device.token, next);
+      }
     }
   }
 

@@ -43,7 +43,7 @@ export function StatusCells({ s, now }: { s: DeviceStatus | null; now: number })
   );
 }
 
-/** The files a device still owes the server (DIG1): count and size, or that none is left. */
+/** The files a device still owes the server (DIG2): count and size, or that none is left. */
 export function FilesMissingCell({ m }: { m: FilesMissing }) {
   const { t } = useTranslation('files');
   return (

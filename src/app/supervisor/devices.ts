@@ -17,7 +17,7 @@ export type DeviceLine = {
   /** When the server last heard from it (its last exchange), or its own last success. */
   readonly lastSeenAt: number | null;
   readonly status: DeviceStatus | null;
-  /** Files it still owes the server (DIG1); null when the server keeps no files. */
+  /** Files it still owes the server (DIG2); null when the server keeps no files. */
   readonly filesMissing: FilesMissing | null;
 };
 

@@ -16,7 +16,7 @@ import type { Database } from '../store/db';
 import type { Device } from '../store/port';
 import { chunkKey, objectKey, type ObjectStore } from './objectStore';
 import {
-  appendChunk, chunkList, createUpload, dossierFileList, dossierStatesByCode, dropUpload, expectedFile, missingByDevice, objectRow, presentAmong, recordObject, uploadRow,
+  appendChunk, chunkList, createUpload, dossierFileList, dossierStatesByCode, dropUpload, expectedFile, fileRows, missingByDevice, objectRow, presentAmong, recordObject, uploadRow,
 } from './fileSql';
 
 export type FileOutcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly refusal: FileRefusal; readonly message: string };
@@ -109,12 +109,21 @@ export function createFileCore(o: FileCoreOptions) {
     if (!isSha256Hex(sha256)) return no('notFound', 'not a SHA-256');
     if (!Number.isSafeInteger(offset) || offset < 0) return no('badOffset', 'the offset must be a whole number of bytes');
     if (declared.size > MAX_FILE_BYTES) return no('tooLarge', `files are limited to ${MAX_FILE_BYTES} bytes`);
-    const present = await objectRow(db, device.communeId, sha256);
-    if (present) return ok({ received: present.size, present: true }); // the same file again: stored once
+    const rows = await fileRows(db, device.communeId, sha256);
+    if (rows.object) return ok({ received: rows.object.size, present: true }); // the same file again: stored once
     const expected = await expectedFile(db, device.communeId, sha256);
     if (!expected) return no('notExpected', 'no event of this commune names this file yet');
     if (expected.size !== declared.size || expected.type !== declared.type) return no('mismatch', 'size or type differ from the event');
     if (offset === 0 && chunk.length > 0 && sniffFileType(chunk) !== expected.type) return no('badType', 'the bytes are not what the event says');
+    // the whole file in one request (most papers fit in one chunk) and nothing started: checked and
+    // stored at once, one durable write instead of a chunk and then the file
+    if (offset === 0 && chunk.length === expected.size && !rows.uploading) {
+      const actual = sha256Of(chunk);
+      if (actual !== sha256) return no('hashMismatch', `the bytes hash to ${actual}`);
+      await objects.put(objectKey(device.communeId, sha256), chunk);
+      await recordObject(db, device.communeId, sha256, { size: chunk.length, type: expected.type, uploadedBy: device.id, uploadedAt: clock() }, false);
+      return ok({ received: chunk.length, present: true });
+    }
 
     const step = await db.transaction(async (tx): Promise<FileOutcome<{ received: number; size: number; type: string }>> => {
       await createUpload(tx, device.communeId, sha256, { size: expected.size, type: expected.type, deviceId: device.id, now: clock() });

@@ -53,13 +53,27 @@ export async function dropUpload(q: Sql, communeId: string, sha256: string): Pro
   await q.query('DELETE FROM file_uploads WHERE commune_id = $1 AND sha256 = $2', [communeId, sha256]);
 }
 
-export async function recordObject(db: Database, communeId: string, sha256: string, o: ObjectRow): Promise<void> {
+const INSERT_OBJECT = `INSERT INTO file_objects (commune_id, sha256, size, type, uploaded_by, uploaded_at) VALUES ($1, $2, $3, $4, $5, $6)
+  ON CONFLICT (commune_id, sha256) DO NOTHING`;
+
+/** Records a verified file; `withUpload`: its upload in progress ends in the same transaction. */
+export async function recordObject(db: Database, communeId: string, sha256: string, o: ObjectRow, withUpload = true): Promise<void> {
+  const values = [communeId, sha256, o.size, o.type, o.uploadedBy, o.uploadedAt];
+  if (!withUpload) { await db.query(INSERT_OBJECT, values); return; }
   await db.transaction(async (tx) => {
-    await tx.query(
-      `INSERT INTO file_objects (commune_id, sha256, size, type, uploaded_by, uploaded_at) VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (commune_id, sha256) DO NOTHING`, [communeId, sha256, o.size, o.type, o.uploadedBy, o.uploadedAt]);
+    await tx.query(INSERT_OBJECT, values);
     await dropUpload(tx, communeId, sha256);
   });
+}
+
+/** Whether the file is here (its row) and whether an upload of it is under way, in one round trip. */
+export async function fileRows(q: Sql, communeId: string, sha256: string): Promise<{ object: ObjectRow | null; uploading: boolean }> {
+  const [r] = await q.query<{ size: number | null; type: string | null; uploaded_by: string | null; uploaded_at: number | null; uploading: boolean }>(
+    `SELECT o.size, o.type, o.uploaded_by, o.uploaded_at,
+            EXISTS (SELECT 1 FROM file_uploads u WHERE u.commune_id = $1 AND u.sha256 = $2) AS uploading
+     FROM (SELECT 1) one LEFT JOIN file_objects o ON o.commune_id = $1 AND o.sha256 = $2`, [communeId, sha256]);
+  const object = r && r.size !== null ? { size: Number(r.size), type: r.type!, uploadedBy: r.uploaded_by!, uploadedAt: Number(r.uploaded_at) } : null;
+  return { object, uploading: r?.uploading ?? false };
 }
 
 /** The dossier's current files (its folded state: a paper's newer file replaces the older). */

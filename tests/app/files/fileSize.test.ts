@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sizeParts } from '../../../src/app/files/fileSize';
 
-describe('[DIG1] file sizes as people read them (Vietnamese number form)', () => {
+describe('[DIG2] file sizes as people read them (Vietnamese number form)', () => {
   it.each([
     [0, 'kb', '0'],
     [300, 'kb', '1'],

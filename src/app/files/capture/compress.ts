@@ -1,5 +1,5 @@
 /**
- * A page from the camera or a picked image, downscaled and compressed to a legible size (DIG1).
+ * A page from the camera or a picked image, downscaled and compressed to a legible size (DIG3).
  * The long side at most 1754 px (A4 at 150 dpi), in colour (red seals and stamps matter), JPEG
  * 0.7; a page above PAGE_BUDGET_BYTES at 0.7 (dense small print) is encoded again at lower
  * qualities down to 0.4, never at a lower resolution: measured in tests/e2e/pageCompression.test.ts,
