@@ -5,7 +5,7 @@
  *   (b) the upload queue ≥ 70 % of the throughput of plain HTTP PUTs of the same bytes to the same server;
  *   (c) intake save and the queue's first page with many MB of files stored ≤ 1.2× the same without.
  * `BENCH_ONLY=files npm run bench`, or `npx tsx tests/bench/filesBench.ts`. BENCH_FILES_UPLOAD_MB=50,
- * BENCH_FILES_KB=512 (a file: a 5-page paper), BENCH_FILES_STORED_MB=1024, BENCH_FILES_DOSSIERS=10000, BENCH_ROUNDS=3.
+ * BENCH_FILES_KB=512 (a file: a 5-page paper), BENCH_FILES_STORED_MB=2048, BENCH_FILES_DOSSIERS=10000, BENCH_ROUNDS=3.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,7 +29,7 @@ import { CHROMIUM_PATH } from '../support/env';
 const ROOT = resolve('tests/bench/browser');
 const UPLOAD_MB = Number(process.env.BENCH_FILES_UPLOAD_MB ?? 50);
 const FILE_KB = Number(process.env.BENCH_FILES_KB ?? 512);
-const STORED_MB = Number(process.env.BENCH_FILES_STORED_MB ?? 1024);
+const STORED_MB = Number(process.env.BENCH_FILES_STORED_MB ?? 2048);
 const DOSSIERS = Number(process.env.BENCH_FILES_DOSSIERS ?? 10_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
@@ -97,7 +97,7 @@ export async function runFilesBench(): Promise<{ table: Line[]; details: Record<
     const captureSlow = await page.evaluate((n) => window.runCaptureBench(n), 5);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
     const upload = await page.evaluate(([code, mb, kb, rounds]) => window.runUploadBench(code, mb, kb, rounds), [await server.code(), UPLOAD_MB, FILE_KB, ROUNDS] as const);
-    const stored = await page.evaluate(([n, mb, kb]) => window.runStoredFilesBench(n, mb, kb, 60), [DOSSIERS, STORED_MB, 256] as const);
+    const stored = await page.evaluate(([n, mb, kb]) => window.runStoredFilesBench(n, mb, kb, 80), [DOSSIERS, STORED_MB, 256] as const);
 
     const ms = (x: number) => `${Math.round(x)} ms`;
     const r2 = (x: number) => (Math.round(x * 100) / 100).toFixed(2);

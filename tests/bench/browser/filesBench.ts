@@ -251,7 +251,7 @@ export async function runStoredFilesBench(dossiers: number, mb: number, fileKb: 
     const payload = receivedPayload(dossiers + i, r, NOW + i * 1000);
     for (const [key, db] of (i % 2 ? [['full', full], ['none', plain]] : [['none', plain], ['full', full]]) as [keyof typeof intake, MotCuaDb][]) {
       intake[key].push(await time(() => recordIntake(db, cal, actor, payload, NOW + i * 1000)));
-      if (i % 3 === 0) page[key].push(await time(() => queuePage(db, 'open', { now: NOW, cal })));
+      page[key].push(await time(() => queuePage(db, 'open', { now: NOW, cal })));
     }
   }
   plain.close();
