@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import axe from 'axe-core';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUpstreamClient } from '../../src/protocol/upstreamClient';
@@ -174,6 +175,9 @@ describe.skipIf(!shouldRun('chromium'))('[DIG1] digitisation end to end', () => 
     expect(await papers.locator(`tr[data-paper=${heldBack}]`).getAttribute('data-state')).toBe('notUploaded');
     expect(await papers.locator(`[data-testid=up-files-open-${heldBack}]`).count()).toBe(0);
     await office.screenshot({ path: join(SCREENSHOT_DIR, 'files-upstream-dossier.png'), fullPage: true });
+    await office.evaluate(axe.source); // through the debugger: the app's CSP allows no inline script
+    const a11y = await office.evaluate(() => (window as unknown as { axe: typeof axe }).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice'] } }));
+    expect(a11y.violations.map((v) => `${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
     await office.click('[data-testid=up-files-open-toKhai]');
     await expect.poll(() => office.locator('[data-testid=viewer-page]').count(), { timeout: 30_000 }).toBe(3);
     await office.waitForFunction(() => [...document.querySelectorAll<HTMLImageElement>('[data-testid=viewer-page]')].every((i) => i.complete && i.naturalWidth > 0));

@@ -83,7 +83,7 @@ export function UpstreamFiles({ token, onSessionGone }: { token: string; onSessi
         return (
           <div className="card" key={`${d.commune.id}/${d.code}`} data-commune={d.commune.id} data-testid="up-files-dossier">
             <div className="row">
-              <h3 style={{ margin: 0 }}>{t('upstream.dossier', { commune: d.commune.name, code: d.code })}</h3>
+              <h2 style={{ margin: 0, fontSize: '1.2rem' }}>{t('upstream.dossier', { commune: d.commune.name, code: d.code })}</h2>
               <span className={`badge ${d.fully ? 'ok' : 'warn'}`}>{d.fully ? t('papers.fully') : t('papers.missing', { n: missing })}</span>
             </div>
             <p className="muted">{d.procedureName} · {t('upstream.received', { date: formatVnDate(d.receivedAt) })}</p>
