@@ -65,10 +65,15 @@ export function createUploader(o: UploaderOptions): Uploader {
     return { type: 'failed', reason: 'files:upload.unexpected', permanent: false };
   }
 
-  async function uploadOne(token: string, f: StoredFile): Promise<void> {
-    const row = await db.fileBytes.get(f.sha256);
-    if (!row) { await step(f.sha256, { type: 'failed', reason: 'files:upload.noBytes', permanent: true }); return; }
-    const bytes = await vault().openBytes(row.sealed);
+  /** A file's clear bytes, or null when they are not on the tablet. */
+  async function readBytes(sha256: string): Promise<Uint8Array | null> {
+    const row = await db.fileBytes.get(sha256);
+    return row ? vault().openBytes(row.sealed) : null;
+  }
+
+  async function uploadOne(token: string, f: StoredFile, read: Promise<Uint8Array | null>): Promise<void> {
+    const bytes = await read;
+    if (!bytes) { await step(f.sha256, { type: 'failed', reason: 'files:upload.noBytes', permanent: true }); return; }
     // the progress shown is written while the next chunk travels; each write waits for the one before
     let shown: Promise<unknown> = Promise.resolve();
     const show = (input: UploadInput) => { shown = shown.then(() => step(f.sha256, input)); };
@@ -117,10 +122,20 @@ export function createUploader(o: UploaderOptions): Uploader {
         .filter((f) => f.origin === 'local' && !tried.has(f.sha256) && isUploadDue(f.upload, now()))
         .sort((a, b) => a.createdAt - b.createdAt);
       if (due.length === 0) return;
-      for (const next of due) {
+      // the next file is read and opened while this one travels
+      const prefetch = (f: StoredFile | undefined) => {
+        if (!f) return null;
+        const p = readBytes(f.sha256);
+        p.catch(() => undefined); // awaited (and its error handled) by uploadOne
+        return p;
+      };
+      let read = prefetch(due[0]);
+      for (const [i, next] of due.entries()) {
         if (o.mayRun && !o.mayRun()) return;
         tried.add(next.sha256);
-        await uploadOne(device.token, next);
+        const mine = read!;
+        read = prefetch(due[i + 1]);
+        await uploadOne(device.token, next, mine);
       }
     }
   }
