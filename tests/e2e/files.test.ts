@@ -163,7 +163,7 @@ describe.skipIf(!shouldRun('chromium'))('[DIG1] digitisation end to end', () => 
     await office.screenshot({ path: join(SCREENSHOT_DIR, 'files-missing-upstream.png'), fullPage: true });
   }, 180_000);
 
-  it('[DIG1][PD4b] the upstream office looks the dossier up by code and opens the tablet\'s file full screen', async () => {
+  it('[DIG1][DIG4] the upstream office looks the dossier up by code and opens the tablet\'s file full screen', async () => {
     await office.click('[data-testid=up-tab-files]');
     await office.fill('[data-testid=up-files-code]', code);
     await office.click('[data-testid=up-files-find]');

@@ -1,6 +1,6 @@
 /**
  * Screen 5: a dossier's digitised papers and result (DIG1), found by its code among the communes
- * in scope, each opened full screen. The kiosk and other communes never reach this (PD4b): the
+ * in scope, each opened full screen. The kiosk and other communes never reach this (DIG4): the
  * server answers upstream sessions only, for their scope only.
  */
 import { useRef, useState, type FormEvent } from 'react';

@@ -1,5 +1,5 @@
 /**
- * DIG1, DIG2, PD4b upstream: the office looks a dossier up by code in its scope and opens its files;
+ * DIG1, DIG2, DIG4 upstream: the office looks a dossier up by code in its scope and opens its files;
  * every device list says what each tablet still owes the server in files. Attacker cases: another
  * commune's file, a file of one commune asked under another, a device token on the office's routes.
  */
@@ -69,7 +69,7 @@ function suite(name: string, storage: 'memory' | 'pg') {
       expect(hashOf((await files.open(token, 'xa-b', hashOf(b))).bytes)).toBe(hashOf(b));
     });
 
-    it('[PD4b] outside the scope: a commune not granted is 403, its code finds nothing, a file asked under another commune is 404', async () => {
+    it('[DIG4] outside the scope: a commune not granted is 403, its code finds nothing, a file asked under another commune is 404', async () => {
       const files = createUpstreamFilesClient({ baseUrl: server.url });
       expect((await files.lookup(token, codeC)).dossiers).toEqual([]);
       expect(await refusal(files.open(token, 'xa-c', hashOf(c)))).toBe('403 forbidden');
@@ -79,7 +79,7 @@ function suite(name: string, storage: 'memory' | 'pg') {
       expect(await refusal(files.open(token, 'xa-demo', '../xa-c/' + hashOf(c)))).not.toBe('accepted');
     });
 
-    it('[PD4b] a device token (counter or kiosk) is no upstream session; bad input is a clear 400', async () => {
+    it('[DIG4] a device token (counter or kiosk) is no upstream session; bad input is a clear 400', async () => {
       const files = createUpstreamFilesClient({ baseUrl: server.url });
       for (const t of [demo.token, kiosk.token]) {
         expect(await refusal(files.lookup(t, codeA))).toBe('401 unknownSession');
@@ -113,7 +113,7 @@ function suite(name: string, storage: 'memory' | 'pg') {
       expect((await createUpstreamFilesClient({ baseUrl: server.url }).lookup(token, codeA)).dossiers[0]!.papers.every((p) => p.file?.present)).toBe(true);
     });
 
-    it('[PD4b] the refusal was the scope: once xa-c is granted, its file opens', async () => {
+    it('[DIG4] the refusal was the scope: once xa-c is granted, its file opens', async () => {
       await server.admin.upstream.store.grantCommune('lanh-dao-hoa', 'xa-c');
       const files = createUpstreamFilesClient({ baseUrl: server.url });
       expect((await files.lookup(token, codeC)).dossiers.map((d) => d.commune.id)).toEqual(['xa-c']);
