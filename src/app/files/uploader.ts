@@ -71,9 +71,10 @@ export function createUploader(o: UploaderOptions): Uploader {
     return row ? vault().openBytes(row.sealed) : null;
   }
 
-  async function uploadOne(token: string, f: StoredFile, read: Promise<Uint8Array | null>): Promise<void> {
+  /** Sends one file; resolves once the network part is done, with the write of its outcome still under way (`written`). */
+  async function uploadOne(token: string, f: StoredFile, read: Promise<Uint8Array | null>): Promise<{ written: Promise<unknown> }> {
     const bytes = await read;
-    if (!bytes) { await step(f.sha256, { type: 'failed', reason: 'files:upload.noBytes', permanent: true }); return; }
+    if (!bytes) return { written: step(f.sha256, { type: 'failed', reason: 'files:upload.noBytes', permanent: true }) };
     // the progress shown is written while the next chunk travels; each write waits for the one before
     let shown: Promise<unknown> = Promise.resolve();
     const show = (input: UploadInput) => { shown = shown.then(() => step(f.sha256, input)); };
@@ -101,11 +102,10 @@ export function createUploader(o: UploaderOptions): Uploader {
           status = await transport.uploadStatus(token, f.sha256);
         }
       }
-      await shown;
-      await step(f.sha256, status.present ? { type: 'confirmed' } : { type: 'failed', reason: 'files:upload.notConfirmed', permanent: false });
+      const outcome: UploadInput = status.present ? { type: 'confirmed' } : { type: 'failed', reason: 'files:upload.notConfirmed', permanent: false };
+      return { written: shown.then(() => step(f.sha256, outcome)) };
     } catch (e) {
-      await shown.catch(() => undefined);
-      await step(f.sha256, failure(e));
+      return { written: shown.catch(() => undefined).then(() => step(f.sha256, failure(e))) };
     }
   }
 
@@ -129,13 +129,21 @@ export function createUploader(o: UploaderOptions): Uploader {
         p.catch(() => undefined); // awaited (and its error handled) by uploadOne
         return p;
       };
+      // … and the outcome of one file is written while the next one travels
       let read = prefetch(due[0]);
-      for (const [i, next] of due.entries()) {
-        if (o.mayRun && !o.mayRun()) return;
-        tried.add(next.sha256);
-        const mine = read!;
-        read = prefetch(due[i + 1]);
-        await uploadOne(device.token, next, mine);
+      let written: Promise<unknown> = Promise.resolve();
+      try {
+        for (const [i, next] of due.entries()) {
+          if (o.mayRun && !o.mayRun()) return;
+          tried.add(next.sha256);
+          const mine = read!;
+          read = prefetch(due[i + 1]);
+          const sent = await uploadOne(device.token, next, mine);
+          await written;
+          written = sent.written;
+        }
+      } finally {
+        await written;
       }
     }
   }

@@ -111,7 +111,7 @@ export function createFileCore(o: FileCoreOptions) {
     if (declared.size > MAX_FILE_BYTES) return no('tooLarge', `files are limited to ${MAX_FILE_BYTES} bytes`);
     const rows = await fileRows(db, device.communeId, sha256);
     if (rows.object) return ok({ received: rows.object.size, present: true }); // the same file again: stored once
-    const expected = await expectedFile(db, device.communeId, sha256);
+    const expected = rows.expected;
     if (!expected) return no('notExpected', 'no event of this commune names this file yet');
     if (expected.size !== declared.size || expected.type !== declared.type) return no('mismatch', 'size or type differ from the event');
     if (offset === 0 && chunk.length > 0 && sniffFileType(chunk) !== expected.type) return no('badType', 'the bytes are not what the event says');

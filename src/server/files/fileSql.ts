@@ -66,14 +66,15 @@ export async function recordObject(db: Database, communeId: string, sha256: stri
   });
 }
 
-/** Whether the file is here (its row) and whether an upload of it is under way, in one round trip. */
-export async function fileRows(q: Sql, communeId: string, sha256: string): Promise<{ object: ObjectRow | null; uploading: boolean }> {
-  const [r] = await q.query<{ size: number | null; type: string | null; uploaded_by: string | null; uploaded_at: number | null; uploading: boolean }>(
+/** Whether the file is here (its row), whether an upload of it is under way, and what an event says of it, in one round trip. */
+export async function fileRows(q: Sql, communeId: string, sha256: string): Promise<{ object: ObjectRow | null; uploading: boolean; expected: DigitisedFile | null }> {
+  const [r] = await q.query<{ size: number | null; type: string | null; uploaded_by: string | null; uploaded_at: number | null; uploading: boolean; files: DigitisedFile[] | null }>(
     `SELECT o.size, o.type, o.uploaded_by, o.uploaded_at,
-            EXISTS (SELECT 1 FROM file_uploads u WHERE u.commune_id = $1 AND u.sha256 = $2) AS uploading
-     FROM (SELECT 1) one LEFT JOIN file_objects o ON o.commune_id = $1 AND o.sha256 = $2`, [communeId, sha256]);
+            EXISTS (SELECT 1 FROM file_uploads u WHERE u.commune_id = $1 AND u.sha256 = $2) AS uploading,
+            (SELECT payload->'files' FROM events WHERE commune_id = $1 AND ${FILE_EVENTS} AND payload->'files' @> $3::jsonb LIMIT 1) AS files
+     FROM (SELECT 1) one LEFT JOIN file_objects o ON o.commune_id = $1 AND o.sha256 = $2`, [communeId, sha256, JSON.stringify([{ sha256 }])]);
   const object = r && r.size !== null ? { size: Number(r.size), type: r.type!, uploadedBy: r.uploaded_by!, uploadedAt: Number(r.uploaded_at) } : null;
-  return { object, uploading: r?.uploading ?? false };
+  return { object, uploading: r?.uploading ?? false, expected: r?.files?.find((f) => f.sha256 === sha256) ?? null };
 }
 
 /** The dossier's current files (its folded state: a paper's newer file replaces the older). */
