@@ -16,6 +16,14 @@ export type FileTransport = {
   download(token: string, sha256: string): Promise<Uint8Array>;
 };
 
+/** A refused answer (not ok) as the TransportError that carries its reason and details. */
+export async function refusalOf(res: Response): Promise<TransportError> {
+  const body = errorBodySchema.safeParse(await res.json().catch(() => null));
+  const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'), Date.now());
+  if (body.success) return new TransportError(res.status, body.data.error.reason, body.data.error.message, body.data.error.details ?? [], retryAfterMs);
+  return new TransportError(res.status, null, `HTTP ${res.status}`, [], retryAfterMs);
+}
+
 export function createFileTransport(options: HttpTransportOptions): FileTransport {
   const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
   const timeoutMs = options.timeoutMs ?? 60_000;
@@ -28,10 +36,7 @@ export function createFileTransport(options: HttpTransportOptions): FileTranspor
       throw new TransportError(null, null, `network: ${e instanceof Error ? e.message : String(e)}`);
     }
     if (res.ok) return res;
-    const body = errorBodySchema.safeParse(await res.json().catch(() => null));
-    const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'), Date.now());
-    if (body.success) throw new TransportError(res.status, body.data.error.reason, body.data.error.message, body.data.error.details ?? [], retryAfterMs);
-    throw new TransportError(res.status, null, `HTTP ${res.status}`, [], retryAfterMs);
+    throw await refusalOf(res);
   }
 
   async function status(res: Response): Promise<UploadStatus> {

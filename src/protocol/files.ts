@@ -11,7 +11,9 @@
  *   GET  /api/v1/files/:sha256                  → the bytes (counter devices of the commune)
  *
  * The server keeps what it has received durably, verifies size, magic bytes and SHA-256 when the
- * last byte arrives, and only then records the file as present. A refusal is a 4xx whose
+ * last byte arrives, and only then records the file as present. A whole file in one PUT at offset
+ * 0 with nothing under way is verified and stored at once; the tablet sends a file it never tried
+ * that way without the GET once its events are on the server. A refusal is a 4xx whose
  * `details[0]` is `{ path: 'file', message: <FileRefusal> }`.
  */
 

@@ -17,3 +17,4 @@ export * from './storable';
 export * from './portal';
 export * from './access';
 export * from './accessClient';
+export * from './upstreamFiles';

@@ -202,11 +202,18 @@ export type DeviceInfo = {
   readonly lastSeenAt: number | null;
   readonly appVersion: string | null;
   readonly status: DeviceStatus | null;
+  /**
+   * Files its events name whose bytes the server does not have yet (DIG2): what the tablet still
+   * owes. Absent when the server keeps no files.
+   */
+  readonly filesMissing?: FilesMissing;
 };
+export type FilesMissing = { readonly files: number; readonly bytes: number };
+export const filesMissingSchema = z.strictObject({ files: z.number().int().min(0), bytes: z.number().int().min(0) });
 export const deviceInfoSchema = z.strictObject({
   deviceId: z.string(), name: z.string(), role: deviceRoleSchema, codeSlot: z.number().int().nullable(),
   enrolledAt: instantSchema, revokedAt: instantSchema.nullable(), lastSeenAt: instantSchema.nullable(),
-  appVersion: z.string().nullable(), status: deviceStatusSchema.nullable(),
+  appVersion: z.string().nullable(), status: deviceStatusSchema.nullable(), filesMissing: filesMissingSchema.optional(),
 });
 export type DevicesResponse = { readonly serverTime: number; readonly devices: readonly DeviceInfo[] };
 export const devicesResponseSchema = z.strictObject({ serverTime, devices: z.array(deviceInfoSchema) });

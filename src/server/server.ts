@@ -67,12 +67,12 @@ export type StartOptions = Omit<AppOptions, 'core' | 'files' | 'access'> & {
 export async function startServer(o: StartOptions): Promise<RunningServer> {
   await runMigrations(o.db);
   const store = createSqlStore(o.db);
-  const core = createSyncCore(store, o.clock);
+  const files = createFileCore({ db: o.db, objects: o.objects ?? tempFolderObjectStore(), ...(o.clock ? { clock: o.clock } : {}), ...(o.filesUrlSecret ? { urlSecret: o.filesUrlSecret } : {}) });
+  const core = createSyncCore(store, o.clock, { filesMissing: files.missingByDevice });
   const upstreamStore = createUpstreamStore(o.db);
   await upstreamStore.ensureAggregates();
   const credentials = createCredentialStore(o.db);
-  const upstream = createUpstreamCore(store, upstreamStore, credentials, o.clock);
-  const files = createFileCore({ db: o.db, objects: o.objects ?? tempFolderObjectStore(), ...(o.clock ? { clock: o.clock } : {}), ...(o.filesUrlSecret ? { urlSecret: o.filesUrlSecret } : {}) });
+  const upstream = createUpstreamCore(store, upstreamStore, credentials, o.clock, undefined, { filesMissing: files.missingByDevice });
   // the connector's papers and results come from the digitised file store: the files the server has
   const dossierFiles = o.dossierFiles ?? portalFilesOf(files);
   const fileSource: FileSource = o.fileSource ?? { open: async (communeId, sha256) => { const r = await files.bytesOf(communeId, sha256); return r.ok ? r.value : null; } };

@@ -5,7 +5,8 @@
  *   BENCH_ONLY=chromium (only the Chromium sync rounds, ours and PouchDB's; BENCH_PROFILE=1 adds CPU profiles),
  *   BENCH_UPSTREAM=1 (the upstream bench too, tests/bench/upstreamBench.ts),
  *   BENCH_CONNECTOR=1 (the national portal connector, tests/bench/connectorBench.ts),
- *   BENCH_ONLY=live (only the live rounds: two tablets on two server instances, needs PostgreSQL).
+ *   BENCH_ONLY=live (only the live rounds: two tablets on two server instances, needs PostgreSQL),
+ *   BENCH_ONLY=files (only digitisation: capture, upload, stored files; tests/bench/filesBench.ts, which runs by default too).
  *   PostgreSQL rounds run when it answers on 127.0.0.1:5432.
  */
 import { createServer } from 'vite';
@@ -43,11 +44,11 @@ async function counterBench(): Promise<unknown> {
 
 const t0 = Date.now();
 console.log(`# Một Cửa bench (${new Date().toISOString()})`);
-if (ONLY !== 'sync' && ONLY !== 'chromium' && ONLY !== 'live') {
+if (ONLY !== 'sync' && ONLY !== 'chromium' && ONLY !== 'live' && ONLY !== 'files') {
   console.log(`\n## Counter in Chromium, ${N} dossiers stored`);
   console.log(JSON.stringify(await counterBench(), null, 2));
 }
-if (ONLY !== 'sync' && ONLY !== 'chromium' && ONLY !== 'live') {
+if (ONLY !== 'sync' && ONLY !== 'chromium' && ONLY !== 'live' && ONLY !== 'files') {
   console.log('\n## App load: initial JS of the production build, cold offline start in Chromium');
   console.log(JSON.stringify(await runAppStartBench(), null, 2));
 }
@@ -59,11 +60,18 @@ if (ONLY === 'chromium') {
   const { runBrowserSync } = await import('./browserSync');
   console.log(`\n## Chromium sync only, ${EVENTS} events`);
   console.log(JSON.stringify(await runBrowserSync(EVENTS, hasPostgres && process.env.BENCH_PG !== '0' ? ['memory', 'pg'] : ['memory']), null, 2));
-} else if (ONLY !== 'counter' && ONLY !== 'live') {
+} else if (ONLY !== 'counter' && ONLY !== 'live' && ONLY !== 'files') {
   console.log(`\n## Sync, ${EVENTS} events: our Chromium client and server beside PouchDB → CouchDB protocol`);
   const sync = await runSyncBench(EVENTS);
   console.table(sync.table);
   console.log(JSON.stringify(sync.details, null, 2));
+}
+if (ONLY === undefined || ONLY === 'files') {
+  const { runFilesBench } = await import('./filesBench');
+  console.log('\n## Digitisation (DIG1): capture to saved, upload beside plain PUT, intake and list with files stored');
+  const files = await runFilesBench();
+  console.table(files.table);
+  console.log(JSON.stringify(files.details, null, 2));
 }
 if (process.env.BENCH_UPSTREAM === '1') {
   // imported by path so this file does not depend on that one at type-check time

@@ -1,12 +1,14 @@
 /**
  * Issue 10 end to end (DIG1): an officer takes in a dossier OFFLINE with a paper photographed by
  * the tablet's camera (Chromium's fake camera playing a document page), 3 pages; a reload keeps
- * them; back online the file goes up by itself; a second tablet opens it; the upstream office
- * opens it; a kiosk's storage holds none of it.
+ * them; back online the file goes up by itself; a second tablet opens it; a file held back is
+ * counted per device on the supervisor's tablet and upstream; the upstream office looks the
+ * dossier up and opens its file; a kiosk's storage holds none of it.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import axe from 'axe-core';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUpstreamClient } from '../../src/protocol/upstreamClient';
@@ -120,6 +122,79 @@ describe.skipIf(!shouldRun('chromium'))('[DIG1] digitisation end to end', () => 
     await pb.screenshot({ path: join(SCREENSHOT_DIR, 'files-viewer-second-tablet.png') });
     expect(await countIn(pb, 'fileBytes')).toBe(1);
   }, 120_000);
+
+  let heldBack = '';
+  let office: Page;
+
+  it('[DIG2] a file the tablet has not sent is counted per device: on the supervisor\'s tablet and in the upstream office', async () => {
+    // the events go, the file does not (its upload route is cut)
+    await a.route('**/api/v1/files/**', (r) => r.abort());
+    await openDossier(pa, code);
+    const row = pa.locator('[data-testid^=paper-row-]:not([data-testid=paper-row-toKhai]) [data-testid^=digitise-]').first();
+    heldBack = ((await row.getAttribute('data-testid')) ?? '').replace('digitise-', '');
+    await row.click();
+    await pa.waitForFunction(() => (document.querySelector('[data-testid=capture-video]') as HTMLVideoElement | null)?.videoWidth ?? 0 > 0);
+    await pa.click('[data-testid=capture-shoot]');
+    await pa.click('[data-testid=capture-done]');
+    await expect.poll(async () => (await server.admin.files.missingByDevice('xa-demo')).size, { timeout: 60_000 }).toBe(1);
+    const [owed] = [...(await server.admin.files.missingByDevice('xa-demo')).values()];
+
+    await pb.click('[data-testid=viewer-close]');
+    await pb.click('header .me button:has-text("Đăng xuất")');
+    await signIn(pb, 'Lê Thị Hoa', '975310');
+    await pb.click('header nav button:has-text("Giám sát")');
+    await pb.click('[data-testid=sv-tab-devices]');
+    const line = pb.locator('[data-testid=commune-devices] tr:has-text("Quầy 1") [data-testid=files-missing]');
+    await expect.poll(() => line.getAttribute('data-files'), { timeout: 30_000 }).toBe('1');
+    expect(Number(await line.getAttribute('data-bytes'))).toBe(owed!.bytes);
+    expect(await line.locator('.badge').textContent()).toBe('1 tệp');
+    expect(await line.locator('.muted').textContent()).toBe(`${Math.max(1, Math.round(owed!.bytes / 1024))} KB`);
+    expect(await pb.locator('[data-testid=commune-devices] tr:has-text("Quầy 2") [data-testid=files-missing]').textContent()).toBe('Không còn');
+    await pb.screenshot({ path: join(SCREENSHOT_DIR, 'files-missing-supervisor.png'), fullPage: true });
+
+    office = await b.newPage();
+    await office.goto(`${server.url}/thuong-cap`);
+    await office.fill('#up-user', 'Lê Thị Hoa');
+    await office.fill('#up-pin', 'Demo-Upstream-2026');
+    await office.click('[data-testid=up-sign-in]');
+    await office.waitForSelector('[data-testid=up-devices-xa-demo]');
+    expect(await office.textContent('[data-commune=xa-demo] [data-testid=up-files-missing]')).toMatch(/^Còn 1 tệp \(\d+ KB\) chưa lên máy chủ$/);
+    expect(await office.locator('[data-testid=up-devices-xa-demo] tr:has-text("Quầy 1") [data-testid=files-missing]').getAttribute('data-files')).toBe('1');
+    await office.screenshot({ path: join(SCREENSHOT_DIR, 'files-missing-upstream.png'), fullPage: true });
+  }, 180_000);
+
+  it('[DIG1][DIG4] the upstream office looks the dossier up by code and opens the tablet\'s file full screen', async () => {
+    await office.click('[data-testid=up-tab-files]');
+    await office.fill('[data-testid=up-files-code]', code);
+    await office.click('[data-testid=up-files-find]');
+    const papers = office.locator('[data-testid=up-files-papers]');
+    await papers.waitFor();
+    expect(await papers.locator('tr[data-paper=toKhai]').getAttribute('data-state')).toBe('present');
+    const cells = await papers.locator('tr[data-paper=toKhai] td').allTextContents();
+    expect(cells.slice(0, 3)).toEqual(['Tờ khai đăng ký khai sinhMã giấy tờ: toKhai', '3', expect.stringMatching(/^\d+ KB$/)]);
+    expect(await papers.locator(`tr[data-paper=${heldBack}]`).getAttribute('data-state')).toBe('notUploaded');
+    expect(await papers.locator(`[data-testid=up-files-open-${heldBack}]`).count()).toBe(0);
+    await office.screenshot({ path: join(SCREENSHOT_DIR, 'files-upstream-dossier.png'), fullPage: true });
+    await office.evaluate(axe.source); // through the debugger: the app's CSP allows no inline script
+    const a11y = await office.evaluate(() => (window as unknown as { axe: typeof axe }).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice'] } }));
+    expect(a11y.violations.map((v) => `${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+    await office.click('[data-testid=up-files-open-toKhai]');
+    await expect.poll(() => office.locator('[data-testid=viewer-page]').count(), { timeout: 30_000 }).toBe(3);
+    await office.waitForFunction(() => [...document.querySelectorAll<HTMLImageElement>('[data-testid=viewer-page]')].every((i) => i.complete && i.naturalWidth > 0));
+    await office.screenshot({ path: join(SCREENSHOT_DIR, 'files-upstream-viewer.png') });
+    await office.click('[data-testid=viewer-close]');
+    // a code of no commune in scope finds nothing
+    await office.fill('[data-testid=up-files-code]', '000.00.06.H56-260101-9999');
+    await office.click('[data-testid=up-files-find]');
+    await office.waitForSelector('[data-testid=up-files-none]');
+
+    // the link comes back: the held file goes up by itself and the office sees it
+    await a.unroute('**/api/v1/files/**');
+    await expect.poll(async () => (await server.admin.files.missingByDevice('xa-demo')).size, { timeout: 90_000 }).toBe(0);
+    await office.fill('[data-testid=up-files-code]', code);
+    await office.click('[data-testid=up-files-find]');
+    await expect.poll(() => office.locator(`[data-testid=up-files-papers] tr[data-paper=${heldBack}]`).getAttribute('data-state')).toBe('present');
+  }, 180_000);
 
   it('[DIG1][PD4] the upstream office opens it; a kiosk\'s storage holds none of it', async () => {
     const hoa = await createUpstreamClient({ baseUrl: server.url }).signIn({ login: 'lanh-dao-hoa', password: 'Demo-Upstream-2026' });

@@ -67,14 +67,27 @@ export function createUploader(o: UploaderOptions): Uploader {
     return { type: 'failed', reason: 'files:upload.unexpected', permanent: false };
   }
 
-  async function uploadOne(token: string, f: StoredFile): Promise<void> {
-    const row = await db.fileBytes.get(f.sha256);
-    if (!row) { await step(f.sha256, { type: 'failed', reason: 'files:upload.noBytes', permanent: true }); return; }
-    const bytes = await vault().openBytes(row.sealed);
+  /** A file's clear bytes, or null when they are not on the tablet. */
+  async function readBytes(sha256: string): Promise<Uint8Array | null> {
+    const row = await db.fileBytes.get(sha256);
+    return row ? vault().openBytes(row.sealed) : null;
+  }
+
+  /** Sends one file; resolves once the network part is done, with the write of its outcome still under way (`written`). */
+  async function uploadOne(token: string, f: StoredFile, read: Promise<Uint8Array | null>): Promise<{ written: Promise<unknown> }> {
+    const bytes = await read;
+    if (!bytes) return { written: step(f.sha256, { type: 'failed', reason: 'files:upload.noBytes', permanent: true }) };
+    // the progress shown is written while the next chunk travels; each write waits for the one before
+    let shown: Promise<unknown> = Promise.resolve();
+    const show = (input: UploadInput) => { shown = shown.then(() => step(f.sha256, input)); };
     try {
-      let status = await transport.uploadStatus(token, f.sha256);
+      // a file never tried, once every event is on the server, starts at 0 without asking (the server skips
+      // what it has and says when it has the file); otherwise ask first, so a file whose event is not
+      // pushed yet costs no bytes (notExpected)
+      const fresh = f.upload.kind === 'pending' && f.upload.attempts === 0 && (await db.outbox.count()) === 0;
+      let status = fresh ? { received: 0, present: false } : await transport.uploadStatus(token, f.sha256);
       if (!status.present) {
-        await step(f.sha256, { type: 'started', sentBytes: status.received, size: f.size });
+        show({ type: 'started', sentBytes: status.received, size: f.size });
         while (!status.present && status.received < f.size) {
           const offset = status.received;
           try {
@@ -84,14 +97,17 @@ export function createUploader(o: UploaderOptions): Uploader {
             if (e instanceof TransportError && fileRefusalOf(e.details) === 'badOffset') { status = await transport.uploadStatus(token, f.sha256); continue; }
             throw e;
           }
-          await step(f.sha256, { type: 'progress', sentBytes: status.received });
+          if (!status.present) show({ type: 'progress', sentBytes: status.received });
         }
-        await step(f.sha256, { type: 'allSent' });
-        if (!status.present) status = await transport.uploadStatus(token, f.sha256);
+        if (!status.present) {
+          show({ type: 'allSent' });
+          status = await transport.uploadStatus(token, f.sha256);
+        }
       }
-      await step(f.sha256, status.present ? { type: 'confirmed' } : { type: 'failed', reason: 'files:upload.notConfirmed', permanent: false });
+      const outcome: UploadInput = status.present ? { type: 'confirmed' } : { type: 'failed', reason: 'files:upload.notConfirmed', permanent: false };
+      return { written: shown.then(() => step(f.sha256, outcome)) };
     } catch (e) {
-      await step(f.sha256, failure(e));
+      return { written: shown.catch(() => undefined).then(() => step(f.sha256, failure(e))) };
     }
   }
 
@@ -103,13 +119,34 @@ export function createUploader(o: UploaderOptions): Uploader {
     if (typeof navigator !== 'undefined' && navigator.onLine === false) return;
     const tried = new Set<string>();
     for (;;) {
+      // the due files are listed once a pass (not once a file), then listed again for those captured meanwhile
       const due = (await db.files.where('uploadKind').anyOf(ACTIVE).toArray())
         .filter((f) => f.origin === 'local' && !tried.has(f.sha256) && isUploadDue(f.upload, now()))
         .sort((a, b) => a.createdAt - b.createdAt);
-      const next = due[0];
-      if (!next) return;
-      tried.add(next.sha256);
-      await uploadOne(device.token, next);
+      if (due.length === 0) return;
+      // the next file is read and opened while this one travels
+      const prefetch = (f: StoredFile | undefined) => {
+        if (!f) return null;
+        const p = readBytes(f.sha256);
+        p.catch(() => undefined); // awaited (and its error handled) by uploadOne
+        return p;
+      };
+      // … and the outcome of one file is written while the next one travels
+      let read = prefetch(due[0]);
+      let written: Promise<unknown> = Promise.resolve();
+      try {
+        for (const [i, next] of due.entries()) {
+          if (o.mayRun && !o.mayRun()) return;
+          tried.add(next.sha256);
+          const mine = read!;
+          read = prefetch(due[i + 1]);
+          const sent = await uploadOne(device.token, next, mine);
+          await written;
+          written = sent.written;
+        }
+      } finally {
+        await written;
+      }
     }
   }
 

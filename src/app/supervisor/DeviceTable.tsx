@@ -1,5 +1,7 @@
 /** The sync-status table of devices, for the commune's tablet and the upstream office. */
-import type { DeviceStatus } from '../../protocol';
+import { useTranslation } from 'react-i18next';
+import type { DeviceStatus, FilesMissing } from '../../protocol';
+import { sizeText } from '../files/fileSize';
 import { formatVnDateTime } from '../../domain/time/vnTime';
 import { isSilent, sortLines, type DeviceLine } from './devices';
 import { isKeyIn } from '../i18n/keys';
@@ -41,12 +43,25 @@ export function StatusCells({ s, now }: { s: DeviceStatus | null; now: number })
   );
 }
 
-export function Head() {
+/** The files a device still owes the server (DIG2): count and size, or that none is left. */
+export function FilesMissingCell({ m }: { m: FilesMissing }) {
+  const { t } = useTranslation('files');
+  return (
+    <td className="num" data-testid="files-missing" data-files={m.files} data-bytes={m.bytes}>
+      {m.files === 0 ? <span className="muted">{t('devices.none')}</span>
+        : <><span className="badge warn">{t('devices.files', { n: m.files.toLocaleString('vi-VN') })}</span><div className="muted">{sizeText(t, m.bytes)}</div></>}
+    </td>
+  );
+}
+
+export function Head({ files = false }: { files?: boolean }) {
   const { t } = useT();
+  const { t: tf } = useTranslation('files');
   return (
     <thead><tr>
       <th>{t('devices.name')}</th><th>{t('devices.lastSync')}</th><th>{t('devices.pending')}</th><th>{t('devices.oldestPending')}</th>
       <th>{t('devices.lastError')}</th><th>{t('devices.appVersion')}</th><th>{t('devices.persisted')}</th><th>{t('devices.clockOffset')}</th>
+      {files && <th>{tf('devices.column')}</th>}
     </tr></thead>
   );
 }
@@ -54,8 +69,9 @@ export function Head() {
 /** Every device as the server last heard from it; silent ones first and marked. */
 export function DeviceLines({ lines, serverTime, testId }: { lines: readonly DeviceLine[]; serverTime: number; testId: string }) {
   const { t } = useT();
+  const files = lines.some((l) => l.filesMissing !== null);
   return (
-    <table className="list" data-testid={testId}><Head />
+    <table className="list" data-testid={testId}><Head files={files} />
       <tbody>
         {sortLines(lines, serverTime).map((l) => {
           const silent = isSilent(l, serverTime);
@@ -68,6 +84,7 @@ export function DeviceLines({ lines, serverTime, testId }: { lines: readonly Dev
               </td>
               <td>{l.lastSeenAt === null ? t('devices.never') : `${formatVnDateTime(l.lastSeenAt)} (${age(t, serverTime, l.lastSeenAt)})`}</td>
               <StatusCells s={l.status} now={serverTime} />
+              {files && (l.filesMissing ? <FilesMissingCell m={l.filesMissing} /> : <td />)}
             </tr>
           );
         })}

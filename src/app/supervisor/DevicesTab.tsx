@@ -4,6 +4,7 @@
  */
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { TransportError } from '../../protocol/transport';
 import { formatVnDateTime } from '../../domain/time/vnTime';
 import { storeDeviceNames, useDeviceNames } from '../shell/deviceNames';
@@ -11,17 +12,19 @@ import { useReference } from '../shell/reference';
 import { useServices } from '../shell/services';
 import { deviceStatus, errorKeyOf, listOutbox } from '../sync';
 import { canListDevices, fetchDevices, lineOf, SILENT_AFTER_MS, type DeviceLine } from './devices';
-import { DeviceLines, Head, StatusCells } from './DeviceTable';
+import { DeviceLines, FilesMissingCell, Head, StatusCells } from './DeviceTable';
+import { filesToSend } from '../files/fileSize';
 import { useT } from './useT';
 
 type Remote = { state: 'idle' | 'loading' } | { state: 'ok'; lines: DeviceLine[]; serverTime: number } | { state: 'error'; message: string };
 
 export function DevicesTab({ now }: { now: number }) {
   const { t } = useT();
+  const { t: tf } = useTranslation('files');
   const { db, transport, appVersion } = useServices();
   const { device } = useReference();
   const names = useDeviceNames();
-  const own = useLiveQuery(async () => ({ status: await deviceStatus(db, appVersion), outbox: await listOutbox(db, 50) }), [db, appVersion]);
+  const own = useLiveQuery(async () => ({ status: await deviceStatus(db, appVersion), outbox: await listOutbox(db, 50), files: await filesToSend(db) }), [db, appVersion]);
   const [remote, setRemote] = useState<Remote>({ state: 'idle' });
   const token = device?.token ?? null;
   const selfId = device?.deviceId ?? null;
@@ -53,8 +56,11 @@ export function DevicesTab({ now }: { now: number }) {
         <h2>{device && names[device.deviceId] ? t('devices.thisDevice', { name: names[device.deviceId] }) : t('devices.self')}</h2>
         {!own ? <p className="muted">{t('loading')}</p> : (
           <>
-            <table className="list" data-testid="own-device"><Head />
-              <tbody><tr><td>{t('devices.self')}</td><td>{own.status.lastSyncAt === null ? t('devices.never') : formatVnDateTime(own.status.lastSyncAt)}</td><StatusCells s={own.status} now={now} /></tr></tbody>
+            <table className="list" data-testid="own-device"><Head files />
+              <tbody><tr>
+                <td>{t('devices.self')}</td><td>{own.status.lastSyncAt === null ? t('devices.never') : formatVnDateTime(own.status.lastSyncAt)}</td>
+                <StatusCells s={own.status} now={now} /><FilesMissingCell m={own.files} />
+              </tr></tbody>
             </table>
             {own.outbox.total > 0 && (
               <>
@@ -83,6 +89,7 @@ export function DevicesTab({ now }: { now: number }) {
         {remote.state === 'ok' && (
           <>
             <DeviceLines lines={remote.lines} serverTime={remote.serverTime} testId="commune-devices" />
+            {remote.lines.some((l) => l.filesMissing !== null) && <p className="muted">{tf('devices.help')}</p>}
             <p className="muted">{t('devices.asOf', { at: formatVnDateTime(remote.serverTime) })}</p>
           </>
         )}

@@ -3,7 +3,7 @@
  * same report it sends on every exchange) and, when online, every device the server knows
  * (GET /api/v1/devices; the server answers counter and supervisor tokens, not kiosks).
  */
-import type { DeviceInfo, DeviceStatus, DevicesResponse, SupervisorTransport, Transport } from '../../protocol';
+import type { DeviceInfo, DeviceStatus, DevicesResponse, FilesMissing, SupervisorTransport, Transport } from '../../protocol';
 
 /** A device not heard from for longer than this stands out. */
 export const SILENT_AFTER_MS = 2 * 60 * 60_000;
@@ -17,6 +17,8 @@ export type DeviceLine = {
   /** When the server last heard from it (its last exchange), or its own last success. */
   readonly lastSeenAt: number | null;
   readonly status: DeviceStatus | null;
+  /** Files it still owes the server (DIG2); null when the server keeps no files. */
+  readonly filesMissing: FilesMissing | null;
 };
 
 export function canListDevices(t: Transport): t is SupervisorTransport {
@@ -31,7 +33,7 @@ export async function fetchDevices(t: Transport, token: string): Promise<Devices
 export function lineOf(d: DeviceInfo, selfId: string | null): DeviceLine {
   return {
     deviceId: d.deviceId, name: d.name, role: d.role, self: d.deviceId === selfId, revoked: d.revokedAt !== null,
-    lastSeenAt: d.lastSeenAt, status: d.status,
+    lastSeenAt: d.lastSeenAt, status: d.status, filesMissing: d.filesMissing ?? null,
   };
 }
 
@@ -46,5 +48,6 @@ export function sortLines(lines: readonly DeviceLine[], now: number): DeviceLine
   return [...lines].sort((a, b) =>
     Number(isSilent(b, now)) - Number(isSilent(a, now)) ||
     (b.status?.pendingCount ?? 0) - (a.status?.pendingCount ?? 0) ||
+    (b.filesMissing?.files ?? 0) - (a.filesMissing?.files ?? 0) ||
     (a.name < b.name ? -1 : 1));
 }

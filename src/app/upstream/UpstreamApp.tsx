@@ -14,11 +14,12 @@ import { UpstreamLate } from './UpstreamLate';
 import { UpstreamReport } from './UpstreamReport';
 import { UpstreamPortal } from './UpstreamPortal';
 import { UpstreamAccess } from './UpstreamAccess';
+import { UpstreamFiles } from './UpstreamFiles';
 import { useTranslation } from 'react-i18next';
 import '../supervisor/supervisor.css';
 import './upstream.css';
 
-const TABS = ['devices', 'report', 'late', 'portal', 'access'] as const;
+const TABS = ['devices', 'report', 'late', 'portal', 'files', 'access'] as const;
 type Tab = (typeof TABS)[number];
 
 
@@ -26,6 +27,7 @@ export function UpstreamApp() {
   const { t } = useT();
   const { t: tConnector } = useTranslation('connector');
   const { t: tPrivacy } = useTranslation('privacy');
+  const { t: tFiles } = useTranslation('files');
   const now = useNow();
   const [session, setSession] = useState<UpstreamSession | null>(() => loadSession(Date.now()));
   const [notice, setNotice] = useState<string | null>(null);
@@ -55,12 +57,13 @@ export function UpstreamApp() {
       </div>
       <div className="tabs no-print" role="tablist">
         {TABS.map((k) => (
-          <button key={k} role="tab" aria-selected={tab === k} data-testid={`up-tab-${k}`} onClick={() => setTab(k)}>{k === 'portal' ? tConnector('tab') : k === 'access' ? tPrivacy('access.tab') : t(`upstream.tabs.${k}`)}</button>
+          <button key={k} role="tab" aria-selected={tab === k} data-testid={`up-tab-${k}`} onClick={() => setTab(k)}>{k === 'portal' ? tConnector('tab') : k === 'access' ? tPrivacy('access.tab') : k === 'files' ? tFiles('upstream.tab') : t(`upstream.tabs.${k}`)}</button>
         ))}
       </div>
       {tab === 'devices' && <UpstreamDevices token={session.token} onSessionGone={sessionGone} />}
       {tab === 'late' && <UpstreamLate token={session.token} onSessionGone={sessionGone} />}
       {tab === 'portal' && <UpstreamPortal token={session.token} onSessionGone={sessionGone} />}
+      {tab === 'files' && <UpstreamFiles token={session.token} onSessionGone={sessionGone} />}
       {tab === 'access' && <UpstreamAccess session={session} onSessionGone={sessionGone} />}
       {tab === 'report' && <UpstreamReport token={session.token} choice={choice} onChoice={setChoice} onSessionGone={sessionGone} />}
     </main>

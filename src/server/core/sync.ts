@@ -5,7 +5,7 @@
 import type { DossierEvent } from '../../domain/dossier/events';
 import { foreignDossierCode } from '../../domain/dossier/belongs';
 import { isRefusal, type Rejection, type Parsed, type ParsedPush, type PushItem } from '../../protocol/parse';
-import type { DeviceProfile, DeviceRole, DevicesResponse, EnrollRequest, PullRequest, PullResponse, PushResponse, PushResult } from '../../protocol/messages';
+import type { DeviceInfo, DeviceProfile, DeviceRole, DevicesResponse, FilesMissing, EnrollRequest, PullRequest, PullResponse, PushResponse, PushResult } from '../../protocol/messages';
 import type { ReferenceKind, ReferenceResponse } from '../../protocol/reference';
 import { verifyOutboxFile, type OutboxFile } from '../../protocol/outboxFile';
 import { LIMITS } from '../../protocol/version';
@@ -32,7 +32,19 @@ export function eventForbidden(device: Pick<Device, 'id' | 'communeId' | 'role'>
 
 const withReceiptKey = (receiptKey: string | null) => (receiptKey ? { receiptKey } : {});
 
-export function createSyncCore(store: Store, clock: () => number = Date.now) {
+/** Per device of a commune, the files its events name that the server has no bytes of (files/fileSql.ts). */
+export type FilesMissingOf = (communeId: string) => Promise<ReadonlyMap<string, FilesMissing>>;
+
+/** The commune's devices, each with what it still owes in files when the server keeps files. */
+export async function devicesWithFiles(store: Store, communeId: string, filesMissing?: FilesMissingOf): Promise<DeviceInfo[]> {
+  const [devices, missing] = await Promise.all([store.listDevices(communeId), filesMissing?.(communeId)]);
+  if (!missing) return devices;
+  return devices.map((d) => ({ ...d, filesMissing: missing.get(d.deviceId) ?? { files: 0, bytes: 0 } }));
+}
+
+export type SyncCoreOptions = { readonly filesMissing?: FilesMissingOf };
+
+export function createSyncCore(store: Store, clock: () => number = Date.now, options: SyncCoreOptions = {}) {
   async function issueCode(communeId: string, role: DeviceRole, ttlMs = ENROLLMENT_CODE_TTL_MS): Promise<string> {
     const code = newEnrollmentCode();
     const now = clock();
@@ -127,7 +139,7 @@ export function createSyncCore(store: Store, clock: () => number = Date.now) {
   async function devices(device: Device): Promise<Outcome<DevicesResponse>> {
     // The commune supervisor signs in on a counter tablet too; a kiosk sees no device list.
     if (device.role === 'kiosk') return no('forbidden', 'a kiosk does not list devices');
-    return ok({ serverTime: clock(), devices: await store.listDevices(device.communeId) });
+    return ok({ serverTime: clock(), devices: await devicesWithFiles(store, device.communeId, options.filesMissing) });
   }
 
   /** An outbox export file, verified with its device's export key, then ingested like pushes. */

@@ -11,7 +11,7 @@ import { reportEnd } from '../../domain/stats/bieu06';
 import type { UpstreamDevices, UpstreamFieldRow, UpstreamLate, UpstreamReport, UpstreamReportQuery, UpstreamNames, UpstreamSession, UpstreamSessionRequest } from '../../protocol/upstream';
 import type { Store, Commune } from '../store/port';
 import type { UpstreamStore } from '../store/upstreamStore';
-import type { Outcome } from './sync';
+import { devicesWithFiles, type FilesMissingOf, type Outcome } from './sync';
 import { newToken, sha256 } from './secrets';
 import { foldSearchKey } from '../../domain/text/searchKey';
 import { burnPasswordCheck, checkPassword } from '../credentials/password';
@@ -31,7 +31,10 @@ function addInto(acc: CellCounts, c: Readonly<CellCounts>): void {
   for (const k of BIEU06_CELLS) acc[k] += c[k];
 }
 
-export function createUpstreamCore(store: Store, upstream: UpstreamStore, credentials: CredentialStore, clock: () => number = Date.now, ttlMs = SESSION_TTL_MS) {
+export function createUpstreamCore(
+  store: Store, upstream: UpstreamStore, credentials: CredentialStore, clock: () => number = Date.now, ttlMs = SESSION_TTL_MS,
+  options: { readonly filesMissing?: FilesMissingOf } = {},
+) {
   /** the supervisor's own password (scrypt), never a PIN a tablet could hold. */
   async function signIn(req: UpstreamSessionRequest): Promise<Outcome<UpstreamSession>> {
     const found = (await credentials.candidates(req.login)).filter((u) => u.active && u.role === 'supervisor' && u.password);
@@ -66,7 +69,7 @@ export function createUpstreamCore(store: Store, upstream: UpstreamStore, creden
   }
 
   async function devices(s: Supervisor): Promise<Outcome<UpstreamDevices>> {
-    const communes = await Promise.all(s.communes.map(async (c) => ({ commune: { id: c.id, name: c.name }, devices: await store.listDevices(c.id) })));
+    const communes = await Promise.all(s.communes.map(async (c) => ({ commune: { id: c.id, name: c.name }, devices: await devicesWithFiles(store, c.id, options.filesMissing) })));
     return ok({ serverTime: clock(), communes });
   }
 

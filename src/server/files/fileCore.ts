@@ -7,13 +7,16 @@
  * of a signed, expiring link (the connector). A kiosk gets no file and no file list.
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { MAX_FILE_BYTES, isSha256Hex, sniffFileType } from '../../domain/files/fileRef';
+import { MAX_FILE_BYTES, RESULT_PAPER_CODE, isSha256Hex, sniffFileType } from '../../domain/files/fileRef';
 import type { FileRefusal, UploadStatus } from '../../protocol/files';
+import type { UpstreamDossierFiles, UpstreamPaperFile } from '../../protocol/upstreamFiles';
+import { digitisationOf } from '../../domain/files/digitisation';
+import type { AttachedFile } from '../../domain/dossier/state';
 import type { Database } from '../store/db';
 import type { Device } from '../store/port';
 import { chunkKey, objectKey, type ObjectStore } from './objectStore';
 import {
-  appendChunk, chunkList, createUpload, dossierFileList, dropUpload, expectedFile, missingByDevice, objectRow, presentAmong, recordObject, uploadRow,
+  appendChunk, chunkList, createUpload, dossierFileList, dossierStatesByCode, dropUpload, expectedFile, fileRows, missingByDevice, objectRow, presentAmong, recordObject, uploadRow,
 } from './fileSql';
 
 export type FileOutcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly refusal: FileRefusal; readonly message: string };
@@ -106,12 +109,21 @@ export function createFileCore(o: FileCoreOptions) {
     if (!isSha256Hex(sha256)) return no('notFound', 'not a SHA-256');
     if (!Number.isSafeInteger(offset) || offset < 0) return no('badOffset', 'the offset must be a whole number of bytes');
     if (declared.size > MAX_FILE_BYTES) return no('tooLarge', `files are limited to ${MAX_FILE_BYTES} bytes`);
-    const present = await objectRow(db, device.communeId, sha256);
-    if (present) return ok({ received: present.size, present: true }); // the same file again: stored once
-    const expected = await expectedFile(db, device.communeId, sha256);
+    const rows = await fileRows(db, device.communeId, sha256);
+    if (rows.object) return ok({ received: rows.object.size, present: true }); // the same file again: stored once
+    const expected = rows.expected;
     if (!expected) return no('notExpected', 'no event of this commune names this file yet');
     if (expected.size !== declared.size || expected.type !== declared.type) return no('mismatch', 'size or type differ from the event');
     if (offset === 0 && chunk.length > 0 && sniffFileType(chunk) !== expected.type) return no('badType', 'the bytes are not what the event says');
+    // the whole file in one request (most papers fit in one chunk) and nothing started: checked and
+    // stored at once, one durable write instead of a chunk and then the file
+    if (offset === 0 && chunk.length === expected.size && !rows.uploading) {
+      const actual = sha256Of(chunk);
+      if (actual !== sha256) return no('hashMismatch', `the bytes hash to ${actual}`);
+      await objects.put(objectKey(device.communeId, sha256), chunk);
+      await recordObject(db, device.communeId, sha256, { size: chunk.length, type: expected.type, uploadedBy: device.id, uploadedAt: clock() }, false);
+      return ok({ received: chunk.length, present: true });
+    }
 
     const step = await db.transaction(async (tx): Promise<FileOutcome<{ received: number; size: number; type: string }>> => {
       await createUpload(tx, device.communeId, sha256, { size: expected.size, type: expected.type, deviceId: device.id, now: clock() });
@@ -157,6 +169,25 @@ export function createFileCore(o: FileCoreOptions) {
     }));
   }
 
+  /**
+   * The upstream office's look-up (DIG1): the dossier of this code in each commune given (the
+   * supervisor's scope), every paper received with its newest file, and the result file.
+   */
+  async function lookup(communes: readonly { id: string; name: string }[], code: string): Promise<UpstreamDossierFiles[]> {
+    const found = await dossierStatesByCode(db, communes.map((c) => c.id), code);
+    return Promise.all(found.map(async ({ communeId, state }) => {
+      const d = digitisationOf(state);
+      const present = await presentAmong(db, communeId, (state.files ?? []).map((f) => f.sha256));
+      const fileOf = (f: AttachedFile | null) => f && { sha256: f.sha256, size: f.size, type: f.type, pages: f.pages, at: f.at, present: present.has(f.sha256) };
+      const papers: UpstreamPaperFile[] = d.papers.map((p) => ({ paperCode: p.paperCode, name: p.name, kind: 'paper', file: fileOf(p.file) }));
+      // a dossier that listed no paper: its files are shown as they are (DIG1b)
+      if (d.papers.length === 0) for (const f of (state.files ?? []).filter((x) => x.kind === 'paper')) papers.push({ paperCode: f.paperCode, name: f.name, kind: 'paper', file: fileOf(f) });
+      if (d.resultFile || d.resultExpected) papers.push({ paperCode: d.resultFile?.paperCode ?? RESULT_PAPER_CODE, name: d.resultFile?.name ?? '', kind: 'result', file: fileOf(d.resultFile) });
+      const commune = communes.find((c) => c.id === communeId)!;
+      return { commune: { id: commune.id, name: commune.name }, code: state.code, procedureName: state.procedureName, receivedAt: state.receivedAt, fully: d.fully, papers };
+    }));
+  }
+
   const signature = (communeId: string, sha256: string, expiresAt: number) =>
     createHmac('sha256', urlKey).update(`${communeId}\n${sha256}\n${expiresAt}`).digest('base64url');
 
@@ -175,7 +206,7 @@ export function createFileCore(o: FileCoreOptions) {
   }
 
   return {
-    uploadStatus, putChunk, download, bytesOf, dossierFiles, signedPath, openSigned,
+    uploadStatus, putChunk, download, bytesOf, dossierFiles, lookup, signedPath, openSigned,
     missingByDevice: (communeId: string) => missingByDevice(db, communeId),
   };
 }

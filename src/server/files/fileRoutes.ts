@@ -3,6 +3,8 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { errorBody, type RejectReason } from '../../protocol/errors';
 import { FILE_CHUNK_BYTES, type FileRefusal } from '../../protocol/files';
+import { parseRequest } from '../../protocol/parse';
+import { upstreamFilesQuerySchema, type UpstreamFilesLookup } from '../../protocol/upstreamFiles';
 import type { SyncCore } from '../core/sync';
 import type { UpstreamCore } from '../core/upstream';
 import { send } from '../edge/answer';
@@ -80,6 +82,16 @@ export function upstreamFileRoutes(o: { upstream: UpstreamCore; files: FileCore 
     if (!s.value.communes.some((x) => x.id === communeId)) return { ok: false as const, res: refuse(c, 'forbidden', 'this commune is not in your scope') };
     return { ok: true as const, communeId };
   };
+
+  r.get('/', async (c) => {
+    const s = await o.upstream.authenticate(c.req.header('authorization'));
+    if (!s.ok) return send(c, s);
+    const q = parseRequest(upstreamFilesQuerySchema, c.req.query());
+    if (!q.ok) return send(c, q);
+    const dossiers = await o.files.lookup(s.value.communes, q.value.code);
+    c.header('cache-control', 'no-store');
+    return c.json({ serverTime: o.upstream.clock(), dossiers } satisfies UpstreamFilesLookup, 200);
+  });
 
   r.get('/:communeId/dossier/:code', async (c) => {
     const s = await inScope(c);

@@ -1,6 +1,6 @@
 /** The SQL of the file store (migration 011), every statement scoped by commune. */
 import type { DigitisedFile } from '../../domain/dossier/events';
-import type { AttachedFile } from '../../domain/dossier/state';
+import type { AttachedFile, DossierState } from '../../domain/dossier/state';
 import { requeueNaming } from '../connector/queue';
 import type { Database, Sql } from '../store/db';
 import { lockCommune } from '../store/sql/rows';
@@ -55,16 +55,33 @@ export async function dropUpload(q: Sql, communeId: string, sha256: string): Pro
   await q.query('DELETE FROM file_uploads WHERE commune_id = $1 AND sha256 = $2', [communeId, sha256]);
 }
 
-export async function recordObject(db: Database, communeId: string, sha256: string, o: ObjectRow): Promise<void> {
+const INSERT_OBJECT = `INSERT INTO file_objects (commune_id, sha256, size, type, uploaded_by, uploaded_at) VALUES ($1, $2, $3, $4, $5, $6)
+  ON CONFLICT (commune_id, sha256) DO NOTHING`;
+
+/**
+ * Records a verified file; `withUpload`: its upload in progress ends in the same transaction. The
+ * dossiers naming it go back in the portal's queue (CON15), under the store's per-commune writer
+ * lock taken first, so the queue rows are touched in the store's order.
+ */
+export async function recordObject(db: Database, communeId: string, sha256: string, o: ObjectRow, withUpload = true): Promise<void> {
+  const values = [communeId, sha256, o.size, o.type, o.uploadedBy, o.uploadedAt];
   await db.transaction(async (tx) => {
-    // the store's per-commune writer lock first: the queue rows are touched in the store's order
     await lockCommune(tx, communeId);
-    await tx.query(
-      `INSERT INTO file_objects (commune_id, sha256, size, type, uploaded_by, uploaded_at) VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (commune_id, sha256) DO NOTHING`, [communeId, sha256, o.size, o.type, o.uploadedBy, o.uploadedAt]);
-    await dropUpload(tx, communeId, sha256);
+    await tx.query(INSERT_OBJECT, values);
+    if (withUpload) await dropUpload(tx, communeId, sha256);
     await requeueNaming(tx, communeId, sha256);
   });
+}
+
+/** Whether the file is here (its row), whether an upload of it is under way, and what an event says of it, in one round trip. */
+export async function fileRows(q: Sql, communeId: string, sha256: string): Promise<{ object: ObjectRow | null; uploading: boolean; expected: DigitisedFile | null }> {
+  const [r] = await q.query<{ size: number | null; type: string | null; uploaded_by: string | null; uploaded_at: number | null; uploading: boolean; files: DigitisedFile[] | null }>(
+    `SELECT o.size, o.type, o.uploaded_by, o.uploaded_at,
+            EXISTS (SELECT 1 FROM file_uploads u WHERE u.commune_id = $1 AND u.sha256 = $2) AS uploading,
+            (SELECT payload->'files' FROM events WHERE commune_id = $1 AND ${FILE_EVENTS} AND payload->'files' @> $3::jsonb LIMIT 1) AS files
+     FROM (SELECT 1) one LEFT JOIN file_objects o ON o.commune_id = $1 AND o.sha256 = $2`, [communeId, sha256, JSON.stringify([{ sha256 }])]);
+  const object = r && r.size !== null ? { size: Number(r.size), type: r.type!, uploadedBy: r.uploaded_by!, uploadedAt: Number(r.uploaded_at) } : null;
+  return { object, uploading: r?.uploading ?? false, expected: r?.files?.find((f) => f.sha256 === sha256) ?? null };
 }
 
 /** The dossier's current files (its folded state: a paper's newer file replaces the older). */
@@ -89,4 +106,12 @@ export async function missingByDevice(q: Sql, communeId: string): Promise<Map<st
          AND NOT EXISTS (SELECT 1 FROM file_objects o WHERE o.commune_id = e.commune_id AND o.sha256 = f->>'sha256')
      ) m GROUP BY device_id`, [communeId]);
   return new Map(rows.map((r) => [r.device_id, { files: Number(r.files), bytes: Number(r.bytes) }]));
+}
+
+/** The folded state of the dossier with this code in each of these communes (codes are unique within a commune). */
+export async function dossierStatesByCode(q: Sql, communeIds: readonly string[], code: string): Promise<{ communeId: string; state: DossierState }[]> {
+  if (communeIds.length === 0) return [];
+  const rows = await q.query<{ commune_id: string; state: DossierState }>(
+    'SELECT commune_id, state FROM dossiers WHERE commune_id = ANY($1::text[]) AND code = $2 ORDER BY commune_id', [[...communeIds], code]);
+  return rows.map((r) => ({ communeId: r.commune_id, state: r.state }));
 }

@@ -115,6 +115,25 @@ describe('[DIG1] the upload queue against the real server', () => {
     expect(counter.sent).toBe(300_000);
   });
 
+  it('[DIG1] once its events are on the server, a new file of one chunk goes up in one request and is stored at once', async () => {
+    const { db, device, files } = await tabletWithFile([300_000, 1_500_000]);
+    await pushAll(db, device);
+    await db.outbox.clear(); // what the sync engine does with accepted events
+    const { transport, counter } = countingFiles(server.url);
+    const calls: string[] = [];
+    const counted = {
+      ...transport,
+      uploadStatus: (t: string, sha: string) => { calls.push('GET'); return transport.uploadStatus(t, sha); },
+      putChunk: (...a: Parameters<typeof transport.putChunk>) => { calls.push(`PUT@${a[2]}`); return transport.putChunk(...a); },
+    };
+    await createUploader({ db, transport: counted }).runOnce();
+    expect((await db.files.toArray()).map((f) => f.uploadKind)).toEqual(['confirmed', 'confirmed']);
+    // the small one: a single PUT; the larger one: its two chunks, the last answer carrying the server's verdict
+    expect(calls.sort()).toEqual(['PUT@0', 'PUT@0', 'PUT@1048576']);
+    expect(counter.sent).toBe(1_800_000);
+    for (const f of files) expect((await transport.download(device.token, f.ref.sha256)).length).toBe(f.ref.size);
+  });
+
   it('[DIG1] a refused file never blocks the next one; retry is a person\'s choice', async () => {
     const { db, device, files } = await tabletWithFile([2000, 3000]);
     await pushAll(db, device);
