@@ -53,13 +53,14 @@ export const upstreamFilesQuerySchema = z.strictObject({ code: z.string().trim()
 
 export const UPSTREAM_FILES_API = {
   lookup: (code: string) => `/api/v1/upstream/files?code=${encodeURIComponent(code)}`,
-  file: (communeId: string, sha256: string) => `/api/v1/upstream/files/${encodeURIComponent(communeId)}/${sha256}`,
+  file: (communeId: string, sha256: string, code?: string) => `/api/v1/upstream/files/${encodeURIComponent(communeId)}/${sha256}${code ? `?code=${encodeURIComponent(code)}` : ''}`,
 } as const;
 
 export type UpstreamFilesClient = {
   lookup(token: string, code: string): Promise<UpstreamFilesLookup>;
   /** The bytes of one file and their type. */
-  open(token: string, communeId: string, sha256: string): Promise<{ bytes: Uint8Array; type: string }>;
+  /** `code`: the dossier it is opened from (the server records the access, PD4). */
+  open(token: string, communeId: string, sha256: string, code?: string): Promise<{ bytes: Uint8Array; type: string }>;
 };
 
 export function createUpstreamFilesClient(options: HttpTransportOptions): UpstreamFilesClient {
@@ -82,8 +83,8 @@ export function createUpstreamFilesClient(options: HttpTransportOptions): Upstre
       if (!parsed.success) throw new TransportError(res.status, null, `unexpected answer: ${parsed.error.message.slice(0, 300)}`);
       return parsed.data;
     },
-    async open(token, communeId, sha256) {
-      const res = await get(UPSTREAM_FILES_API.file(communeId, sha256), token);
+    async open(token, communeId, sha256, code) {
+      const res = await get(UPSTREAM_FILES_API.file(communeId, sha256, code), token);
       return { bytes: new Uint8Array(await res.arrayBuffer()), type: res.headers.get('content-type') ?? 'application/octet-stream' };
     },
   };

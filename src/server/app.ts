@@ -71,7 +71,7 @@ export function createApp(o: AppOptions): Hono {
   // before /api/v1 and /api/v1/upstream, whose body limits and catch-alls would answer first
   if (o.files) {
     app.route('/api/v1/files', fileRoutes({ core: o.core, files: o.files }));
-    if (o.upstream) app.route('/api/v1/upstream/files', upstreamFileRoutes({ upstream: o.upstream, files: o.files }));
+    if (o.upstream) app.route('/api/v1/upstream/files', upstreamFileRoutes({ upstream: o.upstream, files: o.files, ...(o.access ? { access: o.access } : {}) }));
   }
   if (o.access) {
     app.route('/api/v1/access-log', accessRoutes({ core: o.core, access: o.access }));

@@ -11,5 +11,5 @@ export type OpenedUpstreamFile = { readonly bytes: Uint8Array; readonly type: st
 /** The bytes of `paper`'s file of `dossier`; a TransportError when the server refuses (404: not uploaded yet). */
 export async function openUpstreamFile(token: string, dossier: UpstreamDossierFiles, paper: UpstreamPaperFile): Promise<OpenedUpstreamFile> {
   if (!paper.file) throw new TransportError(404, 'invalid', 'this paper has no file');
-  return upstreamFiles.open(token, dossier.commune.id, paper.file.sha256);
+  return upstreamFiles.open(token, dossier.commune.id, paper.file.sha256, dossier.code);
 }

@@ -15,7 +15,11 @@ import type { Parsed } from '../../protocol/parse';
 import { parseAccessPush } from '../../protocol/access';
 import type { Supervisor } from '../core/upstream';
 import type { Commune, Device, Store } from '../store/port';
+import { randomUUID } from 'node:crypto';
 import type { AccessSql } from './accessSql';
+
+/** The device id of records the server writes for the upstream office's own reads (no tablet made them). */
+export const UPSTREAM_OFFICE_DEVICE = 'upstream-office';
 
 type Outcome<T> = Parsed<T>;
 const ok = <T>(value: T): Outcome<T> => ({ ok: true, value });
@@ -99,5 +103,16 @@ export function createAccessCore(store: Store, sql: AccessSql, clock: () => numb
     return ok({ serverTime: clock(), code, events });
   }
 
-  return { push, list, listUpstream, dossierEvents };
+  /**
+   * PD4: the upstream office opened a digitised file of a commune in its scope; the server records
+   * it, since no tablet did (`code`: the dossier it was opened from, when the office said).
+   */
+  async function recordUpstreamFile(s: Supervisor, communeId: string, sha256: string, code: string | null): Promise<void> {
+    const agencyCode = (await store.commune(communeId))?.agencyCode ?? '';
+    const dossierIds = code && !foreignDossierCode(code, agencyCode) ? [code] : [];
+    const now = clock();
+    await sql.append({ communeId, deviceId: UPSTREAM_OFFICE_DEVICE }, [{ id: randomUUID(), at: now, actorId: s.userId, kind: 'file', dossierIds, detail: sha256 }], now);
+  }
+
+  return { push, list, listUpstream, dossierEvents, recordUpstreamFile };
 }

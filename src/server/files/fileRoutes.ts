@@ -1,4 +1,5 @@
 /** The file routes (protocol/files.ts): thin, like routes/api.ts. */
+import type { AccessCore } from '../access/accessCore';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { errorBody, type RejectReason } from '../../protocol/errors';
@@ -73,14 +74,14 @@ export function fileRoutes(o: { core: SyncCore; files: FileCore }): Hono {
 }
 
 /** The upstream office: a dossier's file list and a file, for the communes in the supervisor's scope. */
-export function upstreamFileRoutes(o: { upstream: UpstreamCore; files: FileCore }): Hono {
+export function upstreamFileRoutes(o: { upstream: UpstreamCore; files: FileCore; access?: AccessCore }): Hono {
   const r = new Hono();
   const inScope = async (c: Context) => {
     const s = await o.upstream.authenticate(c.req.header('authorization'));
     if (!s.ok) return { ok: false as const, res: send(c, s) };
     const communeId = c.req.param('communeId') ?? '';
     if (!s.value.communes.some((x) => x.id === communeId)) return { ok: false as const, res: refuse(c, 'forbidden', 'this commune is not in your scope') };
-    return { ok: true as const, communeId };
+    return { ok: true as const, communeId, supervisor: s.value };
   };
 
   r.get('/', async (c) => {
@@ -105,7 +106,10 @@ export function upstreamFileRoutes(o: { upstream: UpstreamCore; files: FileCore 
   r.get('/:communeId/:sha256', async (c) => {
     const s = await inScope(c);
     if (!s.ok) return s.res;
-    return bytes(c, await o.files.bytesOf(s.communeId, c.req.param('sha256')));
+    const sha256 = c.req.param('sha256');
+    const found = await o.files.bytesOf(s.communeId, sha256);
+    if (found.ok) await o.access?.recordUpstreamFile(s.supervisor, s.communeId, sha256, c.req.query('code') ?? null);
+    return bytes(c, found);
   });
   return r;
 }

@@ -4,7 +4,7 @@
  * commune's file, a file of one commune asked under another, a device token on the office's routes.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHttpTransport, createUpstreamFilesClient, createUpstreamClient, TransportError, type DeviceProfile } from '../../../src/protocol';
+import { createHttpTransport, createUpstreamFilesClient, createUpstreamClient, TransportError, upstreamAccessLog, type DeviceProfile } from '../../../src/protocol';
 import { shouldRun } from '../../support/env';
 import { startTestServer, type TestServer } from '../../support/server';
 import { countingFiles, enrolled, fileOf, hashOf, pdfBytes, pushDossierWithFiles } from './helpers';
@@ -67,6 +67,15 @@ function suite(name: string, storage: 'memory' | 'pg') {
       const other = await files.lookup(token, ` ${codeB} `);
       expect(other.dossiers.map((x) => [x.commune.id, x.papers[0]?.file?.present])).toEqual([['xa-b', true]]);
       expect(hashOf((await files.open(token, 'xa-b', hashOf(b))).bytes)).toBe(hashOf(b));
+    });
+
+    it('[PD4] the office opening a file is recorded by the server: who, which dossier, which file; a refused open is not', async () => {
+      const files = createUpstreamFilesClient({ baseUrl: server.url });
+      await files.open(token, 'xa-demo', hashOf(a), codeA);
+      await refusal(files.open(token, 'xa-demo', hashOf(owed), codeA));
+      const log = upstreamAccessLog({ baseUrl: server.url });
+      const records = (await log(token, { user: 'lanh-dao-hoa' })).records.filter((r) => r.kind === 'file' && r.dossierIds.includes(codeA));
+      expect(records.map((r) => [r.actorName, r.detail, r.dossierIds])).toEqual([['Lê Thị Hoa', hashOf(a), [codeA]]]);
     });
 
     it('[DIG4] outside the scope: a commune not granted is 403, its code finds nothing, a file asked under another commune is 404', async () => {
