@@ -1,11 +1,10 @@
 /**
  * The reference documents the screens read: the device profile, the procedure catalog and the
- * working calendar (the server's versions once synced; until then the shipped demo catalog and
+ * working calendar (the server's versions, which enrollment fetches; until then no procedure and
  * the 2026 official calendar), and the commune's users.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo } from 'react';
-import { DEMO_CATALOG } from '../../domain/catalog/demoCatalog';
 import type { Catalog, Procedure } from '../../domain/catalog/procedure';
 import { OFFICIAL_CALENDAR_2026 } from '../../domain/calendar/official2026';
 import type { WorkCalendar } from '../../domain/calendar/types';
@@ -24,6 +23,9 @@ export type ReferenceData = {
   readonly settings: MetaValues['settings'];
 };
 
+/** Before the device is enrolled there is nothing to take in: enrollment brings the commune's catalog. */
+const NO_CATALOG: Catalog = { version: '', effectiveFrom: '2026-01-01', fields: [], procedures: [] };
+
 export function useReference(): ReferenceData {
   const { db } = useServices();
   const raw = useLiveQuery(async () => ({
@@ -38,7 +40,7 @@ export function useReference(): ReferenceData {
   return {
     loaded: raw !== undefined,
     device: raw?.device ?? null,
-    catalog: raw?.catalog?.body ?? DEMO_CATALOG,
+    catalog: raw?.catalog?.body ?? NO_CATALOG,
     calendar,
     calendarVersion: raw?.calendar?.version ?? OFFICIAL_CALENDAR_2026.version,
     users: raw?.users?.body.users ?? [],
