@@ -148,7 +148,11 @@ export async function runCounterBench(n: number, user?: ReferenceUser): Promise<
   const supervisor = await supervisorBench(db, now, cal);
   db.close();
   console.log('[bench] clear round done');
-  const privacy = user ? await sealedRound(n, user, app) : 'no user given';
+  // the clear database goes first: two copies of N dossiers may not fit the browser's quota
+  await Dexie.delete('bench-app');
+  const privacy = user
+    ? await sealedRound(n, user, app).catch((e: unknown) => ({ error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) }))
+    : 'no user given';
   return {
     n, seedMs: Math.round(seedMs),
     intake: { app: stats(app), rawDexie: stats(raw) },
