@@ -267,7 +267,7 @@ describe('sync engine against the in-memory server', () => {
     expect(await engineFor(kiosk, server.transport).runOnce()).toMatchObject({ kind: 'synced', pulled: 1 });
     const rows = await kiosk.db.kioskDossiers.toArray();
     expect(rows).toHaveLength(1);
-    expect(Object.keys(rows[0]!).sort()).toEqual(['code', 'dueAt', 'effectiveDueAt', 'officerId', 'procedureCode', 'procedureName', 'rated', 'receivedAt', 'status']);
+    expect(Object.keys(rows[0]!).sort()).toEqual(['code', 'dueAt', 'effectiveDueAt', 'officerId', 'procedureCode', 'procedureName', 'rated', 'receivedAt', 'status', 'supplementRequestedAt']);
     expect(rows[0]).toMatchObject({ code, rated: 0, status: 'received' });
     const everything = JSON.stringify(await Promise.all([kiosk.db.kioskDossiers.toArray(), kiosk.db.meta.toArray(), kiosk.db.events.toArray()]));
     expect(everything).not.toMatch(/Bí Mật|001190012345|0912345678/);
