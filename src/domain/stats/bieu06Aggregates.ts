@@ -56,10 +56,10 @@ export function monthOfKey(key: string): number {
   const [y, m] = key.split('-').map(Number);
   return (y ?? 0) * 12 + (m ?? 1) - 1;
 }
-const monthRanges = new Map<string, DateRange>();
+const monthRanges = new Map<number, DateRange>();
 /** A month's dates, kept: every dossier of a batch asks for the same few months. */
 function rangeOfMonth(n: number, mode: PeriodMode): DateRange {
-  const key = `${mode}|${n}`;
+  const key = mode === 'calendar' ? -1 - n : n;
   let r = monthRanges.get(key);
   if (!r) {
     r = Object.freeze(periodRange('month', Math.floor(n / 12), (n % 12) + 1, mode));
