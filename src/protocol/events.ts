@@ -131,6 +131,8 @@ const envelope = {
   deviceSeq: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
 };
 
+const MAYBE_UNSTORABLE = /\\u(?:0000|d[89a-f])/;
+
 const eventOf = <T extends EventType>(type: T) =>
   z.strictObject({ ...envelope, type: z.literal(type), payload: payloadSchemas[type] });
 
@@ -143,7 +145,10 @@ const eventUnion = z.discriminatedUnion('type', [
 
 /** One DossierEvent, strict and bounded (also in serialised size), every string storable as it is. */
 export const dossierEventSchema: z.ZodType<DossierEvent> = eventUnion.superRefine((e, ctx) => {
-  if (JSON.stringify(e).length > LIMITS.maxEventChars) ctx.addIssue({ code: 'custom', message: `event larger than ${LIMITS.maxEventChars} characters` });
+  const text = JSON.stringify(e);
+  if (text.length > LIMITS.maxEventChars) ctx.addIssue({ code: 'custom', message: `event larger than ${LIMITS.maxEventChars} characters` });
+  // JSON.stringify writes a NUL as \u0000 and a lone surrogate as \ud800…\udfff: without either, every string is storable
+  if (!MAYBE_UNSTORABLE.test(text)) return;
   const bad = firstUnstorable(e);
   if (bad) ctx.addIssue({ code: 'custom', path: bad.path.split('.'), message: bad.message });
 }) as unknown as z.ZodType<DossierEvent>;

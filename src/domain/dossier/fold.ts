@@ -179,6 +179,32 @@ export function foldDossier(events: readonly DossierEvent[]): DossierState | nul
   return s;
 }
 
+/**
+ * SYNC9: the fold continued from a state folded before, when every new event sorts after the
+ * last one folded (the usual case: events arrive in their order). Equal to `foldDossier` over
+ * the old events and the new, for events not folded before (new ids); null when some new event
+ * sorts before the last one folded (`foldDossier` over all events is then needed). `state` is
+ * not changed.
+ */
+export function foldOnto(state: DossierState, events: readonly DossierEvent[]): DossierState | null {
+  const unique = new Map<string, DossierEvent>();
+  for (const e of events) if (!unique.has(e.id)) unique.set(e.id, e);
+  const sorted = [...unique.values()].sort(compareEvents);
+  const last = { at: state.lastEventAt, id: state.lastEventId } as DossierEvent;
+  if (sorted.length > 0 && compareEvents(sorted[0]!, last) <= 0) return null;
+  const s: Mutable<DossierState> = structuredClone(state);
+  const conflicts = [...s.conflicts];
+  for (const e of sorted) {
+    const reason = apply(s, e);
+    if (reason) conflicts.push(conflict(e, reason));
+    s.lastEventAt = e.at;
+    s.lastEventId = e.id;
+  }
+  s.conflicts = conflicts;
+  s.eventCount = state.eventCount + sorted.length;
+  return s;
+}
+
 /** Folds events of many dossiers, grouped by dossier id. */
 export function foldAll(events: readonly DossierEvent[]): Map<string, DossierState> {
   const byDossier = new Map<string, DossierEvent[]>();

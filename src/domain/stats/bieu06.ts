@@ -91,8 +91,16 @@ export function acceptedAt(s: DossierState): Instant | null {
 }
 
 /** The moment the report is taken at: the end of the range, or `asOf` when earlier. */
+/** The end instant of each last day seen: a report or a batch of aggregates asks for the same few. */
+const rangeEnds = new Map<string, Instant>();
+
 export function reportEnd(range: DateRange, asOf?: Instant): Instant {
-  const end = startOfVnDay(addDays(range.to, 1));
+  let end = rangeEnds.get(range.to);
+  if (end === undefined) {
+    end = startOfVnDay(addDays(range.to, 1));
+    if (rangeEnds.size > 10_000) rangeEnds.clear();
+    rangeEnds.set(range.to, end);
+  }
   return asOf !== undefined && asOf < end ? asOf : end;
 }
 

@@ -21,9 +21,9 @@
  * transaction that writes the dossiers' projections, and rebuild with `computeAggregates`.
  */
 import { BIEU06_CELLS, cellsOf, type Bieu06Cell } from './bieu06';
-import { PERIODS_PER_YEAR, periodOf, periodRange, type Period, type PeriodMode } from './periods';
+import { PERIODS_PER_YEAR, periodRange, type DateRange, type Period, type PeriodMode } from './periods';
 import type { DossierState } from '../dossier/state';
-import { vnDate, type Instant } from '../time/vnTime';
+import { vnParts, type Instant } from '../time/vnTime';
 
 export const AGGREGATE_MODES = ['cutoff15', 'calendar'] as const satisfies readonly PeriodMode[];
 
@@ -43,7 +43,8 @@ export type AggregateRow = {
   readonly counts: CellCounts;
 };
 
-export const emptyCounts = (): CellCounts => Object.fromEntries(BIEU06_CELLS.map((c) => [c, 0])) as CellCounts;
+const ZERO: CellCounts = Object.freeze(Object.fromEntries(BIEU06_CELLS.map((c) => [c, 0]))) as CellCounts;
+export const emptyCounts = (): CellCounts => ({ ...ZERO });
 
 /** Months as integers (year·12 + month − 1) so they can be stepped. */
 export const monthNo = (p: Pick<Period, 'year' | 'index'>): number => p.year * 12 + p.index - 1;
@@ -55,8 +56,24 @@ export function monthOfKey(key: string): number {
   const [y, m] = key.split('-').map(Number);
   return (y ?? 0) * 12 + (m ?? 1) - 1;
 }
-const rangeOfMonth = (n: number, mode: PeriodMode) => periodRange('month', Math.floor(n / 12), (n % 12) + 1, mode);
-const monthOfInstant = (t: Instant, mode: PeriodMode) => monthNo(periodOf(vnDate(t), 'month', mode));
+const monthRanges = new Map<number, DateRange>();
+/** A month's dates, kept: every dossier of a batch asks for the same few months. */
+function rangeOfMonth(n: number, mode: PeriodMode): DateRange {
+  const key = mode === 'calendar' ? -1 - n : n;
+  let r = monthRanges.get(key);
+  if (!r) {
+    r = Object.freeze(periodRange('month', Math.floor(n / 12), (n % 12) + 1, mode));
+    if (monthRanges.size > 10_000) monthRanges.clear();
+    monthRanges.set(key, r);
+  }
+  return r;
+}
+/** `monthNo(periodOf(vnDate(t), 'month', mode))` without the date text (a batch asks this per dossier and instant). */
+function monthOfInstant(t: Instant, mode: PeriodMode): number {
+  const p = vnParts(t);
+  // REP2 cut-off mode: from the 15th, the day belongs to the next month
+  return p.year * 12 + p.month - 1 + (mode === 'cutoff15' && p.day >= 15 ? 1 : 0);
+}
 
 /** The months of a period (a quarter: its three months), as month numbers. */
 export function monthsOf(p: Period): number[] {
@@ -92,21 +109,20 @@ export function contributions(s: DossierState, mode: PeriodMode): Map<number, Ce
   };
   for (const m of candidates) {
     const now = cellsIn(m);
-    const before = new Set(cellsIn(m - 1));
-    const counts = emptyCounts();
-    let any = false;
+    const before = cellsIn(m - 1);
+    let counts: CellCounts | null = null;
     for (const c of now) {
-      if (isStockCell(c) && before.has(c)) continue;
+      if (isStockCell(c) && before.includes(c)) continue;
+      counts ??= emptyCounts();
       counts[c] += 1;
-      any = true;
     }
     for (const c of before) {
       if (isStockCell(c) && !now.includes(c)) {
+        counts ??= emptyCounts();
         counts[c] -= 1;
-        any = true;
       }
     }
-    if (any) out.set(m, counts);
+    if (counts) out.set(m, counts);
   }
   return out;
 }

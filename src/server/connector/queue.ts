@@ -1,6 +1,6 @@
 /**
  * The durable outbound queue (table connector_outbox, migration 013): one row per dossier. The
- * store queues a dossier in the transaction that stores its events (`enqueueChanged`); a burst
+ * store queues a dossier in the transaction that stores its events (`enqueueChangedSql`, part of its statement); a burst
  * of events keeps the dossier's place and only moves its latest change, so it is one send.
  * Workers claim rows with FOR UPDATE SKIP LOCKED and a lease, so instances never take the same
  * dossier at once; a completion counts only with the claiming worker's lease.
@@ -31,17 +31,17 @@ export type Synced = { readonly communeId: string; readonly code: string; readon
 export type Refused = { readonly communeId: string; readonly code: string; readonly changeSeq: number; readonly onPortal: boolean; readonly errorCode: string; readonly message: string };
 export type Key = { readonly communeId: string; readonly code: string };
 
-/** Called by the store, inside the transaction that stored the events: each dossier once, with its latest server_seq. */
-export async function enqueueChanged(tx: Sql, communeId: string, codes: readonly string[], lastSeqs: readonly number[]): Promise<void> {
-  if (codes.length === 0) return;
-  await tx.query(
-    `INSERT INTO connector_outbox (commune_id, code, queue_seq, change_seq)
-     SELECT $1, c, s, s FROM unnest($2::text[], $3::bigint[]) AS t(c, s)
+/**
+ * Called by the store, inside the transaction that stored the events: each dossier once, with its
+ * latest server_seq. `changed` is a query of (code, last_seq) rows; `$1` is the commune.
+ */
+export function enqueueChangedSql(changed: string): string {
+  return `INSERT INTO connector_outbox (commune_id, code, queue_seq, change_seq)
+     SELECT $1, code, last_seq, last_seq FROM ${changed} AS changed
      ON CONFLICT (commune_id, code) DO UPDATE SET
        change_seq = GREATEST(connector_outbox.change_seq, EXCLUDED.change_seq),
        queue_seq = CASE WHEN connector_outbox.state = 'pending' THEN connector_outbox.queue_seq ELSE EXCLUDED.queue_seq END,
-       state = 'pending'`,
-    [communeId, codes, lastSeqs]);
+       state = 'pending'`;
 }
 
 /**

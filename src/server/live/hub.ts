@@ -5,17 +5,12 @@
  * LISTENs on the same database); each instance fans it out to its connected devices, one
  * connection per device (a new one replaces the old).
  */
-import type { Database, Sql } from '../store/db';
+import type { Database } from '../store/db';
 
 export const LIVE_CHANNEL = 'motcua_events';
 
 /** What a device hears: its commune has events up to `seq`. */
 export type LiveSignal = { readonly communeId: string; readonly seq: number };
-
-/** Inside the storing transaction: tell every instance once it commits. */
-export async function notifyStored(tx: Sql, signal: LiveSignal): Promise<void> {
-  await tx.query('SELECT pg_notify($1, $2)', [LIVE_CHANNEL, JSON.stringify(signal)]);
-}
 
 type Listener = { readonly communeId: string; readonly send: (s: LiveSignal) => void; readonly close: () => void };
 

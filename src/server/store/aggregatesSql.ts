@@ -14,7 +14,7 @@
  * read by the due-date index and moved with the domain's `withAsOf`.
  */
 import { BIEU06_CELLS, type Bieu06Cell } from '../../domain/stats/bieu06';
-import { aggregateChanges, aggregateKey, computeAggregates, emptyCounts, monthKey, monthOfKey, type AggregateChange, type AggregateRow } from '../../domain/stats/bieu06Aggregates';
+import { aggregateKey, computeAggregates, emptyCounts, monthKey, monthOfKey, type AggregateChange, type AggregateRow } from '../../domain/stats/bieu06Aggregates';
 import type { DossierState } from '../../domain/dossier/state';
 import type { PeriodMode } from '../../domain/stats/periods';
 import type { Sql } from './db';
@@ -38,26 +38,39 @@ function rowOf(r: Raw): AggregateRow {
   return { key: aggregateKey(r.mode, month, r.field_code), mode: r.mode, month: monthKey(month), fieldCode: r.field_code, counts };
 }
 
+/**
+ * The upsert of summed changes as one statement (its parameters from `$first`, `$1` is the
+ * commune); it returns the keys of the rows it left at zero, which the caller deletes.
+ */
+export function upsertChangesSql(list: readonly Change[], first: number): { sql: string; params: unknown[] } {
+  const params: unknown[] = [list.map((c) => c.mode), list.map((c) => c.month), list.map((c) => c.fieldCode),
+    ...BIEU06_CELLS.map((cell) => list.map((c) => c.delta[cell]))];
+  const casts = COLS.map((_, i) => `$${first + 3 + i}::int[]`).join(', ');
+  return {
+    sql: `INSERT INTO report_aggregates (commune_id, mode, month, field_code, ${COLS.join(', ')})
+     SELECT $1, * FROM unnest($${first}::text[], $${first + 1}::int[], $${first + 2}::text[], ${casts})
+     ON CONFLICT (commune_id, mode, month, field_code) DO UPDATE SET ${COLS.map((c) => `${c} = report_aggregates.${c} + EXCLUDED.${c}`).join(', ')}
+     RETURNING mode, month, field_code, (${COLS.map((c) => `${c} = 0`).join(' AND ')}) AS zero`,
+    params,
+  };
+}
+
+/** Deletes the rows an upsert left at zero, so kept == rebuilt exactly. */
+export async function deleteZeroRows(tx: Sql, communeId: string, rows: readonly { mode: string; month: number; field_code: string }[]): Promise<void> {
+  if (rows.length === 0) return;
+  await tx.query(
+    `DELETE FROM report_aggregates r USING unnest($2::text[], $3::int[], $4::text[]) AS t(mode, month, field_code)
+     WHERE r.commune_id = $1 AND r.mode = t.mode AND r.month = t.month AND r.field_code = t.field_code AND ${COLS.map((c) => `r.${c} = 0`).join(' AND ')}`,
+    [communeId, rows.map((r) => r.mode), rows.map((r) => r.month), rows.map((r) => r.field_code)]);
+}
+
 /** Adds the changes (summed per row) to the commune's rows; rows falling to zero are deleted, so kept == rebuilt exactly. */
 export async function addChanges(tx: Sql, communeId: string, changes: Iterable<Change>): Promise<void> {
   const list = [...changes];
   if (list.length === 0) return;
-  const params: unknown[] = [communeId, list.map((c) => c.mode), list.map((c) => c.month), list.map((c) => c.fieldCode),
-    ...BIEU06_CELLS.map((cell) => list.map((c) => c.delta[cell]))];
-  const casts = COLS.map((_, i) => `$${i + 5}::int[]`).join(', ');
-  await tx.query(
-    `INSERT INTO report_aggregates (commune_id, mode, month, field_code, ${COLS.join(', ')})
-     SELECT $1, * FROM unnest($2::text[], $3::int[], $4::text[], ${casts})
-     ON CONFLICT (commune_id, mode, month, field_code) DO UPDATE SET ${COLS.map((c) => `${c} = report_aggregates.${c} + EXCLUDED.${c}`).join(', ')}`,
-    params);
-  await tx.query(
-    `DELETE FROM report_aggregates WHERE commune_id = $1 AND month = ANY($2::int[]) AND ${COLS.map((c) => `${c} = 0`).join(' AND ')}`,
-    [communeId, [...new Set(list.map((c) => c.month))]]);
-}
-
-/** Inside the transaction that rewrites the projections: each dossier's state before and after. */
-export async function applyAggregates(tx: Sql, communeId: string, pairs: Iterable<{ before: DossierState | null; after: DossierState | null }>): Promise<void> {
-  await addChanges(tx, communeId, aggregateChanges([...pairs].map(({ before, after }) => [before, after] as const)).values());
+  const { sql, params } = upsertChangesSql(list, 2);
+  const rows = await tx.query<{ mode: string; month: number; field_code: string; zero: boolean }>(sql, [communeId, ...params]);
+  await deleteZeroRows(tx, communeId, rows.filter((r) => r.zero));
 }
 
 /** The kept rows of a commune, sorted by key (what a rebuild must equal). */

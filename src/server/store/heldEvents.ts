@@ -8,21 +8,12 @@ import type { DossierEvent, DossierEventOf } from '../../domain/dossier/events';
 import { canonicalize } from '../../protocol/canonicalJson';
 import type { Sql } from './db';
 
-/** The stored intakes of these dossiers (the earliest `received` of each). */
-export async function storedIntakes(tx: Sql, communeId: string, dossierIds: readonly string[]): Promise<Map<string, DossierEventOf<'received'>>> {
-  const out = new Map<string, DossierEventOf<'received'>>();
-  if (dossierIds.length === 0) return out;
-  const rows = await tx.query<{ id: string; dossier_id: string; device_id: string; device_seq: number; actor_id: string; at: number; tz_offset_min: number; payload: unknown }>(
-    `SELECT id, dossier_id, device_id, device_seq, actor_id, at, tz_offset_min, payload FROM events
-     WHERE commune_id = $1 AND dossier_id = ANY($2::text[]) AND type = 'received' ORDER BY at, id`, [communeId, [...new Set(dossierIds)]]);
-  for (const r of rows) {
-    if (out.has(r.dossier_id)) continue;
-    out.set(r.dossier_id, {
-      id: r.id, dossierId: r.dossier_id, communeId, deviceId: r.device_id, deviceSeq: Number(r.device_seq), actorId: r.actor_id,
-      at: Number(r.at), tzOffsetMin: Number(r.tz_offset_min), type: 'received', payload: r.payload,
-    } as DossierEventOf<'received'>);
-  }
-  return out;
+/** A stored `received` row as the event it is. */
+export function intakeOf(communeId: string, r: { id: string; dossier_id: string; device_id: string; device_seq: number; actor_id: string; at: number; tz_offset_min: number; payload: unknown }): DossierEventOf<'received'> {
+  return {
+    id: r.id, dossierId: r.dossier_id, communeId, deviceId: r.device_id, deviceSeq: Number(r.device_seq), actorId: r.actor_id,
+    at: Number(r.at), tzOffsetMin: Number(r.tz_offset_min), type: 'received', payload: r.payload,
+  } as DossierEventOf<'received'>;
 }
 
 /** Holds events apart. Per id: 'held' (now or before, same content) or 'conflict' (the id is held for another event). */
@@ -46,22 +37,20 @@ export async function holdEvents(tx: Sql, communeId: string, events: readonly Do
 
 /**
  * The held events of dossiers whose intake just arrived: those that fit are returned (to be stored
- * now) and marked released; those that do not are marked refused with the reason.
+ * now) and marked released; those that do not are marked refused with the reason. `waiting`: the
+ * events held for these dossiers (and maybe others), read under the commune's lock, oldest first.
  */
-export async function releaseHeld(tx: Sql, communeId: string, intakes: ReadonlyMap<string, DossierEventOf<'received'>>, now: number): Promise<DossierEvent[]> {
-  if (intakes.size === 0) return [];
-  const rows = await tx.query<{ id: string; event: DossierEvent }>(
-    `SELECT id, event FROM held_events WHERE commune_id = $1 AND state = 'held' AND dossier_id = ANY($2::text[]) ORDER BY held_at, id`,
-    [communeId, [...intakes.keys()]]);
+export async function releaseHeld(tx: Sql, intakes: ReadonlyMap<string, DossierEventOf<'received'>>, waiting: readonly DossierEvent[], now: number): Promise<DossierEvent[]> {
+  const rows = waiting.filter((e) => intakes.has(e.dossierId));
   if (rows.length === 0) return [];
   const release: DossierEvent[] = [];
   const refused: { id: string; reason: string }[] = [];
-  for (const r of rows) {
-    const why = doesNotFitIntake(intakes.get(r.event.dossierId)!, r.event);
-    if (why) refused.push({ id: r.id, reason: why });
-    else release.push(r.event);
+  for (const e of rows) {
+    const why = doesNotFitIntake(intakes.get(e.dossierId)!, e);
+    if (why) refused.push({ id: e.id, reason: why });
+    else release.push(e);
   }
-  await tx.query(`UPDATE held_events SET state = 'released', settled_at = $2 WHERE id = ANY($1::uuid[])`, [release.map((e) => e.id), now]);
+  if (release.length > 0) await tx.query(`UPDATE held_events SET state = 'released', settled_at = $2 WHERE id = ANY($1::uuid[])`, [release.map((e) => e.id), now]);
   if (refused.length > 0) {
     await tx.query(
       `UPDATE held_events h SET state = 'refused', settled_at = $3, reason = t.reason FROM unnest($1::uuid[], $2::text[]) AS t(id, reason) WHERE h.id = t.id`,

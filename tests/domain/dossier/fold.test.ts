@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { foldAll, foldDossier } from '../../../src/domain/dossier/fold';
+import { compareEvents, foldAll, foldDossier, foldOnto } from '../../../src/domain/dossier/fold';
 import { TRANSITIONS, allowedActions, NEXT_STATUS } from '../../../src/domain/dossier/transitions';
 import { NATIONAL_STATUS_CODE, type DossierStatus } from '../../../src/domain/dossier/state';
 import { EVENT_TYPES, type DossierEvent, type EventPayloads, type EventType } from '../../../src/domain/dossier/events';
@@ -172,5 +172,38 @@ describe('[DESIGN] the fold is order-independent (property)', () => {
       }
       expect(foldDossier(shuffled)).toEqual(foldDossier(events));
     }), { numRuns: 300 });
+  });
+});
+
+describe('[SYNC9] the fold continued from a stored state', () => {
+  const eventArb = fc.record({
+    type: fc.constantFrom(...EVENT_TYPES),
+    offsetH: fc.integer({ min: -3, max: 200 }),
+    device: fc.constantFrom('tablet-1', 'tablet-2', 'kiosk-1'),
+  });
+
+  it('[SYNC9] equals the fold of all events when the new ones sort after the last folded, and declines otherwise (property)', () => {
+    fc.assert(fc.property(fc.array(eventArb, { maxLength: 14 }), fc.nat(), (specs, cut) => {
+      const events: DossierEvent[] = [buildReceived(), ...specs.map((s) => buildAnyEvent(s.type, samplePayload[s.type], { at: T0 + s.offsetH * HOUR, deviceId: s.device }))];
+      const k = cut % (events.length + 1);
+      const old = events.slice(0, k), fresh = events.slice(k);
+      const stored = foldDossier(old);
+      if (!stored) return;
+      // the stored copy is what the database gives back: JSON
+      const fromJson = JSON.parse(JSON.stringify(stored)) as typeof stored;
+      const continued = foldOnto(fromJson, fresh);
+      const last = { at: stored.lastEventAt, id: stored.lastEventId } as DossierEvent;
+      const inOrder = fresh.every((e) => compareEvents(e, last) > 0);
+      if (!inOrder) expect(continued).toBeNull();
+      else expect(JSON.parse(JSON.stringify(continued))).toEqual(JSON.parse(JSON.stringify(foldDossier(events))));
+      expect(fromJson).toEqual(JSON.parse(JSON.stringify(stored))); // the stored state is left as it was
+    }), { numRuns: 500 });
+  });
+
+  it('[SYNC9] a registered dossier continued with its reception is the same as the full fold', () => {
+    const registered = buildAnyEvent('registered', samplePayload.registered, { at: T0 - DAY });
+    const received = buildReceived();
+    const stored = foldDossier([registered])!;
+    expect(foldOnto(stored, [received])).toEqual(foldDossier([registered, received]));
   });
 });
