@@ -38,8 +38,13 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'react-hooks/rules-of-hooks': 'error',
       'react-hooks/exhaustive-deps': 'warn',
-      'no-restricted-syntax': ['error',
-        { selector: "CallExpression[callee.property.name='only'][callee.object.name=/^(it|test|describe)$/]", message: 'No focused tests: .only hides the rest of the suite.' }],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='only'][callee.object.name=/^(it|test|describe)$/]",
+          message: 'No focused tests: .only hides the rest of the suite.',
+        },
+      ],
     },
   },
   {
@@ -49,29 +54,57 @@ export default tseslint.config(
   {
     files: ['src/domain/**'],
     rules: {
-      ...boundary(['**/protocol/**', '**/app/**', '**/server/**', 'react', 'react-dom', 'dexie', 'i18next', 'react-i18next', 'zod', 'hono', 'pg', '@electric-sql/*', 'node:*'],
-        'src/domain is pure: it imports nothing of ours outside domain, no React, Dexie, i18next, zod, I/O. Pass data and time in as parameters.'),
-      'no-restricted-globals': ['error',
+      ...boundary(
+        [
+          '**/protocol/**',
+          '**/app/**',
+          '**/server/**',
+          'react',
+          'react-dom',
+          'dexie',
+          'i18next',
+          'react-i18next',
+          'zod',
+          'hono',
+          'pg',
+          '@electric-sql/*',
+          'node:*',
+        ],
+        'src/domain is pure: it imports nothing of ours outside domain, no React, Dexie, i18next, zod, I/O. Pass data and time in as parameters.',
+      ),
+      'no-restricted-globals': [
+        'error',
         { name: 'fetch', message: 'src/domain does no I/O.' },
         { name: 'localStorage', message: 'src/domain does no I/O.' },
-        { name: 'indexedDB', message: 'src/domain does no I/O.' }],
-      'no-restricted-properties': ['error',
+        { name: 'indexedDB', message: 'src/domain does no I/O.' },
+      ],
+      'no-restricted-properties': [
+        'error',
         { object: 'Date', property: 'now', message: 'src/domain never reads the clock: take the time as a parameter.' },
-        { object: 'Math', property: 'random', message: 'src/domain never draws randomness: take it as a parameter.' }],
+        { object: 'Math', property: 'random', message: 'src/domain never draws randomness: take it as a parameter.' },
+      ],
     },
   },
   {
     files: ['src/protocol/**'],
-    rules: boundary(['**/app/**', '**/server/**', 'react', 'react-dom', 'dexie', 'hono', 'pg', '@electric-sql/*'],
-      'src/protocol imports only src/domain (and zod).'),
+    rules: boundary(
+      ['**/app/**', '**/server/**', 'react', 'react-dom', 'dexie', 'hono', 'pg', '@electric-sql/*'],
+      'src/protocol imports only src/domain (and zod).',
+    ),
   },
   {
     files: ['src/app/**'],
-    rules: boundary(['**/server/**', '../server', 'hono', 'pg', '@electric-sql/*', '@hono/*'], 'src/app never imports src/server: talk to it through src/protocol over HTTP.'),
+    rules: boundary(
+      ['**/server/**', '../server', 'hono', 'pg', '@electric-sql/*', '@hono/*'],
+      'src/app never imports src/server: talk to it through src/protocol over HTTP.',
+    ),
   },
   {
     files: ['src/server/**'],
-    rules: boundary(['**/app/**', 'react', 'react-dom', 'dexie', 'react-i18next'], 'src/server never imports src/app: share code through src/domain or src/protocol.'),
+    rules: boundary(
+      ['**/app/**', 'react', 'react-dom', 'dexie', 'react-i18next'],
+      'src/server never imports src/app: share code through src/domain or src/protocol.',
+    ),
   },
   {
     files: ['**/*.js', '**/*.mjs'],

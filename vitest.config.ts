@@ -13,7 +13,16 @@ export default defineConfig({
     pool: 'forks',
     maxWorkers: 2,
     projects: [
-      { test: { ...shared, name: 'tz-utc', globalSetup: ['tests/support/globalSetup.ts'], include: ['tests/**/*.test.ts', 'tests/**/*.test.tsx'], exclude: ['tests/bench/**'], env: { TZ: 'UTC' } } },
+      {
+        test: {
+          ...shared,
+          name: 'tz-utc',
+          globalSetup: ['tests/support/globalSetup.ts'],
+          include: ['tests/**/*.test.ts', 'tests/**/*.test.tsx'],
+          exclude: ['tests/bench/**'],
+          env: { TZ: 'UTC' },
+        },
+      },
       { test: { ...shared, name: 'tz-vn', include: ['tests/domain/**/*.test.ts'], env: { TZ: 'Asia/Ho_Chi_Minh' } } },
     ],
   },

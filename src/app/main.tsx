@@ -31,7 +31,10 @@ const uploader = createUploader({ db, transport: fileTransport, mayRun: () => va
 const services: Services = { db, transport, appVersion: __APP_VERSION__, now: () => Date.now(), engine, files: { uploader, transport: fileTransport }, access };
 watchUsersForWraps(db);
 // Runs now (skipped until the device is enrolled), then on online, visibility, the timer and local writes.
-void initVault(db).finally(() => { engine.start(); uploader.start(); });
+void initVault(db).finally(() => {
+  engine.start();
+  uploader.start();
+});
 watchDeviceNames(engine, db, transport);
 // Live: another tablet's events reach this one within a second or two, not at the next timer.
 startLive({ baseUrl: location.origin, token: async () => (await getMeta(db, 'device'))?.token ?? null, onEvents: () => engine.runOnce() });

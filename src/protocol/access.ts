@@ -71,8 +71,20 @@ export const isAccessRefusal = (x: AccessPushItem): x is AccessRefusal => 'refus
 export function parseAccessPush(body: unknown): Parsed<{ readonly records: readonly AccessPushItem[] }> {
   const version = typeof body === 'object' && body !== null ? (body as { protocolVersion?: unknown }).protocolVersion : undefined;
   const problem = typeof version === 'number' ? versionProblem(version) : null;
-  if (problem === 'clientTooOld') return { ok: false, rejection: { reason: 'clientTooOld', message: `protocol ${String(version)} is below the minimum ${MIN_CLIENT_PROTOCOL}: update the app` } };
-  if (problem === 'invalid') return { ok: false, rejection: { reason: 'invalid', message: `unknown protocol version ${String(version)} (this server speaks ${PROTOCOL_VERSION})`, details: [{ path: 'protocolVersion', message: 'unknown version' }] } };
+  if (problem === 'clientTooOld')
+    return {
+      ok: false,
+      rejection: { reason: 'clientTooOld', message: `protocol ${String(version)} is below the minimum ${MIN_CLIENT_PROTOCOL}: update the app` },
+    };
+  if (problem === 'invalid')
+    return {
+      ok: false,
+      rejection: {
+        reason: 'invalid',
+        message: `unknown protocol version ${String(version)} (this server speaks ${PROTOCOL_VERSION})`,
+        details: [{ path: 'protocolVersion', message: 'unknown version' }],
+      },
+    };
   const env = accessPushEnvelopeSchema.safeParse(body);
   if (!env.success) return { ok: false, rejection: { reason: 'invalid', message: 'the request does not match the protocol', details: detailsOf(env.error) } };
   const records = env.data.records.map((raw): AccessPushItem => {
@@ -80,7 +92,10 @@ export function parseAccessPush(body: unknown): Parsed<{ readonly records: reado
     const id = typeof rawId === 'string' && rawId.length <= 200 && unstorableText(rawId) === null ? rawId : '';
     const r = accessRecordSchema.safeParse(raw);
     if (!r.success) {
-      const message = detailsOf(r.error).slice(0, 3).map((d) => (d.path ? `${d.path}: ${d.message}` : d.message)).join('; ');
+      const message = detailsOf(r.error)
+        .slice(0, 3)
+        .map((d) => (d.path ? `${d.path}: ${d.message}` : d.message))
+        .join('; ');
       return { refused: true, id, message: message.slice(0, 500) };
     }
     const bad = firstUnstorable(r.data);
@@ -94,17 +109,30 @@ export const ACCESS_PAGE_SIZE = 50;
 /** Dossier codes shown per record in a listing (`dossierCount` says how many it names). */
 export const ACCESS_LISTED_IDS = 20;
 
-const cursorSchema = z.string().max(80).refine((s) => parseAccessCursor(s) !== null, 'a cursor from the previous page');
+const cursorSchema = z
+  .string()
+  .max(80)
+  .refine((s) => parseAccessCursor(s) !== null, 'a cursor from the previous page');
 /** Query-string values are text. `dossier`: a code or any tail of it (SRCH1), letters, digits, dots and dashes. */
 const listQuery = {
-  dossier: z.string().trim().max(LIMITS.code).regex(/^[A-Za-z0-9.-]*$/, 'letters, digits, dots and dashes of a dossier code').optional(),
+  dossier: z
+    .string()
+    .trim()
+    .max(LIMITS.code)
+    .regex(/^[A-Za-z0-9.-]*$/, 'letters, digits, dots and dashes of a dossier code')
+    .optional(),
   user: z.string().trim().max(LIMITS.id).optional(),
   before: cursorSchema.optional(),
   limit: z.coerce.number().int().min(1).max(200).optional(),
 };
 export const accessLogQuerySchema = z.strictObject(listQuery);
 export const upstreamAccessLogQuerySchema = z.strictObject({ ...listQuery, commune: z.string().trim().max(LIMITS.id).optional() });
-export type AccessLogQuery = { readonly dossier?: string | undefined; readonly user?: string | undefined; readonly before?: string | undefined; readonly limit?: number | undefined };
+export type AccessLogQuery = {
+  readonly dossier?: string | undefined;
+  readonly user?: string | undefined;
+  readonly before?: string | undefined;
+  readonly limit?: number | undefined;
+};
 export type UpstreamAccessLogQuery = AccessLogQuery & { readonly commune?: string | undefined };
 
 export type AccessLogEntry = {
@@ -124,9 +152,18 @@ export type AccessLogEntry = {
   readonly dossierCount: number;
 };
 const entrySchema = z.strictObject({
-  id: z.string(), communeId: z.string(), at: instantSchema, receivedAt: instantSchema, actorId: z.string(), actorName: z.string().nullable(),
-  deviceId: z.string(), deviceName: z.string().nullable(), kind: z.enum(ACCESS_KINDS), detail: z.string().nullable(),
-  dossierIds: z.array(z.string()), dossierCount: z.number().int().min(0),
+  id: z.string(),
+  communeId: z.string(),
+  at: instantSchema,
+  receivedAt: instantSchema,
+  actorId: z.string(),
+  actorName: z.string().nullable(),
+  deviceId: z.string(),
+  deviceName: z.string().nullable(),
+  kind: z.enum(ACCESS_KINDS),
+  detail: z.string().nullable(),
+  dossierIds: z.array(z.string()),
+  dossierCount: z.number().int().min(0),
 });
 export type AccessLogUser = { readonly id: string; readonly name: string; readonly communeId: string };
 export type AccessLogPage = {
@@ -139,7 +176,9 @@ export type AccessLogPage = {
   readonly communes: readonly { readonly id: string; readonly name: string }[];
 };
 export const accessLogPageSchema = z.strictObject({
-  serverTime, records: z.array(entrySchema), next: z.string().nullable(),
+  serverTime,
+  records: z.array(entrySchema),
+  next: z.string().nullable(),
   users: z.array(z.strictObject({ id: z.string(), name: z.string(), communeId: z.string() })),
   communes: z.array(z.strictObject({ id: z.string(), name: z.string() })),
 });
@@ -147,12 +186,15 @@ export const accessLogPageSchema = z.strictObject({
 // ---- one dossier, for a tablet that purged it (RET3) ------------------------------------------
 export type DossierEventsResponse = { readonly serverTime: number; readonly code: string; readonly events: readonly PulledEvent[] };
 export const dossierEventsResponseSchema = z.strictObject({
-  serverTime, code: z.string(),
+  serverTime,
+  code: z.string(),
   events: z.array(z.strictObject({ serverSeq: z.number().int().min(1), event: dossierEventSchema })),
 });
 
 const query = (q: Record<string, string | number | undefined>): string => {
-  const parts = Object.entries(q).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`);
+  const parts = Object.entries(q)
+    .filter(([, v]) => v !== undefined && v !== '')
+    .map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`);
   return parts.length ? `?${parts.join('&')}` : '';
 };
 
@@ -167,4 +209,6 @@ export const ACCESS_API = {
 const _r = (p: z.infer<typeof accessRecordSchema>): AccessRecord => p;
 const _p = (p: z.infer<typeof accessLogPageSchema>): AccessLogPage => p;
 const _a = (p: z.infer<typeof accessPushResponseSchema>): AccessPushResponse => p;
-void _r; void _p; void _a;
+void _r;
+void _p;
+void _a;

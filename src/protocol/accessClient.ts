@@ -1,8 +1,16 @@
 /** The access log's client over HTTP (the tablet, the upstream office, and the tests against the real server). */
 import { createHttpCall, type HttpTransportOptions } from './httpTransport';
 import {
-  ACCESS_API, accessLogPageSchema, accessPushResponseSchema, dossierEventsResponseSchema,
-  type AccessLogPage, type AccessLogQuery, type AccessPushRequest, type AccessPushResponse, type DossierEventsResponse, type UpstreamAccessLogQuery,
+  ACCESS_API,
+  accessLogPageSchema,
+  accessPushResponseSchema,
+  dossierEventsResponseSchema,
+  type AccessLogPage,
+  type AccessLogQuery,
+  type AccessPushRequest,
+  type AccessPushResponse,
+  type DossierEventsResponse,
+  type UpstreamAccessLogQuery,
 } from './access';
 
 /** What a tablet asks: with its device token. */

@@ -5,9 +5,18 @@
 import { z } from 'zod';
 
 export const REJECT_REASONS = [
-  'invalid', 'forbidden', 'unknownDevice', 'revoked', 'clientTooOld', 'conflict', 'rateLimited', 'unknownSession',
+  'invalid',
+  'forbidden',
+  'unknownDevice',
+  'revoked',
+  'clientTooOld',
+  'conflict',
+  'rateLimited',
+  'unknownSession',
   // the server edge: no such endpoint, a body that is not JSON, a fault of the server itself
-  'notFound', 'unsupportedMediaType', 'internal',
+  'notFound',
+  'unsupportedMediaType',
+  'internal',
 ] as const;
 export type RejectReason = (typeof REJECT_REASONS)[number];
 

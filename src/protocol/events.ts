@@ -77,9 +77,15 @@ const receivedPayloadSchema = z.strictObject({
 });
 
 const criteriaSchema = z.strictObject({
-  1: ratingLevelSchema.optional(), 2: ratingLevelSchema.optional(), 3: ratingLevelSchema.optional(),
-  4: ratingLevelSchema.optional(), 5: ratingLevelSchema.optional(), 6: ratingLevelSchema.optional(),
-  7: ratingLevelSchema.optional(), 8: ratingLevelSchema.optional(), 9: ratingLevelSchema.optional(),
+  1: ratingLevelSchema.optional(),
+  2: ratingLevelSchema.optional(),
+  3: ratingLevelSchema.optional(),
+  4: ratingLevelSchema.optional(),
+  5: ratingLevelSchema.optional(),
+  6: ratingLevelSchema.optional(),
+  7: ratingLevelSchema.optional(),
+  8: ratingLevelSchema.optional(),
+  9: ratingLevelSchema.optional(),
 });
 
 export const payloadSchemas = {
@@ -114,7 +120,10 @@ export const payloadSchemas = {
     comment: optStr(LIMITS.text),
     officerId: optStr(LIMITS.id),
     procedureCode: optStr(LIMITS.code),
-    checkCode: z.string().regex(/^\d{4}$/).optional(),
+    checkCode: z
+      .string()
+      .regex(/^\d{4}$/)
+      .optional(),
   }),
   papersDigitised: z.strictObject({ stage: z.enum(['intake', 'supplement', 'later']), files: digitisedFilesSchema }),
   resultDigitised: z.strictObject({ files: digitisedFilesSchema }),
@@ -133,14 +142,23 @@ const envelope = {
 
 const MAYBE_UNSTORABLE = /\\u(?:0000|d[89a-f])/;
 
-const eventOf = <T extends EventType>(type: T) =>
-  z.strictObject({ ...envelope, type: z.literal(type), payload: payloadSchemas[type] });
+const eventOf = <T extends EventType>(type: T) => z.strictObject({ ...envelope, type: z.literal(type), payload: payloadSchemas[type] });
 
 const eventUnion = z.discriminatedUnion('type', [
-  eventOf('received'), eventOf('transferred'), eventOf('supplementRequested'), eventOf('supplementReceived'),
-  eventOf('awaitingFinancial'), eventOf('resolved'), eventOf('resultReturned'), eventOf('withdrawn'),
-  eventOf('stopped'), eventOf('apologyIssued'), eventOf('rated'), eventOf('registered'),
-  eventOf('papersDigitised'), eventOf('resultDigitised'),
+  eventOf('received'),
+  eventOf('transferred'),
+  eventOf('supplementRequested'),
+  eventOf('supplementReceived'),
+  eventOf('awaitingFinancial'),
+  eventOf('resolved'),
+  eventOf('resultReturned'),
+  eventOf('withdrawn'),
+  eventOf('stopped'),
+  eventOf('apologyIssued'),
+  eventOf('rated'),
+  eventOf('registered'),
+  eventOf('papersDigitised'),
+  eventOf('resultDigitised'),
 ]);
 
 /** One DossierEvent, strict and bounded (also in serialised size), every string storable as it is. */

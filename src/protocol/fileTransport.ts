@@ -51,11 +51,13 @@ export function createFileTransport(options: HttpTransportOptions): FileTranspor
       return status(await send(FILE_API.upload(sha256), { method: 'GET', headers: { ...auth(token), accept: 'application/json' } }));
     },
     async putChunk(token, sha256, offset, bytes, file) {
-      return status(await send(`${FILE_API.upload(sha256)}?offset=${offset}`, {
-        method: 'PUT',
-        headers: { ...auth(token), 'content-type': 'application/octet-stream', 'x-file-size': String(file.size), 'x-file-type': file.type },
-        body: bytes as Uint8Array<ArrayBuffer>,
-      }));
+      return status(
+        await send(`${FILE_API.upload(sha256)}?offset=${offset}`, {
+          method: 'PUT',
+          headers: { ...auth(token), 'content-type': 'application/octet-stream', 'x-file-size': String(file.size), 'x-file-type': file.type },
+          body: bytes as Uint8Array<ArrayBuffer>,
+        }),
+      );
     },
     async download(token, sha256) {
       const res = await send(FILE_API.file(sha256), { method: 'GET', headers: auth(token) });

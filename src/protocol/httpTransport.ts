@@ -50,7 +50,14 @@ export function createHttpCall(options: HttpTransportOptions): HttpCall {
       const body = errorBodySchema.safeParse(json);
       const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'), Date.now());
       if (body.success) {
-        throw new TransportError(res.status, body.data.error.reason, body.data.error.message, body.data.error.details ?? [], retryAfterMs, body.data.serverTime ?? null);
+        throw new TransportError(
+          res.status,
+          body.data.error.reason,
+          body.data.error.message,
+          body.data.error.details ?? [],
+          retryAfterMs,
+          body.data.serverTime ?? null,
+        );
       }
       throw new TransportError(res.status, null, `HTTP ${res.status}`, [], retryAfterMs);
     }

@@ -150,7 +150,18 @@ export type KioskDossier = {
   /** DUE4: while the citizen owes papers, when they were asked for (absent from older servers). */
   readonly supplementRequestedAt?: number | null;
 };
-const dossierStatusSchema = z.enum(['registered', 'received', 'refused', 'processing', 'supplementRequested', 'awaitingFinancial', 'withdrawn', 'stopped', 'resolved', 'returned']);
+const dossierStatusSchema = z.enum([
+  'registered',
+  'received',
+  'refused',
+  'processing',
+  'supplementRequested',
+  'awaitingFinancial',
+  'withdrawn',
+  'stopped',
+  'resolved',
+  'returned',
+]);
 export const kioskDossierSchema = z.strictObject({
   code: z.string(),
   procedureCode: z.string(),
@@ -171,8 +182,22 @@ export const kioskDossierSchema = z.strictObject({
  * once the batch is stored, and pull again while `hasMore`.
  */
 export type PullResponse = (
-  | { readonly kind: 'events'; readonly serverTime: number; readonly events: readonly PulledEvent[]; readonly next: number; readonly hasMore: boolean; readonly reference: ReferenceVersions }
-  | { readonly kind: 'kiosk'; readonly serverTime: number; readonly kioskDossiers: readonly KioskDossier[]; readonly next: number; readonly hasMore: boolean; readonly reference: ReferenceVersions }
+  | {
+      readonly kind: 'events';
+      readonly serverTime: number;
+      readonly events: readonly PulledEvent[];
+      readonly next: number;
+      readonly hasMore: boolean;
+      readonly reference: ReferenceVersions;
+    }
+  | {
+      readonly kind: 'kiosk';
+      readonly serverTime: number;
+      readonly kioskDossiers: readonly KioskDossier[];
+      readonly next: number;
+      readonly hasMore: boolean;
+      readonly reference: ReferenceVersions;
+    }
 ) & {
   /** SAT3: the commune's receipt key (see DeviceProfile), so devices enrolled before it existed learn it. */
   readonly receiptKey?: string;
@@ -180,14 +205,22 @@ export type PullResponse = (
 
 export const pullResponseSchema = z.discriminatedUnion('kind', [
   z.strictObject({
-    kind: z.literal('events'), serverTime,
+    kind: z.literal('events'),
+    serverTime,
     events: z.array(z.strictObject({ serverSeq: z.number().int().min(1), event: dossierEventSchema })),
-    next: z.number().int().min(0), hasMore: z.boolean(), reference: referenceVersionsSchema, receiptKey: str(200).optional(),
+    next: z.number().int().min(0),
+    hasMore: z.boolean(),
+    reference: referenceVersionsSchema,
+    receiptKey: str(200).optional(),
   }),
   z.strictObject({
-    kind: z.literal('kiosk'), serverTime,
+    kind: z.literal('kiosk'),
+    serverTime,
     kioskDossiers: z.array(kioskDossierSchema),
-    next: z.number().int().min(0), hasMore: z.boolean(), reference: referenceVersionsSchema, receiptKey: str(200).optional(),
+    next: z.number().int().min(0),
+    hasMore: z.boolean(),
+    reference: referenceVersionsSchema,
+    receiptKey: str(200).optional(),
   }),
 ]);
 
@@ -211,9 +244,16 @@ export type DeviceInfo = {
 export type FilesMissing = { readonly files: number; readonly bytes: number };
 export const filesMissingSchema = z.strictObject({ files: z.number().int().min(0), bytes: z.number().int().min(0) });
 export const deviceInfoSchema = z.strictObject({
-  deviceId: z.string(), name: z.string(), role: deviceRoleSchema, codeSlot: z.number().int().nullable(),
-  enrolledAt: instantSchema, revokedAt: instantSchema.nullable(), lastSeenAt: instantSchema.nullable(),
-  appVersion: z.string().nullable(), status: deviceStatusSchema.nullable(), filesMissing: filesMissingSchema.optional(),
+  deviceId: z.string(),
+  name: z.string(),
+  role: deviceRoleSchema,
+  codeSlot: z.number().int().nullable(),
+  enrolledAt: instantSchema,
+  revokedAt: instantSchema.nullable(),
+  lastSeenAt: instantSchema.nullable(),
+  appVersion: z.string().nullable(),
+  status: deviceStatusSchema.nullable(),
+  filesMissing: filesMissingSchema.optional(),
 });
 export type DevicesResponse = { readonly serverTime: number; readonly devices: readonly DeviceInfo[] };
 export const devicesResponseSchema = z.strictObject({ serverTime, devices: z.array(deviceInfoSchema) });
@@ -233,4 +273,8 @@ const _pl = (p: z.infer<typeof pullResponseSchema>): PullResponse => p;
 const _dp = (p: z.infer<typeof deviceProfileSchema>): DeviceProfile => p;
 const _dv = (p: z.infer<typeof devicesResponseSchema>): DevicesResponse => p;
 const _pq = (p: z.infer<typeof pushRequestSchema>): PushRequest => p;
-void _pr; void _pl; void _dp; void _dv; void _pq;
+void _pr;
+void _pl;
+void _dp;
+void _dv;
+void _pq;

@@ -20,7 +20,11 @@ function versionRejection(body: unknown): Rejection | null {
   const problem = versionProblem(version);
   if (problem === 'clientTooOld') return { reason: 'clientTooOld', message: `protocol ${version} is below the minimum ${MIN_CLIENT_PROTOCOL}: update the app` };
   if (problem === 'invalid') {
-    return { reason: 'invalid', message: `unknown protocol version ${version} (this server speaks ${PROTOCOL_VERSION})`, details: [{ path: 'protocolVersion', message: 'unknown version' }] };
+    return {
+      reason: 'invalid',
+      message: `unknown protocol version ${version} (this server speaks ${PROTOCOL_VERSION})`,
+      details: [{ path: 'protocolVersion', message: 'unknown version' }],
+    };
   }
   return null;
 }
@@ -31,7 +35,8 @@ function shapeAndText<T>(schema: z.ZodType<T>, body: unknown, textOf: (value: T)
   const r = schema.safeParse(body);
   if (!r.success) return { ok: false, rejection: { reason: 'invalid', message: 'the request does not match the protocol', details: detailsOf(r.error) } };
   const bad = firstUnstorable(textOf(r.data));
-  if (bad) return { ok: false, rejection: { reason: 'invalid', message: `the request holds text that cannot be stored as it is: ${bad.message}`, details: [bad] } };
+  if (bad)
+    return { ok: false, rejection: { reason: 'invalid', message: `the request holds text that cannot be stored as it is: ${bad.message}`, details: [bad] } };
   return { ok: true, value: r.data };
 }
 
@@ -45,7 +50,10 @@ export function parseJsonText(text: string): Parsed<unknown> {
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
   } catch (e) {
-    return { ok: false, rejection: { reason: 'invalid', message: 'the body is not JSON', details: [{ path: '', message: e instanceof Error ? e.message : String(e) }] } };
+    return {
+      ok: false,
+      rejection: { reason: 'invalid', message: 'the body is not JSON', details: [{ path: '', message: e instanceof Error ? e.message : String(e) }] },
+    };
   }
 }
 
@@ -73,7 +81,10 @@ export function parsePushRequest(body: unknown): Parsed<ParsedPush> {
   const events = envelope.value.events.map((raw): PushItem => {
     const r = dossierEventSchema.safeParse(raw);
     if (r.success) return r.data;
-    const message = detailsOf(r.error).slice(0, 3).map((d) => (d.path ? `${d.path}: ${d.message}` : d.message)).join('; ');
+    const message = detailsOf(r.error)
+      .slice(0, 3)
+      .map((d) => (d.path ? `${d.path}: ${d.message}` : d.message))
+      .join('; ');
     return { refused: true, id: idOf(raw), message: message.slice(0, 500) };
   });
   return { ok: true, value: { protocolVersion: envelope.value.protocolVersion, status: envelope.value.status, events } };

@@ -19,15 +19,20 @@ export type CommunePortal = {
 };
 
 export const communePortalSchema = z.strictObject({
-  serverTime: instantSchema, enabled: z.boolean(), all: portalCountsSchema, period: portalCountsSchema,
-  refused: z.array(portalRefusedSchema), limit: z.number().int().min(1),
+  serverTime: instantSchema,
+  enabled: z.boolean(),
+  all: portalCountsSchema,
+  period: portalCountsSchema,
+  refused: z.array(portalRefusedSchema),
+  limit: z.number().int().min(1),
 });
 
 /** At most about 13 months: a period of the reports, with room for the quarter's and year's edges. */
 export const PORTAL_RANGE_MAX_MS = 400 * 86_400_000;
 
 export type PortalRange = { readonly from: number; readonly to: number };
-export const portalRangeSchema = z.object({ from: z.coerce.number().int().min(0), to: z.coerce.number().int().min(0) })
+export const portalRangeSchema = z
+  .object({ from: z.coerce.number().int().min(0), to: z.coerce.number().int().min(0) })
   .refine((r) => r.from < r.to && r.to - r.from <= PORTAL_RANGE_MAX_MS, { message: 'from must be before to, at most 400 days apart', path: ['to'] });
 
 export const portalPath = (r: PortalRange) => `/api/v1/portal?from=${r.from}&to=${r.to}`;

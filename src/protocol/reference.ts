@@ -26,19 +26,23 @@ export const catalogSchema = z.strictObject({
   version: str(LIMITS.short),
   effectiveFrom: isoDateSchema,
   fields: z.array(z.strictObject({ code: str(LIMITS.code), name: str(LIMITS.name) })).max(1000),
-  procedures: z.array(z.strictObject({
-    code: str(LIMITS.code),
-    portalCode: str(LIMITS.code).optional(),
-    name: str(LIMITS.name * 2),
-    fieldCode: str(LIMITS.code),
-    processing: processingTimeSchema,
-    onlineProcessing: processingTimeSchema.optional(),
-    cutoff: cutoffRuleSchema,
-    supplementPolicy: supplementPolicySchema,
-    papers: z.array(z.strictObject({ id: str(LIMITS.id), name: str(LIMITS.name * 2), kind: paperKindSchema, required: z.boolean() })).max(LIMITS.list),
-    feeVnd: z.number().int().min(0),
-    resultAt: z.string().max(LIMITS.name).optional(),
-  })).max(5000),
+  procedures: z
+    .array(
+      z.strictObject({
+        code: str(LIMITS.code),
+        portalCode: str(LIMITS.code).optional(),
+        name: str(LIMITS.name * 2),
+        fieldCode: str(LIMITS.code),
+        processing: processingTimeSchema,
+        onlineProcessing: processingTimeSchema.optional(),
+        cutoff: cutoffRuleSchema,
+        supplementPolicy: supplementPolicySchema,
+        papers: z.array(z.strictObject({ id: str(LIMITS.id), name: str(LIMITS.name * 2), kind: paperKindSchema, required: z.boolean() })).max(LIMITS.list),
+        feeVnd: z.number().int().min(0),
+        resultAt: z.string().max(LIMITS.name).optional(),
+      }),
+    )
+    .max(5000),
 });
 
 export const officeHoursSchema = z.strictObject({ morningStart: hhmm, morningEnd: hhmm, afternoonStart: hhmm, afternoonEnd: hhmm });
@@ -64,20 +68,45 @@ export type UserRole = 'officer' | 'supervisor';
  * (RSA-OAEP, SHA-256, SPKI base64); `sealedPrivateKey` is iv(12) + AES-256-GCM of the PKCS#8
  * private key under PBKDF2-SHA256(PIN, salt, iterations). Opening it is the sign-in's PIN check.
  */
-export type UserVault = { readonly alg: 'rsa-oaep-256'; readonly salt: string; readonly iterations: number; readonly publicKey: string; readonly sealedPrivateKey: string };
-export type ReferenceUser = { readonly id: string; readonly name: string; readonly role: UserRole; readonly pin: PinHash; readonly active: boolean; readonly vault?: UserVault };
+export type UserVault = {
+  readonly alg: 'rsa-oaep-256';
+  readonly salt: string;
+  readonly iterations: number;
+  readonly publicKey: string;
+  readonly sealedPrivateKey: string;
+};
+export type ReferenceUser = {
+  readonly id: string;
+  readonly name: string;
+  readonly role: UserRole;
+  readonly pin: PinHash;
+  readonly active: boolean;
+  readonly vault?: UserVault;
+};
 /** `retentionDays`: the commune's tablet retention period for closed dossiers (absent: 30). */
 export type UsersDoc = { readonly users: readonly ReferenceUser[]; readonly retentionDays?: number };
 
 export const pinHashSchema = z.strictObject({ salt: z.string().max(200), iterations: z.number().int().min(1).max(10_000_000), hash: z.string().max(200) });
 export const userVaultSchema = z.strictObject({
-  alg: z.literal('rsa-oaep-256'), salt: z.string().max(200), iterations: z.number().int().min(1).max(10_000_000),
-  publicKey: z.string().max(2000), sealedPrivateKey: z.string().max(4000),
+  alg: z.literal('rsa-oaep-256'),
+  salt: z.string().max(200),
+  iterations: z.number().int().min(1).max(10_000_000),
+  publicKey: z.string().max(2000),
+  sealedPrivateKey: z.string().max(4000),
 });
 export const usersDocSchema = z.strictObject({
-  users: z.array(z.strictObject({
-    id: idSchema, name: str(LIMITS.name), role: z.enum(['officer', 'supervisor']), pin: pinHashSchema, active: z.boolean(), vault: userVaultSchema.optional(),
-  })).max(1000),
+  users: z
+    .array(
+      z.strictObject({
+        id: idSchema,
+        name: str(LIMITS.name),
+        role: z.enum(['officer', 'supervisor']),
+        pin: pinHashSchema,
+        active: z.boolean(),
+        vault: userVaultSchema.optional(),
+      }),
+    )
+    .max(1000),
   retentionDays: z.number().int().min(1).max(3650).optional(),
 });
 
@@ -85,14 +114,22 @@ export type ReferenceBodies = { catalog: Catalog; calendar: CalendarBundle; user
 
 /** GET /api/v1/reference/:kind -> the newest document of that kind for the device's commune. */
 export type ReferenceResponse = {
-  [K in ReferenceKind]: { readonly serverTime: number; readonly kind: K; readonly version: string; readonly publishedAt: number; readonly body: ReferenceBodies[K] };
+  [K in ReferenceKind]: {
+    readonly serverTime: number;
+    readonly kind: K;
+    readonly version: string;
+    readonly publishedAt: number;
+    readonly body: ReferenceBodies[K];
+  };
 }[ReferenceKind];
 
 const refOf = <K extends ReferenceKind, B extends z.ZodType>(kind: K, body: B) =>
   z.strictObject({ serverTime: instantSchema, kind: z.literal(kind), version: str(LIMITS.short), publishedAt: instantSchema, body });
 
 export const referenceResponseSchema = z.discriminatedUnion('kind', [
-  refOf('catalog', catalogSchema), refOf('calendar', calendarBundleSchema), refOf('users', usersDocSchema),
+  refOf('catalog', catalogSchema),
+  refOf('calendar', calendarBundleSchema),
+  refOf('users', usersDocSchema),
 ]);
 
 /** The newest version of each kind (null when none is published); kiosks get `users: null`. */
@@ -103,4 +140,6 @@ export const referenceVersionsSchema = z.strictObject({ catalog: z.string().null
 const _c = (p: z.infer<typeof catalogSchema>): Catalog => p;
 const _o = (p: z.infer<typeof officialCalendarSchema>): OfficialCalendar => p;
 const _r = (p: z.infer<typeof referenceResponseSchema>): ReferenceResponse => p;
-void _c; void _o; void _r;
+void _c;
+void _o;
+void _r;

@@ -34,8 +34,11 @@ export type UpstreamSession = {
   readonly communes: readonly UpstreamCommune[];
 };
 export const upstreamSessionSchema = z.strictObject({
-  serverTime, token: z.string().min(20).max(200), expiresAt: instantSchema,
-  user: z.strictObject({ id: z.string(), name: z.string() }), communes: z.array(communeSchema),
+  serverTime,
+  token: z.string().min(20).max(200),
+  expiresAt: instantSchema,
+  user: z.strictObject({ id: z.string(), name: z.string() }),
+  communes: z.array(communeSchema),
 });
 
 // ---- devices --------------------------------------------------------------------------------
@@ -44,23 +47,24 @@ export type UpstreamDevices = {
   readonly communes: readonly { readonly commune: UpstreamCommune; readonly devices: readonly DeviceInfo[] }[];
 };
 export const upstreamDevicesSchema = z.strictObject({
-  serverTime, communes: z.array(z.strictObject({ commune: communeSchema, devices: z.array(deviceInfoSchema) })),
+  serverTime,
+  communes: z.array(z.strictObject({ commune: communeSchema, devices: z.array(deviceInfoSchema) })),
 });
 
 // ---- report ---------------------------------------------------------------------------------
 export type UpstreamReportQuery = { readonly kind: PeriodKind; readonly year: number; readonly index: number; readonly mode: PeriodMode };
 /** Query-string values are text: numbers are coerced, then checked. */
-export const upstreamReportQuerySchema = z.strictObject({
-  kind: z.enum(PERIOD_KINDS),
-  year: z.coerce.number().int().min(2000).max(2100),
-  index: z.coerce.number().int().min(1).max(12),
-  mode: z.enum(['cutoff15', 'calendar']),
-}).refine((q) => q.index <= PERIODS_PER_YEAR[q.kind], { path: ['index'], message: 'index out of range for this kind' });
+export const upstreamReportQuerySchema = z
+  .strictObject({
+    kind: z.enum(PERIOD_KINDS),
+    year: z.coerce.number().int().min(2000).max(2100),
+    index: z.coerce.number().int().min(1).max(12),
+    mode: z.enum(['cutoff15', 'calendar']),
+  })
+  .refine((q) => q.index <= PERIODS_PER_YEAR[q.kind], { path: ['index'], message: 'index out of range for this kind' });
 
 export type CellCountsWire = Readonly<Record<Bieu06Cell, number>>;
-export const cellCountsSchema = z.strictObject(
-  Object.fromEntries(BIEU06_CELLS.map((c) => [c, z.number().int()])) as Record<Bieu06Cell, z.ZodNumber>,
-);
+export const cellCountsSchema = z.strictObject(Object.fromEntries(BIEU06_CELLS.map((c) => [c, z.number().int()])) as Record<Bieu06Cell, z.ZodNumber>);
 export type UpstreamFieldRow = { readonly fieldCode: string; readonly counts: CellCountsWire };
 const fieldRowSchema = z.strictObject({ fieldCode: z.string(), counts: cellCountsSchema });
 
@@ -77,17 +81,25 @@ export type UpstreamReport = {
   readonly fields: readonly { readonly code: string; readonly name: string }[];
 };
 export const upstreamReportSchema = z.strictObject({
-  serverTime, range: z.strictObject({ from: isoDateSchema, to: isoDateSchema }), asOf: instantSchema,
+  serverTime,
+  range: z.strictObject({ from: isoDateSchema, to: isoDateSchema }),
+  asOf: instantSchema,
   communes: z.array(z.strictObject({ commune: communeSchema, rows: z.array(fieldRowSchema), total: cellCountsSchema })),
-  byField: z.array(fieldRowSchema), total: cellCountsSchema,
+  byField: z.array(fieldRowSchema),
+  total: cellCountsSchema,
   fields: z.array(z.strictObject({ code: z.string(), name: z.string() })),
 });
 
 // ---- late and at-risk ----------------------------------------------------------------------
 /** No applicant data leaves the commune: the dossier's code, procedure, officer and dates only. */
 export type UpstreamLateItem = {
-  readonly code: string; readonly fieldCode: string; readonly procedureName: string; readonly officerName: string;
-  readonly receivedAt: number; readonly promisedAt: number; readonly category: LateCategory;
+  readonly code: string;
+  readonly fieldCode: string;
+  readonly procedureName: string;
+  readonly officerName: string;
+  readonly receivedAt: number;
+  readonly promisedAt: number;
+  readonly category: LateCategory;
 };
 export type UpstreamLate = {
   readonly serverTime: number;
@@ -96,24 +108,38 @@ export type UpstreamLate = {
   readonly communes: readonly { readonly commune: UpstreamCommune; readonly overdueTotal: number; readonly items: readonly UpstreamLateItem[] }[];
 };
 export const upstreamLateSchema = z.strictObject({
-  serverTime, limit: z.number().int().min(1),
-  communes: z.array(z.strictObject({
-    commune: communeSchema, overdueTotal: z.number().int().min(0),
-    items: z.array(z.strictObject({
-      code: z.string(), fieldCode: z.string(), procedureName: z.string(), officerName: z.string(),
-      receivedAt: instantSchema, promisedAt: instantSchema, category: z.enum(LATE_CATEGORIES),
-    })),
-  })),
+  serverTime,
+  limit: z.number().int().min(1),
+  communes: z.array(
+    z.strictObject({
+      commune: communeSchema,
+      overdueTotal: z.number().int().min(0),
+      items: z.array(
+        z.strictObject({
+          code: z.string(),
+          fieldCode: z.string(),
+          procedureName: z.string(),
+          officerName: z.string(),
+          receivedAt: instantSchema,
+          promisedAt: instantSchema,
+          category: z.enum(LATE_CATEGORIES),
+        }),
+      ),
+    }),
+  ),
 });
-
 
 // ---- national portal connector ---------------------------------------------------
 /** Per commune, how many dossiers the national portal has (synced), waits for (pending) and refused. */
 export type UpstreamPortalCommune = { readonly commune: UpstreamCommune; readonly synced: number; readonly pending: number; readonly refused: number };
 /** A refused dossier with the portal's message (no applicant data: the code and the answer only). */
 export type UpstreamPortalRefused = {
-  readonly communeId: string; readonly code: string; readonly errorCode: string | null; readonly message: string | null;
-  readonly attempts: number; readonly lastAttemptAt: number | null;
+  readonly communeId: string;
+  readonly code: string;
+  readonly errorCode: string | null;
+  readonly message: string | null;
+  readonly attempts: number;
+  readonly lastAttemptAt: number | null;
 };
 export type UpstreamPortal = {
   readonly serverTime: number;
@@ -125,13 +151,21 @@ export type UpstreamPortal = {
   readonly limit: number;
 };
 export const portalRefusedSchema = z.strictObject({
-  communeId: z.string(), code: z.string(), errorCode: z.string().nullable(), message: z.string().nullable(),
-  attempts: z.number().int().min(0), lastAttemptAt: instantSchema.nullable(),
+  communeId: z.string(),
+  code: z.string(),
+  errorCode: z.string().nullable(),
+  message: z.string().nullable(),
+  attempts: z.number().int().min(0),
+  lastAttemptAt: instantSchema.nullable(),
 });
 export const portalCountsSchema = z.strictObject({ synced: z.number().int().min(0), pending: z.number().int().min(0), refused: z.number().int().min(0) });
 export const upstreamPortalSchema = z.strictObject({
-  serverTime, enabled: z.boolean(), limit: z.number().int().min(1),
-  communes: z.array(z.strictObject({ commune: communeSchema, synced: z.number().int().min(0), pending: z.number().int().min(0), refused: z.number().int().min(0) })),
+  serverTime,
+  enabled: z.boolean(),
+  limit: z.number().int().min(1),
+  communes: z.array(
+    z.strictObject({ commune: communeSchema, synced: z.number().int().min(0), pending: z.number().int().min(0), refused: z.number().int().min(0) }),
+  ),
   refused: z.array(portalRefusedSchema),
 });
 export type UpstreamPortalRetry = { readonly communeId: string; readonly code: string };
@@ -155,4 +189,9 @@ const _r = (p: z.infer<typeof upstreamReportSchema>): UpstreamReport => p;
 const _q = (p: z.infer<typeof upstreamReportQuerySchema>): UpstreamReportQuery => p;
 const _l = (p: z.infer<typeof upstreamLateSchema>): UpstreamLate => p;
 const _p = (p: z.infer<typeof upstreamPortalSchema>): UpstreamPortal => p;
-void _s; void _d; void _r; void _q; void _l; void _p;
+void _s;
+void _d;
+void _r;
+void _q;
+void _l;
+void _p;

@@ -1,8 +1,23 @@
 /** The upstream office's client over HTTP (the /thuong-cap screens, and the tests against the real server). */
 import { createHttpCall, type HttpTransportOptions } from './httpTransport';
 import {
-  UPSTREAM_API, upstreamDevicesSchema, upstreamNamesSchema, upstreamPortalRetriedSchema, upstreamPortalSchema, type UpstreamPortal, type UpstreamPortalRetry, upstreamLateSchema, upstreamReportSchema, upstreamSessionSchema,
-  type UpstreamDevices, type UpstreamLate, type UpstreamReport, type UpstreamReportQuery, type UpstreamSession, type UpstreamSessionRequest, type UpstreamNames,
+  UPSTREAM_API,
+  upstreamDevicesSchema,
+  upstreamNamesSchema,
+  upstreamPortalRetriedSchema,
+  upstreamPortalSchema,
+  type UpstreamPortal,
+  type UpstreamPortalRetry,
+  upstreamLateSchema,
+  upstreamReportSchema,
+  upstreamSessionSchema,
+  type UpstreamDevices,
+  type UpstreamLate,
+  type UpstreamReport,
+  type UpstreamReportQuery,
+  type UpstreamSession,
+  type UpstreamSessionRequest,
+  type UpstreamNames,
 } from './upstream';
 
 export type UpstreamClient = {

@@ -40,20 +40,32 @@ export type UpstreamDossierFiles = {
 export type UpstreamFilesLookup = { readonly serverTime: number; readonly dossiers: readonly UpstreamDossierFiles[] };
 
 const fileSchema = z.strictObject({
-  sha256: z.string().regex(/^[0-9a-f]{64}$/), size: z.number().int().min(0), type: z.string(), pages: z.number().int().min(0), at: instantSchema, present: z.boolean(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  size: z.number().int().min(0),
+  type: z.string(),
+  pages: z.number().int().min(0),
+  at: instantSchema,
+  present: z.boolean(),
 });
 export const upstreamFilesLookupSchema = z.strictObject({
   serverTime: instantSchema,
-  dossiers: z.array(z.strictObject({
-    commune: z.strictObject({ id: z.string(), name: z.string() }), code: z.string(), procedureName: z.string(), receivedAt: instantSchema, fully: z.boolean(),
-    papers: z.array(z.strictObject({ paperCode: z.string(), name: z.string(), kind: z.enum(['paper', 'result']), file: fileSchema.nullable() })),
-  })),
+  dossiers: z.array(
+    z.strictObject({
+      commune: z.strictObject({ id: z.string(), name: z.string() }),
+      code: z.string(),
+      procedureName: z.string(),
+      receivedAt: instantSchema,
+      fully: z.boolean(),
+      papers: z.array(z.strictObject({ paperCode: z.string(), name: z.string(), kind: z.enum(['paper', 'result']), file: fileSchema.nullable() })),
+    }),
+  ),
 });
 export const upstreamFilesQuerySchema = z.strictObject({ code: z.string().trim().min(1).max(LIMITS.code) });
 
 export const UPSTREAM_FILES_API = {
   lookup: (code: string) => `/api/v1/upstream/files?code=${encodeURIComponent(code)}`,
-  file: (communeId: string, sha256: string, code?: string) => `/api/v1/upstream/files/${encodeURIComponent(communeId)}/${sha256}${code ? `?code=${encodeURIComponent(code)}` : ''}`,
+  file: (communeId: string, sha256: string, code?: string) =>
+    `/api/v1/upstream/files/${encodeURIComponent(communeId)}/${sha256}${code ? `?code=${encodeURIComponent(code)}` : ''}`,
 } as const;
 
 export type UpstreamFilesClient = {

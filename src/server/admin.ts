@@ -70,7 +70,10 @@ const core = createSyncCore(store);
 const now = Date.now();
 /** A user as stored, with the commune and role upsertUser needs. */
 async function findUser(id: string): Promise<{ id: string; communeId: string; name: string; role: 'officer' | 'supervisor' } | null> {
-  const [r] = await db.query<{ id: string; commune_id: string; name: string; role: 'officer' | 'supervisor' }>('SELECT id, commune_id, name, role FROM users WHERE id = $1', [id]);
+  const [r] = await db.query<{ id: string; commune_id: string; name: string; role: 'officer' | 'supervisor' }>(
+    'SELECT id, commune_id, name, role FROM users WHERE id = $1',
+    [id],
+  );
   return r ? { id: r.id, communeId: r.commune_id, name: r.name, role: r.role } : null;
 }
 const need = (n: number) => {
@@ -153,7 +156,12 @@ try {
     case 'publish-catalog': {
       need(1);
       const parsed = catalogSchema.safeParse(readJson(args[0]!));
-      if (!parsed.success) fail(`invalid catalog:\n${detailsOf(parsed.error).map((d) => `  ${d.path}: ${d.message}`).join('\n')}`);
+      if (!parsed.success)
+        fail(
+          `invalid catalog:\n${detailsOf(parsed.error)
+            .map((d) => `  ${d.path}: ${d.message}`)
+            .join('\n')}`,
+        );
       await store.publishReference(args[1] ?? null, 'catalog', parsed.data.version, parsed.data, now);
       console.log(`catalog ${parsed.data.version} published (${parsed.data.procedures.length} procedures)`);
       const missing = parsed.data.procedures.filter((p) => !p.portalCode).map((p) => p.code);
@@ -166,7 +174,12 @@ try {
     case 'publish-calendar': {
       need(1);
       const parsed = officialCalendarSchema.safeParse(readJson(args[0]!));
-      if (!parsed.success) fail(`invalid calendar:\n${detailsOf(parsed.error).map((d) => `  ${d.path}: ${d.message}`).join('\n')}`);
+      if (!parsed.success)
+        fail(
+          `invalid calendar:\n${detailsOf(parsed.error)
+            .map((d) => `  ${d.path}: ${d.message}`)
+            .join('\n')}`,
+        );
       const cal: OfficialCalendar = parsed.data;
       const communes = await store.listCommunes();
       const previous = communes[0] ? await store.reference(communes[0].id, 'calendar') : null;
@@ -179,7 +192,12 @@ try {
     case 'import-outbox': {
       need(1);
       const parsed = outboxFileSchema.safeParse(readJson(args[0]!));
-      if (!parsed.success) fail(`not a valid outbox file:\n${detailsOf(parsed.error).map((d) => `  ${d.path}: ${d.message}`).join('\n')}`);
+      if (!parsed.success)
+        fail(
+          `not a valid outbox file:\n${detailsOf(parsed.error)
+            .map((d) => `  ${d.path}: ${d.message}`)
+            .join('\n')}`,
+        );
       const r = await core.importOutbox(parsed.data);
       if (!r.ok) fail(`refused (${r.rejection.reason}): ${r.rejection.message}`);
       const count = (o: string) => r.value.results.filter((x) => x.outcome === o).length;
@@ -191,8 +209,18 @@ try {
       need(1);
       for (const d of await store.listDevices(args[0]!)) {
         const seen = d.lastSeenAt ? new Date(d.lastSeenAt).toISOString() : 'never';
-        console.log([d.deviceId, d.role.padEnd(10), `slot ${d.codeSlot ?? '-'}`, d.name, `seen ${seen}`, `app ${d.appVersion ?? '-'}`,
-          `pending ${d.status?.pendingCount ?? '-'}`, d.revokedAt ? 'REVOKED' : ''].join('  '));
+        console.log(
+          [
+            d.deviceId,
+            d.role.padEnd(10),
+            `slot ${d.codeSlot ?? '-'}`,
+            d.name,
+            `seen ${seen}`,
+            `app ${d.appVersion ?? '-'}`,
+            `pending ${d.status?.pendingCount ?? '-'}`,
+            d.revokedAt ? 'REVOKED' : '',
+          ].join('  '),
+        );
       }
       break;
     }

@@ -71,7 +71,8 @@ export function createApp(o: AppOptions): Hono {
   // before /api/v1 and /api/v1/upstream, whose body limits and catch-alls would answer first
   if (o.files) {
     app.route('/api/v1/files', fileRoutes({ core: o.core, files: o.files }));
-    if (o.upstream) app.route('/api/v1/upstream/files', upstreamFileRoutes({ upstream: o.upstream, files: o.files, ...(o.access ? { access: o.access } : {}) }));
+    if (o.upstream)
+      app.route('/api/v1/upstream/files', upstreamFileRoutes({ upstream: o.upstream, files: o.files, ...(o.access ? { access: o.access } : {}) }));
   }
   if (o.access) {
     app.route('/api/v1/access-log', accessRoutes({ core: o.core, access: o.access }));
@@ -81,23 +82,29 @@ export function createApp(o: AppOptions): Hono {
   if (o.upstream) {
     const limits = o.signInLimits ?? { perUser: 5, perAddress: 20, windowMs: 15 * 60_000 };
     // before /api/v1, whose catch-all would answer these paths first
-    app.route('/api/v1/upstream', upstreamRoutes({
-      core: o.upstream,
-      userLimiter: createRateLimiter(limits.perUser, limits.windowMs),
-      addressLimiter: createRateLimiter(limits.perAddress, limits.windowMs),
-      trustedProxyHops: hops,
-      ...(o.portalView ? { portal: o.portalView } : {}),
-    }));
+    app.route(
+      '/api/v1/upstream',
+      upstreamRoutes({
+        core: o.upstream,
+        userLimiter: createRateLimiter(limits.perUser, limits.windowMs),
+        addressLimiter: createRateLimiter(limits.perAddress, limits.windowMs),
+        trustedProxyHops: hops,
+        ...(o.portalView ? { portal: o.portalView } : {}),
+      }),
+    );
   }
   if (o.portalFiles) app.route(FILE_LINK_PATH, portalFileRoutes(o.portalFiles));
   if (o.live) app.route('/api/v1/live', liveRoutes({ core: o.core, hub: o.live }));
-  app.route('/api/v1', apiRoutes({
-    core: o.core,
-    enrollLimiter: createRateLimiter(o.enrollPerMinute ?? 10, 60_000),
-    trustedProxyHops: hops,
-    ...(o.maxBodyBytes !== undefined ? { maxBodyBytes: o.maxBodyBytes } : {}),
-    ...(o.portalView ? { portal: o.portalView } : {}),
-  }));
+  app.route(
+    '/api/v1',
+    apiRoutes({
+      core: o.core,
+      enrollLimiter: createRateLimiter(o.enrollPerMinute ?? 10, 60_000),
+      trustedProxyHops: hops,
+      ...(o.maxBodyBytes !== undefined ? { maxBodyBytes: o.maxBodyBytes } : {}),
+      ...(o.portalView ? { portal: o.portalView } : {}),
+    }),
+  );
 
   app.notFound((c) => {
     if (c.req.path.startsWith('/api/')) return errorJson(c, 404, 'notFound', `no such endpoint: ${c.req.method} ${c.req.path}`);

@@ -51,7 +51,8 @@ function databaseUrl(raw: string | undefined, errors: string[]): string | null {
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
   const errors: string[] = [];
   const trust = env.TRUST_PROXY?.trim().toLowerCase();
-  const trustedProxyHops = trust === 'true' || trust === 'yes' ? 1 : trust === 'false' || trust === 'no' ? 0 : integer('TRUST_PROXY', env.TRUST_PROXY, 0, 0, 10, errors);
+  const trustedProxyHops =
+    trust === 'true' || trust === 'yes' ? 1 : trust === 'false' || trust === 'no' ? 0 : integer('TRUST_PROXY', env.TRUST_PROXY, 0, 0, 10, errors);
   const config: Config = {
     port: integer('PORT', env.PORT, 8080, 0, 65_535, errors),
     host: env.HOST?.trim() || '127.0.0.1',

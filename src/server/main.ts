@@ -42,7 +42,12 @@ try {
 
 const objects = objectStoreFromEnv();
 const server = await startServer({
-  db, port: config.port, host: config.host, distDir: config.distDir, trustedProxyHops: config.trustedProxyHops, objects,
+  db,
+  port: config.port,
+  host: config.host,
+  distDir: config.distDir,
+  trustedProxyHops: config.trustedProxyHops,
+  objects,
   ...(process.env.FILES_URL_SECRET ? { filesUrlSecret: process.env.FILES_URL_SECRET } : {}),
   connector: portal.kind === 'on' ? portal.settings : null,
 });
@@ -51,7 +56,9 @@ const upgraded = seeded ? [] : await upgradeDemoUsers(server.store, server.crede
 const communes = await server.store.listCommunes();
 const commune = communes.find((c) => c.id === DEMO_COMMUNE.id) ?? communes[0];
 
-const lines = [`Một Cửa server: ${server.url}  (storage: ${db.engine}${db.engine === 'pglite' ? ` in ${config.pgliteDir}` : ''}; files: ${objects.kind === 's3' ? `S3 ${process.env.S3_ENDPOINT} bucket ${process.env.S3_BUCKET}` : process.env.FILES_DIR ?? '.data/files'})`];
+const lines = [
+  `Một Cửa server: ${server.url}  (storage: ${db.engine}${db.engine === 'pglite' ? ` in ${config.pgliteDir}` : ''}; files: ${objects.kind === 's3' ? `S3 ${process.env.S3_ENDPOINT} bucket ${process.env.S3_BUCKET}` : (process.env.FILES_DIR ?? '.data/files')})`,
+];
 if (seeded) {
   lines.push(`Seeded demo commune ${DEMO_COMMUNE.name} (${DEMO_COMMUNE.id}, agency ${DEMO_COMMUNE.agencyCode}). Users and PINs:`);
   for (const u of DEMO_USERS) lines.push(`  ${u.name.padEnd(16)} ${u.role.padEnd(10)} PIN ${u.pin}`);
@@ -62,13 +69,20 @@ if (seeded || upgraded.length > 0) {
 }
 if (commune) {
   lines.push(`One-time enrollment codes for ${commune.name} (valid 7 days):`);
-  for (const [label, role] of [['counter tablet 1', 'counter'], ['counter tablet 2', 'counter'], ['kiosk', 'kiosk'], ['supervisor', 'supervisor']] as const) {
+  for (const [label, role] of [
+    ['counter tablet 1', 'counter'],
+    ['counter tablet 2', 'counter'],
+    ['kiosk', 'kiosk'],
+    ['supervisor', 'supervisor'],
+  ] as const) {
     lines.push(`  ${label.padEnd(17)} ${await server.core.issueCode(commune.id, role)}`);
   }
 }
-lines.push(portal.kind === 'on'
-  ? `National portal connector: on (${portal.settings.portal.endpoint}, unit ${portal.settings.portal.madonvi})`
-  : 'National portal connector: off (set PORTAL_ENDPOINT and the other PORTAL_* variables to turn it on)');
+lines.push(
+  portal.kind === 'on'
+    ? `National portal connector: on (${portal.settings.portal.endpoint}, unit ${portal.settings.portal.madonvi})`
+    : 'National portal connector: off (set PORTAL_ENDPOINT and the other PORTAL_* variables to turn it on)',
+);
 lines.push(`Open ${server.url} on the tablet and enter a code.`);
 console.log(lines.join('\n'));
 

@@ -67,7 +67,12 @@ export type StartOptions = Omit<AppOptions, 'core' | 'files' | 'access'> & {
 export async function startServer(o: StartOptions): Promise<RunningServer> {
   await runMigrations(o.db);
   const store = createSqlStore(o.db);
-  const files = createFileCore({ db: o.db, objects: o.objects ?? tempFolderObjectStore(), ...(o.clock ? { clock: o.clock } : {}), ...(o.filesUrlSecret ? { urlSecret: o.filesUrlSecret } : {}) });
+  const files = createFileCore({
+    db: o.db,
+    objects: o.objects ?? tempFolderObjectStore(),
+    ...(o.clock ? { clock: o.clock } : {}),
+    ...(o.filesUrlSecret ? { urlSecret: o.filesUrlSecret } : {}),
+  });
   const core = createSyncCore(store, o.clock, { filesMissing: files.missingByDevice });
   const upstreamStore = createUpstreamStore(o.db);
   await upstreamStore.ensureAggregates();
@@ -75,17 +80,37 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
   const upstream = createUpstreamCore(store, upstreamStore, credentials, o.clock, undefined, { filesMissing: files.missingByDevice });
   // the connector's papers and results come from the digitised file store: the files the server has
   const dossierFiles = o.dossierFiles ?? portalFilesOf(files);
-  const fileSource: FileSource = o.fileSource ?? { open: async (communeId, sha256) => { const r = await files.bytesOf(communeId, sha256); return r.ok ? r.value : null; } };
-  const connector = o.connector ? createConnector({
-    db: o.db, settings: o.connector, files: dossierFiles, ...(o.clock ? { clock: o.clock } : {}),
-    ...(o.connectorLog ? { log: o.connectorLog } : {}),
-  }) : null;
+  const fileSource: FileSource = o.fileSource ?? {
+    open: async (communeId, sha256) => {
+      const r = await files.bytesOf(communeId, sha256);
+      return r.ok ? r.value : null;
+    },
+  };
+  const connector = o.connector
+    ? createConnector({
+        db: o.db,
+        settings: o.connector,
+        files: dossierFiles,
+        ...(o.clock ? { clock: o.clock } : {}),
+        ...(o.connectorLog ? { log: o.connectorLog } : {}),
+      })
+    : null;
   const portalFiles = connector?.links ? { links: connector.links, files: fileSource, clock: o.clock ?? Date.now } : undefined;
   const portalView = createPortalView(createOutboundQueue(o.db), connector !== null, o.clock);
   const access = createAccessCore(store, createAccessSql(o.db), o.clock);
   const version = serverVersion();
   const live = await createLiveHub(o.db);
-  const app = createApp({ ...o, core, upstream, files, live, portalView, access, ...(portalFiles ? { portalFiles } : {}), health: () => checkHealth(o.db, MIGRATIONS, version, o.clock ?? Date.now) });
+  const app = createApp({
+    ...o,
+    core,
+    upstream,
+    files,
+    live,
+    portalView,
+    access,
+    ...(portalFiles ? { portalFiles } : {}),
+    health: () => checkHealth(o.db, MIGRATIONS, version, o.clock ?? Date.now),
+  });
   const host = o.host ?? '127.0.0.1';
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: o.port ?? 0, hostname: host }, () => resolve(s));
@@ -123,10 +148,14 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
 function portalFilesOf(files: FileCore): DossierFiles {
   return {
     async filesOf(communeId, codes) {
-      const out = new Map<string, { papers: { paperCode: string; sha256: string; name: string }[]; results: { paperCode: string; sha256: string; name: string }[] }>();
+      const out = new Map<
+        string,
+        { papers: { paperCode: string; sha256: string; name: string }[]; results: { paperCode: string; sha256: string; name: string }[] }
+      >();
       for (const code of codes) {
         const list = (await files.dossierFiles(communeId, code)) ?? [];
-        const of = (kind: 'paper' | 'result') => list.filter((f) => f.present && f.kind === kind).map((f) => ({ paperCode: f.paperCode, sha256: f.sha256, name: f.name }));
+        const of = (kind: 'paper' | 'result') =>
+          list.filter((f) => f.present && f.kind === kind).map((f) => ({ paperCode: f.paperCode, sha256: f.sha256, name: f.name }));
         out.set(code, { papers: of('paper'), results: of('result') });
       }
       return out;

@@ -23,7 +23,7 @@ describe('i18n: Vietnamese is the source, English is complete', () => {
   });
 });
 
-describe('the kiosk\'s words match the paper', () => {
+describe("the kiosk's words match the paper", () => {
   it('[FRM3] the kiosk calls the receipt "giấy tiếp nhận" (its printed title), never "giấy biên nhận"', () => {
     const text = JSON.stringify(vi.kiosk);
     expect(text).not.toMatch(/biên nhận/i);

@@ -22,7 +22,10 @@ const COLD_START_BUDGET_MS = 2000;
 /** A production build of the PWA in a folder of its own (the live bench serves it too). */
 export function buildApp(): string {
   const dir = mkdtempSync(join(tmpdir(), 'motcua-bench-dist-'));
-  execFileSync('npx', ['vite', 'build', '--logLevel', 'error', '--outDir', dir, '--emptyOutDir'], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+  execFileSync('npx', ['vite', 'build', '--logLevel', 'error', '--outDir', dir, '--emptyOutDir'], {
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
   return dir;
 }
 
@@ -32,7 +35,9 @@ export function buildApp(): string {
  */
 function initialJsGzipKb(dist: string): { files: string[]; gzipKb: number } {
   const html = readFileSync(join(dist, 'index.html'), 'utf8');
-  const language = readdirSync(join(dist, 'assets')).filter((f) => /^vi-[\w-]+\.js$/.test(f)).map((f) => `assets/${f}`);
+  const language = readdirSync(join(dist, 'assets'))
+    .filter((f) => /^vi-[\w-]+\.js$/.test(f))
+    .map((f) => `assets/${f}`);
   const files = [...html.matchAll(/<(?:script[^>]+src|link[^>]+rel="modulepreload"[^>]+href)="\/?([^"]+\.js)"/g)].map((m) => m[1] ?? '').concat(language);
   const bytes = files.reduce((sum, f) => sum + gzipSync(readFileSync(join(dist, f))).length, 0);
   return { files, gzipKb: Math.round(bytes / 102.4) / 10 };
@@ -46,16 +51,23 @@ export async function runAppStartBench(runs = 3): Promise<Record<string, unknown
   const server = await startServer({ db: await openPglite(), port: 0, distDir: dist });
   await seedDemo(server.store, Date.now());
   const profile = mkdtempSync(join(tmpdir(), 'motcua-bench-tablet-'));
-  const launch = () => chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true, viewport: { width: 1280, height: 800 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh',
-  });
+  const launch = () =>
+    chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM_PATH,
+      args: CHROMIUM_ARGS,
+      headless: true,
+      viewport: { width: 1280, height: 800 },
+      locale: 'vi-VN',
+      timezoneId: 'Asia/Ho_Chi_Minh',
+    });
   try {
     let ctx = await launch();
     let page = ctx.pages()[0] ?? (await ctx.newPage());
     await openControlled(page, server.url);
     await enroll(page, await server.core.issueCode(DEMO_COMMUNE.id, 'counter'));
     await ctx.close();
-    const toSignIn: number[] = [], toIntake: number[] = [];
+    const toSignIn: number[] = [],
+      toIntake: number[] = [];
     for (let i = 0; i < runs; i++) {
       ctx = await launch();
       await ctx.setOffline(true);

@@ -21,8 +21,18 @@ const PROFILE = process.env.BENCH_PROFILE === '1';
 export async function buildSyncPage(): Promise<string> {
   const outDir = mkdtempSync(join(tmpdir(), 'motcua-syncbench-'));
   await build({
-    root: ROOT, configFile: false, logLevel: 'warn', mode: 'production', base: './',
-    build: { outDir, minify: !PROFILE, emptyOutDir: true, reportCompressedSize: false, rolldownOptions: { input: { sync: join(ROOT, 'sync.html'), pouch: join(ROOT, 'pouch.html') } } },
+    root: ROOT,
+    configFile: false,
+    logLevel: 'warn',
+    mode: 'production',
+    base: './',
+    build: {
+      outDir,
+      minify: !PROFILE,
+      emptyOutDir: true,
+      reportCompressedSize: false,
+      rolldownOptions: { input: { sync: join(ROOT, 'sync.html'), pouch: join(ROOT, 'pouch.html') } },
+    },
   });
   return outDir;
 }
@@ -46,9 +56,13 @@ export async function chromiumSyncRound(browser: Browser, distDir: string, stora
   const server = await startTestServer({ storage, distDir });
   try {
     const codeA = await server.enrollCode('counter');
-    const { cpuSelfMs: pushCpu, ...push } = await onDevice(browser, server.url, (p) => p.evaluate(([c, k]) => window.runSyncPush(c, k), [codeA, n] as const)) as Record<string, unknown>;
+    const { cpuSelfMs: pushCpu, ...push } = (await onDevice(browser, server.url, (p) =>
+      p.evaluate(([c, k]) => window.runSyncPush(c, k), [codeA, n] as const),
+    )) as Record<string, unknown>;
     const codeB = await server.enrollCode('counter');
-    const { cpuSelfMs: pullCpu, ...pull } = await onDevice(browser, server.url, (p) => p.evaluate(([c, k]) => window.runSyncPull(c, k), [codeB, n] as const)) as Record<string, unknown>;
+    const { cpuSelfMs: pullCpu, ...pull } = (await onDevice(browser, server.url, (p) =>
+      p.evaluate(([c, k]) => window.runSyncPull(c, k), [codeB, n] as const),
+    )) as Record<string, unknown>;
     return { ...push, ...pull, ...(PROFILE ? { pushCpuSelfMs: pushCpu, pullCpuSelfMs: pullCpu } : {}) };
   } finally {
     await server.stop();
@@ -74,7 +88,11 @@ function medians(rounds: readonly Record<string, unknown>[]): Record<string, unk
  * `rounds` times in alternation (a busy machine slows each alike), reported as medians with our
  * push and pull times as shares of PouchDB's.
  */
-export async function runBrowserSync(n: number, storages: readonly TestStorage[], rounds = Number(process.env.BENCH_ROUNDS ?? 3)): Promise<Record<string, unknown>> {
+export async function runBrowserSync(
+  n: number,
+  storages: readonly TestStorage[],
+  rounds = Number(process.env.BENCH_ROUNDS ?? 3),
+): Promise<Record<string, unknown>> {
   const distDir = await buildSyncPage();
   const browser = await launchBrowser();
   try {
@@ -87,7 +105,12 @@ export async function runBrowserSync(n: number, storages: readonly TestStorage[]
         ours.set(key, [...(ours.get(key) ?? []), await chromiumSyncRound(browser, distDir, s, n)]);
       }
       if (pouchError === null) {
-        await runPouchChromium(browser, distDir, n).then((p) => pouch.push(p), (e: unknown) => { pouchError = e instanceof Error ? e.message : String(e); });
+        await runPouchChromium(browser, distDir, n).then(
+          (p) => pouch.push(p),
+          (e: unknown) => {
+            pouchError = e instanceof Error ? e.message : String(e);
+          },
+        );
       }
     }
     const out: Record<string, unknown> = {};

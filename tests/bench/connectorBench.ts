@@ -36,11 +36,13 @@ async function portalProcess() {
   const settings = JSON.parse(line) as Pick<FakePortal, 'endpoint' | 'authEndpoint' | 'username' | 'password' | 'madonvi' | 'url'>;
   return {
     settings,
-    stats: async () => (await (await fetch(`${settings.url}/_stats`, { method: 'POST', body: '{}' })).json()) as { arrivals: number; violations: string[]; calls: number },
-    stop: () => new Promise<void>((r) => {
-      child.once('exit', () => r());
-      child.kill('SIGTERM');
-    }),
+    stats: async () =>
+      (await (await fetch(`${settings.url}/_stats`, { method: 'POST', body: '{}' })).json()) as { arrivals: number; violations: string[]; calls: number },
+    stop: () =>
+      new Promise<void>((r) => {
+        child.once('exit', () => r());
+        child.kill('SIGTERM');
+      }),
   };
 }
 
@@ -97,7 +99,9 @@ async function round(engine: 'pglite' | 'postgres', events: readonly DossierEven
 
   const portal = await portalProcess();
   const connector = createConnector({
-    db: kept!.db, settings: portalSettings(portal.settings as FakePortal, { readTimeoutMs: 30_000, worker: { batchSize: 100, maxInFlight: 4, pollMs: 10 } }), log: () => undefined,
+    db: kept!.db,
+    settings: portalSettings(portal.settings as FakePortal, { readTimeoutMs: 30_000, worker: { batchSize: 100, maxInFlight: 4, pollMs: 10 } }),
+    log: () => undefined,
   });
   const queued = Number((await kept!.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM connector_outbox WHERE state = 'pending'`))[0]!.n);
   const t0 = performance.now();
@@ -119,14 +123,22 @@ async function round(engine: 'pglite' | 'postgres', events: readonly DossierEven
   await connector.stop();
   await portal.stop();
   await kept!.drop();
-  if (left > 0 || stats.violations.length > 0 || stats.arrivals !== queued) throw new Error(`drain incomplete: ${left} left, ${stats.violations.join('; ')}, ${stats.arrivals}/${queued} arrived`);
+  if (left > 0 || stats.violations.length > 0 || stats.arrivals !== queued)
+    throw new Error(`drain incomplete: ${left} left, ${stats.violations.join('; ')}, ${stats.arrivals}/${queued} arrived`);
   const calls = stats.calls;
   return {
-    engine, dossiers: queued, events: events.length,
-    ingestMsQueueOff: Math.round(ingestOff), ingestMsQueueOn: Math.round(ingestOn),
+    engine,
+    dossiers: queued,
+    events: events.length,
+    ingestMsQueueOff: Math.round(ingestOff),
+    ingestMsQueueOn: Math.round(ingestOn),
     queueAddsPercent: Math.round(((ingestOn - ingestOff) / ingestOff) * 1000) / 10,
-    drainMs: Math.round(drainMs), dossiersPerSec: Math.round(queued / (drainMs / 1000)),
-    failedRounds, serverCpuMs: Math.round(cpuMs), dossiersPerCpuSec: Math.round(queued / (cpuMs / 1000)), portalCalls: calls,
+    drainMs: Math.round(drainMs),
+    dossiersPerSec: Math.round(queued / (drainMs / 1000)),
+    failedRounds,
+    serverCpuMs: Math.round(cpuMs),
+    dossiersPerCpuSec: Math.round(queued / (cpuMs / 1000)),
+    portalCalls: calls,
   };
 }
 

@@ -31,5 +31,10 @@ export function topSelfTime(p: Profile, n = 25): Record<string, number> {
     const key = url ? `${functionName || '(anonymous)'} ${file}:${lineNumber + 1}` : functionName;
     self.set(key, (self.get(key) ?? 0) + (p.timeDeltas[i] ?? 0) / 1000);
   });
-  return Object.fromEntries([...self].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, v]) => [k, Math.round(v)]));
+  return Object.fromEntries(
+    [...self]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, n)
+      .map(([k, v]) => [k, Math.round(v)]),
+  );
 }

@@ -36,7 +36,11 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 async function buildPage(): Promise<string> {
   const outDir = mkdtempSync(join(tmpdir(), 'motcua-filesbench-'));
   await build({
-    root: ROOT, configFile: false, logLevel: 'warn', mode: 'production', base: './',
+    root: ROOT,
+    configFile: false,
+    logLevel: 'warn',
+    mode: 'production',
+    base: './',
     build: { outDir, emptyOutDir: true, reportCompressedSize: false, rolldownOptions: { input: { files: join(ROOT, 'files.html') } } },
   });
   return outDir;
@@ -61,7 +65,9 @@ async function benchServer(distDir: string) {
     return c.json({ ok: true });
   });
   staticRoutes(app, distDir);
-  const server: ServerType = await new Promise((r) => { const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => r(s)); });
+  const server: ServerType = await new Promise((r) => {
+    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => r(s));
+  });
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     code: () => core.issueCode('xa-demo', 'counter'),
@@ -88,7 +94,13 @@ export async function runFilesBench(): Promise<{ table: Line[]; details: Record<
   const server = await benchServer(distDir);
   // a profile on disk, as a tablet's: IndexedDB in an in-memory context would not say what files on disk cost
   const profile = mkdtempSync(join(tmpdir(), 'motcua-filesbench-profile-'));
-  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM_PATH,
+    args: CHROMIUM_ARGS,
+    headless: true,
+    locale: 'vi-VN',
+    timezoneId: 'Asia/Ho_Chi_Minh',
+  });
   try {
     const page = await benchPage(context, server.url);
     const capture = await page.evaluate((n) => window.runCaptureBench(n), 10);
@@ -96,7 +108,12 @@ export async function runFilesBench(): Promise<{ table: Line[]; details: Record<
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
     const captureSlow = await page.evaluate((n) => window.runCaptureBench(n), 5);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
-    const upload = await page.evaluate(([code, mb, kb, rounds]) => window.runUploadBench(code, mb, kb, rounds), [await server.code(), UPLOAD_MB, FILE_KB, ROUNDS] as const);
+    const upload = await page.evaluate(([code, mb, kb, rounds]) => window.runUploadBench(code, mb, kb, rounds), [
+      await server.code(),
+      UPLOAD_MB,
+      FILE_KB,
+      ROUNDS,
+    ] as const);
     const stored = await page.evaluate(([n, mb, kb]) => window.runStoredFilesBench(n, mb, kb, 80), [DOSSIERS, STORED_MB, 256] as const);
 
     const ms = (x: number) => `${Math.round(x)} ms`;
@@ -105,11 +122,46 @@ export async function runFilesBench(): Promise<{ table: Line[]; details: Record<
     const first = stored.firstPageMs as { without: number; withFiles: number; ratio: number };
     const share = upload.shareOfPlain as number;
     const table: Line[] = [
-      { measure: '(a) capture to saved, 5 pages', median: ms(capture.medianMs!), limit: '1500 ms', ratio: r2(capture.medianMs! / 1500), target: '≤ 1.00', met: capture.medianMs! <= 1500 ? 'yes' : 'NO' },
-      { measure: '(a) same, CPU slowed 4×', median: ms(captureSlow.medianMs!), limit: '1500 ms', ratio: r2(captureSlow.medianMs! / 1500), target: '≤ 1.00', met: captureSlow.medianMs! <= 1500 ? 'yes' : 'NO' },
-      { measure: `(b) upload ${upload.mb as number} MB (${upload.files as number} × ${FILE_KB} KB), MB/s`, median: String(upload.uploadMBps), limit: `${String(upload.plainPutMBps)} (plain PUT)`, ratio: r2(share), target: '≥ 0.70', met: share >= 0.7 ? 'yes' : 'NO' },
-      { measure: `(c) intake save, ${stored.filesMb as number} MB of files stored`, median: ms(intake.withFiles), limit: `${ms(intake.without)} (no files)`, ratio: r2(intake.ratio), target: '≤ 1.20', met: intake.ratio <= 1.2 ? 'yes' : 'NO' },
-      { measure: '(c) queue first page, same', median: ms(first.withFiles), limit: `${ms(first.without)} (no files)`, ratio: r2(first.ratio), target: '≤ 1.20', met: first.ratio <= 1.2 ? 'yes' : 'NO' },
+      {
+        measure: '(a) capture to saved, 5 pages',
+        median: ms(capture.medianMs!),
+        limit: '1500 ms',
+        ratio: r2(capture.medianMs! / 1500),
+        target: '≤ 1.00',
+        met: capture.medianMs! <= 1500 ? 'yes' : 'NO',
+      },
+      {
+        measure: '(a) same, CPU slowed 4×',
+        median: ms(captureSlow.medianMs!),
+        limit: '1500 ms',
+        ratio: r2(captureSlow.medianMs! / 1500),
+        target: '≤ 1.00',
+        met: captureSlow.medianMs! <= 1500 ? 'yes' : 'NO',
+      },
+      {
+        measure: `(b) upload ${upload.mb as number} MB (${upload.files as number} × ${FILE_KB} KB), MB/s`,
+        median: String(upload.uploadMBps),
+        limit: `${String(upload.plainPutMBps)} (plain PUT)`,
+        ratio: r2(share),
+        target: '≥ 0.70',
+        met: share >= 0.7 ? 'yes' : 'NO',
+      },
+      {
+        measure: `(c) intake save, ${stored.filesMb as number} MB of files stored`,
+        median: ms(intake.withFiles),
+        limit: `${ms(intake.without)} (no files)`,
+        ratio: r2(intake.ratio),
+        target: '≤ 1.20',
+        met: intake.ratio <= 1.2 ? 'yes' : 'NO',
+      },
+      {
+        measure: '(c) queue first page, same',
+        median: ms(first.withFiles),
+        limit: `${ms(first.without)} (no files)`,
+        ratio: r2(first.ratio),
+        target: '≤ 1.20',
+        met: first.ratio <= 1.2 ? 'yes' : 'NO',
+      },
     ];
     return { table, details: { capture, captureCpuSlowed4x: captureSlow, upload, stored } };
   } finally {

@@ -6,7 +6,36 @@ import { vnDate, vnInstant } from '../../src/domain/time/vnTime';
 
 const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương', 'Lý'];
 const MIDDLE = ['Thị', 'Văn', 'Hữu', 'Đức', 'Minh', 'Thanh', 'Ngọc', 'Quốc', 'Thu', 'Xuân'];
-const GIVEN = ['An', 'Bình', 'Cường', 'Dũng', 'Đào', 'Giang', 'Hà', 'Hải', 'Hoa', 'Hùng', 'Hương', 'Khánh', 'Lan', 'Linh', 'Long', 'Mai', 'Minh', 'Nam', 'Nga', 'Phúc', 'Quân', 'Sơn', 'Tâm', 'Thảo', 'Trang', 'Tuấn', 'Vân', 'Yến'];
+const GIVEN = [
+  'An',
+  'Bình',
+  'Cường',
+  'Dũng',
+  'Đào',
+  'Giang',
+  'Hà',
+  'Hải',
+  'Hoa',
+  'Hùng',
+  'Hương',
+  'Khánh',
+  'Lan',
+  'Linh',
+  'Long',
+  'Mai',
+  'Minh',
+  'Nam',
+  'Nga',
+  'Phúc',
+  'Quân',
+  'Sơn',
+  'Tâm',
+  'Thảo',
+  'Trang',
+  'Tuấn',
+  'Vân',
+  'Yến',
+];
 
 /** A tiny seeded PRNG (mulberry32), so every run benches the same data. */
 export function rng(seed: number): () => number {
@@ -22,7 +51,7 @@ export function rng(seed: number): () => number {
 
 export const PER_DAY = 400;
 
-const pick = <T,>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
+const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
 
 function uuidAt(at: number, n: number): string {
   const h = at.toString(16).padStart(12, '0');
@@ -40,22 +69,52 @@ export function dossierEvents(i: number, r: () => number, o: { communeId?: strin
   const env = { dossierId: code, communeId: o.communeId ?? 'xa-demo', deviceId: o.deviceId ?? 'bench-tablet', actorId: 'can-bo-lan', tzOffsetMin: 420 };
   const dueAt = at + (3 + Math.floor(r() * 10)) * 86_400_000;
   const name = `${pick(r, FAMILY)} ${pick(r, MIDDLE)} ${pick(r, GIVEN)}`;
-  const events: DossierEvent[] = [{
-    ...env, id: uuidAt(at, i * 4), at, deviceSeq: i * 4 + 1, type: 'received',
-    payload: {
-      outcome: 'accepted', procedureCode: p.code, procedureName: p.name, fieldCode: p.fieldCode, channel: 1,
-      applicant: { name, idType: 'cccd', idNumber: `0011900${String(10000 + (i % 89999)).padStart(5, '0')}`, phone: `09${String(10_000_000 + i).slice(-8)}`, address: 'Thôn Đông, Xã Demo' },
-      papers: p.papers.filter((x) => x.required).map((x) => ({ paperId: x.id, name: x.name, kind: x.kind, count: 1 })),
-      sets: 1, feeVnd: p.feeVnd, processing: p.processing, supplementPolicy: p.supplementPolicy,
-      dueAt, clockStartAt: at, calendarVersion: 'vn-2026.1',
+  const events: DossierEvent[] = [
+    {
+      ...env,
+      id: uuidAt(at, i * 4),
+      at,
+      deviceSeq: i * 4 + 1,
+      type: 'received',
+      payload: {
+        outcome: 'accepted',
+        procedureCode: p.code,
+        procedureName: p.name,
+        fieldCode: p.fieldCode,
+        channel: 1,
+        applicant: {
+          name,
+          idType: 'cccd',
+          idNumber: `0011900${String(10000 + (i % 89999)).padStart(5, '0')}`,
+          phone: `09${String(10_000_000 + i).slice(-8)}`,
+          address: 'Thôn Đông, Xã Demo',
+        },
+        papers: p.papers.filter((x) => x.required).map((x) => ({ paperId: x.id, name: x.name, kind: x.kind, count: 1 })),
+        sets: 1,
+        feeVnd: p.feeVnd,
+        processing: p.processing,
+        supplementPolicy: p.supplementPolicy,
+        dueAt,
+        clockStartAt: at,
+        calendarVersion: 'vn-2026.1',
+      },
     },
-  }];
+  ];
   const fate = r();
-  if (fate < 0.75) events.push({ ...env, id: uuidAt(at + 3_600_000, i * 4 + 1), at: at + 3_600_000, deviceSeq: i * 4 + 2, type: 'transferred', payload: { toUnit: 'Công chức chuyên môn' } });
+  if (fate < 0.75)
+    events.push({
+      ...env,
+      id: uuidAt(at + 3_600_000, i * 4 + 1),
+      at: at + 3_600_000,
+      deviceSeq: i * 4 + 2,
+      type: 'transferred',
+      payload: { toUnit: 'Công chức chuyên môn' },
+    });
   if (fate < 0.6) {
     const done = at + Math.floor(r() * 12) * 86_400_000 + 7_200_000;
     events.push({ ...env, id: uuidAt(done, i * 4 + 2), at: done, deviceSeq: i * 4 + 3, type: 'resolved', payload: {} });
-    if (fate < 0.5) events.push({ ...env, id: uuidAt(done + 86_400_000, i * 4 + 3), at: done + 86_400_000, deviceSeq: i * 4 + 4, type: 'resultReturned', payload: {} });
+    if (fate < 0.5)
+      events.push({ ...env, id: uuidAt(done + 86_400_000, i * 4 + 3), at: done + 86_400_000, deviceSeq: i * 4 + 4, type: 'resultReturned', payload: {} });
   }
   return events;
 }

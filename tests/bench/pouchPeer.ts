@@ -43,7 +43,11 @@ export async function startPouchServer(pageDir?: string): Promise<PouchServer> {
   if (!address || typeof address === 'string') throw new Error('pouch server: no port');
   return {
     url: `http://127.0.0.1:${address.port}`,
-    stop: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    stop: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -69,7 +73,14 @@ export async function runPouchPeer(n: number): Promise<Record<string, unknown>> 
     const pullMs = performance.now() - t1;
     const got = (await b.info()).doc_count;
     if (!up.ok || !down.ok || got !== n) throw new Error(`pouch replication: up ${up.docs_written}, down ${got} of ${n}`);
-    return { client: 'Node, pouchdb-adapter-memory', pushMs: Math.round(pushMs), pullMs: Math.round(pullMs), docsPerSecUp: Math.round(n / (pushMs / 1000)), batchSize: POUCH_BATCH, docs: n };
+    return {
+      client: 'Node, pouchdb-adapter-memory',
+      pushMs: Math.round(pushMs),
+      pullMs: Math.round(pullMs),
+      docsPerSecUp: Math.round(n / (pushMs / 1000)),
+      batchSize: POUCH_BATCH,
+      docs: n,
+    };
   } finally {
     await a.destroy();
     await b.destroy();

@@ -20,14 +20,32 @@ declare module 'pouchdb-core' {
   const PouchDB: PouchStatic;
   export default PouchDB;
 }
-declare module 'pouchdb-adapter-memory' { const plugin: unknown; export default plugin; }
-declare module 'pouchdb-adapter-idb' { const plugin: unknown; export default plugin; }
-declare module 'pouchdb-adapter-http' { const plugin: unknown; export default plugin; }
-declare module 'pouchdb-replication' { const plugin: unknown; export default plugin; }
-declare module 'pouchdb-mapreduce' { const plugin: unknown; export default plugin; }
+declare module 'pouchdb-adapter-memory' {
+  const plugin: unknown;
+  export default plugin;
+}
+declare module 'pouchdb-adapter-idb' {
+  const plugin: unknown;
+  export default plugin;
+}
+declare module 'pouchdb-adapter-http' {
+  const plugin: unknown;
+  export default plugin;
+}
+declare module 'pouchdb-replication' {
+  const plugin: unknown;
+  export default plugin;
+}
+declare module 'pouchdb-mapreduce' {
+  const plugin: unknown;
+  export default plugin;
+}
 declare module 'express-pouchdb' {
   import type { IncomingMessage, Server, ServerResponse } from 'node:http';
   import type { PouchStatic } from 'pouchdb-core';
   type App = ((req: IncomingMessage, res: ServerResponse) => void) & { listen(port: number, host: string, cb: () => void): Server };
-  export default function expressPouchDB(pouch: PouchStatic, options?: { mode?: 'fullCouchDB' | 'minimumForPouchDB' | 'custom'; inMemoryConfig?: boolean; logPath?: string }): App;
+  export default function expressPouchDB(
+    pouch: PouchStatic,
+    options?: { mode?: 'fullCouchDB' | 'minimumForPouchDB' | 'custom'; inMemoryConfig?: boolean; logPath?: string },
+  ): App;
 }

@@ -11,10 +11,19 @@ import { seedDemo, DEMO_COMMUNE } from '../../src/server/seed';
 import { PG_URL } from '../support/env';
 import { syncEvents } from './fixtures';
 
-const STATUS: DeviceStatus = { pendingCount: 0, oldestPendingAt: null, lastError: null, appVersion: 'bench', storagePersisted: true, clockOffsetMs: 0, lastSyncAt: null };
+const STATUS: DeviceStatus = {
+  pendingCount: 0,
+  oldestPendingAt: null,
+  lastError: null,
+  appVersion: 'bench',
+  storagePersisted: true,
+  clockOffsetMs: 0,
+  lastSyncAt: null,
+};
 const times = new Map<string, { n: number; ms: number }>();
 let on = false;
-let explainBatch = -1, batchNo = 0;
+let explainBatch = -1,
+  batchNo = 0;
 const explained: string[] = [];
 const timed = (s: Sql, inTx = false): Sql => ({
   async query(text, params) {
@@ -25,11 +34,14 @@ const timed = (s: Sql, inTx = false): Sql => ({
       explained.push(`== ${text.replace(/\s+/g, ' ').slice(0, 100)}\n${plan.map((r) => r['QUERY PLAN']).join('\n')}`);
     }
     const t0 = performance.now();
-    try { return await s.query(text, params); } finally {
+    try {
+      return await s.query(text, params);
+    } finally {
       if (on) {
         const k = text.replace(/\s+/g, ' ').slice(0, 90);
         const e = times.get(k) ?? { n: 0, ms: 0 };
-        e.n++; e.ms += performance.now() - t0;
+        e.n++;
+        e.ms += performance.now() - t0;
         times.set(k, e);
       }
     }
@@ -44,14 +56,38 @@ let raw: Database;
 if (engine === 'pglite') raw = await openPglite();
 else {
   schema = `t_${randomBytes(6).toString('hex')}`;
-  const c = new pg.Client({ connectionString: PG_URL }); await c.connect(); await c.query(`CREATE SCHEMA ${schema}`); await c.end();
+  const c = new pg.Client({ connectionString: PG_URL });
+  await c.connect();
+  await c.query(`CREATE SCHEMA ${schema}`);
+  await c.end();
   raw = await openPostgres(PG_URL, { schema, max: 4 });
 }
-const db: Database = { ...raw, ...timed(raw), transaction: (fn) => raw.transaction((tx) => fn(timed(tx, true))), listen: raw.listen, close: raw.close, engine: raw.engine };
-const server = await startServer({ db, port: 0, distDir: 'dist', enrollPerMinute: 10_000, signInLimits: { perUser: 1e4, perAddress: 1e4, windowMs: 60_000 }, connector: null, connectorManual: true, log: () => undefined });
+const db: Database = {
+  ...raw,
+  ...timed(raw),
+  transaction: (fn) => raw.transaction((tx) => fn(timed(tx, true))),
+  listen: raw.listen,
+  close: raw.close,
+  engine: raw.engine,
+};
+const server = await startServer({
+  db,
+  port: 0,
+  distDir: 'dist',
+  enrollPerMinute: 10_000,
+  signInLimits: { perUser: 1e4, perAddress: 1e4, windowMs: 60_000 },
+  connector: null,
+  connectorManual: true,
+  log: () => undefined,
+});
 await seedDemo(server.store, Date.now(), 1000, server.credentials);
 const t = createHttpTransport({ baseUrl: server.url });
-const a = await t.enroll({ protocolVersion: PROTOCOL_VERSION, code: await server.core.issueCode(DEMO_COMMUNE.id, 'counter'), deviceName: 'A', appVersion: 'bench' });
+const a = await t.enroll({
+  protocolVersion: PROTOCOL_VERSION,
+  code: await server.core.issueCode(DEMO_COMMUNE.id, 'counter'),
+  deviceName: 'A',
+  appVersion: 'bench',
+});
 const events = syncEvents(n, a.deviceId, a.codeSlot ?? 1);
 on = true;
 const t0 = performance.now();
@@ -68,7 +104,14 @@ for (const [k, v] of [...times].sort((x, y) => y[1].ms - x[1].ms)) {
   console.log(`${v.ms.toFixed(0).padStart(6)} ms ${String(v.n).padStart(4)}×  ${k}`);
 }
 if (explained.length) console.log(explained.join('\n'));
-console.log(`${engine}: ${n} events in ${ms.toFixed(0)} ms = ${Math.round(n / (ms / 1000))}/s; SQL ${sqlMs.toFixed(0)} ms, the rest ${(ms - sqlMs).toFixed(0)} ms`);
+console.log(
+  `${engine}: ${n} events in ${ms.toFixed(0)} ms = ${Math.round(n / (ms / 1000))}/s; SQL ${sqlMs.toFixed(0)} ms, the rest ${(ms - sqlMs).toFixed(0)} ms`,
+);
 await server.close();
-if (schema) { const c = new pg.Client({ connectionString: PG_URL }); await c.connect(); await c.query(`DROP SCHEMA ${schema} CASCADE`); await c.end(); }
+if (schema) {
+  const c = new pg.Client({ connectionString: PG_URL });
+  await c.connect();
+  await c.query(`DROP SCHEMA ${schema} CASCADE`);
+  await c.end();
+}
 process.exit(0);

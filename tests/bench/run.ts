@@ -24,13 +24,20 @@ const EVENTS = Number(process.env.BENCH_EVENTS ?? 10_000);
 const ONLY = process.env.BENCH_ONLY;
 
 async function counterBench(): Promise<unknown> {
-  const vite = await createServer({ root: 'tests/bench/browser', configFile: false, logLevel: 'warn', server: { port: 0, host: '127.0.0.1', fs: { allow: [process.cwd()] }, hmr: false, watch: null } });
+  const vite = await createServer({
+    root: 'tests/bench/browser',
+    configFile: false,
+    logLevel: 'warn',
+    server: { port: 0, host: '127.0.0.1', fs: { allow: [process.cwd()] }, hmr: false, watch: null },
+  });
   await vite.listen();
   const url = vite.resolvedUrls?.local[0] ?? '';
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   try {
     const page = await browser.newPage();
-    page.on('console', (m) => { if (m.text().startsWith('[bench]')) console.log(m.text()); });
+    page.on('console', (m) => {
+      if (m.text().startsWith('[bench]')) console.log(m.text());
+    });
     await page.goto(url);
     await page.waitForFunction(() => typeof window.runCounterBench === 'function', undefined, { timeout: 120_000 });
     // a counter user with a vault key pair at the real PIN cost (PD4: the sealed round and the sign-in)

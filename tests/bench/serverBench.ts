@@ -8,7 +8,15 @@ import { startTestServer, type TestStorage } from '../support/server';
 import { PG_URL, hasPostgres } from '../support/env';
 import { syncEvents as eventsFor } from './fixtures';
 
-const STATUS: DeviceStatus = { pendingCount: 0, oldestPendingAt: null, lastError: null, appVersion: 'bench', storagePersisted: true, clockOffsetMs: 0, lastSyncAt: null };
+const STATUS: DeviceStatus = {
+  pendingCount: 0,
+  oldestPendingAt: null,
+  lastError: null,
+  appVersion: 'bench',
+  storagePersisted: true,
+  clockOffsetMs: 0,
+  lastSyncAt: null,
+};
 
 async function syncRound(storage: TestStorage, n: number) {
   const server = await startTestServer({ storage });
@@ -24,7 +32,8 @@ async function syncRound(storage: TestStorage, n: number) {
     }
     const pushMs = performance.now() - t0;
     const t1 = performance.now();
-    let after = 0, pulled: PulledEvent[] = [];
+    let after = 0,
+      pulled: PulledEvent[] = [];
     for (;;) {
       const res = await t.pull(b.token, { protocolVersion: PROTOCOL_VERSION, after, limit: 1000, status: STATUS });
       if (res.kind !== 'events') throw new Error('kind');
@@ -37,7 +46,13 @@ async function syncRound(storage: TestStorage, n: number) {
     const t2 = performance.now();
     for (let i = 0; i < events.length; i += 500) await t.push(a.token, { protocolVersion: PROTOCOL_VERSION, events: events.slice(i, i + 500), status: STATUS });
     const replayMs = performance.now() - t2;
-    return { pushMs: Math.round(pushMs), ingestPerSec: Math.round(n / (pushMs / 1000)), pullMs: Math.round(pullMs), replaySameBatchesMs: Math.round(replayMs), events: n };
+    return {
+      pushMs: Math.round(pushMs),
+      ingestPerSec: Math.round(n / (pushMs / 1000)),
+      pullMs: Math.round(pullMs),
+      replaySameBatchesMs: Math.round(replayMs),
+      events: n,
+    };
   } finally {
     await server.stop();
   }
@@ -50,8 +65,12 @@ async function syncRound(storage: TestStorage, n: number) {
 export async function rawSql(engine: 'pglite' | 'postgres', n: number): Promise<{ insertMs: number; perSec: number }> {
   const db = engine === 'pglite' ? await openPglite() : await openPostgres(PG_URL, { max: 1 }); // one session: the TEMP table stays
   try {
-    await db.exec('CREATE TEMP TABLE bench_events (id uuid PRIMARY KEY, server_seq bigserial UNIQUE, commune_id text, dossier_id text, device_id text, device_seq bigint, actor_id text, type text, at bigint, tz_offset_min int, payload jsonb, received_at bigint)');
-    await db.exec('CREATE INDEX ON bench_events (commune_id, server_seq); CREATE INDEX ON bench_events (commune_id, dossier_id); CREATE INDEX ON bench_events (device_id, device_seq)');
+    await db.exec(
+      'CREATE TEMP TABLE bench_events (id uuid PRIMARY KEY, server_seq bigserial UNIQUE, commune_id text, dossier_id text, device_id text, device_seq bigint, actor_id text, type text, at bigint, tz_offset_min int, payload jsonb, received_at bigint)',
+    );
+    await db.exec(
+      'CREATE INDEX ON bench_events (commune_id, server_seq); CREATE INDEX ON bench_events (commune_id, dossier_id); CREATE INDEX ON bench_events (device_id, device_seq)',
+    );
     const events = eventsFor(n, 'raw', 1);
     const t0 = performance.now();
     for (let i = 0; i < events.length; i += 500) {
@@ -62,7 +81,12 @@ export async function rawSql(engine: 'pglite' | 'postgres', n: number): Promise<
         const b = k * 11;
         return `($${b + 1},$${b + 2},$${b + 3},$${b + 4},$${b + 5},$${b + 6},$${b + 7},$${b + 8},$${b + 9},$${b + 10},$${b + 11})`;
       });
-      await db.transaction((tx) => tx.query(`INSERT INTO bench_events (id, commune_id, dossier_id, device_id, device_seq, actor_id, type, at, tz_offset_min, payload, received_at) VALUES ${rows.join(',')} ON CONFLICT (id) DO NOTHING`, values));
+      await db.transaction((tx) =>
+        tx.query(
+          `INSERT INTO bench_events (id, commune_id, dossier_id, device_id, device_seq, actor_id, type, at, tz_offset_min, payload, received_at) VALUES ${rows.join(',')} ON CONFLICT (id) DO NOTHING`,
+          values,
+        ),
+      );
     }
     const ms = performance.now() - t0;
     return { insertMs: Math.round(ms), perSec: Math.round(n / (ms / 1000)) };
@@ -81,16 +105,24 @@ const median = (xs: readonly number[]): number => {
  * machine slows both alike), reported as medians with our ingest rate as a share of the raw one.
  */
 async function engineRounds(engine: 'pglite' | 'postgres', n: number, rounds: number) {
-  const raw: number[] = [], ours: Awaited<ReturnType<typeof syncRound>>[] = [];
+  const raw: number[] = [],
+    ours: Awaited<ReturnType<typeof syncRound>>[] = [];
   for (let r = 0; r < rounds; r++) {
     raw.push((await rawSql(engine, n)).perSec);
     ours.push(await syncRound(engine === 'pglite' ? 'memory' : 'pg', n));
   }
   const m = (k: 'pushMs' | 'ingestPerSec' | 'pullMs' | 'replaySameBatchesMs') => median(ours.map((o) => o[k]));
-  const ingestPerSec = m('ingestPerSec'), rawPerSec = median(raw);
+  const ingestPerSec = m('ingestPerSec'),
+    rawPerSec = median(raw);
   return {
-    pushMs: m('pushMs'), ingestPerSec, pullMs: m('pullMs'), replaySameBatchesMs: m('replaySameBatchesMs'), rawInsertPerSec: rawPerSec,
-    ingestShareOfRaw: Math.round((100 * ingestPerSec) / rawPerSec) / 100, rounds, events: n,
+    pushMs: m('pushMs'),
+    ingestPerSec,
+    pullMs: m('pullMs'),
+    replaySameBatchesMs: m('replaySameBatchesMs'),
+    rawInsertPerSec: rawPerSec,
+    ingestShareOfRaw: Math.round((100 * ingestPerSec) / rawPerSec) / 100,
+    rounds,
+    events: n,
     perRound: ours.map((o, i) => ({ ingestPerSec: o.ingestPerSec, rawInsertPerSec: raw[i] })),
   };
 }

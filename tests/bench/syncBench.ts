@@ -13,17 +13,33 @@ import { runPouchPeer } from './pouchPeer';
 import { runServerBench } from './serverBench';
 
 type Round = Record<string, number | string | undefined>;
-type Row = { measure: string; pglite: number | string; postgres: number | string; pouchdb: number | string; pouchdbNode: number | string; budget: string; pass: string };
+type Row = {
+  measure: string;
+  pglite: number | string;
+  postgres: number | string;
+  pouchdb: number | string;
+  pouchdbNode: number | string;
+  budget: string;
+  pass: string;
+};
 
 const get = (r: unknown, k: string): number | string => (r && typeof r === 'object' ? ((r as Round)[k] ?? '–') : '–');
 
-function row(measure: string, key: string, rounds: { pglite: unknown; postgres: unknown; pouchdb?: unknown; pouchdbNode?: unknown; pouchKey?: string }, budget?: { max?: number; min?: number; on?: 'pglite' | 'postgres' }): Row {
-  const pglite = get(rounds.pglite, key), postgres = get(rounds.postgres, key);
+function row(
+  measure: string,
+  key: string,
+  rounds: { pglite: unknown; postgres: unknown; pouchdb?: unknown; pouchdbNode?: unknown; pouchKey?: string },
+  budget?: { max?: number; min?: number; on?: 'pglite' | 'postgres' },
+): Row {
+  const pglite = get(rounds.pglite, key),
+    postgres = get(rounds.postgres, key);
   const pouchdb = rounds.pouchdb === undefined ? '–' : get(rounds.pouchdb, rounds.pouchKey ?? key);
   const pouchdbNode = rounds.pouchdbNode === undefined ? '–' : get(rounds.pouchdbNode, rounds.pouchKey ?? key);
   if (!budget) return { measure, pglite, postgres, pouchdb, pouchdbNode, budget: '–', pass: '–' };
   const judged = budget.on ? [budget.on === 'pglite' ? pglite : postgres] : [pglite, postgres];
-  const ok = judged.filter((v): v is number => typeof v === 'number').every((v) => (budget.max === undefined || v <= budget.max) && (budget.min === undefined || v >= budget.min));
+  const ok = judged
+    .filter((v): v is number => typeof v === 'number')
+    .every((v) => (budget.max === undefined || v <= budget.max) && (budget.min === undefined || v >= budget.min));
   const text = budget.max !== undefined ? `≤ ${budget.max}` : `≥ ${budget.min ?? 0}`;
   return { measure, pglite, postgres, pouchdb, pouchdbNode, budget: budget.on ? `${text} (${budget.on})` : text, pass: ok ? 'yes' : 'NO' };
 }
@@ -38,9 +54,9 @@ export async function runSyncBench(n: number): Promise<{ table: Row[]; details: 
   const s = { pglite: node.pglite, postgres: node.postgres };
   const table = [
     row(`Chromium: push ${n} events from the Dexie outbox (ms)`, 'pushMs', { ...c, ...p }, { max: 5000 }),
-    row('Chromium: push time as a share of PouchDB\'s', 'pushShareOfPouch', c, { max: 0.6 }),
+    row("Chromium: push time as a share of PouchDB's", 'pushShareOfPouch', c, { max: 0.6 }),
     row(`Chromium: pull ${n} events into a 2nd device's Dexie (ms)`, 'pullMs', { ...c, ...p }, { max: 3000 }),
-    row('Chromium: pull time as a share of PouchDB\'s', 'pullShareOfPouch', c, { max: 0.6 }),
+    row("Chromium: pull time as a share of PouchDB's", 'pullShareOfPouch', c, { max: 0.6 }),
     row('Chromium: push rate (events/s)', 'ingestPerSec', { ...c, ...p, pouchKey: 'docsPerSecUp' }),
     row('Chromium: of the push, waiting on HTTP + server (ms)', 'pushInHttpMs', c),
     row('Chromium: of the pull, waiting on HTTP + server (ms)', 'pullInHttpMs', c),

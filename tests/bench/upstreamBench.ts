@@ -64,7 +64,11 @@ export async function runUpstreamBench(totalEvents = Number(process.env.BENCH_UP
       const p = await server.core.enroll({ protocolVersion: 1, code, deviceName: `Máy quầy ${id}`, appVersion: 'bench' });
       if (!p.ok) throw new Error('enroll');
       devices.set(id, p.value.deviceId);
-      await server.store.recordStatus(p.value.deviceId, { pendingCount: 0, oldestPendingAt: null, lastError: null, appVersion: 'bench', storagePersisted: true, clockOffsetMs: 0, lastSyncAt: now }, now);
+      await server.store.recordStatus(
+        p.value.deviceId,
+        { pendingCount: 0, oldestPendingAt: null, lastError: null, appVersion: 'bench', storagePersisted: true, clockOffsetMs: 0, lastSyncAt: now },
+        now,
+      );
     }
 
     // the periods timed: the current month (in progress judged now), the last ended quarter, last year
@@ -73,7 +77,11 @@ export async function runUpstreamBench(totalEvents = Number(process.env.BENCH_UP
     const thisMonth = periodOf(today, 'month', mode);
     const lastQuarter = previousPeriod(periodOf(today, 'quarter', mode));
     const lastYear = previousPeriod(periodOf(today, 'year', mode));
-    const periods: [string, Period, boolean][] = [['currentMonth', thisMonth, false], ['lastQuarter', lastQuarter, true], ['lastYear', lastYear, true]];
+    const periods: [string, Period, boolean][] = [
+      ['currentMonth', thisMonth, false],
+      ['lastQuarter', lastQuarter, true],
+      ['lastYear', lastYear, true],
+    ];
     const expected = new Map(periods.map(([k]) => [k, Object.fromEntries(BIEU06_CELLS.map((c) => [c, 0])) as Record<string, number>]));
     const onCommune = (_id: string, states: readonly DossierState[]) => {
       for (const [k, p] of periods) {
@@ -94,25 +102,45 @@ export async function runUpstreamBench(totalEvents = Number(process.env.BENCH_UP
       // ended periods must match exactly; the current one moves with the clock only in its in-progress split
       const cells = ended ? BIEU06_CELLS : BIEU06_CELLS.filter((c) => !c.startsWith('inProgress') && c !== 'awaitingSupplement');
       const wrong = cells.filter((c) => r.value.total[c] !== expected.get(k)![c]);
-      timings[k] = { medianMs: r.ms, received: r.value.total['received.online'] + r.value.total['received.inPersonOrPostal'] + r.value.total['received.carriedOver'], matchesDomain: wrong.length === 0 ? true : wrong };
+      timings[k] = {
+        medianMs: r.ms,
+        received: r.value.total['received.online'] + r.value.total['received.inPersonOrPostal'] + r.value.total['received.carriedOver'],
+        matchesDomain: wrong.length === 0 ? true : wrong,
+      };
     }
     const devicesTiming = await time(5, () => client.devices(session.token));
     const lateTiming = await time(5, () => client.late(session.token));
     const range = rangeOf(lastYear, mode);
     const months = monthsOf(lastYear);
-    const rawAggregates = await time(5, () => db.query(
-      `SELECT commune_id, field_code, sum(online)::int AS online, sum(in_person_or_postal)::int AS in_person, sum(resolved_on_time)::int AS on_time
+    const rawAggregates = await time(5, () =>
+      db.query(
+        `SELECT commune_id, field_code, sum(online)::int AS online, sum(in_person_or_postal)::int AS in_person, sum(resolved_on_time)::int AS on_time
        FROM report_aggregates WHERE commune_id = ANY($1::text[]) AND mode = $2 AND month BETWEEN $3 AND $4 GROUP BY commune_id, field_code`,
-      [ids, mode, months[0], months.at(-1)]));
-    const from = Date.parse(`${range.from}T00:00:00+07:00`), to = Date.parse(`${range.to}T00:00:00+07:00`) + 86_400_000;
-    const naiveScan = await time(3, () => db.query(
-      `SELECT commune_id, field_code, count(*) FILTER (WHERE (state->>'channel')::int = 2)::int AS online, count(*)::int AS received
-       FROM dossiers WHERE commune_id = ANY($1::text[]) AND received_at >= $2 AND received_at < $3 GROUP BY commune_id, field_code`, [ids, from, to]));
+        [ids, mode, months[0], months.at(-1)],
+      ),
+    );
+    const from = Date.parse(`${range.from}T00:00:00+07:00`),
+      to = Date.parse(`${range.to}T00:00:00+07:00`) + 86_400_000;
+    const naiveScan = await time(3, () =>
+      db.query(
+        `SELECT commune_id, field_code, count(*) FILTER (WHERE (state->>'channel')::int = 2)::int AS online, count(*)::int AS received
+       FROM dossiers WHERE commune_id = ANY($1::text[]) AND received_at >= $2 AND received_at < $3 GROUP BY commune_id, field_code`,
+        [ids, from, to],
+      ),
+    );
     return {
-      engine, communes: COMMUNES, events: seeded.events, dossiers: seeded.dossiers, seedMs: seeded.ms,
-      upstreamReport: timings, upstreamDevicesMs: devicesTiming.ms,
-      upstreamLateMs: lateTiming.ms, lateItems: lateTiming.value.communes.reduce((n, c) => n + c.items.length, 0),
-      limitRawAggregateSqlMs: rawAggregates.ms, naiveDossierScanSqlMs: naiveScan.ms, budgetMs: 1000,
+      engine,
+      communes: COMMUNES,
+      events: seeded.events,
+      dossiers: seeded.dossiers,
+      seedMs: seeded.ms,
+      upstreamReport: timings,
+      upstreamDevicesMs: devicesTiming.ms,
+      upstreamLateMs: lateTiming.ms,
+      lateItems: lateTiming.value.communes.reduce((n, c) => n + c.items.length, 0),
+      limitRawAggregateSqlMs: rawAggregates.ms,
+      naiveDossierScanSqlMs: naiveScan.ms,
+      budgetMs: 1000,
     };
   } finally {
     await server.close();

@@ -19,9 +19,20 @@ async function insertEvents(db: Database, events: readonly DossierEvent[], now: 
     await db.query(
       `INSERT INTO events (id, commune_id, dossier_id, device_id, device_seq, actor_id, type, at, tz_offset_min, payload, received_at)
        SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::text[], $7::text[], $8::bigint[], $9::int[], $10::jsonb[], $11::bigint[])`,
-      [b.map((e) => e.id), b.map((e) => e.communeId), b.map((e) => e.dossierId), b.map((e) => e.deviceId), b.map((e) => e.deviceSeq),
-        b.map((e) => e.actorId), b.map((e) => e.type), b.map((e) => e.at), b.map((e) => e.tzOffsetMin), b.map((e) => JSON.stringify(e.payload)),
-        b.map(() => now)]);
+      [
+        b.map((e) => e.id),
+        b.map((e) => e.communeId),
+        b.map((e) => e.dossierId),
+        b.map((e) => e.deviceId),
+        b.map((e) => e.deviceSeq),
+        b.map((e) => e.actorId),
+        b.map((e) => e.type),
+        b.map((e) => e.at),
+        b.map((e) => e.tzOffsetMin),
+        b.map((e) => JSON.stringify(e.payload)),
+        b.map(() => now),
+      ],
+    );
   }
 }
 
@@ -31,9 +42,22 @@ async function insertDossiers(db: Database, communeId: string, states: readonly 
     await db.query(
       `INSERT INTO dossiers (commune_id, code, status, received_at, due_at, effective_due_at, field_code, procedure_code, received_by, rated, conflict_count, last_seq, state)
        SELECT $1, * FROM unnest($2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::bigint[], $7::text[], $8::text[], $9::text[], $10::boolean[], $11::int[], $12::bigint[], $13::jsonb[])`,
-      [communeId, b.map((s) => s.id), b.map((s) => s.status), b.map((s) => s.receivedAt), b.map((s) => s.dueAt), b.map((s) => s.effectiveDueAt),
-        b.map((s) => s.fieldCode), b.map((s) => s.procedureCode), b.map((s) => s.receivedBy), b.map((s) => s.rating !== null),
-        b.map((s) => s.conflicts.length), b.map(() => 0), b.map((s) => JSON.stringify(s))]);
+      [
+        communeId,
+        b.map((s) => s.id),
+        b.map((s) => s.status),
+        b.map((s) => s.receivedAt),
+        b.map((s) => s.dueAt),
+        b.map((s) => s.effectiveDueAt),
+        b.map((s) => s.fieldCode),
+        b.map((s) => s.procedureCode),
+        b.map((s) => s.receivedBy),
+        b.map((s) => s.rating !== null),
+        b.map((s) => s.conflicts.length),
+        b.map(() => 0),
+        b.map((s) => JSON.stringify(s)),
+      ],
+    );
   }
 }
 
@@ -43,11 +67,18 @@ export type Seeded = { readonly events: number; readonly dossiers: number; reado
  * Seeds `communeIds` (already created) with about `totalEvents` events up to `now`; hands each
  * commune's folded states to `onCommune` (the bench computes its expected numbers there) and drops them.
  */
-export async function seedUpstream(db: Database, communeIds: readonly string[], totalEvents: number, now: number,
-  deviceOf: (communeId: string) => string, onCommune: (communeId: string, states: readonly DossierState[]) => void): Promise<Seeded> {
+export async function seedUpstream(
+  db: Database,
+  communeIds: readonly string[],
+  totalEvents: number,
+  now: number,
+  deviceOf: (communeId: string) => string,
+  onCommune: (communeId: string, states: readonly DossierState[]) => void,
+): Promise<Seeded> {
   const t0 = performance.now();
   const perCommune = Math.ceil(totalEvents / communeIds.length / EVENTS_PER_DOSSIER);
-  let events = 0, dossiers = 0;
+  let events = 0,
+    dossiers = 0;
   for (const [i, communeId] of communeIds.entries()) {
     const deviceId = deviceOf(communeId);
     const histories = randomHistories(1000 + i, perCommune, now - 1095 * DAY, 1095);

@@ -29,7 +29,11 @@ export async function httpTarget(storage: TestStorage): Promise<ContractTarget> 
       drop = true;
     },
     async rawPost(path, token, text) {
-      const res = await fetch(server.url + path, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: text });
+      const res = await fetch(server.url + path, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: text,
+      });
       return { status: res.status, body: await res.json().catch(() => null) };
     },
     stop: () => server.stop(),

@@ -22,7 +22,15 @@ export type ContractTarget = {
   stop(): Promise<void>;
 };
 
-export const STATUS: DeviceStatus = { pendingCount: 0, oldestPendingAt: null, lastError: null, appVersion: '0.1.0', storagePersisted: true, clockOffsetMs: 0, lastSyncAt: null };
+export const STATUS: DeviceStatus = {
+  pendingCount: 0,
+  oldestPendingAt: null,
+  lastError: null,
+  appVersion: '0.1.0',
+  storagePersisted: true,
+  clockOffsetMs: 0,
+  lastSyncAt: null,
+};
 
 let communeCounter = 0;
 const freshCommune = () => `xa-test-${Date.now().toString(36)}-${++communeCounter}`;
@@ -50,12 +58,26 @@ export function syncContract(name: string, factory: () => Promise<ContractTarget
     });
 
     async function enroll(role: DeviceRole, communeId: string): Promise<DeviceProfile> {
-      return t.transport.enroll({ protocolVersion: PROTOCOL_VERSION, code: await t.enrollCode(role, communeId), deviceName: `${role} test`, appVersion: '0.1.0' });
+      return t.transport.enroll({
+        protocolVersion: PROTOCOL_VERSION,
+        code: await t.enrollCode(role, communeId),
+        deviceName: `${role} test`,
+        appVersion: '0.1.0',
+      });
     }
     let seq = 0;
-    const env = (p: DeviceProfile, dossierId: string, at = T0) => ({ id: randomUUID(), communeId: p.communeId, deviceId: p.deviceId, actorId: 'can-bo-lan', dossierId, at, deviceSeq: ++seq });
+    const env = (p: DeviceProfile, dossierId: string, at = T0) => ({
+      id: randomUUID(),
+      communeId: p.communeId,
+      deviceId: p.deviceId,
+      actorId: 'can-bo-lan',
+      dossierId,
+      at,
+      deviceSeq: ++seq,
+    });
     const intake = (p: DeviceProfile, dossierId = freshCode(), at = T0) => buildReceived({}, env(p, dossierId, at));
-    const push = (p: DeviceProfile, events: readonly DossierEvent[]) => t.transport.push(p.token, { protocolVersion: PROTOCOL_VERSION, events, status: STATUS });
+    const push = (p: DeviceProfile, events: readonly DossierEvent[]) =>
+      t.transport.push(p.token, { protocolVersion: PROTOCOL_VERSION, events, status: STATUS });
     const pull = (p: DeviceProfile, after = 0, limit = 1000) => t.transport.pull(p.token, { protocolVersion: PROTOCOL_VERSION, after, limit, status: STATUS });
     async function pullAll(p: DeviceProfile, limit: number) {
       const got: { serverSeq: number; event: DossierEvent }[] = [];
@@ -95,7 +117,7 @@ export function syncContract(name: string, factory: () => Promise<ContractTarget
       expect(first.results.map((r) => r.outcome)).toEqual(['accepted', 'accepted']);
       const second = await push(p, batch);
       expect(second.results.map((r) => r.outcome)).toEqual(['duplicate', 'duplicate']);
-      expect(second.results.map((r) => ("serverSeq" in r ? r.serverSeq : null))).toEqual(first.results.map((r) => ("serverSeq" in r ? r.serverSeq : null)));
+      expect(second.results.map((r) => ('serverSeq' in r ? r.serverSeq : null))).toEqual(first.results.map((r) => ('serverSeq' in r ? r.serverSeq : null)));
       expect(await t.eventCount(c)).toBe(2);
     });
 
@@ -105,7 +127,12 @@ export function syncContract(name: string, factory: () => Promise<ContractTarget
       const [e1, e2, e3] = [intake(p), intake(p), intake(p)];
       await push(p, [e1!, e2!]);
       const r = await push(p, [e3!, e2!, e1!, e3!]);
-      expect(r.results.map((x) => [x.id, x.outcome])).toEqual([[e3!.id, 'accepted'], [e2!.id, 'duplicate'], [e1!.id, 'duplicate'], [e3!.id, 'duplicate']]);
+      expect(r.results.map((x) => [x.id, x.outcome])).toEqual([
+        [e3!.id, 'accepted'],
+        [e2!.id, 'duplicate'],
+        [e1!.id, 'duplicate'],
+        [e3!.id, 'duplicate'],
+      ]);
       expect(await t.eventCount(c)).toBe(3);
     });
 
@@ -159,7 +186,9 @@ export function syncContract(name: string, factory: () => Promise<ContractTarget
       const r = await pull(kiosk);
       expect(r.kind).toBe('kiosk');
       if (r.kind !== 'kiosk') return;
-      expect(r.kioskDossiers).toEqual([expect.objectContaining({ code, procedureCode: '1.001193', officerId: 'can-bo-lan', status: 'received', rated: false })]);
+      expect(r.kioskDossiers).toEqual([
+        expect.objectContaining({ code, procedureCode: '1.001193', officerId: 'can-bo-lan', status: 'received', rated: false }),
+      ]);
       const text = JSON.stringify(r);
       for (const secret of ['Nguyễn Thị Đào', '001190012345', '0912345678', 'Thôn Đông']) expect(text).not.toContain(secret);
       const users = await caught(t.transport.reference(kiosk.token, 'users'));
@@ -178,20 +207,23 @@ export function syncContract(name: string, factory: () => Promise<ContractTarget
         buildReceived({}, { ...env(kiosk, freshCode()), actorId: kiosk.deviceId }),
         buildEvent('resultReturned', {}, { ...env(kiosk, code, T0 + 2 * HOUR), actorId: kiosk.deviceId }),
       ]);
-      expect(r.results.map((x) => x.outcome === 'rejected' ? x.reason : x.outcome)).toEqual(['accepted', 'forbidden', 'forbidden']);
+      expect(r.results.map((x) => (x.outcome === 'rejected' ? x.reason : x.outcome))).toEqual(['accepted', 'forbidden', 'forbidden']);
       expect(await t.eventCount(c)).toBe(2);
       const view = await pull(kiosk);
       expect(view.kind === 'kiosk' && view.kioskDossiers.find((d) => d.code === code)?.rated).toBe(true);
     });
 
-    it('[DUE4] a kiosk learns since when a dossier waits for the citizen\'s papers', async () => {
+    it("[DUE4] a kiosk learns since when a dossier waits for the citizen's papers", async () => {
       const c = freshCommune();
       const counter = await enroll('counter', c);
       const kiosk = await enroll('kiosk', c);
       const code = freshCode();
       await push(counter, [intake(counter, code), buildEvent('supplementRequested', { missing: ['Giấy chứng sinh'] }, env(counter, code, T0 + HOUR))]);
       const r = await pull(kiosk);
-      expect(r.kind === 'kiosk' && r.kioskDossiers.find((d) => d.code === code)).toMatchObject({ status: 'supplementRequested', supplementRequestedAt: T0 + HOUR });
+      expect(r.kind === 'kiosk' && r.kioskDossiers.find((d) => d.code === code)).toMatchObject({
+        status: 'supplementRequested',
+        supplementRequestedAt: T0 + HOUR,
+      });
     });
 
     it('no device writes or reads another commune: foreign commune or device ids are forbidden', async () => {
@@ -203,7 +235,7 @@ export function syncContract(name: string, factory: () => Promise<ContractTarget
       const otherDevice = { ...intake(b), deviceId: a.deviceId };
       const mine = intake(b);
       const r = await push(b, [foreign, otherDevice, mine]);
-      expect(r.results.map((x) => x.outcome === 'rejected' ? x.reason : x.outcome)).toEqual(['forbidden', 'forbidden', 'accepted']);
+      expect(r.results.map((x) => (x.outcome === 'rejected' ? x.reason : x.outcome))).toEqual(['forbidden', 'forbidden', 'accepted']);
       expect(await t.eventCount(ca)).toBe(1);
       const seen = await pullAll(b, 100);
       expect(seen.map((x) => x.event.communeId)).toEqual([cb]);
@@ -240,7 +272,11 @@ export function syncContract(name: string, factory: () => Promise<ContractTarget
       const wrongType = { ...intake(p), at: '2026-03-02T09:00' } as unknown as DossierEvent;
       const extraKey = { ...intake(p), secret: 'x' } as unknown as DossierEvent;
       const r = await push(p, [good, wrongType, extraKey]);
-      expect(r.results.map((x) => [x.id, x.outcome])).toEqual([[good.id, 'accepted'], [wrongType.id, 'rejected'], [extraKey.id, 'rejected']]);
+      expect(r.results.map((x) => [x.id, x.outcome])).toEqual([
+        [good.id, 'accepted'],
+        [wrongType.id, 'rejected'],
+        [extraKey.id, 'rejected'],
+      ]);
       expect(r.results[1]).toMatchObject({ reason: 'invalid', message: expect.stringMatching(/^at: /) });
       expect(r.results[2]).toMatchObject({ reason: 'invalid', message: expect.stringMatching(/secret/) });
       expect(await t.eventCount(c)).toBe(1);
@@ -257,9 +293,13 @@ export function syncContract(name: string, factory: () => Promise<ContractTarget
       expect(r.results[1]).toMatchObject({ message: expect.stringMatching(/lone UTF-16 surrogate/) });
       const inName = { ...intake(p), dossierId: `${freshCode()}\u0000` };
       expect((await push(p, [inName])).results[0]).toMatchObject({ outcome: 'rejected', reason: 'invalid' });
-      const status = await caught(t.transport.push(p.token, { protocolVersion: PROTOCOL_VERSION, events: [intake(p)], status: { ...STATUS, lastError: 'x\u0000' } }));
+      const status = await caught(
+        t.transport.push(p.token, { protocolVersion: PROTOCOL_VERSION, events: [intake(p)], status: { ...STATUS, lastError: 'x\u0000' } }),
+      );
       expect([status.status, status.reason]).toEqual([400, 'invalid']);
-      const name = await caught(t.transport.enroll({ protocolVersion: PROTOCOL_VERSION, code: await t.enrollCode('counter', c), deviceName: 'Máy \uD83D', appVersion: '1' }));
+      const name = await caught(
+        t.transport.enroll({ protocolVersion: PROTOCOL_VERSION, code: await t.enrollCode('counter', c), deviceName: 'Máy \uD83D', appVersion: '1' }),
+      );
       expect([name.status, name.reason]).toEqual([400, 'invalid']);
       expect(await t.eventCount(c)).toBe(1);
     });
@@ -284,31 +324,37 @@ export function syncContract(name: string, factory: () => Promise<ContractTarget
         fc.string({ unit: fc.constantFrom('\u0000', '\uD800', '\uDFFF', '\uD83D\uDE00', 'e\u0301', '\uFFFE', 'đ', '"', '\\'), maxLength: 8 }),
       );
       let after = 0;
-      await fc.assert(fc.asyncProperty(fc.array(fc.tuple(text, text), { minLength: 1, maxLength: 8 }), async (pairs) => {
-        const events = pairs.map(([note, name]) => buildReceived({ note, applicant: { name: name || 'x', idType: 'other' } }, env(a, freshCode())));
-        // a keep-alive connection the server closed while the test's event loop was busy is reset: the engine retries those too
-        const r = await push(a, events).catch((e: unknown) => {
-          if (e instanceof TransportError && e.status === null) return push(a, events);
-          throw e;
-        });
-        expect(r.results.map((x) => x.id)).toEqual(events.map((e) => e.id));
-        const storable = (s: string) => !s.includes('\u0000') && !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s);
-        const accepted = events.filter((e, i) => {
-          const want = storable(e.payload.note!) && storable(e.payload.applicant.name) && e.payload.applicant.name.length <= 300;
-          expect(r.results[i]!.outcome === 'rejected' ? (r.results[i] as { reason: string }).reason : r.results[i]!.outcome).toBe(want ? 'accepted' : 'invalid');
-          return want;
-        });
-        const got: DossierEvent[] = [];
-        for (;;) {
-          const p = await pull(b, after, 100);
-          if (p.kind !== 'events') throw new Error('expected events');
-          got.push(...p.events.map((x) => x.event));
-          after = p.next;
-          if (!p.hasMore) break;
-        }
-        expect(got.map((e) => (e.type === 'received' ? [e.payload.note, e.payload.applicant.name] : null)))
-          .toEqual(accepted.map((e) => [e.payload.note, e.payload.applicant.name]));
-      }), { numRuns: 15 });
+      await fc.assert(
+        fc.asyncProperty(fc.array(fc.tuple(text, text), { minLength: 1, maxLength: 8 }), async (pairs) => {
+          const events = pairs.map(([note, name]) => buildReceived({ note, applicant: { name: name || 'x', idType: 'other' } }, env(a, freshCode())));
+          // a keep-alive connection the server closed while the test's event loop was busy is reset: the engine retries those too
+          const r = await push(a, events).catch((e: unknown) => {
+            if (e instanceof TransportError && e.status === null) return push(a, events);
+            throw e;
+          });
+          expect(r.results.map((x) => x.id)).toEqual(events.map((e) => e.id));
+          const storable = (s: string) => !s.includes('\u0000') && !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s);
+          const accepted = events.filter((e, i) => {
+            const want = storable(e.payload.note!) && storable(e.payload.applicant.name) && e.payload.applicant.name.length <= 300;
+            expect(r.results[i]!.outcome === 'rejected' ? (r.results[i] as { reason: string }).reason : r.results[i]!.outcome).toBe(
+              want ? 'accepted' : 'invalid',
+            );
+            return want;
+          });
+          const got: DossierEvent[] = [];
+          for (;;) {
+            const p = await pull(b, after, 100);
+            if (p.kind !== 'events') throw new Error('expected events');
+            got.push(...p.events.map((x) => x.event));
+            after = p.next;
+            if (!p.hasMore) break;
+          }
+          expect(got.map((e) => (e.type === 'received' ? [e.payload.note, e.payload.applicant.name] : null))).toEqual(
+            accepted.map((e) => [e.payload.note, e.payload.applicant.name]),
+          );
+        }),
+        { numRuns: 15 },
+      );
     }, 120_000);
 
     it('[SYNC1] the batch envelope is all or nothing: too many events is 400 invalid and nothing is stored', async () => {
@@ -320,7 +366,7 @@ export function syncContract(name: string, factory: () => Promise<ContractTarget
       expect(await t.eventCount(c)).toBe(0);
     });
 
-    it('[SYNC3] a dossier code whose agency part is not the commune\'s is refused as forbidden, with the reason', async () => {
+    it("[SYNC3] a dossier code whose agency part is not the commune's is refused as forbidden, with the reason", async () => {
       const c = freshCommune();
       const p = await enroll('counter', c);
       const foreign = intake(p, '000.00.07.H56-260302-1001');
@@ -347,7 +393,7 @@ export function syncContract(name: string, factory: () => Promise<ContractTarget
       }
       const kioskView = async (k: DeviceProfile, code: string) => {
         const v = await pull(k);
-        return v.kind === 'kiosk' ? v.kioskDossiers.find((d) => d.code === code) ?? null : null;
+        return v.kind === 'kiosk' ? (v.kioskDossiers.find((d) => d.code === code) ?? null) : null;
       };
 
       it('is held apart (pulled by nobody, folded into no dossier) and released when the intake arrives: same state as the other order', async () => {
@@ -382,12 +428,20 @@ export function syncContract(name: string, factory: () => Promise<ContractTarget
         expect((await pullAll(s.other, 100)).map((x) => x.event.type)).toEqual(['received']);
         expect(await kioskView(s.kiosk, s.code)).toMatchObject({ rated: false });
         const again = await push(s.kiosk, [early]); // the kiosk hears the refusal on a retry
-        expect(again.results[0]).toMatchObject({ outcome: 'rejected', reason: 'invalid', message: expect.stringMatching(/before the dossier was received|dated before the intake/) });
+        expect(again.results[0]).toMatchObject({
+          outcome: 'rejected',
+          reason: 'invalid',
+          message: expect.stringMatching(/before the dossier was received|dated before the intake/),
+        });
 
         const o = await scene();
         await push(o.counter, [o.intake]);
         const late = await push(o.kiosk, [o.rating(T0 - HOUR)]);
-        expect(late.results[0]).toMatchObject({ outcome: 'rejected', reason: 'invalid', message: expect.stringMatching(/before the dossier was received|dated before the intake/) });
+        expect(late.results[0]).toMatchObject({
+          outcome: 'rejected',
+          reason: 'invalid',
+          message: expect.stringMatching(/before the dossier was received|dated before the intake/),
+        });
         expect(await t.eventCount(o.c)).toBe(1);
       });
 

@@ -21,15 +21,13 @@ const TIME = /^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/;
 async function signOut(page: Page): Promise<void> {
   await page.click('header button:has-text("Đăng xuất")');
   // with events still waiting for the server, the app asks first
-  await Promise.race([
-    page.waitForSelector('#signin-pin'),
-    page.waitForSelector('dialog[open] button.primary').then((b) => b.click()),
-  ]);
+  await Promise.race([page.waitForSelector('#signin-pin'), page.waitForSelector('dialog[open] button.primary').then((b) => b.click())]);
   await page.waitForSelector('#signin-pin');
 }
 
 /** The rows of the access table as text cells. */
-const rowsOf = (page: Page, scope: string) => page.$$eval(`${scope} [data-testid=access-row]`, (trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => (td.textContent ?? '').trim())));
+const rowsOf = (page: Page, scope: string) =>
+  page.$$eval(`${scope} [data-testid=access-row]`, (trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => (td.textContent ?? '').trim())));
 
 describe.skipIf(!run)('[PD4] the access log, in Chromium', () => {
   let server: TestServer;
@@ -38,7 +36,8 @@ describe.skipIf(!run)('[PD4] the access log, in Chromium', () => {
   let code = '';
   let serverRecords: AccessLogEntry[] = [];
   const shot = (p: Page, name: string) => p.screenshot({ path: join(SCREENSHOT_DIR, `access-${name}.png`), fullPage: true });
-  const upstream = () => createUpstreamClient({ baseUrl: server.url }).signIn({ login: DEMO_UPSTREAM_PASSWORD.userId, password: DEMO_UPSTREAM_PASSWORD.password });
+  const upstream = () =>
+    createUpstreamClient({ baseUrl: server.url }).signIn({ login: DEMO_UPSTREAM_PASSWORD.userId, password: DEMO_UPSTREAM_PASSWORD.password });
 
   beforeAll(async () => {
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
@@ -75,7 +74,10 @@ describe.skipIf(!run)('[PD4] the access log, in Chromium', () => {
     const list = upstreamAccessLog({ baseUrl: server.url });
     await expect.poll(async () => (await list(session.token, { user: 'can-bo-minh' })).records.length, { timeout: 60_000 }).toBe(2);
     serverRecords = [...(await list(session.token, { user: 'can-bo-minh' })).records];
-    expect(serverRecords.map((r) => [r.kind, r.detail, r.dossierIds])).toEqual([['print', 'receipt', [code]], ['view', 'dossier', [code]]]);
+    expect(serverRecords.map((r) => [r.kind, r.detail, r.dossierIds])).toEqual([
+      ['print', 'receipt', [code]],
+      ['view', 'dossier', [code]],
+    ]);
     expect(serverRecords.every((r) => r.actorName === 'Trần Văn Minh' && r.deviceName === 'Máy quầy 1')).toBe(true);
     const text = JSON.stringify((await list(session.token, {})).records);
     for (const secret of ['Đào', '001190012345', '0912345678']) expect(text).not.toContain(secret);
@@ -83,7 +85,7 @@ describe.skipIf(!run)('[PD4] the access log, in Chromium', () => {
     expect((await list(session.token, { user: 'can-bo-lan' })).records.map((r) => r.kind)).toEqual(['view']);
   }, 180_000);
 
-  it('the commune supervisor\'s tablet screen lists both, with names and dd/MM/yyyy HH:mm; filters by user and by dossier', async () => {
+  it("the commune supervisor's tablet screen lists both, with names and dd/MM/yyyy HH:mm; filters by user and by dossier", async () => {
     await page.click('header nav button:has-text("Hồ sơ")');
     await signOut(page);
     await signIn(page, 'Lê Thị Hoa', '975310');
@@ -146,20 +148,39 @@ describe.skipIf(!run)('[PD4] the access log, in Chromium', () => {
     await page.click('header nav button:has-text("Hồ sơ")');
     await signOut(page);
     await signIn(page, 'Nguyễn Thị Lan', '135790');
-    const refused = await takeIn(page, { procedure: 'khai sinh', name: 'Vũ Văn Tuấn', idNumber: '079203004567', outcome: 'refused', refusalReason: 'Không thuộc thẩm quyền của xã' });
+    const refused = await takeIn(page, {
+      procedure: 'khai sinh',
+      name: 'Vũ Văn Tuấn',
+      idNumber: '079203004567',
+      outcome: 'refused',
+      refusalReason: 'Không thuộc thẩm quyền của xã',
+    });
     await page.click('header nav button:has-text("Hồ sơ")');
-    await expect.poll(async () => (await server.admin.store.countEvents('xa-demo')), { timeout: 60_000 }).toBe(2);
+    await expect.poll(async () => await server.admin.store.countEvents('xa-demo'), { timeout: 60_000 }).toBe(2);
     await expect.poll(async () => page.textContent('header'), { timeout: 60_000 }).toContain('Đã gửi hết');
     // 31 days later on the tablet's clock: the next sign-in drops the closed, confirmed dossier's personal data (RET1)
     await page.clock.setSystemTime(Date.now() + 31 * DAY);
     await page.reload();
     await signIn(page, 'Nguyễn Thị Lan', '135790');
-    await expect.poll(async () => page.evaluate(async (code) => {
-      const db = await new Promise<IDBDatabase>((res, rej) => { const r = indexedDB.open('mot-cua'); r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); });
-      const row = await new Promise<{ purgedAt?: number } | undefined>((res) => { const r = db.transaction('dossiers').objectStore('dossiers').get(code); r.onsuccess = () => res(r.result as { purgedAt?: number } | undefined); });
-      db.close();
-      return row?.purgedAt !== undefined;
-    }, refused), { timeout: 30_000 }).toBe(true);
+    await expect
+      .poll(
+        async () =>
+          page.evaluate(async (code) => {
+            const db = await new Promise<IDBDatabase>((res, rej) => {
+              const r = indexedDB.open('mot-cua');
+              r.onsuccess = () => res(r.result);
+              r.onerror = () => rej(r.error);
+            });
+            const row = await new Promise<{ purgedAt?: number } | undefined>((res) => {
+              const r = db.transaction('dossiers').objectStore('dossiers').get(code);
+              r.onsuccess = () => res(r.result as { purgedAt?: number } | undefined);
+            });
+            db.close();
+            return row?.purgedAt !== undefined;
+          }, refused),
+        { timeout: 30_000 },
+      )
+      .toBe(true);
     await openDossier(page, refused);
     await page.waitForSelector('[data-testid=kept-upstream][data-state=shown]', { timeout: 30_000 });
     expect(await page.textContent('[data-testid=applicant-name]')).toBe('Vũ Văn Tuấn');
@@ -169,8 +190,15 @@ describe.skipIf(!run)('[PD4] the access log, in Chromium', () => {
     await expect.poll(async () => (await list(session.token, { dossier: refused })).records.map((r) => r.detail), { timeout: 60_000 }).toContain('upstream');
     // nothing fetched was written back: the stored row is still purged
     const stored = await page.evaluate(async (code) => {
-      const db = await new Promise<IDBDatabase>((res, rej) => { const r = indexedDB.open('mot-cua'); r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); });
-      const row = await new Promise<unknown>((res) => { const r = db.transaction('dossiers').objectStore('dossiers').get(code); r.onsuccess = () => res(r.result); });
+      const db = await new Promise<IDBDatabase>((res, rej) => {
+        const r = indexedDB.open('mot-cua');
+        r.onsuccess = () => res(r.result);
+        r.onerror = () => rej(r.error);
+      });
+      const row = await new Promise<unknown>((res) => {
+        const r = db.transaction('dossiers').objectStore('dossiers').get(code);
+        r.onsuccess = () => res(r.result);
+      });
       db.close();
       return JSON.stringify(row);
     }, refused);

@@ -30,7 +30,9 @@ describe.skipIf(!run)('counter, offline, in Chromium', () => {
     server = await startTestServer({ storage: 'memory', distDir: dist });
     tablet = await launchTablet();
     page = tablet.pages()[0] ?? (await tablet.newPage());
-    page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') console.log('[page]', m.text()); });
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') console.log('[page]', m.text());
+    });
     page.on('pageerror', (e) => console.log('[pageerror]', e.name, e.message, String(e), JSON.stringify(e)));
     await openControlled(page, server.url);
     await enroll(page, await server.enrollCode('counter'));
@@ -63,10 +65,12 @@ describe.skipIf(!run)('counter, offline, in Chromium', () => {
     const image = await page.locator('[data-testid=receipt-qr]').evaluate(async (img: HTMLImageElement) => {
       await img.decode();
       const canvas = document.createElement('canvas');
-      canvas.width = img.naturalWidth; canvas.height = img.naturalHeight;
+      canvas.width = img.naturalWidth;
+      canvas.height = img.naturalHeight;
       const ctx = canvas.getContext('2d');
       if (!ctx) throw new Error('no 2d context');
-      ctx.fillStyle = '#fff'; ctx.fillRect(0, 0, canvas.width, canvas.height);
+      ctx.fillStyle = '#fff';
+      ctx.fillRect(0, 0, canvas.width, canvas.height);
       ctx.drawImage(img, 0, 0);
       const d = ctx.getImageData(0, 0, canvas.width, canvas.height);
       return { width: d.width, height: d.height, data: Array.from(d.data) };
@@ -121,7 +125,11 @@ describe.skipIf(!run)('counter, offline, in Chromium', () => {
     await page.clock.setFixedTime(new Date('2026-11-30T03:00:00Z'));
     await openDossier(page, code);
     await expect.poll(() => page.locator('main .badge.overdue').count()).toBe(1);
-    await act(page, 'Xin lỗi, hẹn lại ngày trả', { '#action-text': 'Cần xác minh thêm thông tin', '#action-date': '02/12/2026', '#action-signer': 'Lê Thị Hoa' });
+    await act(page, 'Xin lỗi, hẹn lại ngày trả', {
+      '#action-text': 'Cần xác minh thêm thông tin',
+      '#action-date': '02/12/2026',
+      '#action-signer': 'Lê Thị Hoa',
+    });
     await expect.poll(() => page.locator('[data-testid=new-due-at]').textContent()).toContain('02/12/2026');
     await expect.poll(() => page.locator('.banner.warn[role=alert]').textContent()).toContain('muộn');
     await shot('dossier-apology');
@@ -155,15 +163,24 @@ describe.skipIf(!run)('counter, offline, in Chromium', () => {
   it('updates the app only when asked, and pending work survives the update', async () => {
     const pendingBefore = await page.evaluate(async () => {
       const open = indexedDB.open('mot-cua');
-      const db = await new Promise<IDBDatabase>((res, rej) => { open.onsuccess = () => res(open.result); open.onerror = () => rej(open.error); });
-      const n = await new Promise<number>((res) => { const r = db.transaction('outbox').objectStore('outbox').count(); r.onsuccess = () => res(r.result); });
+      const db = await new Promise<IDBDatabase>((res, rej) => {
+        open.onsuccess = () => res(open.result);
+        open.onerror = () => rej(open.error);
+      });
+      const n = await new Promise<number>((res) => {
+        const r = db.transaction('outbox').objectStore('outbox').count();
+        r.onsuccess = () => res(r.result);
+      });
       db.close();
       return n;
     });
     expect(pendingBefore).toBeGreaterThan(0);
     await tablet.setOffline(false);
     appendFileSync(join(dist, 'sw.js'), '\n// new version\n');
-    await page.evaluate(async () => { const r = await navigator.serviceWorker.getRegistration(); await r?.update(); });
+    await page.evaluate(async () => {
+      const r = await navigator.serviceWorker.getRegistration();
+      await r?.update();
+    });
     // the draft form is dirty: the button waits
     await page.waitForSelector('.banner.info button.primary');
     await shot('update-prompt');

@@ -26,7 +26,10 @@ describe.skipIf(!run)('counter screens, in an English Chromium', { timeout: 90_0
   let code = '';
 
   async function shots(name: string): Promise<void> {
-    for (const [w, h] of [[1280, 800], [800, 1280]] as const) {
+    for (const [w, h] of [
+      [1280, 800],
+      [800, 1280],
+    ] as const) {
       await page.setViewportSize({ width: w, height: h });
       await page.screenshot({ path: join(SCREENSHOT_DIR, `screens-${name}-${w}x${h}.png`), fullPage: true });
     }
@@ -35,9 +38,11 @@ describe.skipIf(!run)('counter screens, in an English Chromium', { timeout: 90_0
 
   async function axeClean(where: string): Promise<void> {
     await page.evaluate(axe.source); // through the debugger, not a <script>: the app's CSP allows no inline script
-    const r = await page.evaluate(() => (window as unknown as { axe: typeof axe }).axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
-    }));
+    const r = await page.evaluate(() =>
+      (window as unknown as { axe: typeof axe }).axe.run(document, {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+      }),
+    );
     expect(r.violations.map((v) => `${where}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
   }
 
@@ -63,7 +68,8 @@ describe.skipIf(!run)('counter screens, in an English Chromium', { timeout: 90_0
   }, 300_000);
 
   afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail') await page.screenshot({ path: join(SCREENSHOT_DIR, `screens-failed-${ctx.task.name.slice(0, 30).replace(/\W+/g, '-')}.png`), fullPage: true });
+    if (ctx.task.result?.state === 'fail')
+      await page.screenshot({ path: join(SCREENSHOT_DIR, `screens-failed-${ctx.task.name.slice(0, 30).replace(/\W+/g, '-')}.png`), fullPage: true });
   });
 
   afterAll(async () => {
@@ -109,7 +115,10 @@ describe.skipIf(!run)('counter screens, in an English Chromium', { timeout: 90_0
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('intake-procedure');
     const border = await page.$eval('#intake-name', (el) => getComputedStyle(el).borderTopColor);
     expect(border).toBe('rgb(176, 0, 32)');
-    for (const [w, h] of [[1280, 800], [800, 1280]] as const) {
+    for (const [w, h] of [
+      [1280, 800],
+      [800, 1280],
+    ] as const) {
       await page.setViewportSize({ width: w, height: h });
       expect(await selectLabelFits(page, '#intake-idtype'), `at ${w}`).toBe(true);
     }

@@ -4,7 +4,9 @@ import type { Page } from 'playwright-core';
 /** Loads the app and waits until the service worker controls the page (the first load is not controlled). */
 export async function openControlled(page: Page, url: string): Promise<void> {
   await page.goto(url);
-  await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
   await page.reload();
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
 }
@@ -24,7 +26,14 @@ export async function signIn(page: Page, userName: string, pin: string): Promise
   await page.waitForSelector('header.topbar');
 }
 
-export type IntakeInput = { procedure: string; name: string; idNumber?: string; phone?: string; outcome?: 'accepted' | 'incomplete' | 'refused'; refusalReason?: string };
+export type IntakeInput = {
+  procedure: string;
+  name: string;
+  idNumber?: string;
+  phone?: string;
+  outcome?: 'accepted' | 'incomplete' | 'refused';
+  refusalReason?: string;
+};
 
 /** Fills and saves the intake form; returns the new dossier code (from the print page it lands on). */
 export async function takeIn(page: Page, input: IntakeInput): Promise<string> {

@@ -20,12 +20,19 @@ import { documentCameraFile, fakeCameraArgs } from '../support/fakeCamera';
 import { startTestServer, type TestServer } from '../support/server';
 import { enroll, openControlled, openDossier, signIn } from './counterSteps';
 
-const countIn = (page: Page, store: string) => page.evaluate(async (name) => {
-  const open = indexedDB.open('mot-cua');
-  const db = await new Promise<IDBDatabase>((res, rej) => { open.onsuccess = () => res(open.result); open.onerror = () => rej(open.error); });
-  if (!db.objectStoreNames.contains(name)) return 0;
-  return new Promise<number>((res) => { const r = db.transaction(name).objectStore(name).count(); r.onsuccess = () => res(r.result); });
-}, store);
+const countIn = (page: Page, store: string) =>
+  page.evaluate(async (name) => {
+    const open = indexedDB.open('mot-cua');
+    const db = await new Promise<IDBDatabase>((res, rej) => {
+      open.onsuccess = () => res(open.result);
+      open.onerror = () => rej(open.error);
+    });
+    if (!db.objectStoreNames.contains(name)) return 0;
+    return new Promise<number>((res) => {
+      const r = db.transaction(name).objectStore(name).count();
+      r.onsuccess = () => res(r.result);
+    });
+  }, store);
 
 describe.skipIf(!shouldRun('chromium'))('[DIG1] digitisation end to end', () => {
   let server: TestServer;
@@ -101,7 +108,9 @@ describe.skipIf(!shouldRun('chromium'))('[DIG1] digitisation end to end', () => 
 
   it('[DIG1] back online, the file goes up by itself after its event and the server has it verified', async () => {
     await a.setOffline(false);
-    await expect.poll(() => pa.locator('[data-testid=paper-row-toKhai] [data-testid=file-state]').getAttribute('data-state'), { timeout: 60_000 }).toBe('onServer');
+    await expect
+      .poll(() => pa.locator('[data-testid=paper-row-toKhai] [data-testid=file-state]').getAttribute('data-state'), { timeout: 60_000 })
+      .toBe('onServer');
     const files = await server.admin.files.dossierFiles('xa-demo', code);
     expect(files?.map((f) => [f.paperCode, f.pages, f.present, f.type])).toEqual([['toKhai', 3, true, 'application/pdf']]);
     console.log(`[measure] 3-page PDF from the camera: ${files?.[0]?.size} bytes (${Math.round((files?.[0]?.size ?? 0) / 3 / 1024)} KB a page)`);
@@ -115,7 +124,15 @@ describe.skipIf(!shouldRun('chromium'))('[DIG1] digitisation end to end', () => 
     await signIn(pb, 'Trần Văn Minh', '246802');
     await pb.click('header nav button:has-text("Đồng bộ")');
     await pb.click('button[data-testid=sync-now]');
-    await expect.poll(async () => { await pb.click('button[data-testid=sync-now]').catch(() => undefined); return countIn(pb, 'events'); }, { timeout: 30_000 }).toBeGreaterThan(1);
+    await expect
+      .poll(
+        async () => {
+          await pb.click('button[data-testid=sync-now]').catch(() => undefined);
+          return countIn(pb, 'events');
+        },
+        { timeout: 30_000 },
+      )
+      .toBeGreaterThan(1);
     await openDossier(pb, code);
     await pb.click('[data-testid=view-toKhai]');
     await expect.poll(() => pb.locator('[data-testid=viewer-page]').count(), { timeout: 30_000 }).toBe(3);
@@ -126,7 +143,7 @@ describe.skipIf(!shouldRun('chromium'))('[DIG1] digitisation end to end', () => 
   let heldBack = '';
   let office: Page;
 
-  it('[DIG2] a file the tablet has not sent is counted per device: on the supervisor\'s tablet and in the upstream office', async () => {
+  it("[DIG2] a file the tablet has not sent is counted per device: on the supervisor's tablet and in the upstream office", async () => {
     // the events go, the file does not (its upload route is cut)
     await a.route('**/api/v1/files/**', (r) => r.abort());
     await openDossier(pa, code);
@@ -163,7 +180,7 @@ describe.skipIf(!shouldRun('chromium'))('[DIG1] digitisation end to end', () => 
     await office.screenshot({ path: join(SCREENSHOT_DIR, 'files-missing-upstream.png'), fullPage: true });
   }, 180_000);
 
-  it('[DIG1][DIG4] the upstream office looks the dossier up by code and opens the tablet\'s file full screen', async () => {
+  it("[DIG1][DIG4] the upstream office looks the dossier up by code and opens the tablet's file full screen", async () => {
     await office.click('[data-testid=up-tab-files]');
     await office.fill('[data-testid=up-files-code]', code);
     await office.click('[data-testid=up-files-find]');
@@ -176,11 +193,15 @@ describe.skipIf(!shouldRun('chromium'))('[DIG1] digitisation end to end', () => 
     expect(await papers.locator(`[data-testid=up-files-open-${heldBack}]`).count()).toBe(0);
     await office.screenshot({ path: join(SCREENSHOT_DIR, 'files-upstream-dossier.png'), fullPage: true });
     await office.evaluate(axe.source); // through the debugger: the app's CSP allows no inline script
-    const a11y = await office.evaluate(() => (window as unknown as { axe: typeof axe }).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice'] } }));
+    const a11y = await office.evaluate(() =>
+      (window as unknown as { axe: typeof axe }).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice'] } }),
+    );
     expect(a11y.violations.map((v) => `${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
     await office.click('[data-testid=up-files-open-toKhai]');
     await expect.poll(() => office.locator('[data-testid=viewer-page]').count(), { timeout: 30_000 }).toBe(3);
-    await office.waitForFunction(() => [...document.querySelectorAll<HTMLImageElement>('[data-testid=viewer-page]')].every((i) => i.complete && i.naturalWidth > 0));
+    await office.waitForFunction(() =>
+      [...document.querySelectorAll<HTMLImageElement>('[data-testid=viewer-page]')].every((i) => i.complete && i.naturalWidth > 0),
+    );
     await office.screenshot({ path: join(SCREENSHOT_DIR, 'files-upstream-viewer.png') });
     await office.click('[data-testid=viewer-close]');
     // a code of no commune in scope finds nothing
@@ -196,12 +217,18 @@ describe.skipIf(!shouldRun('chromium'))('[DIG1] digitisation end to end', () => 
     await expect.poll(() => office.locator(`[data-testid=up-files-papers] tr[data-paper=${heldBack}]`).getAttribute('data-state')).toBe('present');
   }, 180_000);
 
-  it('[DIG1][PD4] the upstream office opens it; a kiosk\'s storage holds none of it', async () => {
+  it("[DIG1][PD4] the upstream office opens it; a kiosk's storage holds none of it", async () => {
     const hoa = await createUpstreamClient({ baseUrl: server.url }).signIn({ login: 'lanh-dao-hoa', password: 'Demo-Upstream-2026' });
-    const list = await (await fetch(`${server.url}/api/v1/upstream/files/xa-demo/dossier/${encodeURIComponent(code)}`, { headers: { authorization: `Bearer ${hoa.token}` } })).json() as { files: { sha256: string }[] };
+    const list = (await (
+      await fetch(`${server.url}/api/v1/upstream/files/xa-demo/dossier/${encodeURIComponent(code)}`, { headers: { authorization: `Bearer ${hoa.token}` } })
+    ).json()) as { files: { sha256: string }[] };
     const sha = list.files[0]!.sha256;
     const res = await fetch(`${server.url}/api/v1/upstream/files/xa-demo/${sha}`, { headers: { authorization: `Bearer ${hoa.token}` } });
-    expect(createHash('sha256').update(new Uint8Array(await res.arrayBuffer())).digest('hex')).toBe(sha);
+    expect(
+      createHash('sha256')
+        .update(new Uint8Array(await res.arrayBuffer()))
+        .digest('hex'),
+    ).toBe(sha);
 
     k = await launchTablet({ width: 800, height: 1280 });
     const pk = k.pages()[0] ?? (await k.newPage());
@@ -213,8 +240,13 @@ describe.skipIf(!shouldRun('chromium'))('[DIG1] digitisation end to end', () => 
     expect([await countIn(pk, 'files'), await countIn(pk, 'fileBytes'), await countIn(pk, 'events')]).toEqual([0, 0, 0]);
     const kioskToken = await pk.evaluate(async () => {
       const open = indexedDB.open('mot-cua');
-      const db = await new Promise<IDBDatabase>((r) => { open.onsuccess = () => r(open.result); });
-      return new Promise<string>((r) => { const q = db.transaction('meta').objectStore('meta').get('device'); q.onsuccess = () => r((q.result as { value: { token: string } }).value.token); });
+      const db = await new Promise<IDBDatabase>((r) => {
+        open.onsuccess = () => r(open.result);
+      });
+      return new Promise<string>((r) => {
+        const q = db.transaction('meta').objectStore('meta').get('device');
+        q.onsuccess = () => r((q.result as { value: { token: string } }).value.token);
+      });
     });
     await expect(createFileTransport({ baseUrl: server.url }).download(kioskToken, sha)).rejects.toMatchObject({ status: 403 });
   }, 180_000);

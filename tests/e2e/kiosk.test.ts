@@ -36,14 +36,18 @@ describe.skipIf(!shouldRun('chromium'))('kiosk, in Chromium', () => {
 
   async function axeClean(where: string): Promise<void> {
     await page.evaluate(axe.source); // through the debugger, not a <script>: the app's CSP allows no inline script
-    const r = await page.evaluate(() => (window as unknown as { axe: typeof axe }).axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
-    }));
+    const r = await page.evaluate(() =>
+      (window as unknown as { axe: typeof axe }).axe.run(document, {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+      }),
+    );
     const found = r.violations.map((v) => `${where}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
     expect(found).toEqual([]);
   }
   const serverRatings = async (code: string) =>
-    (await server.admin.store.eventsAfter('xa-demo', 0, 1000)).map((e) => e.event).filter((e): e is DossierEventOf<'rated'> => e.dossierId === code && e.type === 'rated');
+    (await server.admin.store.eventsAfter('xa-demo', 0, 1000))
+      .map((e) => e.event)
+      .filter((e): e is DossierEventOf<'rated'> => e.dossierId === code && e.type === 'rated');
   const kioskOutbox = async () => (await dumpIndexedDb(page)).outbox?.length ?? -1;
   const checkOf = async (code: string) => receiptCheckCode((await server.admin.store.receiptKey('xa-demo')) ?? '', code);
   /** A check code that is not the receipt's (a guess). */
@@ -62,7 +66,7 @@ describe.skipIf(!shouldRun('chromium'))('kiosk, in Chromium', () => {
     await enroll(desk, await server.enrollCode('counter'));
     await signIn(desk, 'Nguyễn Thị Lan', '135790');
     codes.push(await takeIn(desk, { procedure: 'khai sinh', name: 'Nguyễn Thị Đào', idNumber: '001190012345', phone: '0912345678' }));
-    qrA = await desk.locator('[data-testid=receipt-qr]').getAttribute('src') ?? '';
+    qrA = (await desk.locator('[data-testid=receipt-qr]').getAttribute('src')) ?? '';
     codes.push(await takeIn(desk, { procedure: 'kết hôn', name: 'Trần Văn Bình', idNumber: '001090054321' }));
     codes.push(await takeIn(desk, { procedure: 'khai sinh', name: 'Phạm Văn Cường', phone: '0987654321' }));
     codes.push(await takeIn(desk, { procedure: 'khai sinh', name: 'Lê Thị Mai' }));
@@ -129,7 +133,9 @@ describe.skipIf(!shouldRun('chromium'))('kiosk, in Chromium', () => {
     await shot('thanks');
     await axeClean('thanks');
     const events = (await dumpIndexedDb(page)).events as { dossierId: string; type: string; payload: { level: string; officerId?: string } }[];
-    expect(events.filter((e) => e.dossierId === codes[0])).toMatchObject([{ type: 'rated', payload: { level: 'verySatisfied', officerId: expect.stringMatching(/.+/) } }]);
+    expect(events.filter((e) => e.dossierId === codes[0])).toMatchObject([
+      { type: 'rated', payload: { level: 'verySatisfied', officerId: expect.stringMatching(/.+/) } },
+    ]);
     await page.click('.kiosk-message button');
     await step(page, 'idle');
   });
@@ -163,7 +169,8 @@ describe.skipIf(!shouldRun('chromium'))('kiosk, in Chromium', () => {
     await axeClean('reasons');
     await page.click('[data-testid=kiosk-reasons-submit]');
     await step(page, 'thanks');
-    await expect.poll(async () => (await serverRatings(codes[1]!)).map((e) => e.payload), { timeout: 20_000 })
+    await expect
+      .poll(async () => (await serverRatings(codes[1]!)).map((e) => e.payload), { timeout: 20_000 })
       .toEqual([expect.objectContaining({ level: 'dissatisfied', reasons: ['waitedLong', 'unclearGuidance'], comment: 'Chờ hơn một giờ' })]);
   });
 
@@ -230,13 +237,19 @@ describe.skipIf(!shouldRun('chromium'))('kiosk, in Chromium', () => {
       // the kiosk has not seen this number: it asks for the receipt's check code
       await step(page, 'check');
       expect(await page.textContent('.kiosk-checkcode h1')).toContain('giấy tiếp nhận');
-      if (!offline) { await shot('check'); await axeClean('check'); }
+      if (!offline) {
+        await shot('check');
+        await axeClean('check');
+      }
       await typeDigits(page, await wrongCheckOf(coming));
       await page.click('[data-testid=kiosk-check-submit]');
       await step(page, 'notFound');
       expect(await page.textContent('[data-testid=kiosk-not-found]')).toContain('Không tìm thấy hồ sơ');
       expect(await page.textContent('[data-testid=kiosk-not-found]')).toContain('vui lòng hỏi cán bộ');
-      if (!offline) { await shot('not-found'); await axeClean('not-found'); }
+      if (!offline) {
+        await shot('not-found');
+        await axeClean('not-found');
+      }
       await page.click('.kiosk-message button');
       await step(page, 'idle');
     }
@@ -323,7 +336,10 @@ describe.skipIf(!shouldRun('chromium'))('kiosk, in Chromium', () => {
     expect(r).toEqual({ menuBlocked: true, select: 'none', touch: 'pan-x pan-y' });
   });
 
-  for (const [label, viewport] of [['portrait', PORTRAIT], ['landscape', LANDSCAPE]] as const) {
+  for (const [label, viewport] of [
+    ['portrait', PORTRAIT],
+    ['landscape', LANDSCAPE],
+  ] as const) {
     it(`fits every screen at ${String(viewport.width)}×${String(viewport.height)}, in Vietnamese and in long strings`, async () => {
       await page.setViewportSize(viewport);
       for (const lang of ['vi', 'long']) {
@@ -384,7 +400,10 @@ describe.skipIf(!shouldRun('chromium'))('kiosk, in Chromium', () => {
     await kiosk.setOffline(false);
     appendFileSync(join(dist, 'sw.js'), '\n// new version\n');
     const reloaded = page.waitForEvent('load', { timeout: 30_000 });
-    await page.evaluate(async () => { const r = await navigator.serviceWorker.getRegistration(); await r?.update(); });
+    await page.evaluate(async () => {
+      const r = await navigator.serviceWorker.getRegistration();
+      await r?.update();
+    });
     await page.click('.kiosk-message button');
     await reloaded;
     await step(page, 'idle');
@@ -405,7 +424,8 @@ describe.skipIf(!shouldRun('chromium'))('kiosk, in Chromium', () => {
     await page.click('[data-testid=kiosk-c9-satisfied]');
     await page.click('[data-testid=kiosk-criteria-submit]');
     await step(page, 'thanks');
-    await expect.poll(async () => (await serverRatings(codes[2]!)).map((e) => e.payload), { timeout: 20_000 })
+    await expect
+      .poll(async () => (await serverRatings(codes[2]!)).map((e) => e.payload), { timeout: 20_000 })
       .toEqual([expect.objectContaining({ level: 'satisfied', criteria: { 7: 'verySatisfied', 9: 'satisfied' } })]);
   });
 });

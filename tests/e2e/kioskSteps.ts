@@ -65,10 +65,16 @@ export async function typeCode(page: Page, code: string): Promise<void> {
 export function dumpIndexedDb(page: Page): Promise<Record<string, unknown[]>> {
   return page.evaluate(async () => {
     const open = indexedDB.open('mot-cua');
-    const db = await new Promise<IDBDatabase>((res, rej) => { open.onsuccess = () => res(open.result); open.onerror = () => rej(open.error); });
+    const db = await new Promise<IDBDatabase>((res, rej) => {
+      open.onsuccess = () => res(open.result);
+      open.onerror = () => rej(open.error);
+    });
     const out: Record<string, unknown[]> = {};
     for (const name of Array.from(db.objectStoreNames)) {
-      out[name] = await new Promise<unknown[]>((res) => { const r = db.transaction(name).objectStore(name).getAll(); r.onsuccess = () => res(r.result); });
+      out[name] = await new Promise<unknown[]>((res) => {
+        const r = db.transaction(name).objectStore(name).getAll();
+        r.onsuccess = () => res(r.result);
+      });
     }
     db.close();
     return out;
@@ -79,7 +85,9 @@ export function dumpIndexedDb(page: Page): Promise<Record<string, unknown[]>> {
 export function overflowing(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const bad: string[] = [];
-    for (const el of Array.from(document.querySelectorAll<HTMLElement>('main.kiosk, .kiosk-step, .kiosk-step > *, .kiosk-dialog, .kiosk button, .kiosk-facts dd'))) {
+    for (const el of Array.from(
+      document.querySelectorAll<HTMLElement>('main.kiosk, .kiosk-step, .kiosk-step > *, .kiosk-dialog, .kiosk button, .kiosk-facts dd'),
+    )) {
       if (el.scrollWidth > el.clientWidth + 1) bad.push(`${el.tagName.toLowerCase()}.${el.className}: ${String(el.scrollWidth)} > ${String(el.clientWidth)}`);
     }
     if (document.documentElement.scrollWidth > document.documentElement.clientWidth) bad.push('page scrolls sideways');
@@ -91,13 +99,16 @@ export function overflowing(page: Page): Promise<string[]> {
 export function outOfView(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const bad: string[] = [];
-    const w = window.innerWidth, h = window.innerHeight;
+    const w = window.innerWidth,
+      h = window.innerHeight;
     for (const el of Array.from(document.querySelectorAll<HTMLElement>('main.kiosk button, main.kiosk output, main.kiosk video, main.kiosk [role=alert]'))) {
       if (el.classList.contains('kiosk-corner')) continue;
       const r = el.getBoundingClientRect();
       if (r.width === 0 && r.height === 0) continue;
       if (r.top < 0 || r.left < 0 || r.bottom > h + 0.5 || r.right > w + 0.5) {
-        bad.push(`${el.tagName.toLowerCase()} "${(el.textContent ?? el.getAttribute('aria-label') ?? '').trim().slice(0, 20)}" at ${String(Math.round(r.top))}..${String(Math.round(r.bottom))} of ${String(h)}`);
+        bad.push(
+          `${el.tagName.toLowerCase()} "${(el.textContent ?? el.getAttribute('aria-label') ?? '').trim().slice(0, 20)}" at ${String(Math.round(r.top))}..${String(Math.round(r.bottom))} of ${String(h)}`,
+        );
       }
     }
     if (document.documentElement.scrollHeight > h + 1) bad.push(`page scrolls: ${String(document.documentElement.scrollHeight)} > ${String(h)}`);

@@ -29,7 +29,10 @@ describe.skipIf(!shouldRun('chromium'))('[CON15] a dossier taken in offline at a
     portal = await startFakePortal();
     portal.fetchFiles = true;
     const port = await freePort();
-    server = await startTestServer({ port, connector: portalSettings(portal, { links: { publicUrl: `http://127.0.0.1:${port}`, secret: 'a-test-secret-of-at-least-thirty-two-characters' } }) });
+    server = await startTestServer({
+      port,
+      connector: portalSettings(portal, { links: { publicUrl: `http://127.0.0.1:${port}`, secret: 'a-test-secret-of-at-least-thirty-two-characters' } }),
+    });
     tablet = await launchTablet({ width: 1280, height: 900 }, { args: fakeCameraArgs(await documentCameraFile()) });
     page = tablet.pages()[0] ?? (await tablet.newPage());
     await openControlled(page, server.url);
@@ -82,10 +85,15 @@ describe.skipIf(!shouldRun('chromium'))('[CON15] a dossier taken in offline at a
 
     await openDossier(page, code);
     await act(page, 'Yêu cầu bổ sung', { '#action-text': 'Giấy chứng sinh bản chính' });
-    await expect.poll(async () => {
-      await worker.step();
-      return portal.dossiers.get(code)!.at(-1)!.TrangThaiHoSo;
-    }, { timeout: 60_000 }).not.toBe(last.TrangThaiHoSo);
+    await expect
+      .poll(
+        async () => {
+          await worker.step();
+          return portal.dossiers.get(code)!.at(-1)!.TrangThaiHoSo;
+        },
+        { timeout: 60_000 },
+      )
+      .not.toBe(last.TrangThaiHoSo);
     expect(portal.steps.get(code)!.length).toBeGreaterThan(stepsBefore);
     expect((portal.dossiers.get(code)!.at(-1)!.TaiLieuNop as Paper[]).map((p) => p.MaThanhPhanHoSo)).toEqual(['toKhai']);
     expect(portal.violations).toEqual([]);

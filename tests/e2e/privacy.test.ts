@@ -21,15 +21,24 @@ const SECRETS = ['Nguyễn Thị Đào', 'nguyen thi dao', 'thi dao', '001190012
 async function dumpStorage(page: Page): Promise<string> {
   return page.evaluate(async () => {
     const out: string[] = [];
-    const text = (v: unknown) => JSON.stringify(v, (_k, x: unknown) => {
-      if (x instanceof Uint8Array || x instanceof ArrayBuffer) return `bytes:${(x as Uint8Array).byteLength}`;
-      if (x instanceof Blob) return `blob:${x.size}`;
-      return x;
-    });
+    const text = (v: unknown) =>
+      JSON.stringify(v, (_k, x: unknown) => {
+        if (x instanceof Uint8Array || x instanceof ArrayBuffer) return `bytes:${(x as Uint8Array).byteLength}`;
+        if (x instanceof Blob) return `blob:${x.size}`;
+        return x;
+      });
     for (const info of await indexedDB.databases()) {
-      const db = await new Promise<IDBDatabase>((res, rej) => { const r = indexedDB.open(info.name!); r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); });
+      const db = await new Promise<IDBDatabase>((res, rej) => {
+        const r = indexedDB.open(info.name!);
+        r.onsuccess = () => res(r.result);
+        r.onerror = () => rej(r.error);
+      });
       for (const store of Array.from(db.objectStoreNames)) {
-        const rows = await new Promise<unknown[]>((res, rej) => { const r = db.transaction(store).objectStore(store).getAll(); r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); });
+        const rows = await new Promise<unknown[]>((res, rej) => {
+          const r = db.transaction(store).objectStore(store).getAll();
+          r.onsuccess = () => res(r.result);
+          r.onerror = () => rej(r.error);
+        });
         out.push(`${info.name}/${store}:${rows.length}:${text(rows)}`);
       }
       db.close();
@@ -55,7 +64,9 @@ describe.skipIf(!run)('[PD4] personal data at rest on a signed-out tablet, in Ch
     server = await startTestServer({ storage: 'memory' });
     tablet = await launchTablet();
     page = tablet.pages()[0] ?? (await tablet.newPage());
-    page.on('console', (m) => { if (/Content.Security.Policy|Refused to/i.test(m.text())) csp.push(m.text()); });
+    page.on('console', (m) => {
+      if (/Content.Security.Policy|Refused to/i.test(m.text())) csp.push(m.text());
+    });
     await openControlled(page, server.url);
     await enroll(page, await server.enrollCode('counter'));
   }, 300_000);
@@ -85,7 +96,7 @@ describe.skipIf(!run)('[PD4] personal data at rest on a signed-out tablet, in Ch
     const b = await takeIn(page, { procedure: 'khai sinh', name: 'Phạm Quốc Việt', idNumber: '079203004567', phone: '0977000111' });
     // synced up and pulled back: the pulled copies are sealed as well
     await page.click('header nav button:has-text("Đồng bộ")').catch(() => undefined);
-    await expect.poll(async () => (await server.admin.store.countEvents('xa-demo')), { timeout: 60_000 }).toBeGreaterThanOrEqual(2);
+    await expect.poll(async () => await server.admin.store.countEvents('xa-demo'), { timeout: 60_000 }).toBeGreaterThanOrEqual(2);
     await page.click('header button:has-text("Đăng xuất")');
     const confirm = page.locator('[role=dialog] button.primary');
     if (await confirm.count()) await confirm.click();

@@ -26,15 +26,29 @@ const run = shouldRun('chromium');
 function tablet2Events(device: DeviceProfile, now: number): { events: DossierEvent[]; codes: Record<string, string> } {
   const o = (dossierId: string, at: number) => ({ dossierId, at, deviceId: device.deviceId, communeId: device.communeId, actorId: 'can-bo-minh' });
   const d = vnParts(now - 20 * DAY);
-  const code = (n: number) => `${device.agencyCode}-${String(d.year % 100).padStart(2, '0')}${String(d.month).padStart(2, '0')}${String(d.day).padStart(2, '0')}-${9000 + n}`;
+  const code = (n: number) =>
+    `${device.agencyCode}-${String(d.year % 100).padStart(2, '0')}${String(d.month).padStart(2, '0')}${String(d.day).padStart(2, '0')}-${9000 + n}`;
   const codes = { overdue: code(1), apologised: code(2), resolvedLate: code(3), dueToday: code(4), onTime: code(5), twice: code(6) };
   const r = (id: string, at: number, dueAt: number, fieldCode = 'HT') =>
-    buildReceived({ dueAt, clockStartAt: at, fieldCode, procedureName: fieldCode === 'HT' ? 'Đăng ký khai sinh' : 'Chứng thực bản sao', applicant: { name: `Công dân ${id.slice(-4)}`, idType: 'cccd', idNumber: '001190012345', address: 'Thôn Đông' } }, o(id, at));
+    buildReceived(
+      {
+        dueAt,
+        clockStartAt: at,
+        fieldCode,
+        procedureName: fieldCode === 'HT' ? 'Đăng ký khai sinh' : 'Chứng thực bản sao',
+        applicant: { name: `Công dân ${id.slice(-4)}`, idType: 'cccd', idNumber: '001190012345', address: 'Thôn Đông' },
+      },
+      o(id, at),
+    );
   const events: DossierEvent[] = [
     r(codes.overdue, now - 6 * DAY, now - 2 * DAY),
     r(codes.apologised, now - 6 * DAY, now - 1 * DAY, 'CT'),
     // APO1: well before the last working day before the due day, whatever weekday the test runs on
-    buildEvent('apologyIssued', { number: '01/XL', reason: 'Cần xác minh thêm', newDueAt: now + 5 * DAY, signer: 'Lê Thị Hoa', channel: 'paper' }, o(codes.apologised, now - 5 * DAY)),
+    buildEvent(
+      'apologyIssued',
+      { number: '01/XL', reason: 'Cần xác minh thêm', newDueAt: now + 5 * DAY, signer: 'Lê Thị Hoa', channel: 'paper' },
+      o(codes.apologised, now - 5 * DAY),
+    ),
     r(codes.resolvedLate, now - 5 * DAY, now - 3 * DAY),
     buildEvent('resolved', {}, o(codes.resolvedLate, now - 2 * HOUR)),
     r(codes.dueToday, now - 2 * DAY, Math.min(now + 2 * HOUR, startOfVnDay(addDays(vnDate(now), 1)) - 1), 'CT'),
@@ -63,13 +77,27 @@ describe.skipIf(!run)('supervisor, in Chromium', () => {
     server = await startTestServer({ storage: 'memory' });
     // tablet 2 works over HTTP and reports 2 items still waiting
     const http = createHttpTransport({ baseUrl: server.url });
-    const t2 = await http.enroll({ protocolVersion: PROTOCOL_VERSION, code: await server.enrollCode('counter'), deviceName: 'Máy quầy 2', appVersion: '0.1.0' });
+    const t2 = await http.enroll({
+      protocolVersion: PROTOCOL_VERSION,
+      code: await server.enrollCode('counter'),
+      deviceName: 'Máy quầy 2',
+      appVersion: '0.1.0',
+    });
     const now = Date.now();
     const work = tablet2Events(t2, now);
     codes = work.codes;
     const res = await http.push(t2.token, {
-      protocolVersion: PROTOCOL_VERSION, events: work.events,
-      status: { pendingCount: 2, oldestPendingAt: now - 3 * HOUR, lastError: 'sync:error.offline', appVersion: '0.1.0', storagePersisted: false, clockOffsetMs: 95_000, lastSyncAt: now - 3 * HOUR },
+      protocolVersion: PROTOCOL_VERSION,
+      events: work.events,
+      status: {
+        pendingCount: 2,
+        oldestPendingAt: now - 3 * HOUR,
+        lastError: 'sync:error.offline',
+        appVersion: '0.1.0',
+        storagePersisted: false,
+        clockOffsetMs: 95_000,
+        lastSyncAt: now - 3 * HOUR,
+      },
     });
     expect(res.results.every((x) => x.outcome === 'accepted')).toBe(true);
 
@@ -206,7 +234,7 @@ describe.skipIf(!run)('supervisor, in Chromium', () => {
     await shot('devices');
   });
 
-  it('[12.13] no English on any supervisor screen in Vietnamese: no word of the en files (nor uPlot\'s own) in the visible text', async () => {
+  it("[12.13] no English on any supervisor screen in Vietnamese: no word of the en files (nor uPlot's own) in the visible text", async () => {
     const english = englishWords();
     for (const tab of ['late', 'apology', 'report', 'targets', 'devices', 'access']) {
       await page.click(`[data-testid=sv-tab-${tab}]`);
@@ -224,11 +252,16 @@ describe.skipIf(!run)('supervisor, in Chromium', () => {
       await page.click(`[data-testid=sv-tab-${tab}]`);
       await page.waitForTimeout(300);
       await page.evaluate(axe.source); // through the debugger, not a <script>: the app's CSP allows no inline script
-      const r = await page.evaluate(() => (window as unknown as { axe: typeof axe }).axe.run(document, {
-        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
-      }));
+      const r = await page.evaluate(() =>
+        (window as unknown as { axe: typeof axe }).axe.run(document, {
+          runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+        }),
+      );
       expect(r.violations.map((v) => `${tab}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-      for (const [w, h] of [[1280, 800], [800, 1280]] as const) {
+      for (const [w, h] of [
+        [1280, 800],
+        [800, 1280],
+      ] as const) {
         await page.setViewportSize({ width: w, height: h });
         if (tab === 'report') {
           await page.selectOption('#sv-mode', 'cutoff15');

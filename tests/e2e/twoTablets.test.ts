@@ -54,12 +54,20 @@ describe.skipIf(!shouldRun('chromium'))('two tablets of one commune', () => {
     await pb.fill('#q-search', 'hoang van son');
     await expect.poll(() => pb.locator('table.list tbody').textContent(), { timeout: 30_000 }).toContain(code);
     await pb.screenshot({ path: join(SCREENSHOT_DIR, 'sync-second-tablet.png'), fullPage: true });
-    expect(await pa.evaluate(async () => {
-      const open = indexedDB.open('mot-cua');
-      const db = await new Promise<IDBDatabase>((res, rej) => { open.onsuccess = () => res(open.result); open.onerror = () => rej(open.error); });
-      const n = await new Promise<number>((res) => { const r = db.transaction('outbox').objectStore('outbox').count(); r.onsuccess = () => res(r.result); });
-      db.close();
-      return n;
-    })).toBe(0);
+    expect(
+      await pa.evaluate(async () => {
+        const open = indexedDB.open('mot-cua');
+        const db = await new Promise<IDBDatabase>((res, rej) => {
+          open.onsuccess = () => res(open.result);
+          open.onerror = () => rej(open.error);
+        });
+        const n = await new Promise<number>((res) => {
+          const r = db.transaction('outbox').objectStore('outbox').count();
+          r.onsuccess = () => res(r.result);
+        });
+        db.close();
+        return n;
+      }),
+    ).toBe(0);
   });
 });

@@ -29,7 +29,11 @@ describe.skipIf(!run)('upstream office: national portal tab, in Chromium', () =>
     portal = await startFakePortal();
     portal.refuse = (code) => (code === codeOf(3) ? 'Mã TTHC 1.001193 không thuộc đơn vị 000.00.06.H56' : null);
     server = await startTestServer({ storage: 'memory', connector: portalSettings(portal) });
-    await server.admin.store.appendEvents('xa-demo', Array.from({ length: 8 }, (_, i) => receivedOf(codeOf(i), T0 + i * 1000)), Date.now());
+    await server.admin.store.appendEvents(
+      'xa-demo',
+      Array.from({ length: 8 }, (_, i) => receivedOf(codeOf(i), T0 + i * 1000)),
+      Date.now(),
+    );
     await server.admin.connector!.worker.step();
     await server.admin.store.appendEvents('xa-demo', [receivedOf(codeOf(9), T0 + 9000)], Date.now());
     context = await launchTablet({ width: 1366, height: 900 });
@@ -42,7 +46,7 @@ describe.skipIf(!run)('upstream office: national portal tab, in Chromium', () =>
     await portal?.stop();
   });
 
-  it('shows the synced share and the refusal with the portal\'s message, and queues it again', async () => {
+  it("shows the synced share and the refusal with the portal's message, and queues it again", async () => {
     await office.goto(`${server.url}/thuong-cap`);
     await office.fill('#up-user', 'lanh-dao-hoa');
     await office.fill('#up-pin', 'Demo-Upstream-2026');

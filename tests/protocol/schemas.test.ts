@@ -1,11 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import { buildEvent, buildReceived, T0 } from '../support/builders';
 import {
-  canonicalize, dossierEventSchema, LIMITS, outboxFileSchema, pushRequestSchema, signOutboxFile, verifyOutboxFile, versionProblem,
-  PROTOCOL_VERSION, MIN_CLIENT_PROTOCOL, type DeviceStatus,
+  canonicalize,
+  dossierEventSchema,
+  LIMITS,
+  outboxFileSchema,
+  pushRequestSchema,
+  signOutboxFile,
+  verifyOutboxFile,
+  versionProblem,
+  PROTOCOL_VERSION,
+  MIN_CLIENT_PROTOCOL,
+  type DeviceStatus,
 } from '../../src/protocol';
 
-const status: DeviceStatus = { pendingCount: 0, oldestPendingAt: null, lastError: null, appVersion: '0.1.0', storagePersisted: null, clockOffsetMs: null, lastSyncAt: null };
+const status: DeviceStatus = {
+  pendingCount: 0,
+  oldestPendingAt: null,
+  lastError: null,
+  appVersion: '0.1.0',
+  storagePersisted: null,
+  clockOffsetMs: null,
+  lastSyncAt: null,
+};
 
 describe('protocol schemas', () => {
   it('accepts every event type the builders make', () => {
@@ -61,7 +78,14 @@ describe('canonical JSON and the outbox file', () => {
   });
 
   it('signs and verifies; any change to the events breaks the signature', async () => {
-    const body = { format: 'motcua-outbox' as const, version: 1 as const, deviceId: 'tablet-1', communeId: 'xa-demo', exportedAt: T0, events: [buildReceived()] };
+    const body = {
+      format: 'motcua-outbox' as const,
+      version: 1 as const,
+      deviceId: 'tablet-1',
+      communeId: 'xa-demo',
+      exportedAt: T0,
+      events: [buildReceived()],
+    };
     const file = await signOutboxFile('secret-key', body);
     expect(outboxFileSchema.safeParse(JSON.parse(JSON.stringify(file))).success).toBe(true);
     expect(await verifyOutboxFile('secret-key', JSON.parse(JSON.stringify(file)))).toBe(true);

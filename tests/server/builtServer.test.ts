@@ -12,7 +12,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { build } from 'vite';
 import { createHttpTransport, PROTOCOL_VERSION } from '../../src/protocol';
 
-const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string>; dependencies: Record<string, string>; devDependencies: Record<string, string> };
+const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as {
+  scripts: Record<string, string>;
+  dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
+};
 // inside the project, so the bundle's imports resolve to its node_modules as they do from dist-server/
 mkdirSync('node_modules/.cache', { recursive: true });
 const out = mkdtempSync(join(resolve('node_modules/.cache'), 'motcua-server-build-'));
@@ -30,7 +34,9 @@ function importsOf(dir: string): Set<string> {
   const names = new Set<string>();
   const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.js'));
   for (const f of files) {
-    for (const m of readFileSync(join(dir, f), 'utf8').matchAll(/(?:^|\s)(?:import|export)\s[^'"]*?from\s*["']([^"'.][^"']*)["']|import\(\s*["']([^"'.][^"']*)["']\s*\)/gm)) {
+    for (const m of readFileSync(join(dir, f), 'utf8').matchAll(
+      /(?:^|\s)(?:import|export)\s[^'"]*?from\s*["']([^"'.][^"']*)["']|import\(\s*["']([^"'.][^"']*)["']\s*\)/gm,
+    )) {
       const spec = m[1] ?? m[2] ?? '';
       const parts = spec.split('/');
       names.add(spec.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!);
@@ -59,7 +65,8 @@ describe('the production server runs built JavaScript', () => {
 
     const port = 20_000 + Math.floor(Math.random() * 20_000);
     const proc = spawn(process.execPath, [join(out, 'main.js')], {
-      env: { ...process.env, PGLITE_DIR: data, PORT: String(port), DIST_DIR: join(data, 'no-dist') }, stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, PGLITE_DIR: data, PORT: String(port), DIST_DIR: join(data, 'no-dist') },
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
     child = proc;
     const output = await new Promise<string>((ok, fail) => {
@@ -73,8 +80,12 @@ describe('the production server runs built JavaScript', () => {
     });
     const code = /counter tablet 1\s+(\S+)/.exec(output)?.[1];
     expect(code).toBeDefined();
-    const profile = await createHttpTransport({ baseUrl: `http://127.0.0.1:${port}` })
-      .enroll({ protocolVersion: PROTOCOL_VERSION, code: code!, deviceName: 'built server test', appVersion: 'test' });
+    const profile = await createHttpTransport({ baseUrl: `http://127.0.0.1:${port}` }).enroll({
+      protocolVersion: PROTOCOL_VERSION,
+      code: code!,
+      deviceName: 'built server test',
+      appVersion: 'test',
+    });
     expect(profile).toMatchObject({ role: 'counter', communeId: 'xa-demo' });
   });
 });

@@ -30,10 +30,11 @@ describe('the server edge', () => {
   const post = (path: string, body: string, headers: Record<string, string> = json) => fetch(server.url + path, { method: 'POST', headers, body });
   // a pooled keep-alive socket the server closed meanwhile (its 5 s idle timeout, a loaded machine)
   // resets the next request on it; a browser retries such a GET by itself, so does this test
-  const get = (url: string, init?: RequestInit) => fetch(url, init).catch((e: unknown) => {
-    if ((e as { cause?: { code?: string } }).cause?.code !== 'ECONNRESET') throw e;
-    return fetch(url, init);
-  });
+  const get = (url: string, init?: RequestInit) =>
+    fetch(url, init).catch((e: unknown) => {
+      if ((e as { cause?: { code?: string } }).cause?.code !== 'ECONNRESET') throw e;
+      return fetch(url, init);
+    });
   const errorOf = async (res: Response) => {
     const body: unknown = await res.json();
     expect(errorBodySchema.safeParse(body).success, JSON.stringify(body)).toBe(true);
@@ -50,19 +51,28 @@ describe('the server edge', () => {
     expect(await errorOf(await post('/api/v1/enroll', enroll, { 'content-type': 'text/plain' }))).toEqual({ status: 415, reason: 'unsupportedMediaType' });
     expect(await errorOf(await post('/api/v1/enroll', enroll, {}))).toEqual({ status: 415, reason: 'unsupportedMediaType' });
     const small = createApp({ core: createSyncCore(createMemoryStore()), log: () => undefined, maxBodyBytes: 50 });
-    expect(await errorOf(await small.request('/api/v1/enroll', { method: 'POST', headers: json, body: 'x'.repeat(100) }))).toEqual({ status: 413, reason: 'invalid' });
+    expect(await errorOf(await small.request('/api/v1/enroll', { method: 'POST', headers: json, body: 'x'.repeat(100) }))).toEqual({
+      status: 413,
+      reason: 'invalid',
+    });
     expect(await errorOf(await post('/api/v1/pull', '{}'))).toEqual({ status: 401, reason: 'unknownDevice' });
     expect(await errorOf(await post('/api/v1/upstream/session', '{"userId":"x"}'))).toEqual({ status: 400, reason: 'invalid' });
     expect(await errorOf(await post('/api/v1/enroll', '{"protocolVersion":1,'))).toEqual({ status: 400, reason: 'invalid' });
     // a body that is not UTF-8 is refused, not decoded with replacement characters
-    const bad = new Uint8Array([...new TextEncoder().encode('{"protocolVersion":1,"code":"'), 0xff, 0xfe, ...new TextEncoder().encode('","deviceName":"x","appVersion":"1"}')]);
+    const bad = new Uint8Array([
+      ...new TextEncoder().encode('{"protocolVersion":1,"code":"'),
+      0xff,
+      0xfe,
+      ...new TextEncoder().encode('","deviceName":"x","appVersion":"1"}'),
+    ]);
     expect(await errorOf(await fetch(`${server.url}/api/v1/enroll`, { method: 'POST', headers: json, body: bad }))).toEqual({ status: 400, reason: 'invalid' });
   });
 
   it('[SYNC5] a fault inside the server is a JSON 500 with serverTime and the request id of its log line, never the cause', async () => {
     const store = createMemoryStore();
     store.deviceByTokenHash = () => Promise.reject(new Error('secret database detail'));
-    const log: string[] = [], errors: string[] = [];
+    const log: string[] = [],
+      errors: string[] = [];
     const app = createApp({ core: createSyncCore(store), log: (l) => log.push(l), logError: (l) => errors.push(l) });
     const res = await app.request('/api/v1/devices', { headers: { authorization: `Bearer ${'a'.repeat(43)}` } });
     expect(res.status).toBe(500);
@@ -79,8 +89,11 @@ describe('the server edge', () => {
     const res = await fetch(`${server.url}/api/v1/health`);
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({
-      status: 'ok', version: serverVersion(), serverTime: expect.any(Number),
-      database: { engine: 'pglite', reachable: true }, migrations: { current: true, applied: MIGRATIONS.length, expected: MIGRATIONS.length, missing: [] },
+      status: 'ok',
+      version: serverVersion(),
+      serverTime: expect.any(Number),
+      database: { engine: 'pglite', reachable: true },
+      migrations: { current: true, applied: MIGRATIONS.length, expected: MIGRATIONS.length, missing: [] },
     });
     expect(serverVersion()).toMatch(/^\d+\.\d+\.\d+/);
   });
@@ -96,14 +109,17 @@ describe('the server edge', () => {
     expect((await app.request('/api/v1/health')).status).toBe(503);
   }, 180_000);
 
-  it('[OPS2] one log line per request: request id (the proxy\'s when sane), method, path without query, status, duration, device', async () => {
+  it("[OPS2] one log line per request: request id (the proxy's when sane), method, path without query, status, duration, device", async () => {
     lines.length = 0;
     const given = await get(`${server.url}/api/v1/health?token=secret`, { headers: { 'x-request-id': 'proxy-req-12345' } });
     const forged = await get(`${server.url}/api/v1/health`, { headers: { 'x-request-id': 'bad id with spaces' } });
     expect(given.headers.get('x-request-id')).toBe('proxy-req-12345');
     expect(forged.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     const code = await server.enrollCode('counter');
-    const p = await (await post('/api/v1/enroll', JSON.stringify({ protocolVersion: PROTOCOL_VERSION, code, deviceName: 'x', appVersion: '1' }))).json() as { token: string; deviceId: string };
+    const p = (await (await post('/api/v1/enroll', JSON.stringify({ protocolVersion: PROTOCOL_VERSION, code, deviceName: 'x', appVersion: '1' }))).json()) as {
+      token: string;
+      deviceId: string;
+    };
     await get(`${server.url}/api/v1/devices`, { headers: { authorization: `Bearer ${p.token}` } });
     // the line is written once the answer is on its way: the client may read it first
     await expect.poll(() => lines.length).toBe(4);
@@ -117,9 +133,21 @@ describe('the server edge', () => {
   it('[OPS4] closing lets a request under way finish, then refuses new connections and closes the database', async () => {
     const s = await startTestServer({ storage: 'memory' });
     const code = await s.enrollCode('counter');
-    const p = await (await fetch(`${s.url}/api/v1/enroll`, { method: 'POST', headers: json, body: JSON.stringify({ protocolVersion: PROTOCOL_VERSION, code, deviceName: 'x', appVersion: '1' }) })).json() as { token: string; deviceId: string; communeId: string };
-    const events = Array.from({ length: 400 }, (_, i) => buildReceived({}, { deviceId: p.deviceId, communeId: p.communeId, dossierId: `000.00.06.H56-260302-${1000 + i}`, deviceSeq: i + 1 }));
-    const inFlight = fetch(`${s.url}/api/v1/push`, { method: 'POST', headers: { ...json, authorization: `Bearer ${p.token}` }, body: JSON.stringify({ protocolVersion: PROTOCOL_VERSION, events, status: STATUS }) });
+    const p = (await (
+      await fetch(`${s.url}/api/v1/enroll`, {
+        method: 'POST',
+        headers: json,
+        body: JSON.stringify({ protocolVersion: PROTOCOL_VERSION, code, deviceName: 'x', appVersion: '1' }),
+      })
+    ).json()) as { token: string; deviceId: string; communeId: string };
+    const events = Array.from({ length: 400 }, (_, i) =>
+      buildReceived({}, { deviceId: p.deviceId, communeId: p.communeId, dossierId: `000.00.06.H56-260302-${1000 + i}`, deviceSeq: i + 1 }),
+    );
+    const inFlight = fetch(`${s.url}/api/v1/push`, {
+      method: 'POST',
+      headers: { ...json, authorization: `Bearer ${p.token}` },
+      body: JSON.stringify({ protocolVersion: PROTOCOL_VERSION, events, status: STATUS }),
+    });
     await new Promise((r) => setTimeout(r, 30)); // the request is under way
     const closing = s.close(20_000);
     const res = await inFlight;
@@ -148,10 +176,13 @@ describe('[SYNC6] the client address behind a proxy', () => {
     const proxy: Server = createServer((req, res) => {
       const seen = req.socket.remoteAddress ?? '';
       const xff = req.headers['x-forwarded-for'] ? `${String(req.headers['x-forwarded-for'])}, ${seen}` : seen;
-      const up = httpRequest({ host: target.hostname, port: target.port, path: req.url, method: req.method, headers: { ...req.headers, 'x-forwarded-for': xff } }, (r) => {
-        res.writeHead(r.statusCode ?? 502, r.headers);
-        r.pipe(res);
-      });
+      const up = httpRequest(
+        { host: target.hostname, port: target.port, path: req.url, method: req.method, headers: { ...req.headers, 'x-forwarded-for': xff } },
+        (r) => {
+          res.writeHead(r.statusCode ?? 502, r.headers);
+          r.pipe(res);
+        },
+      );
       req.pipe(up);
     });
     await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', () => r()));
@@ -160,7 +191,8 @@ describe('[SYNC6] the client address behind a proxy', () => {
       const statuses: number[] = [];
       for (let i = 0; i < 5; i++) {
         const res = await fetch(`${proxyUrl}/api/v1/enroll`, {
-          method: 'POST', headers: { ...json, 'x-forwarded-for': `198.51.100.${i}` },
+          method: 'POST',
+          headers: { ...json, 'x-forwarded-for': `198.51.100.${i}` },
           body: JSON.stringify({ protocolVersion: PROTOCOL_VERSION, code: 'WRONG-CODE1', deviceName: 'x', appVersion: '1' }),
         });
         statuses.push(res.status);
@@ -176,8 +208,14 @@ describe('[SYNC6] the client address behind a proxy', () => {
 
 describe('[OPS3] configuration is read and checked once at start', () => {
   it('[OPS3] defaults, and a clear message naming each wrong variable', () => {
-    expect(readConfig({})).toMatchObject({ ok: true, config: { port: 8080, host: '127.0.0.1', databaseUrl: null, trustedProxyHops: 0, shutdownGraceMs: 10_000 } });
-    expect(readConfig({ PORT: '0', TRUST_PROXY: '2', DATABASE_URL: 'postgres://u@db:5432/motcua' })).toMatchObject({ ok: true, config: { port: 0, trustedProxyHops: 2, databaseUrl: 'postgres://u@db:5432/motcua' } });
+    expect(readConfig({})).toMatchObject({
+      ok: true,
+      config: { port: 8080, host: '127.0.0.1', databaseUrl: null, trustedProxyHops: 0, shutdownGraceMs: 10_000 },
+    });
+    expect(readConfig({ PORT: '0', TRUST_PROXY: '2', DATABASE_URL: 'postgres://u@db:5432/motcua' })).toMatchObject({
+      ok: true,
+      config: { port: 0, trustedProxyHops: 2, databaseUrl: 'postgres://u@db:5432/motcua' },
+    });
     expect(readConfig({ TRUST_PROXY: '1' })).toMatchObject({ ok: true, config: { trustedProxyHops: 1 } });
     const bad = readConfig({ PORT: '80a', DATABASE_URL: 'mysql://x@y/z', TRUST_PROXY: 'maybe', SHUTDOWN_GRACE_MS: '-1' });
     expect(bad.ok).toBe(false);

@@ -24,20 +24,34 @@ describe('real server over HTTP: limits, PWA, outbox import', () => {
   });
 
   const enroll = async (): Promise<DeviceProfile> =>
-    createHttpTransport({ baseUrl: server.url }).enroll({ protocolVersion: PROTOCOL_VERSION, code: await server.enrollCode('counter'), deviceName: 'Máy', appVersion: '0.1.0' });
+    createHttpTransport({ baseUrl: server.url }).enroll({
+      protocolVersion: PROTOCOL_VERSION,
+      code: await server.enrollCode('counter'),
+      deviceName: 'Máy',
+      appVersion: '0.1.0',
+    });
 
   it('a body over the limit is 413 invalid, and nothing is stored', async () => {
     const p = await enroll();
     const before = await server.admin.store.countEvents();
     const big = JSON.stringify({ protocolVersion: 1, events: [], status: STATUS, pad: 'x'.repeat(60_000) });
-    const res = await fetch(`${server.url}/api/v1/push`, { method: 'POST', headers: { authorization: `Bearer ${p.token}`, 'content-type': 'application/json' }, body: big });
+    const res = await fetch(`${server.url}/api/v1/push`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${p.token}`, 'content-type': 'application/json' },
+      body: big,
+    });
     expect(res.status).toBe(413);
     expect(await res.json()).toMatchObject({ error: { reason: 'invalid' } });
     expect(await server.admin.store.countEvents()).toBe(before);
   });
 
   it('enrollment attempts are rate-limited per address: 429 rateLimited with Retry-After', async () => {
-    const attempt = () => fetch(`${server.url}/api/v1/enroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ protocolVersion: 1, code: 'WRONG-CODE1', deviceName: 'x', appVersion: '1' }) });
+    const attempt = () =>
+      fetch(`${server.url}/api/v1/enroll`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ protocolVersion: 1, code: 'WRONG-CODE1', deviceName: 'x', appVersion: '1' }),
+      });
     const statuses: number[] = [];
     let last: Response | null = null;
     for (let i = 0; i < 5; i++) {
@@ -64,8 +78,17 @@ describe('real server over HTTP: limits, PWA, outbox import', () => {
     const p = await server.admin.core.enroll({ protocolVersion: 1, code: await server.enrollCode('counter'), deviceName: 'Máy xa', appVersion: '0.1.0' });
     if (!p.ok) throw new Error('enroll');
     const d = p.value;
-    const events = [1, 2, 3].map((n) => buildReceived({}, { id: randomUUID(), communeId: d.communeId, deviceId: d.deviceId, dossierId: `000.00.06.H56-260302-10${n}0`, deviceSeq: n }));
-    const file = await signOutboxFile(d.exportKey, { format: 'motcua-outbox', version: 1, deviceId: d.deviceId, communeId: d.communeId, exportedAt: Date.now(), events });
+    const events = [1, 2, 3].map((n) =>
+      buildReceived({}, { id: randomUUID(), communeId: d.communeId, deviceId: d.deviceId, dossierId: `000.00.06.H56-260302-10${n}0`, deviceSeq: n }),
+    );
+    const file = await signOutboxFile(d.exportKey, {
+      format: 'motcua-outbox',
+      version: 1,
+      deviceId: d.deviceId,
+      communeId: d.communeId,
+      exportedAt: Date.now(),
+      events,
+    });
     const tampered = { ...file, events: [{ ...events[0]!, payload: { ...events[0]!.payload, feeVnd: 1 } }, ...events.slice(1)] } as typeof file;
     const refused = await server.admin.core.importOutbox(tampered);
     expect(refused.ok ? null : refused.rejection.reason).toBe('forbidden');

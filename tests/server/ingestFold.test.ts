@@ -28,7 +28,10 @@ describe('[SYNC9] the stored dossier states on ingest', () => {
       await store.appendEvents('xa-f', queue.slice(i, i + n), now);
       i += n;
     }
-    const stored = await db.query<{ code: string; state: DossierState; conflict_count: number }>('SELECT code, state, conflict_count FROM dossiers WHERE commune_id = $1', ['xa-f']);
+    const stored = await db.query<{ code: string; state: DossierState; conflict_count: number }>(
+      'SELECT code, state, conflict_count FROM dossiers WHERE commune_id = $1',
+      ['xa-f'],
+    );
     const expected = foldAll(events);
     expect(stored.length).toBe(expected.size);
     for (const row of stored) {

@@ -24,7 +24,8 @@ afterAll(async () => {
 });
 
 async function enroll(server: RunningServer, communeId: string = DEMO_COMMUNE.id): Promise<DeviceProfile> {
-  if (!(await server.store.commune(communeId))) await server.store.createCommune({ id: communeId, name: communeId, agencyCode: DEMO_COMMUNE.agencyCode }, Date.now());
+  if (!(await server.store.commune(communeId)))
+    await server.store.createCommune({ id: communeId, name: communeId, agencyCode: DEMO_COMMUNE.agencyCode }, Date.now());
   const code = await server.core.issueCode(communeId, 'counter');
   return createHttpTransport({ baseUrl: server.url }).enroll({ protocolVersion: PROTOCOL_VERSION, code, deviceName: 'live test', appVersion: 'test' });
 }
@@ -32,7 +33,10 @@ async function enroll(server: RunningServer, communeId: string = DEMO_COMMUNE.id
 let n = 0;
 async function pushOne(server: RunningServer, p: DeviceProfile): Promise<void> {
   n++;
-  const e = buildReceived({}, { id: randomUUID(), communeId: p.communeId, deviceId: p.deviceId, dossierId: `000.00.06.H56-260302-${(p.codeSlot ?? 1) * 1000 + n}`, deviceSeq: n });
+  const e = buildReceived(
+    {},
+    { id: randomUUID(), communeId: p.communeId, deviceId: p.deviceId, dossierId: `000.00.06.H56-260302-${(p.codeSlot ?? 1) * 1000 + n}`, deviceSeq: n },
+  );
   const res = await createHttpTransport({ baseUrl: server.url }).push(p.token, { protocolVersion: PROTOCOL_VERSION, events: [e], status: STATUS });
   expect(res.results[0]?.outcome).toBe('accepted');
 }
@@ -43,18 +47,29 @@ function listener(server: RunningServer, token: string) {
   const waiters: (() => void)[] = [];
   const states: string[] = [];
   const live = startLive({
-    baseUrl: server.url, token: async () => token, random: () => 0.5,
-    onEvents: async () => { signals++; waiters.splice(0).forEach((w) => w()); },
+    baseUrl: server.url,
+    token: async () => token,
+    random: () => 0.5,
+    onEvents: async () => {
+      signals++;
+      waiters.splice(0).forEach((w) => w());
+    },
     onState: (s) => states.push(s),
   });
   cleanups.push(async () => live.stop());
   return {
-    live, states, signals: () => signals,
-    next: (ms = 5000) => new Promise<number>((resolve, reject) => {
-      const t0 = Date.now();
-      const timer = setTimeout(() => reject(new Error(`no live signal within ${ms} ms`)), ms);
-      waiters.push(() => { clearTimeout(timer); resolve(Date.now() - t0); });
-    }),
+    live,
+    states,
+    signals: () => signals,
+    next: (ms = 5000) =>
+      new Promise<number>((resolve, reject) => {
+        const t0 = Date.now();
+        const timer = setTimeout(() => reject(new Error(`no live signal within ${ms} ms`)), ms);
+        waiters.push(() => {
+          clearTimeout(timer);
+          resolve(Date.now() - t0);
+        });
+      }),
   };
 }
 
@@ -63,11 +78,13 @@ const until = async (f: () => boolean, ms = 5000) => {
 };
 
 describe('[SYNC8] live updates on PGlite (one instance)', () => {
-  it('a connected device hears its commune\'s new events at once, not another commune\'s', { timeout: 60_000 }, async () => {
+  it("a connected device hears its commune's new events at once, not another commune's", { timeout: 60_000 }, async () => {
     const server = await startServer({ db: await openPglite(), port: 0 });
     servers.push(server);
     await seedDemo(server.store, Date.now());
-    const a = await enroll(server), b = await enroll(server), other = await enroll(server, 'xa-khac');
+    const a = await enroll(server),
+      b = await enroll(server),
+      other = await enroll(server, 'xa-khac');
     const hears = listener(server, b.token);
     const foreign = listener(server, other.token);
     await until(() => hears.states.includes('connected') && foreign.states.includes('connected'));
@@ -116,7 +133,8 @@ describe.runIf(shouldRun('postgres'))('live updates across two server instances 
     await seedDemo(one.store, Date.now());
     const two = await startServer({ db: await openPostgres(PG_URL, { schema, max: 3 }), port: 0 });
     servers.push(two);
-    const a = await enroll(one), b = await enroll(two);
+    const a = await enroll(one),
+      b = await enroll(two);
     const hears = listener(two, b.token);
     await until(() => hears.signals() === 1);
     const latencies: number[] = [];

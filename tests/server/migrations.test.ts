@@ -54,13 +54,18 @@ describe('migrations, one at a time (before/after)', () => {
 
   it('after all: the constraints hold (one slot per commune, one event per id)', async () => {
     await db.query(`INSERT INTO communes VALUES ('c1', 'Xã 1', '000.00.06.H56', 0)`);
-    const device = (id: string, slot: number) => db.query(
-      `INSERT INTO devices (id, commune_id, name, role, token_hash, code_slot, export_key, enrolled_at) VALUES ($1, 'c1', 'x', 'counter', $1, $2, 'k', 0)`, [id, slot]);
+    const device = (id: string, slot: number) =>
+      db.query(
+        `INSERT INTO devices (id, commune_id, name, role, token_hash, code_slot, export_key, enrolled_at) VALUES ($1, 'c1', 'x', 'counter', $1, $2, 'k', 0)`,
+        [id, slot],
+      );
     await device('d1', 1);
     await expect(device('d2', 1)).rejects.toThrow();
-    const event = () => db.query(
-      `INSERT INTO events (id, commune_id, dossier_id, device_id, device_seq, actor_id, type, at, tz_offset_min, payload, received_at)
-       VALUES ('0190f0f0-0000-7000-8000-000000000001', 'c1', 'D', 'd1', 1, 'a', 'received', 0, 420, '{}', 0)`);
+    const event = () =>
+      db.query(
+        `INSERT INTO events (id, commune_id, dossier_id, device_id, device_seq, actor_id, type, at, tz_offset_min, payload, received_at)
+       VALUES ('0190f0f0-0000-7000-8000-000000000001', 'c1', 'D', 'd1', 1, 'a', 'received', 0, 420, '{}', 0)`,
+      );
     await event();
     await expect(event()).rejects.toThrow();
   });
@@ -69,7 +74,10 @@ describe('migrations, one at a time (before/after)', () => {
 describe('[REP1a][DUE4] 009 refolds the stored states and rebuilds the kept numbers', () => {
   it('a state stored before 009 (rounds without their due dates) is refolded from its events; kept rows equal a rebuild', async () => {
     const db = await openPglite();
-    await runMigrations(db, MIGRATIONS.filter((m) => m.name < '009'));
+    await runMigrations(
+      db,
+      MIGRATIONS.filter((m) => m.name < '009'),
+    );
     await db.query(`INSERT INTO communes VALUES ('xa-demo', 'Xã Demo', '000.00.06.H56', 0)`);
     const id = '000.00.06.H56-260302-1001';
     const events = [
@@ -78,14 +86,25 @@ describe('[REP1a][DUE4] 009 refolds the stored states and rebuilds the kept numb
       buildEvent('supplementReceived', { dueAt: T0 + 9 * DAY, clockStartAt: T0, calendarVersion: 'v' }, { dossierId: id, at: T0 + 3 * DAY }),
     ];
     for (const [i, e] of events.entries()) {
-      await db.query(`INSERT INTO events (id, commune_id, dossier_id, device_id, device_seq, actor_id, type, at, tz_offset_min, payload, received_at)
-        VALUES ($1, 'xa-demo', $2, 'd1', $3, 'a', $4, $5, 420, $6::jsonb, 0)`, [e.id, id, i + 1, e.type, e.at, JSON.stringify(e.payload)]);
+      await db.query(
+        `INSERT INTO events (id, commune_id, dossier_id, device_id, device_seq, actor_id, type, at, tz_offset_min, payload, received_at)
+        VALUES ($1, 'xa-demo', $2, 'd1', $3, 'a', $4, $5, 420, $6::jsonb, 0)`,
+        [e.id, id, i + 1, e.type, e.at, JSON.stringify(e.payload)],
+      );
     }
     const now = foldDossier(events)!;
     const old = { ...now, supplements: now.supplements.map(({ dueAtBefore: _b, dueAtAfter: _a, ...r }) => r) };
-    await db.query(`INSERT INTO dossiers (commune_id, code, status, received_at, due_at, effective_due_at, field_code, procedure_code, received_by, rated, conflict_count, last_seq, state)
-      VALUES ('xa-demo', $1, $2, $3, $4, $4, 'HT', 'p', 'a', false, 0, 3, $5::jsonb)`, [id, old.status, old.receivedAt, old.dueAt, JSON.stringify(old)]);
-    expect(await runMigrations(db, MIGRATIONS.filter((m) => m.name < '010'))).toEqual(['009_due_history_766']);
+    await db.query(
+      `INSERT INTO dossiers (commune_id, code, status, received_at, due_at, effective_due_at, field_code, procedure_code, received_by, rated, conflict_count, last_seq, state)
+      VALUES ('xa-demo', $1, $2, $3, $4, $4, 'HT', 'p', 'a', false, 0, 3, $5::jsonb)`,
+      [id, old.status, old.receivedAt, old.dueAt, JSON.stringify(old)],
+    );
+    expect(
+      await runMigrations(
+        db,
+        MIGRATIONS.filter((m) => m.name < '010'),
+      ),
+    ).toEqual(['009_due_history_766']);
     const [row] = await db.query<{ state: DossierState; running_due_at: unknown }>(`SELECT state, running_due_at FROM dossiers WHERE code = $1`, [id]);
     expect(row!.state.supplements).toEqual(now.supplements);
     expect(Number(row!.running_due_at)).toBe(T0 + 9 * DAY);

@@ -29,7 +29,9 @@ afterAll(() => {
 
 function startProcess(env: Record<string, string>): Proc {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    cwd: process.cwd(), env: { ...process.env, HOST: '127.0.0.1', PORT: '0', DIST_DIR: '/nonexistent', DATABASE_URL: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: process.cwd(),
+    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', DIST_DIR: '/nonexistent', DATABASE_URL: '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   started.push(child);
   const out: string[] = [];
@@ -95,11 +97,17 @@ describe.runIf(shouldRun('postgres'))('[SYNC7] two server instances on one Postg
       const servers = [createHttpTransport({ baseUrl: await a.url }), createHttpTransport({ baseUrl: await b.url })];
 
       const enroll = async (i: number): Promise<DeviceProfile> =>
-        servers[i % 2]!.enroll({ protocolVersion: PROTOCOL_VERSION, code: await core.issueCode('xa-demo', 'counter'), deviceName: `máy ${i}`, appVersion: '1' });
+        servers[i % 2]!.enroll({
+          protocolVersion: PROTOCOL_VERSION,
+          code: await core.issueCode('xa-demo', 'counter'),
+          deviceName: `máy ${i}`,
+          appVersion: '1',
+        });
       const pushers = await Promise.all([0, 1, 2, 3].map(enroll));
       const pullers = await Promise.all([4, 5].map(enroll));
 
-      const BATCHES = 8, PER_BATCH = 25;
+      const BATCHES = 8,
+        PER_BATCH = 25;
       let pushing = true;
       const push = async (p: DeviceProfile, k: number) => {
         let seq = 0;
@@ -131,7 +139,7 @@ describe.runIf(shouldRun('postgres'))('[SYNC7] two server instances on one Postg
       pushing = false;
       const results = await Promise.all(pulling);
 
-      const stored = (await db.query<{ id: string; server_seq: number }>(`SELECT id, server_seq FROM events WHERE commune_id = 'xa-demo' ORDER BY server_seq`));
+      const stored = await db.query<{ id: string; server_seq: number }>(`SELECT id, server_seq FROM events WHERE commune_id = 'xa-demo' ORDER BY server_seq`);
       expect(stored).toHaveLength(4 * BATCHES * PER_BATCH);
       for (const seen of results) {
         expect(new Set(seen.map((x) => x.id)).size).toBe(seen.length); // no duplicate

@@ -11,7 +11,15 @@ import type { DeviceProfile, DeviceStatus } from '../../src/protocol';
 import { buildEvent, buildReceived, HOUR, T0 } from '../support/builders';
 import { startTestServer, type TestServer } from '../support/server';
 
-const status: DeviceStatus = { pendingCount: 0, oldestPendingAt: null, lastError: null, appVersion: '0.1.0', storagePersisted: null, clockOffsetMs: null, lastSyncAt: null };
+const status: DeviceStatus = {
+  pendingCount: 0,
+  oldestPendingAt: null,
+  lastError: null,
+  appVersion: '0.1.0',
+  storagePersisted: null,
+  clockOffsetMs: null,
+  lastSyncAt: null,
+};
 
 describe('binding kiosk ratings on the server', () => {
   let server: TestServer;
@@ -20,14 +28,19 @@ describe('binding kiosk ratings on the server', () => {
   let seq = 0;
   beforeAll(async () => {
     server = await startTestServer({ storage: 'memory' });
-    for (const [name, role] of [['counter', 'counter'], ['kiosk', 'kiosk']] as const) {
+    for (const [name, role] of [
+      ['counter', 'counter'],
+      ['kiosk', 'kiosk'],
+    ] as const) {
       const r = await server.admin.core.enroll({ protocolVersion: 1, code: await server.enrollCode(role), deviceName: name, appVersion: '0.1.0' });
       if (!r.ok) throw new Error(r.rejection.message);
       enrolled[name] = r.value;
     }
     key = (await server.admin.store.receiptKey('xa-demo')) ?? '';
   });
-  afterAll(async () => { await server?.stop(); });
+  afterAll(async () => {
+    await server?.stop();
+  });
 
   async function push(who: string, events: DossierEvent[]) {
     const device = await server.admin.core.authenticate(`Bearer ${enrolled[who]!.token}`);
@@ -38,14 +51,18 @@ describe('binding kiosk ratings on the server', () => {
   }
   const rating = (code: string, at: number, checkCode?: string) => {
     const p = enrolled.kiosk!;
-    return buildEvent('rated', { level: 'satisfied', ...(checkCode ? { checkCode } : {}) },
-      { dossierId: code, deviceId: p.deviceId, actorId: p.deviceId, communeId: p.communeId, at, deviceSeq: ++seq });
+    return buildEvent(
+      'rated',
+      { level: 'satisfied', ...(checkCode ? { checkCode } : {}) },
+      { dossierId: code, deviceId: p.deviceId, actorId: p.deviceId, communeId: p.communeId, at, deviceSeq: ++seq },
+    );
   };
   const intake = (code: string, at: number) => {
     const c = enrolled.counter!;
     return buildReceived({}, { dossierId: code, deviceId: c.deviceId, actorId: 'officer-lan', communeId: c.communeId, at, deviceSeq: ++seq });
   };
-  const stateOf = async (code: string) => foldDossier((await server.admin.store.eventsAfter('xa-demo', 0, 1000)).map((e) => e.event).filter((e) => e.dossierId === code));
+  const stateOf = async (code: string) =>
+    foldDossier((await server.admin.store.eventsAfter('xa-demo', 0, 1000)).map((e) => e.event).filter((e) => e.dossierId === code));
 
   it('[SAT3] every device of the commune gets the same receipt key, at enrollment and on every pull', async () => {
     expect(key).toMatch(/^[0-9a-f]{64}$/);

@@ -19,7 +19,8 @@ let child: ChildProcess | null = null;
 function startChild(): Promise<{ proc: ChildProcess; output: string }> {
   return new Promise((resolve, reject) => {
     const proc = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-      env: { ...process.env, PGLITE_DIR: dir, PORT: String(port), DIST_DIR: join(dir, 'no-dist') }, stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, PGLITE_DIR: dir, PORT: String(port), DIST_DIR: join(dir, 'no-dist') },
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
     proc.stdout.on('data', (b: Buffer) => {
@@ -44,9 +45,13 @@ describe('server killed mid-batch and restarted on the same data folder', () => 
     const transport = createHttpTransport({ baseUrl: `http://127.0.0.1:${port}`, timeoutMs: 60_000 });
     const p = await transport.enroll({ protocolVersion: PROTOCOL_VERSION, code, deviceName: 'Máy 1', appVersion: '0.1.0' });
     const events = Array.from({ length: 500 }, (_, i) =>
-      buildReceived({}, { id: randomUUID(), communeId: p.communeId, deviceId: p.deviceId, dossierId: `000.00.06.H56-260302-${1001 + i}`, deviceSeq: i + 1 }));
+      buildReceived({}, { id: randomUUID(), communeId: p.communeId, deviceId: p.deviceId, dossierId: `000.00.06.H56-260302-${1001 + i}`, deviceSeq: i + 1 }),
+    );
 
-    const inFlight = transport.push(p.token, { protocolVersion: PROTOCOL_VERSION, events, status: STATUS }).then(() => 'answered', (e: unknown) => e);
+    const inFlight = transport.push(p.token, { protocolVersion: PROTOCOL_VERSION, events, status: STATUS }).then(
+      () => 'answered',
+      (e: unknown) => e,
+    );
     await new Promise((r) => setTimeout(r, 150));
     first.proc.kill('SIGKILL');
     const outcome = await inFlight;

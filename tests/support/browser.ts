@@ -6,8 +6,14 @@ import { join } from 'node:path';
 import { CHROMIUM_PATH } from './env';
 
 export const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
 ];
 
 export async function launchBrowser(): Promise<Browser> {
@@ -22,7 +28,12 @@ export async function launchTablet(viewport = { width: 1280, height: 800 }, o: {
   const userDataDir = mkdtempSync(join(tmpdir(), 'motcua-tablet-'));
   const locale = o.locale ?? 'vi-VN';
   return chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, `--lang=${locale}`, ...(o.args ?? [])], headless: true, viewport, locale, timezoneId: 'Asia/Ho_Chi_Minh',
+    executablePath: CHROMIUM_PATH,
+    args: [...CHROMIUM_ARGS, `--lang=${locale}`, ...(o.args ?? [])],
+    headless: true,
+    viewport,
+    locale,
+    timezoneId: 'Asia/Ho_Chi_Minh',
   });
 }
 

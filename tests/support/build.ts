@@ -9,7 +9,9 @@ import { join } from 'node:path';
 import { inject } from 'vitest';
 
 declare module 'vitest' {
-  export interface ProvidedContext { appDist: string }
+  export interface ProvidedContext {
+    appDist: string;
+  }
 }
 
 /** The folder of this run's build (built by the global setup). */

@@ -13,17 +13,51 @@ export type FakePortalMode = 'ok' | 'down' | 'hang' | 'malformed';
 export type PortalCall = { readonly service: string; readonly at: number; readonly body: Record<string, unknown>; readonly errorCode: string };
 
 const DOSSIER_KEYS = [
-  'MaHoSo', 'MaTTHC', 'TenTTHC', 'MaLinhVuc', 'TenLinhVuc', 'ChuHoSo', 'LoaiDoiTuong', 'MaDoiTuong', 'ThongTinKhac', 'Email', 'Fax',
-  'SoDienThoai', 'TrichYeuHoSo', 'NgayTiepNhan', 'NgayHenTra', 'TrangThaiHoSo', 'NgayTra', 'ThongTinTra', 'HinhThuc', 'NgayKetThucXuLy',
-  'DonViXuLy', 'GhiChu', 'TaiLieuNop', 'DanhSachGiayToKetQua', 'DanhSachLePhi', 'DanhSachHoSoBoSung', 'DanhSachTepDinhKemKhac',
+  'MaHoSo',
+  'MaTTHC',
+  'TenTTHC',
+  'MaLinhVuc',
+  'TenLinhVuc',
+  'ChuHoSo',
+  'LoaiDoiTuong',
+  'MaDoiTuong',
+  'ThongTinKhac',
+  'Email',
+  'Fax',
+  'SoDienThoai',
+  'TrichYeuHoSo',
+  'NgayTiepNhan',
+  'NgayHenTra',
+  'TrangThaiHoSo',
+  'NgayTra',
+  'ThongTinTra',
+  'HinhThuc',
+  'NgayKetThucXuLy',
+  'DonViXuLy',
+  'GhiChu',
+  'TaiLieuNop',
+  'DanhSachGiayToKetQua',
+  'DanhSachLePhi',
+  'DanhSachHoSoBoSung',
+  'DanhSachTepDinhKemKhac',
 ];
 const DATE_KEYS = ['NgayTiepNhan', 'NgayHenTra', 'NgayTra', 'NgayKetThucXuLy'];
 const FILE_KEYS = ['TenTepDinhKem', 'MaThanhPhanHoSo', 'TepDinhKemId', 'DuongDanTaiTepTin', 'IsDeleted'];
 const RESULT_KEYS = ['TenGiayTo', 'MaThanhPhanHoSo', 'GiayToId', 'DuongDanTepTinKetQua'];
 const STEP_KEYS = ['MaHoSo', 'NguoiXuLy', 'ChucDanh', 'ThoiDiemXuLy', 'PhongBanXuLy', 'NoiDungXuLy', 'TrangThai', 'NgayBatDau', 'NgayKetThucTheoQuyDinh'];
 const SUPPLEMENT_KEYS = [
-  'HoSoBoSungId', 'NguoiYeuCauBoSung', 'NoiDungBoSung', 'NgayBoSung', 'NguoiTiepNhanBoSung', 'ThongTinTiepNhan', 'NgayTiepNhanBoSung',
-  'TrangThaiBoSung', 'DanhSachGiayToBoSung', 'DanhSachLePhiBoSung', 'NgayHenTraTruoc', 'NgayHenTraMoi',
+  'HoSoBoSungId',
+  'NguoiYeuCauBoSung',
+  'NoiDungBoSung',
+  'NgayBoSung',
+  'NguoiTiepNhanBoSung',
+  'ThongTinTiepNhan',
+  'NgayTiepNhanBoSung',
+  'TrangThaiBoSung',
+  'DanhSachGiayToBoSung',
+  'DanhSachLePhiBoSung',
+  'NgayHenTraTruoc',
+  'NgayHenTraMoi',
 ];
 /** Long notes broke the real portal's sync. */
 export const FAKE_PORTAL_NOTE_MAX = 500;
@@ -126,11 +160,12 @@ export async function startFakePortal(o: { sessionTtlMs?: number; clock?: () => 
     res.end(JSON.stringify(body));
   };
 
-  const readBody = (req: IncomingMessage) => new Promise<string>((resolve) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-  });
+  const readBody = (req: IncomingMessage) =>
+    new Promise<string>((resolve) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    });
 
   async function checkFiles(d: Record<string, unknown>) {
     const links = [
@@ -237,7 +272,8 @@ export async function startFakePortal(o: { sessionTtlMs?: number; clock?: () => 
     }
     if (req.method !== 'POST' || !String(req.headers['content-type']).startsWith('application/json')) portal.violations.push('not a JSON POST');
     if (req.url === '/auth') {
-      if (body.username !== portal.username || body.password !== portal.password) return answer(res, { error_code: '1', message: 'Sai tên đăng nhập hoặc mật khẩu' });
+      if (body.username !== portal.username || body.password !== portal.password)
+        return answer(res, { error_code: '1', message: 'Sai tên đăng nhập hoặc mật khẩu' });
       const session = randomBytes(16).toString('hex');
       sessions.set(session, clock() + ttl);
       portal.auths += 1;
@@ -261,10 +297,23 @@ export async function startFakePortal(o: { sessionTtlMs?: number; clock?: () => 
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const portal: FakePortal = {
-    url, endpoint: `${url}/api`, authEndpoint: `${url}/auth`, username: 'motcua-xa-demo', password: `pw-${randomBytes(8).toString('hex')}`,
+    url,
+    endpoint: `${url}/api`,
+    authEndpoint: `${url}/auth`,
+    username: 'motcua-xa-demo',
+    password: `pw-${randomBytes(8).toString('hex')}`,
     madonvi: o.madonvi ?? '000.00.06.H56',
-    mode: 'ok', refuse: () => null, fetchFiles: false, delayMs: 0,
-    calls: [], dossiers: new Map(), steps: new Map(), arrivals: [], violations: [], fileChecks: [], auths: 0,
+    mode: 'ok',
+    refuse: () => null,
+    fetchFiles: false,
+    delayMs: 0,
+    calls: [],
+    dossiers: new Map(),
+    steps: new Map(),
+    arrivals: [],
+    violations: [],
+    fileChecks: [],
+    auths: 0,
     expireSessions: () => sessions.clear(),
     async stop() {
       for (const res of hanging) res.destroy();

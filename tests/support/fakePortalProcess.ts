@@ -2,5 +2,14 @@
 import { startFakePortal } from './fakePortal';
 
 const portal = await startFakePortal();
-console.log(JSON.stringify({ endpoint: portal.endpoint, authEndpoint: portal.authEndpoint, username: portal.username, password: portal.password, madonvi: portal.madonvi, url: portal.url }));
+console.log(
+  JSON.stringify({
+    endpoint: portal.endpoint,
+    authEndpoint: portal.authEndpoint,
+    username: portal.username,
+    password: portal.password,
+    madonvi: portal.madonvi,
+    url: portal.url,
+  }),
+);
 process.on('SIGTERM', () => void portal.stop().then(() => process.exit(0)));

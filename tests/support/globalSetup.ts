@@ -13,7 +13,10 @@ export default function setup(project: TestProject): () => void {
   }
   const dir = mkdtempSync(join(tmpdir(), 'motcua-test-dist-'));
   // Vitest sets NODE_ENV=test, which would make Vite bundle React's development build: build what ships.
-  execFileSync('npx', ['vite', 'build', '--logLevel', 'error', '--outDir', dir, '--emptyOutDir'], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+  execFileSync('npx', ['vite', 'build', '--logLevel', 'error', '--outDir', dir, '--emptyOutDir'], {
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
   project.provide('appDist', dir);
   return () => rmSync(dir, { recursive: true, force: true });
 }

@@ -6,7 +6,16 @@
  * injected per request.
  */
 import type { Catalog } from '../../src/domain/catalog/procedure';
-import { createHttpTransport, TransportError, type CalendarBundle, type DeviceRole, type OutboxFile, type PushResult, type ReferenceUser, type SupervisorTransport } from '../../src/protocol';
+import {
+  createHttpTransport,
+  TransportError,
+  type CalendarBundle,
+  type DeviceRole,
+  type OutboxFile,
+  type PushResult,
+  type ReferenceUser,
+  type SupervisorTransport,
+} from '../../src/protocol';
 import { createApp } from '../../src/server/app';
 import { newEnrollmentCode, normaliseCode, sha256 } from '../../src/server/core/secrets';
 import { createSyncCore, ENROLLMENT_CODE_TTL_MS } from '../../src/server/core/sync';

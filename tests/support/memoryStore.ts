@@ -8,7 +8,15 @@ import { doesNotFitIntake, intakesOf, planByIntake } from '../../src/domain/doss
 import type { DossierEvent, DossierEventOf } from '../../src/domain/dossier/events';
 import { compareEvents, foldDossier } from '../../src/domain/dossier/fold';
 import type { DossierState } from '../../src/domain/dossier/state';
-import { canonicalize, type DeviceInfo, type DeviceStatus, type KioskDossier, type PushResult, type ReferenceBodies, type ReferenceUser } from '../../src/protocol';
+import {
+  canonicalize,
+  type DeviceInfo,
+  type DeviceStatus,
+  type KioskDossier,
+  type PushResult,
+  type ReferenceBodies,
+  type ReferenceUser,
+} from '../../src/protocol';
 import type { Commune, Device, NewUser, PublishableKind, Store, StoredReference } from '../../src/server/store/port';
 
 type StoredEvent = { readonly seq: number; readonly communeId: string; readonly event: DossierEvent };
@@ -41,7 +49,15 @@ export function createMemoryStore(): MemoryStore {
   let seq = 0;
 
   const key = (communeId: string, code: string) => `${communeId}\u0001${code}`;
-  const pub = (d: DeviceRow): Device => ({ id: d.id, communeId: d.communeId, name: d.name, role: d.role, codeSlot: d.codeSlot, exportKey: d.exportKey, revokedAt: d.revokedAt });
+  const pub = (d: DeviceRow): Device => ({
+    id: d.id,
+    communeId: d.communeId,
+    name: d.name,
+    role: d.role,
+    codeSlot: d.codeSlot,
+    exportKey: d.exportKey,
+    revokedAt: d.revokedAt,
+  });
 
   function intakeOf(communeId: string, dossierId: string): DossierEventOf<'received'> | undefined {
     return intakesOf(log.filter((s) => s.communeId === communeId && s.event.dossierId === dossierId).map((s) => s.event)).get(dossierId);
@@ -72,13 +88,17 @@ export function createMemoryStore(): MemoryStore {
   }
 
   const store: MemoryStore = {
-    async isEmpty() { return communes.size === 0; },
+    async isEmpty() {
+      return communes.size === 0;
+    },
     async createCommune(c) {
       if (communes.has(c.id)) throw new Error(`commune ${c.id} exists`);
       communes.set(c.id, { ...c });
       receiptKeys.set(c.id, randomBytes(32).toString('hex'));
     },
-    async receiptKey(communeId) { return receiptKeys.get(communeId) ?? null; },
+    async receiptKey(communeId) {
+      return receiptKeys.get(communeId) ?? null;
+    },
     async intakeTimes(communeId, codes) {
       const out = new Map<string, number>();
       for (const code of codes) {
@@ -87,8 +107,12 @@ export function createMemoryStore(): MemoryStore {
       }
       return out;
     },
-    async commune(id) { return communes.get(id) ?? null; },
-    async listCommunes() { return [...communes.values()].sort((a, b) => (a.id < b.id ? -1 : 1)); },
+    async commune(id) {
+      return communes.get(id) ?? null;
+    },
+    async listCommunes() {
+      return [...communes.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
+    },
     async upsertUser(u, now) {
       const had = users.get(u.id);
       if (had && had.communeId !== u.communeId) return;
@@ -101,8 +125,12 @@ export function createMemoryStore(): MemoryStore {
       return true;
     },
 
-    async issueEnrollmentCode(c) { store.issueCodeNow(c.codeHash, c.communeId, c.role, c.now, c.expiresAt); },
-    issueCodeNow(codeHash, communeId, role, _now, expiresAt) { codes.set(codeHash, { communeId, role, expiresAt, usedAt: null }); },
+    async issueEnrollmentCode(c) {
+      store.issueCodeNow(c.codeHash, c.communeId, c.role, c.now, c.expiresAt);
+    },
+    issueCodeNow(codeHash, communeId, role, _now, expiresAt) {
+      codes.set(codeHash, { communeId, role, expiresAt, usedAt: null });
+    },
     async redeemEnrollmentCode(r) {
       const code = codes.get(r.codeHash);
       if (!code || code.usedAt !== null || code.expiresAt <= r.now) return 'noCode';
@@ -114,8 +142,18 @@ export function createMemoryStore(): MemoryStore {
       }
       code.usedAt = r.now;
       const d: DeviceRow = {
-        id: r.deviceId, communeId: code.communeId, name: r.deviceName, role: code.role, codeSlot: slot, exportKey: r.exportKey, revokedAt: null,
-        tokenHash: r.tokenHash, enrolledAt: r.now, lastSeenAt: null, appVersion: r.appVersion, status: null,
+        id: r.deviceId,
+        communeId: code.communeId,
+        name: r.deviceName,
+        role: code.role,
+        codeSlot: slot,
+        exportKey: r.exportKey,
+        revokedAt: null,
+        tokenHash: r.tokenHash,
+        enrolledAt: r.now,
+        lastSeenAt: null,
+        appVersion: r.appVersion,
+        status: null,
       };
       devices.set(d.id, d);
       return pub(d);
@@ -139,10 +177,20 @@ export function createMemoryStore(): MemoryStore {
       if (d) devices.set(deviceId, { ...d, status: copy(status), lastSeenAt: now, appVersion: status.appVersion });
     },
     async listDevices(communeId): Promise<DeviceInfo[]> {
-      return [...devices.values()].filter((d) => d.communeId === communeId).sort((a, b) => a.enrolledAt - b.enrolledAt || (a.id < b.id ? -1 : 1)).map((d) => ({
-        deviceId: d.id, name: d.name, role: d.role, codeSlot: d.codeSlot, enrolledAt: d.enrolledAt, revokedAt: d.revokedAt,
-        lastSeenAt: d.lastSeenAt, appVersion: d.appVersion, status: d.status,
-      }));
+      return [...devices.values()]
+        .filter((d) => d.communeId === communeId)
+        .sort((a, b) => a.enrolledAt - b.enrolledAt || (a.id < b.id ? -1 : 1))
+        .map((d) => ({
+          deviceId: d.id,
+          name: d.name,
+          role: d.role,
+          codeSlot: d.codeSlot,
+          enrolledAt: d.enrolledAt,
+          revokedAt: d.revokedAt,
+          lastSeenAt: d.lastSeenAt,
+          appVersion: d.appVersion,
+          status: d.status,
+        }));
     },
 
     async appendEvents(communeId, batch, _now) {
@@ -178,7 +226,10 @@ export function createMemoryStore(): MemoryStore {
         }
       }
       for (const [id, s] of insert(communeId, release.sort(compareEvents))) accepted.set(id, s);
-      refold(communeId, [...unique, ...release].filter((e) => accepted.has(e.id)).map((e) => e.dossierId));
+      refold(
+        communeId,
+        [...unique, ...release].filter((e) => accepted.has(e.id)).map((e) => e.dossierId),
+      );
 
       const seen = new Set<string>();
       return batch.map((e): PushResult => {
@@ -196,21 +247,36 @@ export function createMemoryStore(): MemoryStore {
       });
     },
     async eventsAfter(communeId, after, limit) {
-      return log.filter((s) => s.communeId === communeId && s.seq > after).slice(0, limit).map((s) => ({ serverSeq: s.seq, event: copy(s.event) }));
+      return log
+        .filter((s) => s.communeId === communeId && s.seq > after)
+        .slice(0, limit)
+        .map((s) => ({ serverSeq: s.seq, event: copy(s.event) }));
     },
     async kioskDossiersAfter(communeId, after, limit) {
       const rows: { serverSeq: number; dossier: KioskDossier }[] = [];
       for (const { state: st, lastSeq } of dossiers.values()) {
         if (st.communeId !== communeId || lastSeq <= after) continue;
-        rows.push({ serverSeq: lastSeq, dossier: {
-          code: st.code, procedureCode: st.procedureCode, procedureName: st.procedureName, officerId: st.receivedBy, status: st.status,
-          receivedAt: st.receivedAt, dueAt: st.dueAt, effectiveDueAt: st.effectiveDueAt, rated: st.rating !== null,
-          supplementRequestedAt: st.status === 'supplementRequested' ? (st.supplements.at(-1)?.requestedAt ?? null) : null,
-        } });
+        rows.push({
+          serverSeq: lastSeq,
+          dossier: {
+            code: st.code,
+            procedureCode: st.procedureCode,
+            procedureName: st.procedureName,
+            officerId: st.receivedBy,
+            status: st.status,
+            receivedAt: st.receivedAt,
+            dueAt: st.dueAt,
+            effectiveDueAt: st.effectiveDueAt,
+            rated: st.rating !== null,
+            supplementRequestedAt: st.status === 'supplementRequested' ? (st.supplements.at(-1)?.requestedAt ?? null) : null,
+          },
+        });
       }
       return rows.sort((a, b) => a.serverSeq - b.serverSeq).slice(0, limit);
     },
-    async countEvents(communeId) { return store.eventCountNow(communeId); },
+    async countEvents(communeId) {
+      return store.eventCountNow(communeId);
+    },
     eventCountNow: (communeId) => log.filter((s) => communeId === undefined || s.communeId === communeId).length,
     heldCount: (communeId) => [...held.values()].filter((h) => h.communeId === communeId && h.state === 'held').length,
 
@@ -226,7 +292,9 @@ export function createMemoryStore(): MemoryStore {
       if (all.length === 0) return null;
       const publishedAt = Math.max(...all.map((u) => u.updatedAt));
       // as the SQL store: only users who work on the commune's tablets (a PIN set, active)
-      const rows = all.flatMap((u) => (u.pin !== null && u.active ? [{ id: u.id, name: u.name, role: u.role, pin: u.pin, active: u.active, ...(u.vault ? { vault: u.vault } : {}) }] : []));
+      const rows = all.flatMap((u) =>
+        u.pin !== null && u.active ? [{ id: u.id, name: u.name, role: u.role, pin: u.pin, active: u.active, ...(u.vault ? { vault: u.vault } : {}) }] : [],
+      );
       return { version: `users-${publishedAt}-${all.length}`, publishedAt, body: { users: rows } };
     },
     setUsersNow(communeId, list, now) {
@@ -238,7 +306,11 @@ export function createMemoryStore(): MemoryStore {
     async referenceVersions(communeId, withUsers) {
       const of = (k: PublishableKind) => references.filter((x) => x.kind === k && (x.communeId === communeId || x.communeId === null)).at(-1)?.version ?? null;
       const u = usersOf(communeId);
-      return { catalog: of('catalog'), calendar: of('calendar'), users: withUsers && u.length > 0 ? `users-${Math.max(...u.map((x) => x.updatedAt))}-${u.length}` : null };
+      return {
+        catalog: of('catalog'),
+        calendar: of('calendar'),
+        users: withUsers && u.length > 0 ? `users-${Math.max(...u.map((x) => x.updatedAt))}-${u.length}` : null,
+      };
     },
     async close() {},
   };

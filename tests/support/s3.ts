@@ -23,7 +23,10 @@ export async function startTestS3(): Promise<TestS3> {
     const server = new S3rver({ port: 0, address: '127.0.0.1', silent: true, directory: dir });
     const { port } = await server.run();
     endpoint = `http://127.0.0.1:${port}`;
-    stopServer = async () => { await server.close(); rmSync(dir, { recursive: true, force: true }); };
+    stopServer = async () => {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    };
   }
   const client = new AwsClient({ accessKeyId, secretAccessKey, service: 's3', region: 'us-east-1' });
   const made = await client.fetch(`${endpoint}/${bucket}`, { method: 'PUT' });

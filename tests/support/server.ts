@@ -31,8 +31,13 @@ export type TestServer = {
 type ConnectorOptions = Pick<StartOptions, 'connector' | 'dossierFiles' | 'fileSource' | 'connectorManual' | 'connectorLog' | 'clock'>;
 
 export type TestServerOptions = {
-  storage?: TestStorage; enrollPerMinute?: number; distDir?: string; maxBodyBytes?: number; port?: number;
-  signInLimits?: { perUser: number; perAddress: number; windowMs: number }; objects?: ObjectStore;
+  storage?: TestStorage;
+  enrollPerMinute?: number;
+  distDir?: string;
+  maxBodyBytes?: number;
+  port?: number;
+  signInLimits?: { perUser: number; perAddress: number; windowMs: number };
+  objects?: ObjectStore;
   /** The request log (default: dropped, tests stay quiet). */
   log?: (line: string) => void;
   trustedProxyHops?: number;
@@ -62,12 +67,18 @@ export async function startTestServer(o: TestServerOptions = {}): Promise<TestSe
   else db = await openPglite(storage.dir);
 
   const server = await startServer({
-    db, port: o.port ?? 0, distDir: resolve(o.distDir ?? (await ensureAppBuilt().catch(() => 'dist'))), enrollPerMinute: o.enrollPerMinute ?? 10_000,
+    db,
+    port: o.port ?? 0,
+    distDir: resolve(o.distDir ?? (await ensureAppBuilt().catch(() => 'dist'))),
+    enrollPerMinute: o.enrollPerMinute ?? 10_000,
     ...(o.maxBodyBytes !== undefined ? { maxBodyBytes: o.maxBodyBytes } : {}),
     signInLimits: o.signInLimits ?? { perUser: 10_000, perAddress: 10_000, windowMs: 60_000 },
-    connector: o.connector ?? null, connectorManual: o.connectorManual ?? true,
-    ...(o.dossierFiles ? { dossierFiles: o.dossierFiles } : {}), ...(o.fileSource ? { fileSource: o.fileSource } : {}),
-    ...(o.connectorLog ? { connectorLog: o.connectorLog } : {}), ...(o.clock ? { clock: o.clock } : {}),
+    connector: o.connector ?? null,
+    connectorManual: o.connectorManual ?? true,
+    ...(o.dossierFiles ? { dossierFiles: o.dossierFiles } : {}),
+    ...(o.fileSource ? { fileSource: o.fileSource } : {}),
+    ...(o.connectorLog ? { connectorLog: o.connectorLog } : {}),
+    ...(o.clock ? { clock: o.clock } : {}),
     ...(o.objects ? { objects: o.objects } : {}),
     log: o.log ?? (() => undefined),
     ...(o.trustedProxyHops !== undefined ? { trustedProxyHops: o.trustedProxyHops } : {}),
@@ -76,9 +87,17 @@ export async function startTestServer(o: TestServerOptions = {}): Promise<TestSe
 
   return {
     url: server.url,
-    admin: { store: server.store, core: server.core, upstream: server.upstream, credentials: server.credentials, connector: server.connector, files: server.files },
+    admin: {
+      store: server.store,
+      core: server.core,
+      upstream: server.upstream,
+      credentials: server.credentials,
+      connector: server.connector,
+      files: server.files,
+    },
     async enrollCode(role, communeId = DEMO_COMMUNE.id) {
-      if (!(await server.store.commune(communeId))) await server.store.createCommune({ id: communeId, name: communeId, agencyCode: DEMO_COMMUNE.agencyCode }, Date.now());
+      if (!(await server.store.commune(communeId)))
+        await server.store.createCommune({ id: communeId, name: communeId, agencyCode: DEMO_COMMUNE.agencyCode }, Date.now());
       return server.core.issueCode(communeId, role);
     },
     async close(graceMs) {
@@ -93,16 +112,19 @@ export async function startTestServer(o: TestServerOptions = {}): Promise<TestSe
 }
 
 /** A loopback port free right now: for a server that must know its public URL before it starts (signed links). */
-export const freePort = () => new Promise<number>((done) => {
-  const s = createServer();
-  s.listen(0, '127.0.0.1', () => {
-    const port = (s.address() as { port: number }).port;
-    s.close(() => done(port));
+export const freePort = () =>
+  new Promise<number>((done) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => done(port));
+    });
   });
-});
 
 /** Two server instances on one fresh PostgreSQL schema (dropped when both stop): what a load-balanced deployment is. */
-export async function startTwoInstances(o: Omit<TestServerOptions, 'storage' | 'seed'> = {}): Promise<{ one: TestServer; two: TestServer; stop(): Promise<void> }> {
+export async function startTwoInstances(
+  o: Omit<TestServerOptions, 'storage' | 'seed'> = {},
+): Promise<{ one: TestServer; two: TestServer; stop(): Promise<void> }> {
   const schema = `t_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: PG_URL });
   await admin.connect();
@@ -111,7 +133,8 @@ export async function startTwoInstances(o: Omit<TestServerOptions, 'storage' | '
   const one = await startTestServer({ ...o, storage: { pgSchema: schema } });
   const two = await startTestServer({ ...o, storage: { pgSchema: schema }, seed: false });
   return {
-    one, two,
+    one,
+    two,
     async stop() {
       await one.stop();
       await two.stop();

@@ -16,7 +16,17 @@ import { TextSection } from './action/TextSection';
 
 export type { CounterAction } from './action/actionInputs';
 
-export function ActionDialog({ state, action, onClose, onDone }: { state: DossierState; action: CounterAction; onClose: () => void; onDone: (warnings: ApologyWarning[], state: DossierState) => void }) {
+export function ActionDialog({
+  state,
+  action,
+  onClose,
+  onDone,
+}: {
+  state: DossierState;
+  action: CounterAction;
+  onClose: () => void;
+  onDone: (warnings: ApologyWarning[], state: DossierState) => void;
+}) {
   const { t } = useTranslation('counter');
   const { db, now } = useServices();
   const { calendar, catalog, device, settings } = useReference();
@@ -27,21 +37,36 @@ export function ActionDialog({ state, action, onClose, onDone }: { state: Dossie
   const set = (patch: Partial<ActionInputs>) => setV({ ...v, ...patch });
   const field = error ? fieldOfError(error.code) : undefined;
   const errors = field && error ? { [field]: error } : {};
-  useEffect(() => { if (error) focusFirstInvalid(form.current); }, [error]);
+  useEffect(() => {
+    if (error) focusFirstInvalid(form.current);
+  }, [error]);
 
   async function submit() {
     if (!device || !user) return;
     const at = now();
     const p = actionPayload(action, v, { state, calendar, cutoff: findProcedure(catalog, state.procedureCode)?.cutoff, at });
-    if (!p.ok) { setError(p.error); return; }
+    if (!p.ok) {
+      setError(p.error);
+      return;
+    }
     const r = await recordAction(db, calendar, { device, userId: user.id }, state.id, action, p.value as never, at);
-    if (!r.ok) { setError(r.error); return; }
+    if (!r.ok) {
+      setError(r.error);
+      return;
+    }
     onDone(r.value.warnings, r.value.state);
   }
 
   return (
     <Dialog title={t(`event.${action}`)} onClose={onClose}>
-      <form ref={form} noValidate onSubmit={(e) => { e.preventDefault(); void submit(); }}>
+      <form
+        ref={form}
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
         {action === 'apologyIssued' && <ApologyRule state={state} />}
         {hasText(action) && <TextSection action={action} value={v.text} error={errors.text} onChange={(text) => set({ text })} />}
         {action === 'apologyIssued' && <ApologySection v={v} errors={errors} set={set} />}
@@ -52,9 +77,13 @@ export function ActionDialog({ state, action, onClose, onDone }: { state: Dossie
         )}
         <ErrorText error={error} />
         <div className="row">
-          <button type="button" onClick={onClose}>{t('action.cancel')}</button>
+          <button type="button" onClick={onClose}>
+            {t('action.cancel')}
+          </button>
           <span className="spacer" />
-          <button type="submit" className="primary">{t('action.confirm')}</button>
+          <button type="submit" className="primary">
+            {t('action.confirm')}
+          </button>
         </div>
       </form>
     </Dialog>

@@ -20,14 +20,48 @@ export function CounterRoutes() {
   const { t } = useTranslation();
   const path = useRouter((s) => s.path);
   const role = useSession((s) => s.user?.role);
-  const loading = <main className="screen" aria-busy="true">{t('loading')}</main>;
+  const loading = (
+    <main className="screen" aria-busy="true">
+      {t('loading')}
+    </main>
+  );
   const dossier = matchRoute('/ho-so/:code', path);
-  if (dossier?.code) return <Suspense fallback={loading}><DossierScreen code={dossier.code} /></Suspense>;
+  if (dossier?.code)
+    return (
+      <Suspense fallback={loading}>
+        <DossierScreen code={dossier.code} />
+      </Suspense>
+    );
   const print = matchRoute('/in/:form/:code', path);
-  if (print?.form && print.code) return <Suspense fallback={loading}><PrintScreen form={print.form} code={print.code} /></Suspense>;
-  if (path === ROUTES.intake) return <Suspense fallback={loading}><IntakeScreen /></Suspense>;
-  if (path === ROUTES.logbook) return <Suspense fallback={loading}><LogbookScreen /></Suspense>;
-  if (path === ROUTES.sync) return <Suspense fallback={loading}><SyncScreen /></Suspense>;
-  if (path.startsWith(ROUTES.supervisor) && role === 'supervisor') return <Suspense fallback={loading}><SupervisorScreen /></Suspense>;
+  if (print?.form && print.code)
+    return (
+      <Suspense fallback={loading}>
+        <PrintScreen form={print.form} code={print.code} />
+      </Suspense>
+    );
+  if (path === ROUTES.intake)
+    return (
+      <Suspense fallback={loading}>
+        <IntakeScreen />
+      </Suspense>
+    );
+  if (path === ROUTES.logbook)
+    return (
+      <Suspense fallback={loading}>
+        <LogbookScreen />
+      </Suspense>
+    );
+  if (path === ROUTES.sync)
+    return (
+      <Suspense fallback={loading}>
+        <SyncScreen />
+      </Suspense>
+    );
+  if (path.startsWith(ROUTES.supervisor) && role === 'supervisor')
+    return (
+      <Suspense fallback={loading}>
+        <SupervisorScreen />
+      </Suspense>
+    );
   return <QueueScreen />;
 }

@@ -21,27 +21,52 @@ export function DeviceSettings() {
     setMessage('saved');
   };
   return (
-    <form className="card" data-testid="device-settings" noValidate onSubmit={(e) => { e.preventDefault(); void save(); }}>
+    <form
+      className="card"
+      data-testid="device-settings"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save();
+      }}
+    >
       <h2>{t('settings.title')}</h2>
       <div className="row">
         <div className="field">
           <label htmlFor="set-form">{t('settings.formSet')}</label>
           <select id="set-form" value={draft.formSet} onChange={(e) => setDraft({ ...draft, formSet: e.target.value as Settings['formSet'] })}>
-            {FORM_SETS.map((f) => <option key={f} value={f}>{tp(`formSet.${f}`)}</option>)}
+            {FORM_SETS.map((f) => (
+              <option key={f} value={f}>
+                {tp(`formSet.${f}`)}
+              </option>
+            ))}
           </select>
         </div>
         <div className="field">
           <label htmlFor="set-idle">{t('settings.idleLock')}</label>
-          <input id="set-idle" type="number" inputMode="numeric" min={1} max={120} value={draft.idleLockMinutes}
-            onChange={(e) => setDraft({ ...draft, idleLockMinutes: Number(e.target.value) })} />
+          <input
+            id="set-idle"
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={120}
+            value={draft.idleLockMinutes}
+            onChange={(e) => setDraft({ ...draft, idleLockMinutes: Number(e.target.value) })}
+          />
         </div>
         <div className="field">
           <label htmlFor="set-signer">{t('settings.signer')}</label>
           <input id="set-signer" value={draft.signer} maxLength={100} onChange={(e) => setDraft({ ...draft, signer: e.target.value })} />
         </div>
       </div>
-      {message && <p role={message === 'badIdle' ? 'alert' : 'status'} className={message === 'badIdle' ? 'error' : 'muted'}>{t(`settings.${message}`)}</p>}
-      <button type="submit" className="primary">{t('settings.save')}</button>
+      {message && (
+        <p role={message === 'badIdle' ? 'alert' : 'status'} className={message === 'badIdle' ? 'error' : 'muted'}>
+          {t(`settings.${message}`)}
+        </p>
+      )}
+      <button type="submit" className="primary">
+        {t('settings.save')}
+      </button>
     </form>
   );
 }

@@ -43,21 +43,38 @@ export function IntakeScreen() {
   const at = now();
   const check = checkIntakeForm(form, procedure, at);
   const hasErrors = Object.keys(check.errors).length > 0;
-  const section = { form, set: (patch: Partial<IntakeForm>) => draft.set({ ...form, ...patch }), errors: showErrors ? check.errors : {}, warnings: check.warnings };
-  useEffect(() => { if (attempt > 0) focusFirstInvalid(formRef.current); }, [attempt]);
+  const section = {
+    form,
+    set: (patch: Partial<IntakeForm>) => draft.set({ ...form, ...patch }),
+    errors: showErrors ? check.errors : {},
+    warnings: check.warnings,
+  };
+  useEffect(() => {
+    if (attempt > 0) focusFirstInvalid(formRef.current);
+  }, [attempt]);
 
   async function save() {
     setShowErrors(true);
     setSaveError(null);
-    if (hasErrors) { setAttempt((n) => n + 1); return; }
+    if (hasErrors) {
+      setAttempt((n) => n + 1);
+      return;
+    }
     if (!procedure || !device || !user) return;
     setSaving(true);
     const savedAt = now();
     const payload = toReceivedPayload(form, procedure, calendar, savedAt);
-    if (!payload.ok) { setSaving(false); setSaveError(payload.error); return; }
+    if (!payload.ok) {
+      setSaving(false);
+      setSaveError(payload.error);
+      return;
+    }
     const r = await recordIntakeWithFiles(db, calendar, { device, userId: user.id }, payload.value, savedAt, captureDraftKey);
     setSaving(false);
-    if (!r.ok) { setSaveError(r.error); return; }
+    if (!r.ok) {
+      setSaveError(r.error);
+      return;
+    }
     await draft.clear();
     navigate(ROUTES.print(OUTCOME_FORM[form.outcome], r.value.state.id));
   }
@@ -72,28 +89,55 @@ export function IntakeScreen() {
   if (!draft.loaded) return null;
   return (
     <main className="screen">
-      <form ref={formRef} onSubmit={(e) => { e.preventDefault(); void save(); }} noValidate>
+      <form
+        ref={formRef}
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save();
+        }}
+        noValidate
+      >
         <div className="row" style={{ marginBottom: 12 }}>
           <h1 style={{ margin: 0 }}>{t('intake.title')}</h1>
           <span className="spacer" />
-          <button type="button" onClick={() => (isBlankForm(form) ? clear() : setConfirmClear(true))}>{t('intake.clear')}</button>
+          <button type="button" onClick={() => (isBlankForm(form) ? clear() : setConfirmClear(true))}>
+            {t('intake.clear')}
+          </button>
         </div>
         <div className="grid2">
-          <ProcedureSection {...section} catalog={catalog} calendar={calendar} procedure={procedure} now={at}
-            onPick={(p) => { const next = withProcedure(form, p); draft.set({ ...next, missing: missingPapers(next, p).join('\n') }); }} />
+          <ProcedureSection
+            {...section}
+            catalog={catalog}
+            calendar={calendar}
+            procedure={procedure}
+            now={at}
+            onPick={(p) => {
+              const next = withProcedure(form, p);
+              draft.set({ ...next, missing: missingPapers(next, p).join('\n') });
+            }}
+          />
           <ApplicantSection {...section} />
         </div>
         {procedure && <PapersSection {...section} procedure={procedure} />}
         {procedure && form.outcome !== 'refused' && (
-          <IntakeCapture draftKey={captureDraftKey} papers={procedure.papers.filter((p) => form.papers.some((l) => l.paperId === p.id && l.checked)).map((p) => ({ paperCode: p.id, name: p.name }))} />
+          <IntakeCapture
+            draftKey={captureDraftKey}
+            papers={procedure.papers.filter((p) => form.papers.some((l) => l.paperId === p.id && l.checked)).map((p) => ({ paperCode: p.id, name: p.name }))}
+          />
         )}
         <section className="card">
           <OutcomeSection {...section} />
-          {showErrors && hasErrors && <div className="error-box" role="alert">{t('intake.fixErrors')}</div>}
+          {showErrors && hasErrors && (
+            <div className="error-box" role="alert">
+              {t('intake.fixErrors')}
+            </div>
+          )}
           <ErrorText error={saveError} />
           <div className="row">
             <span className="spacer" />
-            <button type="submit" className="primary" disabled={saving}>{t(`intake.save.${form.outcome}`)}</button>
+            <button type="submit" className="primary" disabled={saving}>
+              {t(`intake.save.${form.outcome}`)}
+            </button>
           </div>
         </section>
       </form>
@@ -101,9 +145,13 @@ export function IntakeScreen() {
         <Dialog title={t('intakeClear.title')} onClose={() => setConfirmClear(false)}>
           <p>{t('intakeClear.body')}</p>
           <div className="row">
-            <button type="button" onClick={() => setConfirmClear(false)}>{t('intakeClear.keep')}</button>
+            <button type="button" onClick={() => setConfirmClear(false)}>
+              {t('intakeClear.keep')}
+            </button>
             <span className="spacer" />
-            <button type="button" className="primary" data-testid="confirm-clear" onClick={clear}>{t('intakeClear.confirm')}</button>
+            <button type="button" className="primary" data-testid="confirm-clear" onClick={clear}>
+              {t('intakeClear.confirm')}
+            </button>
           </div>
         </Dialog>
       )}

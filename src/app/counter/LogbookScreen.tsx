@@ -20,24 +20,52 @@ export function LogbookScreen() {
   const [to, setTo] = useState(today);
   const rows = useLiveQuery(async (): Promise<DossierRow[]> => {
     if (!from || !to || from > to) return [];
-    return db.dossiers.where('receivedAt').between(startOfVnDay(from), startOfVnDay(to) + 86_400_000, true, false).toArray();
+    return db.dossiers
+      .where('receivedAt')
+      .between(startOfVnDay(from), startOfVnDay(to) + 86_400_000, true, false)
+      .toArray();
   }, [db, from, to]);
   // PD4: the printed logbook names every applicant in it
   const record = useRecordAccess();
-  const print = usePrintRecord(useCallback(() => record('print', (rows ?? []).map((r) => r.id), 'logbook'), [record, rows]));
+  const print = usePrintRecord(
+    useCallback(
+      () =>
+        record(
+          'print',
+          (rows ?? []).map((r) => r.id),
+          'logbook',
+        ),
+      [record, rows],
+    ),
+  );
   return (
     <main className="screen">
       <div className="card no-print">
         <div className="row">
-          <div className="field"><label htmlFor="lb-from">{t('toolbar.from')}</label><DateTimeField id="lb-from" kind="date" value={from} onChange={setFrom} /></div>
-          <div className="field"><label htmlFor="lb-to">{t('toolbar.to')}</label><DateTimeField id="lb-to" kind="date" value={to} onChange={setTo} /></div>
+          <div className="field">
+            <label htmlFor="lb-from">{t('toolbar.from')}</label>
+            <DateTimeField id="lb-from" kind="date" value={from} onChange={setFrom} />
+          </div>
+          <div className="field">
+            <label htmlFor="lb-to">{t('toolbar.to')}</label>
+            <DateTimeField id="lb-to" kind="date" value={to} onChange={setTo} />
+          </div>
           <span className="spacer" />
-          <button className="primary" onClick={() => void print()}>{t('toolbar.print')}</button>
+          <button className="primary" onClick={() => void print()}>
+            {t('toolbar.print')}
+          </button>
         </div>
       </div>
       {device && rows && (
-        <Logbook states={rows.map((r) => r.state)} from={from} to={to} communeName={device.communeName} formSet={settings.formSet}
-          officerName={(id) => userName(users, id)} at={now()} />
+        <Logbook
+          states={rows.map((r) => r.state)}
+          from={from}
+          to={to}
+          communeName={device.communeName}
+          formSet={settings.formSet}
+          officerName={(id) => userName(users, id)}
+          at={now()}
+        />
       )}
     </main>
   );

@@ -34,13 +34,27 @@ export function PrintScreen({ form, code }: { form: string; code: string }) {
       <div className="row no-print">
         <button onClick={() => navigate(ROUTES.dossier(code))}>{t('toolbar.back')}</button>
         <span className="spacer" />
-        <button className="primary" onClick={() => void print()} disabled={!row || !Form}>{t('toolbar.print')}</button>
+        <button className="primary" onClick={() => void print()} disabled={!row || !Form}>
+          {t('toolbar.print')}
+        </button>
       </div>
-      {row && <div className="no-print"><KeptUpstreamNotice row={row} upstream={upstream} /></div>}
-      {row && state && Form && device
-        ? <Form state={state} communeName={device.communeName} formSet={settings.formSet} officerName={userName(users, state.receivedBy)}
-          resultAt={findProcedure(catalog, state.procedureCode)?.resultAt} receiptKey={device.receiptKey} />
-        : row !== undefined && <p>{t('toolbar.notFound')}</p>}
+      {row && (
+        <div className="no-print">
+          <KeptUpstreamNotice row={row} upstream={upstream} />
+        </div>
+      )}
+      {row && state && Form && device ? (
+        <Form
+          state={state}
+          communeName={device.communeName}
+          formSet={settings.formSet}
+          officerName={userName(users, state.receivedBy)}
+          resultAt={findProcedure(catalog, state.procedureCode)?.resultAt}
+          receiptKey={device.receiptKey}
+        />
+      ) : (
+        row !== undefined && <p>{t('toolbar.notFound')}</p>
+      )}
     </main>
   );
 }

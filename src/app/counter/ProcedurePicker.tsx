@@ -20,15 +20,29 @@ export function ProcedurePicker({ catalog, selected, onPick, ...aria }: Props) {
   const list = catalog.procedures.filter((p) => !q.trim() || matchesSearch(`${p.name} ${p.code} ${fieldName(p.fieldCode)}`, q));
   return (
     <div>
-      <input id="intake-procedure" type="search" value={q} placeholder={t('intake.procedureSearch')} aria-label={t('intake.procedureSearch')} {...aria} onChange={(e) => setQ(e.target.value)} />
+      <input
+        id="intake-procedure"
+        type="search"
+        value={q}
+        placeholder={t('intake.procedureSearch')}
+        aria-label={t('intake.procedureSearch')}
+        {...aria}
+        onChange={(e) => setQ(e.target.value)}
+      />
       <div className="picker-list" role="listbox" aria-label={t('intake.procedure')}>
         {list.map((p) => (
           <button type="button" key={p.code} role="option" aria-selected={p.code === selected} onClick={() => onPick(p)}>
             <strong>{p.name}</strong>
-            <div className="muted">{p.code} · {fieldName(p.fieldCode)} · {t(`processing.${p.processing.unit}`, { amount: 'amount' in p.processing ? p.processing.amount : 0 })}</div>
+            <div className="muted">
+              {p.code} · {fieldName(p.fieldCode)} · {t(`processing.${p.processing.unit}`, { amount: 'amount' in p.processing ? p.processing.amount : 0 })}
+            </div>
           </button>
         ))}
-        {list.length === 0 && <div className="muted" style={{ padding: 10 }}>{t('intake.noProcedure')}</div>}
+        {list.length === 0 && (
+          <div className="muted" style={{ padding: 10 }}>
+            {t('intake.noProcedure')}
+          </div>
+        )}
       </div>
     </div>
   );

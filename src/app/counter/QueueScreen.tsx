@@ -50,7 +50,10 @@ export function QueueScreen() {
     return { rows, next };
   }, [db, tab, query, now, calendar, filterKey, cursors, undigitised]);
 
-  const choose = (next: QueueTab) => { setTab(next); setCursors([null]); };
+  const choose = (next: QueueTab) => {
+    setTab(next);
+    setCursors([null]);
+  };
   const rows = pages?.rows ?? [];
 
   return (
@@ -58,7 +61,9 @@ export function QueueScreen() {
       <div className="row" style={{ marginBottom: 12 }}>
         <h1 style={{ margin: 0 }}>{t('queue.title')}</h1>
         <span className="spacer" />
-        <button className="primary" onClick={() => navigate(ROUTES.intake)}>{t('queue.newIntake')}</button>
+        <button className="primary" onClick={() => navigate(ROUTES.intake)}>
+          {t('queue.newIntake')}
+        </button>
       </div>
       <div className="card">
         <div className="grid3">
@@ -68,25 +73,63 @@ export function QueueScreen() {
           </div>
           <div className="field">
             <label htmlFor="q-field">{t('queue.field')}</label>
-            <select id="q-field" value={fieldCode} onChange={(e) => { setFieldCode(e.target.value); setCursors([null]); }}>
+            <select
+              id="q-field"
+              value={fieldCode}
+              onChange={(e) => {
+                setFieldCode(e.target.value);
+                setCursors([null]);
+              }}
+            >
               <option value="">{t('queue.all')}</option>
-              {catalog.fields.map((f) => <option key={f.code} value={f.code}>{f.name}</option>)}
+              {catalog.fields.map((f) => (
+                <option key={f.code} value={f.code}>
+                  {f.name}
+                </option>
+              ))}
             </select>
           </div>
           <div className="field">
             <label htmlFor="q-officer">{t('queue.officer')}</label>
-            <select id="q-officer" value={officerId} onChange={(e) => { setOfficerId(e.target.value); setCursors([null]); }}>
+            <select
+              id="q-officer"
+              value={officerId}
+              onChange={(e) => {
+                setOfficerId(e.target.value);
+                setCursors([null]);
+              }}
+            >
               <option value="">{t('queue.all')}</option>
-              {users.map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}
+              {users.map((u) => (
+                <option key={u.id} value={u.id}>
+                  {u.name}
+                </option>
+              ))}
             </select>
           </div>
           <div className="field">
             <label htmlFor="q-from">{t('queue.from')}</label>
-            <DateTimeField id="q-from" kind="date" value={from} onChange={(v) => { setFrom(v); setCursors([null]); }} />
+            <DateTimeField
+              id="q-from"
+              kind="date"
+              value={from}
+              onChange={(v) => {
+                setFrom(v);
+                setCursors([null]);
+              }}
+            />
           </div>
           <div className="field">
             <label htmlFor="q-to">{t('queue.to')}</label>
-            <DateTimeField id="q-to" kind="date" value={to} onChange={(v) => { setTo(v); setCursors([null]); }} />
+            <DateTimeField
+              id="q-to"
+              kind="date"
+              value={to}
+              onChange={(v) => {
+                setTo(v);
+                setCursors([null]);
+              }}
+            />
           </div>
         </div>
       </div>
@@ -95,7 +138,10 @@ export function QueueScreen() {
         <div className="tabs" role="tablist">
           {QUEUE_TABS.map((k) => (
             <button key={k} role="tab" aria-selected={tab === k} onClick={() => choose(k)}>
-              {t(`queue.tabs.${k}`)}<span className="count" data-testid={`count-${k}`}>{counts?.[k] ?? '…'}</span>
+              {t(`queue.tabs.${k}`)}
+              <span className="count" data-testid={`count-${k}`}>
+                {counts?.[k] ?? '…'}
+              </span>
             </button>
           ))}
         </div>
@@ -103,19 +149,32 @@ export function QueueScreen() {
       <table className="list">
         <thead>
           <tr>
-            <th>{t('queue.col.code')}</th><th>{t('queue.col.applicant')}</th><th>{t('queue.col.procedure')}</th>
-            <th>{t('queue.col.received')}</th><th>{t('queue.col.due')}</th><th>{t('queue.col.status')}</th>
+            <th>{t('queue.col.code')}</th>
+            <th>{t('queue.col.applicant')}</th>
+            <th>{t('queue.col.procedure')}</th>
+            <th>{t('queue.col.received')}</th>
+            <th>{t('queue.col.due')}</th>
+            <th>{t('queue.col.status')}</th>
           </tr>
         </thead>
         <tbody>
           {rows.map((r) => (
             <tr key={r.id} onClick={() => navigate(ROUTES.dossier(r.id))}>
-              <td><a href={ROUTES.dossier(r.id)} onClick={(e) => e.preventDefault()}>{r.id}</a></td>
-              <td>{r.state.applicant.name}<div className="muted">{userName(users, r.receivedBy)}</div></td>
+              <td>
+                <a href={ROUTES.dossier(r.id)} onClick={(e) => e.preventDefault()}>
+                  {r.id}
+                </a>
+              </td>
+              <td>
+                {r.state.applicant.name}
+                <div className="muted">{userName(users, r.receivedBy)}</div>
+              </td>
               <td>{r.state.procedureName}</td>
               <td>{formatVnDate(r.receivedAt)}</td>
               <td>{r.due < MAX_DUE ? formatVnDateTime(r.due) : '—'}</td>
-              <td><StatusBadge state={r.state} /> <TimelinessBadge state={r.state} now={now} cal={calendar} /></td>
+              <td>
+                <StatusBadge state={r.state} /> <TimelinessBadge state={r.state} now={now} cal={calendar} />
+              </td>
             </tr>
           ))}
         </tbody>

@@ -19,13 +19,23 @@ export function TimelinessBadge({ state, now, cal }: { state: DossierState; now:
   const { t } = useTranslation('counter');
   const open = judgeOpen(state, now, cal);
   if (open) {
-    const label = open.kind === 'awaitingSupplement'
-      ? t('timeliness.awaitingSupplement', { date: formatVnDate(open.supplementRequestedAt ?? now) })
-      : t(`timeliness.${open.kind}`);
+    const label =
+      open.kind === 'awaitingSupplement'
+        ? t('timeliness.awaitingSupplement', { date: formatVnDate(open.supplementRequestedAt ?? now) })
+        : t(`timeliness.${open.kind}`);
     const rescheduled = open.rescheduledTo !== null ? `, ${t('timeliness.rescheduledTo', { date: formatVnDate(open.rescheduledTo) })}` : '';
-    return <span className={`badge ${open.kind}`} data-testid="timeliness-badge">{label}{rescheduled}</span>;
+    return (
+      <span className={`badge ${open.kind}`} data-testid="timeliness-badge">
+        {label}
+        {rescheduled}
+      </span>
+    );
   }
   const end = state.endedAt !== null && state.endedAt <= now ? endTimeliness(state) : null;
   if (!end) return null;
-  return <span className={`badge ${end}`} data-testid="timeliness-badge">{t(`timeliness.${end}`)}</span>;
+  return (
+    <span className={`badge ${end}`} data-testid="timeliness-badge">
+      {t(`timeliness.${end}`)}
+    </span>
+  );
 }

@@ -24,6 +24,17 @@ export function SyncScreen() {
   const { t } = useTranslation();
   const { db, engine } = useServices();
   const persisted = usePwa((s) => s.persisted);
-  if (!engine) return <main className="screen"><p>{t('loading')}</p></main>;
-  return <main className="screen"><SyncPanel db={db} engine={engine} />{persisted === false && <StorageHelp />}<DeviceSettings /></main>;
+  if (!engine)
+    return (
+      <main className="screen">
+        <p>{t('loading')}</p>
+      </main>
+    );
+  return (
+    <main className="screen">
+      <SyncPanel db={db} engine={engine} />
+      {persisted === false && <StorageHelp />}
+      <DeviceSettings />
+    </main>
+  );
 }

@@ -4,7 +4,12 @@ import type { MotCuaDb } from '../db/schema';
 import { useSession } from '../shell/session';
 
 /** Loads the draft once, then saves every change (debounced); `clear` after a successful save. */
-export function useDraft<T>(db: MotCuaDb, id: string, userId: string, empty: T): { value: T; set: (v: T) => void; loaded: boolean; clear: () => Promise<void> } {
+export function useDraft<T>(
+  db: MotCuaDb,
+  id: string,
+  userId: string,
+  empty: T,
+): { value: T; set: (v: T) => void; loaded: boolean; clear: () => Promise<void> } {
   const [value, setValue] = useState<T>(empty);
   const [loaded, setLoaded] = useState(false);
   const timer = useRef<number | undefined>(undefined);
@@ -20,17 +25,26 @@ export function useDraft<T>(db: MotCuaDb, id: string, userId: string, empty: T):
       }
       setLoaded(true);
     });
-    return () => { live = false; };
+    return () => {
+      live = false;
+    };
     // eslint-disable-next-line react-hooks/exhaustive-deps -- load once per draft id
   }, [db, id, userId]);
 
-  useEffect(() => () => { setFormDirty(false); }, [setFormDirty]);
+  useEffect(
+    () => () => {
+      setFormDirty(false);
+    },
+    [setFormDirty],
+  );
 
   const set = (v: T) => {
     setValue(v);
     setFormDirty(true);
     window.clearTimeout(timer.current);
-    timer.current = window.setTimeout(() => { void db.drafts.put({ id, userId, updatedAt: Date.now(), data: v }); }, 250);
+    timer.current = window.setTimeout(() => {
+      void db.drafts.put({ id, userId, updatedAt: Date.now(), data: v });
+    }, 250);
   };
   const clear = async () => {
     window.clearTimeout(timer.current);

@@ -36,8 +36,23 @@ export type IntakeForm = {
 };
 
 export const EMPTY_FORM: IntakeForm = {
-  procedureCode: '', name: '', idType: 'cccd', idNumber: '', phone: '', email: '', address: '', organisation: '',
-  channel: 1, papers: [], sets: 1, feeVnd: 0, note: '', outcome: 'accepted', missing: '', refusalReason: '', outOfArea: false,
+  procedureCode: '',
+  name: '',
+  idType: 'cccd',
+  idNumber: '',
+  phone: '',
+  email: '',
+  address: '',
+  organisation: '',
+  channel: 1,
+  papers: [],
+  sets: 1,
+  feeVnd: 0,
+  note: '',
+  outcome: 'accepted',
+  missing: '',
+  refusalReason: '',
+  outOfArea: false,
 };
 
 /** Choosing a procedure fills its papers (required ones ticked), its fee and the missing list. */
@@ -109,17 +124,20 @@ export function toReceivedPayload(form: IntakeForm, procedure: Procedure, cal: W
   const first = Object.values(check.errors)[0];
   if (first) return err(first.code, first.message, first.params ? { ...first.params } : undefined);
   const processing = processingFor(procedure, form.channel);
-  let dueAt: number | null = null, clockStartAt: number | null = null;
+  let dueAt: number | null = null,
+    clockStartAt: number | null = null;
   if (form.outcome === 'accepted') {
     const due = computeDue(cal, { receivedAt, processing, cutoff: procedure.cutoff });
     if (!due.ok) return due;
     dueAt = due.value.dueAt;
     clockStartAt = due.value.clockStartAt;
   }
-  const papers: PaperReceived[] = form.papers.filter((l) => l.checked).flatMap((l) => {
-    const p = procedure.papers.find((x) => x.id === l.paperId);
-    return p ? [{ paperId: p.id, name: p.name, kind: p.kind, count: l.count }] : [];
-  });
+  const papers: PaperReceived[] = form.papers
+    .filter((l) => l.checked)
+    .flatMap((l) => {
+      const p = procedure.papers.find((x) => x.id === l.paperId);
+      return p ? [{ paperId: p.id, name: p.name, kind: p.kind, count: l.count }] : [];
+    });
   const idNumber = form.idNumber.replace(/\s+/g, '');
   return ok({
     outcome: form.outcome,

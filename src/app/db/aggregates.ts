@@ -17,7 +17,10 @@ export * from '../../domain/stats/bieu06Aggregates';
  * write, so two dossiers counting in the same row never overwrite each other. Rows that fall to
  * zero are deleted, so the kept table equals a rebuild exactly.
  */
-export async function applyToAggregates(table: Table<AggregateRow, string>, pairs: Iterable<readonly [DossierState | null, DossierState | null]>): Promise<void> {
+export async function applyToAggregates(
+  table: Table<AggregateRow, string>,
+  pairs: Iterable<readonly [DossierState | null, DossierState | null]>,
+): Promise<void> {
   const changes = aggregateChanges(pairs);
   await updateKeptRows(table, [...changes.keys()], (row, key) => {
     const change = changes.get(key)!;
@@ -29,7 +32,10 @@ export async function applyToAggregates(table: Table<AggregateRow, string>, pair
 
 /** The kept rows of a mode up to a month (stock cells are sums of changes since the beginning). */
 export async function aggregateRowsUpTo(table: Table<AggregateRow, string>, mode: AggregateRow['mode'], lastMonth: number): Promise<AggregateRow[]> {
-  return table.where('[mode+month]').between([mode, ''], [mode, monthKey(lastMonth)], true, true).toArray();
+  return table
+    .where('[mode+month]')
+    .between([mode, ''], [mode, monthKey(lastMonth)], true, true)
+    .toArray();
 }
 
 /** Replace the kept rows with a rebuild (inside a transaction over the table). */

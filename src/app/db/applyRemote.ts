@@ -53,7 +53,9 @@ export async function applyPulledBatch(db: MotCuaDb, pulled: readonly PulledEven
       changes.push([before[i]?.state ?? null, state]);
     }
     await Promise.all([
-      rows.length ? db.dossiers.bulkPut(rows) : null, applyToAggregates(db.reportAggregates, changes), applyToOpenDays(db.openDays, changes),
+      rows.length ? db.dossiers.bulkPut(rows) : null,
+      applyToAggregates(db.reportAggregates, changes),
+      applyToOpenDays(db.openDays, changes),
       setMeta(db, 'checkpoint', next),
     ]);
     return { stored: fresh.length };

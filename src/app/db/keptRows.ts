@@ -2,7 +2,11 @@
 import type { Table } from 'dexie';
 
 /** `next` returns a row's new value, or null to delete it (a count back at zero), so kept rows equal a rebuild. */
-export async function updateKeptRows<R>(table: Table<R, string>, keys: readonly string[], next: (current: R | undefined, key: string) => R | null): Promise<void> {
+export async function updateKeptRows<R>(
+  table: Table<R, string>,
+  keys: readonly string[],
+  next: (current: R | undefined, key: string) => R | null,
+): Promise<void> {
   if (keys.length === 0) return;
   const current = await table.bulkGet([...keys]);
   const puts: R[] = [];

@@ -13,9 +13,26 @@ import { uuidv7 } from './uuidv7';
 const TZ_OFFSET_MIN = 420;
 
 export function localEvent<T extends EventType>(
-  device: Pick<DeviceProfile, 'communeId' | 'deviceId'>, actorId: string, dossierId: string, type: T, payload: EventPayloads[T], at: number, deviceSeq: number,
+  device: Pick<DeviceProfile, 'communeId' | 'deviceId'>,
+  actorId: string,
+  dossierId: string,
+  type: T,
+  payload: EventPayloads[T],
+  at: number,
+  deviceSeq: number,
 ): DossierEventOf<T> {
-  return { id: uuidv7(at), dossierId, communeId: device.communeId, deviceId: device.deviceId, actorId, at, tzOffsetMin: TZ_OFFSET_MIN, deviceSeq, type, payload } as DossierEventOf<T>;
+  return {
+    id: uuidv7(at),
+    dossierId,
+    communeId: device.communeId,
+    deviceId: device.deviceId,
+    actorId,
+    at,
+    tzOffsetMin: TZ_OFFSET_MIN,
+    deviceSeq,
+    type,
+    payload,
+  } as DossierEventOf<T>;
 }
 
 /** The event, its pending outbox item and the device's sequence: requests to issue together. */
@@ -23,6 +40,15 @@ export function queueLocalEvent(db: MotCuaDb, event: DossierEvent): Promise<unkn
   return [
     setMeta(db, 'deviceSeq', event.deviceSeq),
     db.events.add(event),
-    db.outbox.add({ eventId: event.id, deviceSeq: event.deviceSeq, dossierId: event.dossierId, createdAt: event.at, state: 'pending', attempts: 0, lastError: null, permanent: false }),
+    db.outbox.add({
+      eventId: event.id,
+      deviceSeq: event.deviceSeq,
+      dossierId: event.dossierId,
+      createdAt: event.at,
+      state: 'pending',
+      attempts: 0,
+      lastError: null,
+      permanent: false,
+    }),
   ];
 }

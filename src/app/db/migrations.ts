@@ -21,7 +21,9 @@ export type Migration = {
 /** Every dossier's folded state, for a migration that builds kept numbers from them. */
 async function storedStates(tx: Transaction): Promise<DossierState[]> {
   const states: DossierState[] = [];
-  await tx.table('dossiers').each((row: { state: DossierState }) => { states.push(row.state); });
+  await tx.table('dossiers').each((row: { state: DossierState }) => {
+    states.push(row.state);
+  });
   return states;
 }
 
@@ -75,7 +77,14 @@ export const MIGRATIONS: readonly Migration[] = [
       const states = await storedStates(tx);
       // One unreadable old row must not keep the officer out of the app: it is left out of the
       // aggregates (the supervisor's rebuild counts it again once it folds).
-      const readable = states.filter((s) => { try { computeAggregates([s]); return true; } catch { return false; } });
+      const readable = states.filter((s) => {
+        try {
+          computeAggregates([s]);
+          return true;
+        } catch {
+          return false;
+        }
+      });
       await tx.table('reportAggregates').bulkPut([...computeAggregates(readable).values()]);
     },
   },
@@ -93,9 +102,12 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'rated dossiers listed by rating time (satisfaction and indicators without reading every dossier)',
     stores: { dossiers: 'id, [open+due+id], [status+due+id], [open+receivedAt+id], [conflict+due+id], *keys, receivedAt, ratedAt' },
     upgrade: async (tx) => {
-      await tx.table('dossiers').toCollection().modify((row: { state?: DossierState; ratedAt?: number }) => {
-        if (row.state?.rating) row.ratedAt = row.state.rating.at;
-      });
+      await tx
+        .table('dossiers')
+        .toCollection()
+        .modify((row: { state?: DossierState; ratedAt?: number }) => {
+          if (row.state?.rating) row.ratedAt = row.state.rating.at;
+        });
     },
   },
   {
@@ -106,7 +118,8 @@ export const MIGRATIONS: readonly Migration[] = [
       const byDossier = new Map<string, DossierEvent[]>();
       await tx.table('events').each((e: DossierEvent) => {
         const list = byDossier.get(e.dossierId);
-        if (list) list.push(e); else byDossier.set(e.dossierId, [e]);
+        if (list) list.push(e);
+        else byDossier.set(e.dossierId, [e]);
       });
       const rows = [];
       for (const state of await storedStates(tx)) {
@@ -118,7 +131,9 @@ export const MIGRATIONS: readonly Migration[] = [
           const row = toRow(s);
           computeAggregates([s]);
           rows.push(row);
-        } catch { /* left as stored */ }
+        } catch {
+          /* left as stored */
+        }
       }
       await tx.table('dossiers').bulkPut(rows);
       const states = rows.map((r) => r.state);
@@ -150,9 +165,12 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'dossiers found by any part of their code (261201-1001, 261201, 1001): search keys rebuilt',
     stores: {},
     upgrade: async (tx) => {
-      await tx.table('dossiers').toCollection().modify((row: { state?: DossierState; keys?: string[] }) => {
-        if (row.state && typeof row.state.code === 'string') row.keys = searchKeys(row.state);
-      });
+      await tx
+        .table('dossiers')
+        .toCollection()
+        .modify((row: { state?: DossierState; keys?: string[] }) => {
+          if (row.state && typeof row.state.code === 'string') row.keys = searchKeys(row.state);
+        });
     },
   },
   {

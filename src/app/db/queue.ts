@@ -43,7 +43,13 @@ function rangeOf(tab: QueueTab, now: number, cal: WorkCalendar): Range {
     case 'atRisk':
       return { index: '[open+due+id]', lower: [1, now, minKey], upper: [1, atRiskHorizon(cal, now) - 1, maxKey], reverse: false, sortKey: byDue };
     case 'supplement':
-      return { index: '[status+due+id]', lower: ['supplementRequested', -Infinity, minKey], upper: ['supplementRequested', MAX_DUE, maxKey], reverse: false, sortKey: byDue };
+      return {
+        index: '[status+due+id]',
+        lower: ['supplementRequested', -Infinity, minKey],
+        upper: ['supplementRequested', MAX_DUE, maxKey],
+        reverse: false,
+        sortKey: byDue,
+      };
     case 'toReturn':
       return { index: '[status+due+id]', lower: ['resolved', -Infinity, minKey], upper: ['resolved', MAX_DUE, maxKey], reverse: false, sortKey: byDue };
     case 'closed':
@@ -56,27 +62,35 @@ function rangeOf(tab: QueueTab, now: number, cal: WorkCalendar): Range {
 function applyFilter(c: Collection<DossierRow, string>, f: QueueFilter): Collection<DossierRow, string> {
   const active = f.fieldCode || f.officerId || f.from !== undefined || f.to !== undefined;
   if (!active) return c;
-  return c.filter((r) =>
-    (!f.fieldCode || r.fieldCode === f.fieldCode) &&
-    (!f.officerId || r.receivedBy === f.officerId) &&
-    (f.from === undefined || r.receivedAt >= f.from) &&
-    (f.to === undefined || r.receivedAt <= f.to));
+  return c.filter(
+    (r) =>
+      (!f.fieldCode || r.fieldCode === f.fieldCode) &&
+      (!f.officerId || r.receivedBy === f.officerId) &&
+      (f.from === undefined || r.receivedAt >= f.from) &&
+      (f.to === undefined || r.receivedAt <= f.to),
+  );
 }
 
 export async function queuePage(
-  db: MotCuaDb, tab: QueueTab, opts: { now: number; cal: WorkCalendar; filter?: QueueFilter; after?: PageCursor | null; limit?: number },
+  db: MotCuaDb,
+  tab: QueueTab,
+  opts: { now: number; cal: WorkCalendar; filter?: QueueFilter; after?: PageCursor | null; limit?: number },
 ): Promise<Page> {
   const limit = opts.limit ?? PAGE_SIZE;
   const r = rangeOf(tab, opts.now, opts.cal);
-  let lower = r.lower, upper = r.upper;
+  let lower = r.lower,
+    upper = r.upper;
   if (opts.after) {
     const key = [r.lower[0], opts.after[0], opts.after[1]];
-    if (r.reverse) upper = key; else lower = key;
+    if (r.reverse) upper = key;
+    else lower = key;
   }
   const index = db.dossiers.where(r.index);
   let c = index.between(lower, upper, !opts.after || r.reverse, !opts.after || !r.reverse);
   if (r.reverse) c = c.reverse();
-  const rows = await applyFilter(c, opts.filter ?? {}).limit(limit).toArray();
+  const rows = await applyFilter(c, opts.filter ?? {})
+    .limit(limit)
+    .toArray();
   const last = rows.at(-1);
   return { rows, next: rows.length === limit && last ? [r.sortKey(last), last.id] : null };
 }
@@ -108,5 +122,6 @@ export async function searchDossiers(db: MotCuaDb, query: string, limit = PAGE_S
   const longest = q.split(' ').reduce((a, b) => (b.length > a.length ? b : a));
   return dossiersWithKeyPrefix(db, longest)
     .filter((r) => matchesSearch(`${r.state.applicant.name} ${r.state.applicant.organisation ?? ''}`, q))
-    .limit(limit).toArray();
+    .limit(limit)
+    .toArray();
 }

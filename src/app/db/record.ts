@@ -32,7 +32,13 @@ type Prefetched = { readonly past: StoredEvent[]; readonly lastSeq: number | und
 
 /** Inside an open transaction: check, write event + projection + outbox. */
 async function recordInTx<T extends EventType>(
-  db: MotCuaDb, cal: WorkCalendar, actor: Actor, dossierId: string, type: T, payload: EventPayloads[T], at: number,
+  db: MotCuaDb,
+  cal: WorkCalendar,
+  actor: Actor,
+  dossierId: string,
+  type: T,
+  payload: EventPayloads[T],
+  at: number,
   known?: Prefetched,
 ): Promise<Result<Recorded>> {
   const [past, lastSeq] = known ? [known.past, known.lastSeq] : await Promise.all([eventsOf(db, dossierId), getMeta(db, 'deviceSeq')]);
@@ -60,7 +66,13 @@ export const TABLES = (db: MotCuaDb) => [db.events, db.dossiers, db.outbox, db.m
 
 /** Any action on an existing dossier (transfer, supplement, apology, …). */
 export async function recordAction<T extends Exclude<EventType, 'received'>>(
-  db: MotCuaDb, cal: WorkCalendar, actor: Actor, dossierId: string, type: T, payload: EventPayloads[T], at: number,
+  db: MotCuaDb,
+  cal: WorkCalendar,
+  actor: Actor,
+  dossierId: string,
+  type: T,
+  payload: EventPayloads[T],
+  at: number,
 ): Promise<Result<Recorded>> {
   // The callback must itself be an async function: Dexie keeps native awaits inside the transaction only then.
   return db.transaction('rw', TABLES(db), async () => recordInTx(db, cal, actor, dossierId, type, payload, at));
@@ -76,9 +88,7 @@ async function highestStoredCode(db: MotCuaDb, actor: Actor, date: string): Prom
 }
 
 /** Intake: issues the next dossier code of this device's slot (LIF5) and records `received`. */
-export async function recordIntake(
-  db: MotCuaDb, cal: WorkCalendar, actor: Actor, payload: EventPayloads['received'], at: number,
-): Promise<Result<Recorded>> {
+export async function recordIntake(db: MotCuaDb, cal: WorkCalendar, actor: Actor, payload: EventPayloads['received'], at: number): Promise<Result<Recorded>> {
   return db.transaction('rw', TABLES(db), async () => {
     const date = vnDate(at);
     const [last, highestStoredToday, lastSeq] = await Promise.all([getMeta(db, 'codeCounter'), highestStoredCode(db, actor, date), getMeta(db, 'deviceSeq')]);
@@ -86,7 +96,9 @@ export async function recordIntake(
     if (!code.ok) return code;
     // above every stored code of this slot today, so no event of it exists yet
     return recordInTx(db, cal, actor, code.value.code, 'received', payload, at, {
-      past: [], lastSeq, alsoWrite: () => setMeta(db, 'codeCounter', { date: code.value.date, n: code.value.n }),
+      past: [],
+      lastSeq,
+      alsoWrite: () => setMeta(db, 'codeCounter', { date: code.value.date, n: code.value.n }),
     });
   });
 }

@@ -21,8 +21,16 @@ function asPage(p: JpegPage): Page {
   return { ...p, id: ++pageIds, url: URL.createObjectURL(new Blob([p.jpeg as Uint8Array<ArrayBuffer>], { type: 'image/jpeg' })) };
 }
 
-export function CaptureDialog({ paperCode, name, onDone, onClose }: {
-  paperCode: string; name: string; onDone: (paper: CapturedPaper) => Promise<DomainError | null>; onClose: () => void;
+export function CaptureDialog({
+  paperCode,
+  name,
+  onDone,
+  onClose,
+}: {
+  paperCode: string;
+  name: string;
+  onDone: (paper: CapturedPaper) => Promise<DomainError | null>;
+  onClose: () => void;
 }) {
   const { t } = useTranslation('files');
   const video = useRef<HTMLVideoElement>(null);
@@ -38,19 +46,40 @@ export function CaptureDialog({ paperCode, name, onDone, onClose }: {
     const start = async () => {
       try {
         if (!navigator.mediaDevices?.getUserMedia) throw new Error('no camera API');
-        stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment', width: { ideal: 1920 }, height: { ideal: 1080 } }, audio: false });
-        if (!live) { stream.getTracks().forEach((tr) => tr.stop()); return; }
-        if (video.current) { video.current.srcObject = stream; await video.current.play().catch(() => undefined); }
+        stream = await navigator.mediaDevices.getUserMedia({
+          video: { facingMode: 'environment', width: { ideal: 1920 }, height: { ideal: 1080 } },
+          audio: false,
+        });
+        if (!live) {
+          stream.getTracks().forEach((tr) => tr.stop());
+          return;
+        }
+        if (video.current) {
+          video.current.srcObject = stream;
+          await video.current.play().catch(() => undefined);
+        }
         setCamera('on');
       } catch {
         if (live) setCamera('none');
       }
     };
     void start();
-    return () => { live = false; stream?.getTracks().forEach((tr) => tr.stop()); };
+    return () => {
+      live = false;
+      stream?.getTracks().forEach((tr) => tr.stop());
+    };
   }, []);
 
-  useEffect(() => () => { for (const p of pages) URL.revokeObjectURL(p.url); }, []); // eslint-disable-line react-hooks/exhaustive-deps
+  // at unmount the preview URLs of the pages then held go with the dialog (a ref: the pages of the
+  // last render, not those of the first)
+  const pagesNow = useRef(pages);
+  pagesNow.current = pages;
+  useEffect(
+    () => () => {
+      for (const p of pagesNow.current) URL.revokeObjectURL(p.url);
+    },
+    [],
+  );
 
   /** A new page, or the selected one replaced (retake). */
   function place(p: JpegPage) {
@@ -66,7 +95,10 @@ export function CaptureDialog({ paperCode, name, onDone, onClose }: {
     const v = video.current;
     if (!v || v.videoWidth === 0) return;
     const storage = await estimateStorage(2 * 300_000);
-    if (storage.level === 'full') { setError({ code: 'files.storageFull', message: 'storage nearly full' }); return; }
+    if (storage.level === 'full') {
+      setError({ code: 'files.storageFull', message: 'storage nearly full' });
+      return;
+    }
     place(await captureFrame(v));
   }
 
@@ -77,7 +109,10 @@ export function CaptureDialog({ paperCode, name, onDone, onClose }: {
     // one PDF picked: it is the paper's file as it is
     if (list.length === 1 && sniffFileType(new Uint8Array(await list[0]!.slice(0, 8).arrayBuffer())) === 'application/pdf') {
       const bytes = new Uint8Array(await list[0]!.arrayBuffer());
-      if (bytes.length > MAX_FILE_BYTES) { setError({ code: 'files.tooLarge', message: 'too large', params: { name, maxMb: MAX_FILE_BYTES / 1024 / 1024 } }); return; }
+      if (bytes.length > MAX_FILE_BYTES) {
+        setError({ code: 'files.tooLarge', message: 'too large', params: { name, maxMb: MAX_FILE_BYTES / 1024 / 1024 } });
+        return;
+      }
       setBusy(true);
       const problem = await onDone({ bytes, pages: pdfPageCount(bytes), paperCode, name, thumb: null });
       setBusy(false);
@@ -85,13 +120,18 @@ export function CaptureDialog({ paperCode, name, onDone, onClose }: {
       return;
     }
     for (const f of list) {
-      try { place(await pageFromImageFile(f)); } catch { setError({ code: 'files.badType', message: 'not an image', params: { name: f.name } }); }
+      try {
+        place(await pageFromImageFile(f));
+      } catch {
+        setError({ code: 'files.badType', message: 'not an image', params: { name: f.name } });
+      }
     }
   }
 
   function move(id: number, by: -1 | 1) {
     setPages((list) => {
-      const i = list.findIndex((p) => p.id === id), j = i + by;
+      const i = list.findIndex((p) => p.id === id),
+        j = i + by;
       if (i < 0 || j < 0 || j >= list.length) return list;
       const next = [...list];
       [next[i], next[j]] = [next[j]!, next[i]!];
@@ -105,9 +145,15 @@ export function CaptureDialog({ paperCode, name, onDone, onClose }: {
     setError(null);
     try {
       const bytes = makePdf(pages);
-      if (bytes.length > MAX_FILE_BYTES) { setError({ code: 'files.tooLarge', message: 'too large', params: { name, maxMb: MAX_FILE_BYTES / 1024 / 1024 } }); return; }
+      if (bytes.length > MAX_FILE_BYTES) {
+        setError({ code: 'files.tooLarge', message: 'too large', params: { name, maxMb: MAX_FILE_BYTES / 1024 / 1024 } });
+        return;
+      }
       const storage = await estimateStorage(bytes.length * 2);
-      if (storage.level === 'full') { setError({ code: 'files.storageFull', message: 'storage nearly full' }); return; }
+      if (storage.level === 'full') {
+        setError({ code: 'files.storageFull', message: 'storage nearly full' });
+        return;
+      }
       const problem = await onDone({ bytes, pages: pages.length, paperCode, name, thumb: await thumbnailOf(pages[0]!) });
       if (problem) setError(problem);
     } finally {
@@ -128,19 +174,41 @@ export function CaptureDialog({ paperCode, name, onDone, onClose }: {
           </button>
           <label className="btn">
             {t('capture.pick')}
-            <input type="file" accept="image/*,application/pdf" multiple hidden data-testid="capture-pick" onChange={(e) => { void pick(e.target.files); e.target.value = ''; }} />
+            <input
+              type="file"
+              accept="image/*,application/pdf"
+              multiple
+              hidden
+              data-testid="capture-pick"
+              onChange={(e) => {
+                void pick(e.target.files);
+                e.target.value = '';
+              }}
+            />
           </label>
         </div>
         <ol className="capture-pages" aria-label={t('capture.pages', { n: pages.length })} data-testid="capture-pages">
           {pages.map((p, i) => (
             <li key={p.id} className={p.id === selected ? 'selected' : undefined}>
-              <button type="button" className="thumb" aria-pressed={p.id === selected} aria-label={t('capture.page', { n: i + 1 })} onClick={() => setSelected(p.id === selected ? null : p.id)}>
+              <button
+                type="button"
+                className="thumb"
+                aria-pressed={p.id === selected}
+                aria-label={t('capture.page', { n: i + 1 })}
+                onClick={() => setSelected(p.id === selected ? null : p.id)}
+              >
                 <img src={p.url} alt="" />
               </button>
               <div className="row">
-                <button type="button" onClick={() => move(p.id, -1)} disabled={i === 0} aria-label={t('capture.up', { n: i + 1 })}>↑</button>
-                <button type="button" onClick={() => move(p.id, 1)} disabled={i === pages.length - 1} aria-label={t('capture.down', { n: i + 1 })}>↓</button>
-                <button type="button" onClick={() => setPages((l) => l.filter((x) => x.id !== p.id))} aria-label={t('capture.delete', { n: i + 1 })}>✕</button>
+                <button type="button" onClick={() => move(p.id, -1)} disabled={i === 0} aria-label={t('capture.up', { n: i + 1 })}>
+                  ↑
+                </button>
+                <button type="button" onClick={() => move(p.id, 1)} disabled={i === pages.length - 1} aria-label={t('capture.down', { n: i + 1 })}>
+                  ↓
+                </button>
+                <button type="button" onClick={() => setPages((l) => l.filter((x) => x.id !== p.id))} aria-label={t('capture.delete', { n: i + 1 })}>
+                  ✕
+                </button>
               </div>
             </li>
           ))}
@@ -148,7 +216,9 @@ export function CaptureDialog({ paperCode, name, onDone, onClose }: {
         {selected !== null && <p className="muted">{t('capture.retakeHint')}</p>}
         <ErrorText error={error} />
         <div className="row">
-          <button type="button" onClick={onClose}>{t('capture.cancel')}</button>
+          <button type="button" onClick={onClose}>
+            {t('capture.cancel')}
+          </button>
           <span className="spacer" />
           <button type="button" className="primary" disabled={pages.length === 0 || busy} onClick={() => void done()} data-testid="capture-done">
             {t('capture.done', { n: pages.length })}

@@ -20,8 +20,12 @@ function ShareCells({ s }: { s: DigitisedShare }) {
   const badge = (v: number | null, met: boolean | null) => <span className={`badge ${met === null ? '' : met ? 'ok' : 'bad'}`}>{percent(v)}</span>;
   return (
     <>
-      <td className="num">{badge(s.dossierShare.value, s.dossierShare.met)} <span className="muted">{t('share.count', { done: s.dossiersDigitised, all: s.dossiers })}</span></td>
-      <td className="num">{badge(s.resultShare.value, s.resultShare.met)} <span className="muted">{t('share.count', { done: s.resultsDigitised, all: s.results })}</span></td>
+      <td className="num">
+        {badge(s.dossierShare.value, s.dossierShare.met)} <span className="muted">{t('share.count', { done: s.dossiersDigitised, all: s.dossiers })}</span>
+      </td>
+      <td className="num">
+        {badge(s.resultShare.value, s.resultShare.met)} <span className="muted">{t('share.count', { done: s.resultsDigitised, all: s.results })}</span>
+      </td>
     </>
   );
 }
@@ -32,8 +36,14 @@ export function DigitisedShareCard({ range }: { range: DateRange }) {
   const { users, catalog } = useReference();
   const report = useLiveQuery(async () => {
     const end = startOfVnDay(addDays(range.to, 1)) - 1;
-    const rows = await db.dossiers.where('receivedAt').between(startOfVnDay(range.from) - 365 * DAY_MS, end, true, true).toArray();
-    return digitisedReport(rows.map((r) => r.state), range);
+    const rows = await db.dossiers
+      .where('receivedAt')
+      .between(startOfVnDay(range.from) - 365 * DAY_MS, end, true, true)
+      .toArray();
+    return digitisedReport(
+      rows.map((r) => r.state),
+      range,
+    );
   }, [db, range.from, range.to]);
   if (!report) return null;
   const fieldName = (code: string) => catalog.fields.find((f) => f.code === code)?.name ?? code;
@@ -41,19 +51,49 @@ export function DigitisedShareCard({ range }: { range: DateRange }) {
     <div>
       <h4>{title}</h4>
       <table className="list" data-testid={testId}>
-        <thead><tr><th><span className="visually-hidden">{title}</span></th><th>{t('share.dossiers')}</th><th>{t('share.results')}</th></tr></thead>
-        <tbody>{[...m].map(([k, s]) => <tr key={k}><th>{name(k)}</th><ShareCells s={s} /></tr>)}</tbody>
+        <thead>
+          <tr>
+            <th>
+              <span className="visually-hidden">{title}</span>
+            </th>
+            <th>{t('share.dossiers')}</th>
+            <th>{t('share.results')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {[...m].map(([k, s]) => (
+            <tr key={k}>
+              <th>{name(k)}</th>
+              <ShareCells s={s} />
+            </tr>
+          ))}
+        </tbody>
       </table>
     </div>
   );
   return (
     <div className="card" data-testid="digitised-share">
       <h3>{t('share.title')}</h3>
-      {report.total.dossiers === 0 && report.total.results === 0 ? <p className="muted">{t('share.none')}</p> : (
+      {report.total.dossiers === 0 && report.total.results === 0 ? (
+        <p className="muted">{t('share.none')}</p>
+      ) : (
         <>
           <table className="list">
-            <thead><tr><th><span className="visually-hidden">{t('share.total')}</span></th><th>{t('share.dossiers')}</th><th>{t('share.results')}</th></tr></thead>
-            <tbody><tr data-testid="digitised-total"><th>{t('share.total')}</th><ShareCells s={report.total} /></tr></tbody>
+            <thead>
+              <tr>
+                <th>
+                  <span className="visually-hidden">{t('share.total')}</span>
+                </th>
+                <th>{t('share.dossiers')}</th>
+                <th>{t('share.results')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              <tr data-testid="digitised-total">
+                <th>{t('share.total')}</th>
+                <ShareCells s={report.total} />
+              </tr>
+            </tbody>
           </table>
           <div className="grid2">
             {table(t('share.byField'), report.byField, fieldName, 'digitised-field')}

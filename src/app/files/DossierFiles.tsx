@@ -48,8 +48,14 @@ export function DossierFiles({ state }: { state: DossierState }) {
   return (
     <section className="card" data-testid="dossier-files">
       <h2>{t('papers.title')}</h2>
-      <p className={`badge ${d.fully ? 'ok' : 'warn'}`} data-testid="digitised-summary">{d.fully ? t('papers.fully') : t('papers.missing', { n: d.missing })}</p>
-      {saved && <div className="banner info" role="status">{t('papers.saved', { name: saved })}</div>}
+      <p className={`badge ${d.fully ? 'ok' : 'warn'}`} data-testid="digitised-summary">
+        {d.fully ? t('papers.fully') : t('papers.missing', { n: d.missing })}
+      </p>
+      {saved && (
+        <div className="banner info" role="status">
+          {t('papers.saved', { name: saved })}
+        </div>
+      )}
       <ErrorText error={error} />
       <table className="papers">
         <tbody>
@@ -59,13 +65,30 @@ export function DossierFiles({ state }: { state: DossierState }) {
               <tr key={`${r.kind}:${r.paperCode}`} data-testid={`paper-row-${r.paperCode}`}>
                 <td>{r.file ? <Thumb sealed={f?.thumb ?? null} name={r.name} /> : null}</td>
                 <td>
-                  {r.kind === 'result' ? <strong>{t('papers.result')}: </strong> : null}{r.name}
+                  {r.kind === 'result' ? <strong>{t('papers.result')}: </strong> : null}
+                  {r.name}
                   <div className="muted">{r.file ? t('viewer.pages', { n: r.file.pages }) : t('papers.none')}</div>
                 </td>
                 <td>{r.file && <FileStateBadge file={f} remote={r.file.deviceId !== device?.deviceId} />}</td>
                 <td className="row">
-                  {r.file && <button type="button" onClick={() => setViewing(r.file)} data-testid={`view-${r.paperCode}`}>{t('papers.view')}</button>}
-                  {canCapture && <button type="button" onClick={() => { setCapture(r); setSaved(null); setError(null); }} data-testid={`digitise-${r.paperCode}`}>{r.file ? t('papers.redo') : t('papers.digitise')}</button>}
+                  {r.file && (
+                    <button type="button" onClick={() => setViewing(r.file)} data-testid={`view-${r.paperCode}`}>
+                      {t('papers.view')}
+                    </button>
+                  )}
+                  {canCapture && (
+                    <button
+                      type="button"
+                      onClick={() => {
+                        setCapture(r);
+                        setSaved(null);
+                        setError(null);
+                      }}
+                      data-testid={`digitise-${r.paperCode}`}
+                    >
+                      {r.file ? t('papers.redo') : t('papers.digitise')}
+                    </button>
+                  )}
                 </td>
               </tr>
             );
@@ -74,15 +97,20 @@ export function DossierFiles({ state }: { state: DossierState }) {
       </table>
       <StorageLine refreshKey={shas.length} />
       {capture && device && user && (
-        <CaptureDialog paperCode={capture.paperCode} name={capture.name} onClose={() => setCapture(null)} onDone={async (paper) => {
-          const f = await prepareFile(paper);
-          if (!f.ok) return f.error;
-          const r = await recordDigitised(db, calendar, { device, userId: user.id }, state.id, capture.kind, stageOf(state), [f.value], now());
-          if (!r.ok) return r.error;
-          setSaved(capture.name);
-          setCapture(null);
-          return null;
-        }} />
+        <CaptureDialog
+          paperCode={capture.paperCode}
+          name={capture.name}
+          onClose={() => setCapture(null)}
+          onDone={async (paper) => {
+            const f = await prepareFile(paper);
+            if (!f.ok) return f.error;
+            const r = await recordDigitised(db, calendar, { device, userId: user.id }, state.id, capture.kind, stageOf(state), [f.value], now());
+            if (!r.ok) return r.error;
+            setSaved(capture.name);
+            setCapture(null);
+            return null;
+          }}
+        />
       )}
       {viewing && <FileViewer file={viewing} dossierId={state.id} onClose={() => setViewing(null)} />}
     </section>

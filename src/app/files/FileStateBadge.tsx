@@ -9,7 +9,12 @@ const CLASS = { local: 'warn', uploading: 'info', sent: 'info', onServer: 'ok', 
 export function FileStateBadge({ file, remote }: { file: StoredFile | undefined; remote: boolean }) {
   const { t } = useTranslation(['files', 'errors', 'sync']);
   const { files } = useServices();
-  if (!file) return <span className="badge" data-testid="file-state" data-state={remote ? 'elsewhere' : 'unknown'}>{t(remote ? 'state.elsewhere' : 'state.unknown')}</span>;
+  if (!file)
+    return (
+      <span className="badge" data-testid="file-state" data-state={remote ? 'elsewhere' : 'unknown'}>
+        {t(remote ? 'state.elsewhere' : 'state.unknown')}
+      </span>
+    );
   const view = uploadView(file.upload);
   const upload = file.upload;
   return (
@@ -19,8 +24,14 @@ export function FileStateBadge({ file, remote }: { file: StoredFile | undefined;
       </span>
       {upload.kind === 'failed' && (
         <>
-          <span className="muted" data-testid="file-error">{t(upload.reason as never)}</span>
-          {files && <button type="button" onClick={() => void files.uploader.retry(file.sha256)}>{t('state.retry')}</button>}
+          <span className="muted" data-testid="file-error">
+            {t(upload.reason as never)}
+          </span>
+          {files && (
+            <button type="button" onClick={() => void files.uploader.retry(file.sha256)}>
+              {t('state.retry')}
+            </button>
+          )}
         </>
       )}
     </span>

@@ -14,7 +14,10 @@ import { dropExpiredBytes } from './dropBytes';
 import { useRecordAccess } from '../privacy/useAccess';
 
 /** What there is to show: still loading, a reason it cannot be shown (already translated), or the bytes. */
-export type Shown = { readonly kind: 'loading' } | { readonly kind: 'missing'; readonly message: string } | { readonly kind: 'bytes'; readonly bytes: Uint8Array; readonly type: string };
+export type Shown =
+  | { readonly kind: 'loading' }
+  | { readonly kind: 'missing'; readonly message: string }
+  | { readonly kind: 'bytes'; readonly bytes: Uint8Array; readonly type: string };
 
 type View = { kind: 'none' } | { kind: 'pages'; urls: string[] } | { kind: 'pdf'; url: string } | { kind: 'image'; url: string };
 
@@ -23,19 +26,30 @@ export function FileScreen({ name, pages, shown, onClose }: { name: string; page
   const [view, setView] = useState<View>({ kind: 'none' });
 
   useEffect(() => {
-    if (shown.kind !== 'bytes') { setView({ kind: 'none' }); return; }
+    if (shown.kind !== 'bytes') {
+      setView({ kind: 'none' });
+      return;
+    }
     const urls: string[] = [];
-    const url = (b: Uint8Array, type: string) => { const u = URL.createObjectURL(new Blob([b as Uint8Array<ArrayBuffer>], { type })); urls.push(u); return u; };
+    const url = (b: Uint8Array, type: string) => {
+      const u = URL.createObjectURL(new Blob([b as Uint8Array<ArrayBuffer>], { type }));
+      urls.push(u);
+      return u;
+    };
     if (shown.type === 'application/pdf') {
       // our own PDFs are JPEG pages: shown as images, so no PDF viewer is needed (a picked PDF goes to the browser's)
       const jpegs = jpegPagesOf(shown.bytes);
       setView(jpegs.length > 0 ? { kind: 'pages', urls: jpegs.map((p) => url(p, 'image/jpeg')) } : { kind: 'pdf', url: url(shown.bytes, 'application/pdf') });
     } else setView({ kind: 'image', url: url(shown.bytes, shown.type) });
-    return () => { for (const u of urls) URL.revokeObjectURL(u); };
+    return () => {
+      for (const u of urls) URL.revokeObjectURL(u);
+    };
   }, [shown]);
 
   useEffect(() => {
-    const onKey = (e: KeyboardEvent) => { if (e.key === 'Escape') onClose(); };
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') onClose();
+    };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [onClose]);
@@ -46,7 +60,9 @@ export function FileScreen({ name, pages, shown, onClose }: { name: string; page
         <strong>{name}</strong>
         <span className="muted">{t('viewer.pages', { n: pages })}</span>
         <span className="spacer" />
-        <button type="button" onClick={onClose} data-testid="viewer-close">{t('viewer.close')}</button>
+        <button type="button" onClick={onClose} data-testid="viewer-close">
+          {t('viewer.close')}
+        </button>
       </div>
       <div className="file-viewer-body">
         {shown.kind === 'loading' && <p>{t('viewer.loading')}</p>}
@@ -66,7 +82,9 @@ export function FileViewer({ file, dossierId, onClose }: { file: AttachedFile; d
   // PD4: a digitised paper on screen is an access to it
   const record = useRecordAccess();
   const onScreen = shown.kind === 'bytes';
-  useEffect(() => { if (onScreen) void record('file', [dossierId], file.sha256); }, [onScreen, record, dossierId, file.sha256]);
+  useEffect(() => {
+    if (onScreen) void record('file', [dossierId], file.sha256);
+  }, [onScreen, record, dossierId, file.sha256]);
 
   useEffect(() => {
     let live = true;
@@ -85,8 +103,12 @@ export function FileViewer({ file, dossierId, onClose }: { file: AttachedFile; d
       void dropExpiredBytes(db, now());
       return { kind: 'bytes', bytes, type: file.type };
     };
-    void load().then((s) => { if (live) setShown(s); });
-    return () => { live = false; };
+    void load().then((s) => {
+      if (live) setShown(s);
+    });
+    return () => {
+      live = false;
+    };
   }, [db, file, dossierId, files, now, t]);
 
   return <FileScreen name={file.name} pages={file.pages} shown={shown} onClose={onClose} />;

@@ -26,7 +26,9 @@ export function IntakeCapture({ draftKey, papers }: { draftKey: string; papers: 
     <section className="card" data-testid="intake-capture">
       <h2>{t('papers.title')}</h2>
       <p className="muted">{t('papers.intakeHint')}</p>
-      {papers.length === 0 ? <p className="muted">{t('papers.noPapers')}</p> : (
+      {papers.length === 0 ? (
+        <p className="muted">{t('papers.noPapers')}</p>
+      ) : (
         <table className="papers">
           <tbody>
             {papers.map((p) => {
@@ -34,10 +36,21 @@ export function IntakeCapture({ draftKey, papers }: { draftKey: string; papers: 
               return (
                 <tr key={p.paperCode} data-testid={`capture-row-${p.paperCode}`}>
                   <td>{c ? <Thumb sealed={c.thumb} name={p.name} /> : null}</td>
-                  <td>{p.name}<div className="muted" data-testid="capture-status">{c ? t('papers.captured', { n: c.pages }) : t('papers.none')}</div></td>
+                  <td>
+                    {p.name}
+                    <div className="muted" data-testid="capture-status">
+                      {c ? t('papers.captured', { n: c.pages }) : t('papers.none')}
+                    </div>
+                  </td>
                   <td className="row">
-                    <button type="button" onClick={() => setOpen(p)} data-testid={`digitise-${p.paperCode}`}>{c ? t('papers.redo') : t('papers.digitise')}</button>
-                    {c && <button type="button" onClick={() => void db.captures.delete(captureKey(draftKey, p.paperCode))}>{t('papers.remove')}</button>}
+                    <button type="button" onClick={() => setOpen(p)} data-testid={`digitise-${p.paperCode}`}>
+                      {c ? t('papers.redo') : t('papers.digitise')}
+                    </button>
+                    {c && (
+                      <button type="button" onClick={() => void db.captures.delete(captureKey(draftKey, p.paperCode))}>
+                        {t('papers.remove')}
+                      </button>
+                    )}
                   </td>
                 </tr>
               );
@@ -47,13 +60,18 @@ export function IntakeCapture({ draftKey, papers }: { draftKey: string; papers: 
       )}
       <StorageLine />
       {open && (
-        <CaptureDialog paperCode={open.paperCode} name={open.name} onClose={() => setOpen(null)} onDone={async (paper) => {
-          const f = await prepareFile(paper);
-          if (!f.ok) return f.error;
-          await saveCapture(db, draftKey, f.value, now());
-          setOpen(null);
-          return null;
-        }} />
+        <CaptureDialog
+          paperCode={open.paperCode}
+          name={open.name}
+          onClose={() => setOpen(null)}
+          onDone={async (paper) => {
+            const f = await prepareFile(paper);
+            if (!f.ok) return f.error;
+            await saveCapture(db, draftKey, f.value, now());
+            setOpen(null);
+            return null;
+          }}
+        />
       )}
     </section>
   );

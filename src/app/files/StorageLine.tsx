@@ -9,7 +9,11 @@ export function StorageLine({ refreshKey }: { refreshKey?: unknown }) {
   return (
     <div data-testid="storage-line">
       <p className="muted">{t('storage.used', { used: megabytes(s.usage), quota: megabytes(s.quota) })}</p>
-      {s.level !== 'ok' && <div className={`banner ${s.level === 'full' ? 'bad' : 'warn'}`} role="alert">{t(s.level === 'full' ? 'storage.full' : 'storage.warn')}</div>}
+      {s.level !== 'ok' && (
+        <div className={`banner ${s.level === 'full' ? 'bad' : 'warn'}`} role="alert">
+          {t(s.level === 'full' ? 'storage.full' : 'storage.warn')}
+        </div>
+      )}
     </div>
   );
 }

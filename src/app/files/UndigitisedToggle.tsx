@@ -5,7 +5,13 @@ export function UndigitisedToggle({ checked, onChange }: { checked: boolean; onC
   const { t } = useTranslation('files');
   return (
     <label className="row" style={{ fontWeight: 400, margin: '8px 0' }}>
-      <input type="checkbox" style={{ width: 28, minHeight: 28 }} checked={checked} onChange={(e) => onChange(e.target.checked)} data-testid="filter-undigitised" />
+      <input
+        type="checkbox"
+        style={{ width: 28, minHeight: 28 }}
+        checked={checked}
+        onChange={(e) => onChange(e.target.checked)}
+        data-testid="filter-undigitised"
+      />
       {t('queue.undigitised')}
     </label>
   );

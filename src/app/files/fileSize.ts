@@ -3,7 +3,9 @@ import type { TFunction } from 'i18next';
 import type { MotCuaDb } from '../db/schema';
 import type { FilesMissing } from '../../protocol';
 
-const KB = 1024, MB = 1024 * KB, GB = 1024 * MB;
+const KB = 1024,
+  MB = 1024 * KB,
+  GB = 1024 * MB;
 
 export type SizeParts = { readonly unit: 'kb' | 'mb' | 'gb'; readonly n: string };
 

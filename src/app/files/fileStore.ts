@@ -49,33 +49,50 @@ const FILE_TABLES = (db: MotCuaDb) => [...TABLES(db), db.files, db.fileBytes, db
 /** Inside a transaction: the file rows and bytes of an event just recorded for `dossierId`. */
 async function storeFiles(db: MotCuaDb, dossierId: string, files: readonly PreparedFile[], at: number): Promise<void> {
   const existing = await db.files.bulkGet(files.map((f) => f.ref.sha256));
-  await Promise.all(files.flatMap((f, i) => {
-    const before = existing[i];
-    const upload: UploadState = before?.upload ?? INITIAL_UPLOAD;
-    const row: StoredFile = {
-      sha256: f.ref.sha256, size: f.ref.size, type: f.ref.type, pages: f.ref.pages, name: f.ref.name,
-      dossierIds: [...new Set([...(before?.dossierIds ?? []), dossierId])],
-      // a file fetched from the server and attached again here is already upstream
-      origin: before?.origin === 'remote' ? 'remote' : 'local',
-      upload, uploadKind: upload.kind, hasBytes: 1, thumb: f.thumb ?? before?.thumb ?? null,
-      createdAt: before?.createdAt ?? at, lastOpenedAt: at,
-    };
-    return [db.files.put(row), db.fileBytes.put({ sha256: f.ref.sha256, sealed: f.sealed })];
-  }));
+  await Promise.all(
+    files.flatMap((f, i) => {
+      const before = existing[i];
+      const upload: UploadState = before?.upload ?? INITIAL_UPLOAD;
+      const row: StoredFile = {
+        sha256: f.ref.sha256,
+        size: f.ref.size,
+        type: f.ref.type,
+        pages: f.ref.pages,
+        name: f.ref.name,
+        dossierIds: [...new Set([...(before?.dossierIds ?? []), dossierId])],
+        // a file fetched from the server and attached again here is already upstream
+        origin: before?.origin === 'remote' ? 'remote' : 'local',
+        upload,
+        uploadKind: upload.kind,
+        hasBytes: 1,
+        thumb: f.thumb ?? before?.thumb ?? null,
+        createdAt: before?.createdAt ?? at,
+        lastOpenedAt: at,
+      };
+      return [db.files.put(row), db.fileBytes.put({ sha256: f.ref.sha256, sealed: f.sealed })];
+    }),
+  );
 }
 
 export type DigitisedKind = 'papers' | 'result';
 
 /** DIG1 at a supplement, at the result, or later: the event, its outbox item and the files, in one transaction. */
 export async function recordDigitised(
-  db: MotCuaDb, cal: WorkCalendar, actor: Actor, dossierId: string, kind: DigitisedKind, stage: DigitisedStage,
-  files: readonly PreparedFile[], at: number,
+  db: MotCuaDb,
+  cal: WorkCalendar,
+  actor: Actor,
+  dossierId: string,
+  kind: DigitisedKind,
+  stage: DigitisedStage,
+  files: readonly PreparedFile[],
+  at: number,
 ): Promise<Result<Recorded>> {
   const refs = files.map((f) => f.ref);
   return db.transaction('rw', FILE_TABLES(db), async () => {
-    const r = kind === 'result'
-      ? await recordAction(db, cal, actor, dossierId, 'resultDigitised', { files: refs } satisfies EventPayloads['resultDigitised'], at)
-      : await recordAction(db, cal, actor, dossierId, 'papersDigitised', { stage, files: refs } satisfies EventPayloads['papersDigitised'], at);
+    const r =
+      kind === 'result'
+        ? await recordAction(db, cal, actor, dossierId, 'resultDigitised', { files: refs } satisfies EventPayloads['resultDigitised'], at)
+        : await recordAction(db, cal, actor, dossierId, 'papersDigitised', { stage, files: refs } satisfies EventPayloads['papersDigitised'], at);
     if (r.ok) await storeFiles(db, dossierId, files, at);
     return r;
   });
@@ -86,8 +103,17 @@ export const captureKey = (draftKey: string, paperCode: string) => `${draftKey}|
 /** A paper captured for an intake being filled in (replaces an earlier capture of the same paper). */
 export async function saveCapture(db: MotCuaDb, draftKey: string, f: PreparedFile, at: number): Promise<void> {
   const row: CaptureRow = {
-    key: captureKey(draftKey, f.ref.paperCode), draftKey, paperCode: f.ref.paperCode, name: f.ref.name, sha256: f.ref.sha256,
-    size: f.ref.size, type: f.ref.type, pages: f.ref.pages, sealed: f.sealed, thumb: f.thumb, createdAt: at,
+    key: captureKey(draftKey, f.ref.paperCode),
+    draftKey,
+    paperCode: f.ref.paperCode,
+    name: f.ref.name,
+    sha256: f.ref.sha256,
+    size: f.ref.size,
+    type: f.ref.type,
+    pages: f.ref.pages,
+    sealed: f.sealed,
+    thumb: f.thumb,
+    createdAt: at,
   };
   await db.captures.put(row);
 }
@@ -99,7 +125,9 @@ export async function clearCaptures(db: MotCuaDb, draftKey: string): Promise<voi
 }
 
 const preparedOf = (c: CaptureRow): PreparedFile => ({
-  ref: { sha256: c.sha256, size: c.size, type: c.type, pages: c.pages, paperCode: c.paperCode, name: c.name }, sealed: c.sealed, thumb: c.thumb,
+  ref: { sha256: c.sha256, size: c.size, type: c.type, pages: c.pages, paperCode: c.paperCode, name: c.name },
+  sealed: c.sealed,
+  thumb: c.thumb,
 });
 
 /**
@@ -108,7 +136,12 @@ const preparedOf = (c: CaptureRow): PreparedFile => ({
  * Captures of papers not received (unticked after capture) stay out of the dossier.
  */
 export async function recordIntakeWithFiles(
-  db: MotCuaDb, cal: WorkCalendar, actor: Actor, payload: EventPayloads['received'], at: number, draftKey: string,
+  db: MotCuaDb,
+  cal: WorkCalendar,
+  actor: Actor,
+  payload: EventPayloads['received'],
+  at: number,
+  draftKey: string,
 ): Promise<Result<Recorded>> {
   return db.transaction('rw', FILE_TABLES(db), async () => {
     const r = await recordIntake(db, cal, actor, payload, at);
@@ -139,16 +172,32 @@ export async function openFile(db: MotCuaDb, sha256: string, now: number): Promi
 }
 
 /** A file fetched from the server to be viewed: kept as a cache entry (never uploaded from here). */
-export async function putFetched(db: MotCuaDb, ref: DigitisedFile & { readonly type: DigitisedFileType }, dossierId: string, bytes: Uint8Array, now: number): Promise<void> {
+export async function putFetched(
+  db: MotCuaDb,
+  ref: DigitisedFile & { readonly type: DigitisedFileType },
+  dossierId: string,
+  bytes: Uint8Array,
+  now: number,
+): Promise<void> {
   const sealed = await vault().sealBytes(bytes);
   await db.transaction('rw', [db.files, db.fileBytes], async () => {
     const before = await db.files.get(ref.sha256);
     const upload: UploadState = before?.upload ?? { kind: 'confirmed', at: now };
     await Promise.all([
       db.files.put({
-        sha256: ref.sha256, size: ref.size, type: ref.type, pages: ref.pages, name: ref.name,
-        dossierIds: [...new Set([...(before?.dossierIds ?? []), dossierId])], origin: before?.origin ?? 'remote',
-        upload, uploadKind: upload.kind, hasBytes: 1, thumb: before?.thumb ?? null, createdAt: before?.createdAt ?? now, lastOpenedAt: now,
+        sha256: ref.sha256,
+        size: ref.size,
+        type: ref.type,
+        pages: ref.pages,
+        name: ref.name,
+        dossierIds: [...new Set([...(before?.dossierIds ?? []), dossierId])],
+        origin: before?.origin ?? 'remote',
+        upload,
+        uploadKind: upload.kind,
+        hasBytes: 1,
+        thumb: before?.thumb ?? null,
+        createdAt: before?.createdAt ?? now,
+        lastOpenedAt: now,
       }),
       db.fileBytes.put({ sha256: ref.sha256, sealed }),
     ]);

@@ -9,6 +9,10 @@ import type { DossierRow, MotCuaDb } from '../db/schema';
 export const UNDIGITISED_PAGE = 200;
 
 export async function undigitisedOpen(db: MotCuaDb, limit = UNDIGITISED_PAGE): Promise<DossierRow[]> {
-  return db.dossiers.where('[open+due+id]').between([1, -Infinity, ''], [1, Infinity, '\uffff'])
-    .filter((r) => needsDigitising(r.state)).limit(limit).toArray();
+  return db.dossiers
+    .where('[open+due+id]')
+    .between([1, -Infinity, ''], [1, Infinity, '\uffff'])
+    .filter((r) => needsDigitising(r.state))
+    .limit(limit)
+    .toArray();
 }

@@ -79,7 +79,9 @@ export function createUploader(o: UploaderOptions): Uploader {
     if (!bytes) return { written: step(f.sha256, { type: 'failed', reason: 'files:upload.noBytes', permanent: true }) };
     // the progress shown is written while the next chunk travels; each write waits for the one before
     let shown: Promise<unknown> = Promise.resolve();
-    const show = (input: UploadInput) => { shown = shown.then(() => step(f.sha256, input)); };
+    const show = (input: UploadInput) => {
+      shown = shown.then(() => step(f.sha256, input));
+    };
     try {
       // a file never tried, once every event is on the server, starts at 0 without asking (the server skips
       // what it has and says when it has the file); otherwise ask first, so a file whose event is not
@@ -91,10 +93,16 @@ export function createUploader(o: UploaderOptions): Uploader {
         while (!status.present && status.received < f.size) {
           const offset = status.received;
           try {
-            status = await transport.putChunk(token, f.sha256, offset, bytes.subarray(offset, Math.min(f.size, offset + chunkBytes)), { size: f.size, type: f.type });
+            status = await transport.putChunk(token, f.sha256, offset, bytes.subarray(offset, Math.min(f.size, offset + chunkBytes)), {
+              size: f.size,
+              type: f.type,
+            });
           } catch (e) {
             // the server has a different offset than we thought (a lost answer): ask and go on
-            if (e instanceof TransportError && fileRefusalOf(e.details) === 'badOffset') { status = await transport.uploadStatus(token, f.sha256); continue; }
+            if (e instanceof TransportError && fileRefusalOf(e.details) === 'badOffset') {
+              status = await transport.uploadStatus(token, f.sha256);
+              continue;
+            }
             throw e;
           }
           if (!status.present) show({ type: 'progress', sentBytes: status.received });
@@ -151,7 +159,9 @@ export function createUploader(o: UploaderOptions): Uploader {
   }
 
   function runOnce(): Promise<void> {
-    running ??= work().finally(() => { running = null; });
+    running ??= work().finally(() => {
+      running = null;
+    });
     return running;
   }
 
@@ -163,10 +173,16 @@ export function createUploader(o: UploaderOptions): Uploader {
     },
     start() {
       if (timer) return;
-      timer = setInterval(() => { void runOnce(); }, o.pollMs ?? 5_000);
+      timer = setInterval(() => {
+        void runOnce();
+      }, o.pollMs ?? 5_000);
       // a new capture, or an event leaving the outbox (its file may now go up)
-      sub = liveQuery(() => Promise.all([db.files.where('uploadKind').equals('pending').count(), db.outbox.count()]))
-        .subscribe({ next: () => { void runOnce(); }, error: () => undefined });
+      sub = liveQuery(() => Promise.all([db.files.where('uploadKind').equals('pending').count(), db.outbox.count()])).subscribe({
+        next: () => {
+          void runOnce();
+        },
+        error: () => undefined,
+      });
       if (typeof window !== 'undefined') window.addEventListener('online', onOnline);
     },
     stop() {
@@ -178,5 +194,7 @@ export function createUploader(o: UploaderOptions): Uploader {
     },
   };
 
-  function onOnline() { void runOnce(); }
+  function onOnline() {
+    void runOnce();
+  }
 }

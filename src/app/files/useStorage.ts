@@ -6,7 +6,8 @@ export type StorageEstimateNow = { readonly usage: number; readonly quota: numbe
 
 export async function estimateStorage(extraBytes = 0): Promise<StorageEstimateNow> {
   const e = typeof navigator !== 'undefined' && navigator.storage?.estimate ? await navigator.storage.estimate() : {};
-  const usage = e.usage ?? 0, quota = e.quota ?? 0;
+  const usage = e.usage ?? 0,
+    quota = e.quota ?? 0;
   return { usage, quota, level: storageLevel(usage, quota, extraBytes) };
 }
 
@@ -14,8 +15,12 @@ export function useStorage(refreshKey: unknown = 0): StorageEstimateNow | null {
   const [s, setS] = useState<StorageEstimateNow | null>(null);
   useEffect(() => {
     let live = true;
-    void estimateStorage().then((x) => { if (live) setS(x); });
-    return () => { live = false; };
+    void estimateStorage().then((x) => {
+      if (live) setS(x);
+    });
+    return () => {
+      live = false;
+    };
   }, [refreshKey]);
   return s;
 }

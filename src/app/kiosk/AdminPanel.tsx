@@ -15,11 +15,14 @@ export function AdminPanel({ db, engine, communeName, onBack }: Props) {
   const { t } = useTranslation('kiosk');
   const { t: tm, i18n } = useTranslation(MESSAGE_NS);
   const running = useSyncState(engine, (s) => s.running);
-  const info = useLiveQuery(async () => ({
-    pending: await db.outbox.count(),
-    dossiers: await db.kioskDossiers.count(),
-    sync: await getMeta(db, 'sync'),
-  }), [db]);
+  const info = useLiveQuery(
+    async () => ({
+      pending: await db.outbox.count(),
+      dossiers: await db.kioskDossiers.count(),
+      sync: await getMeta(db, 'sync'),
+    }),
+    [db],
+  );
   const sync = info?.sync;
   return (
     <section className="kiosk-step kiosk-admin" aria-labelledby="kiosk-admin-title" data-testid="kiosk-admin">
@@ -27,18 +30,24 @@ export function AdminPanel({ db, engine, communeName, onBack }: Props) {
       <ul className="kiosk-admin-facts">
         <li>{t('admin.commune', { name: communeName })}</li>
         <li data-testid="kiosk-admin-pending">{t('admin.pending', { count: info?.pending ?? 0 })}</li>
-        <li data-testid="kiosk-admin-last-sync">
-          {t('admin.lastSync', { at: sync?.lastSyncAt ? formatVnDateTime(sync.lastSyncAt) : t('admin.never') })}
-        </li>
+        <li data-testid="kiosk-admin-last-sync">{t('admin.lastSync', { at: sync?.lastSyncAt ? formatVnDateTime(sync.lastSyncAt) : t('admin.never') })}</li>
         <li>{t('admin.dossiers', { count: info?.dossiers ?? 0 })}</li>
-        {sync?.lastError && <li className="kiosk-problem">{t('admin.lastError', { error: isKeyIn(i18n, sync.lastError, MESSAGE_NS) ? tm(sync.lastError, sync.lastErrorParams ?? {}) : sync.lastError })}</li>}
+        {sync?.lastError && (
+          <li className="kiosk-problem">
+            {t('admin.lastError', { error: isKeyIn(i18n, sync.lastError, MESSAGE_NS) ? tm(sync.lastError, sync.lastErrorParams ?? {}) : sync.lastError })}
+          </li>
+        )}
       </ul>
       <div className="kiosk-admin-actions">
         <button type="button" className="kiosk-primary" data-testid="kiosk-sync-now" disabled={running} onClick={() => void engine.runOnce()}>
           {running ? t('admin.syncing') : t('admin.syncNow')}
         </button>
-        <button type="button" className="kiosk-secondary" onClick={() => location.reload()}>{t('admin.reload')}</button>
-        <button type="button" className="kiosk-secondary" data-testid="kiosk-admin-back" onClick={onBack}>{t('admin.back')}</button>
+        <button type="button" className="kiosk-secondary" onClick={() => location.reload()}>
+          {t('admin.reload')}
+        </button>
+        <button type="button" className="kiosk-secondary" data-testid="kiosk-admin-back" onClick={onBack}>
+          {t('admin.back')}
+        </button>
       </div>
     </section>
   );

@@ -15,14 +15,23 @@ export function CheckScreen({ code, onCheck, onBack }: Props) {
       <p className="kiosk-lead kiosk-dossier-code">{t('rate.dossier', { code })}</p>
       <div className="kiosk-typed kiosk-checkcode-body">
         <label htmlFor="kiosk-check">{t('check.label')}</label>
-        <output id="kiosk-check" className="kiosk-code-display" data-testid="kiosk-check" aria-live="polite">{digits}</output>
+        <output id="kiosk-check" className="kiosk-code-display" data-testid="kiosk-check" aria-live="polite">
+          {digits}
+        </output>
         <p className="kiosk-hint">{t('check.hint', { count: RECEIPT_CHECK_DIGITS })}</p>
         <Keypad value={digits} onChange={setDigits} maxLength={RECEIPT_CHECK_DIGITS} />
       </div>
       <div className="kiosk-actions">
-        <button type="button" className="kiosk-secondary" onClick={onBack}>{t('common.back')}</button>
-        <button type="button" className="kiosk-primary" data-testid="kiosk-check-submit" disabled={digits.length !== RECEIPT_CHECK_DIGITS}
-          onClick={() => onCheck(digits)}>
+        <button type="button" className="kiosk-secondary" onClick={onBack}>
+          {t('common.back')}
+        </button>
+        <button
+          type="button"
+          className="kiosk-primary"
+          data-testid="kiosk-check-submit"
+          disabled={digits.length !== RECEIPT_CHECK_DIGITS}
+          onClick={() => onCheck(digits)}
+        >
           {t('identify.submit')}
         </button>
       </div>

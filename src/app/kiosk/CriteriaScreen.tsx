@@ -23,18 +23,32 @@ export function CriteriaScreen({ onDone, onBack }: Props) {
         {['kiosk-criteria-head', 'kiosk-criteria-head kiosk-criteria-head-2'].map((cls) => (
           <div key={cls} className={cls} aria-hidden="true">
             <span />
-            <span className="kiosk-criterion-levels">{LEVELS.map((l) => <span key={l}>{t(`rate.${l}`)}</span>)}</span>
+            <span className="kiosk-criterion-levels">
+              {LEVELS.map((l) => (
+                <span key={l}>{t(`rate.${l}`)}</span>
+              ))}
+            </span>
           </div>
         ))}
         {RATING_CRITERIA.map((c) => (
           <div key={c} role="group" aria-labelledby={`kiosk-c${String(c)}`}>
-            <span id={`kiosk-c${String(c)}`} className="kiosk-criterion">{t(`criteria.c${c}`)}</span>
+            <span id={`kiosk-c${String(c)}`} className="kiosk-criterion">
+              {t(`criteria.c${c}`)}
+            </span>
             <span className="kiosk-criterion-levels">
               {LEVELS.map((l) => (
-                <button key={l} type="button" className={`kiosk-level ${l}`} aria-pressed={chosen[c] === l}
+                <button
+                  key={l}
+                  type="button"
+                  className={`kiosk-level ${l}`}
+                  aria-pressed={chosen[c] === l}
                   aria-label={t('criteria.choice', { criterion: t(`criteria.c${c}`), level: t(`rate.${l}`) })}
                   data-testid={`kiosk-c${String(c)}-${l}`}
-                  onClick={() => { setChosen({ ...chosen, [c]: l }); setMissing(false); }}>
+                  onClick={() => {
+                    setChosen({ ...chosen, [c]: l });
+                    setMissing(false);
+                  }}
+                >
                   <Face level={l} size={56} />
                 </button>
               ))}
@@ -42,11 +56,23 @@ export function CriteriaScreen({ onDone, onBack }: Props) {
           </div>
         ))}
       </div>
-      {missing && <p className="kiosk-problem" role="alert">{t('criteria.needOverall')}</p>}
+      {missing && (
+        <p className="kiosk-problem" role="alert">
+          {t('criteria.needOverall')}
+        </p>
+      )}
       <div className="kiosk-actions">
-        <button type="button" className="kiosk-secondary" onClick={onBack}>{t('common.back')}</button>
-        <button type="button" className="kiosk-primary" data-testid="kiosk-criteria-submit"
-          onClick={() => (overall ? onDone(chosen, overall) : setMissing(true))}>{t('criteria.submit')}</button>
+        <button type="button" className="kiosk-secondary" onClick={onBack}>
+          {t('common.back')}
+        </button>
+        <button
+          type="button"
+          className="kiosk-primary"
+          data-testid="kiosk-criteria-submit"
+          onClick={() => (overall ? onDone(chosen, overall) : setMissing(true))}
+        >
+          {t('criteria.submit')}
+        </button>
       </div>
     </section>
   );

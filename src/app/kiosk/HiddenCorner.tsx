@@ -18,7 +18,10 @@ export function HiddenCorner({ onLongPress }: { onLongPress: () => void }) {
       data-testid="kiosk-corner"
       onPointerDown={() => {
         cancel();
-        timer.current = setTimeout(() => { timer.current = null; onLongPress(); }, KIOSK_LONG_PRESS_MS);
+        timer.current = setTimeout(() => {
+          timer.current = null;
+          onLongPress();
+        }, KIOSK_LONG_PRESS_MS);
       }}
       onPointerUp={cancel}
       onPointerLeave={cancel}

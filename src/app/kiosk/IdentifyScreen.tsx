@@ -22,17 +22,23 @@ export function IdentifyScreen({ intent, agencyCode, onFound, onBack }: Props) {
   const [problem, setProblem] = useState<Problem | null>(null);
   const done = useRef(false);
 
-  const found = useCallback((f: Omit<Target, 'row'>) => {
-    if (done.current) return;
-    done.current = true;
-    onFound(f);
-  }, [onFound]);
+  const found = useCallback(
+    (f: Omit<Target, 'row'>) => {
+      if (done.current) return;
+      done.current = true;
+      onFound(f);
+    },
+    [onFound],
+  );
 
-  const scanned = useCallback((text: string) => {
-    const qr = decodeReceiptQr(text);
-    if (qr.ok) found(qr.value);
-    else setProblem({ key: 'badQr' });
-  }, [found]);
+  const scanned = useCallback(
+    (text: string) => {
+      const qr = decodeReceiptQr(text);
+      if (qr.ok) found(qr.value);
+      else setProblem({ key: 'badQr' });
+    },
+    [found],
+  );
 
   function typed() {
     const code = typedDossierCode(agencyCode, digits);
@@ -49,10 +55,18 @@ export function IdentifyScreen({ intent, agencyCode, onFound, onBack }: Props) {
           <p className="kiosk-or">{t('identify.or')}</p>
           <label htmlFor="kiosk-code">{t('identify.codeLabel')}</label>
           <output id="kiosk-code" className="kiosk-code-display" data-testid="kiosk-code" aria-live="polite">
-            <span className="kiosk-agency">{agencyCode}-</span>{formatTypedDigits(digits)}
+            <span className="kiosk-agency">{agencyCode}-</span>
+            {formatTypedDigits(digits)}
           </output>
           <p className="kiosk-hint">{t('identify.codeHint')}</p>
-          <Keypad value={digits} onChange={(v) => { setDigits(v); setProblem(null); }} maxLength={TYPED_MAX_DIGITS} />
+          <Keypad
+            value={digits}
+            onChange={(v) => {
+              setDigits(v);
+              setProblem(null);
+            }}
+            maxLength={TYPED_MAX_DIGITS}
+          />
         </div>
         {problem && (
           <p className="kiosk-problem" role="alert">
@@ -61,7 +75,9 @@ export function IdentifyScreen({ intent, agencyCode, onFound, onBack }: Props) {
         )}
       </div>
       <div className="kiosk-actions">
-        <button type="button" className="kiosk-secondary" onClick={onBack}>{t('common.back')}</button>
+        <button type="button" className="kiosk-secondary" onClick={onBack}>
+          {t('common.back')}
+        </button>
         <button type="button" className="kiosk-primary" data-testid="kiosk-code-submit" disabled={digits.length === 0} onClick={typed}>
           {t('identify.submit')}
         </button>

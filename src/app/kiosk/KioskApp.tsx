@@ -40,7 +40,10 @@ export function KioskApp() {
   const [asking, setAsking] = useState(false);
   const { step, go, reset } = flow;
 
-  const toIdle = useCallback(() => { setAsking(false); reset(); }, [reset]);
+  const toIdle = useCallback(() => {
+    setAsking(false);
+    reset();
+  }, [reset]);
   useIdleReset(step.kind !== 'idle' || asking, kioskIdleResetS(), toIdle);
 
   // Nobody is there to press "update": a new version is applied on the idle screen, where no citizen
@@ -58,15 +61,21 @@ export function KioskApp() {
 
   if (!device || !pin) return <main className="kiosk" aria-busy="true" />;
   if (!pin.hash) {
-    return <main className="kiosk"><PinSetupScreen onSave={(p) => setKioskPin(db, p)} /></main>;
+    return (
+      <main className="kiosk">
+        <PinSetupScreen onSave={(p) => setKioskPin(db, p)} />
+      </main>
+    );
   }
 
   function screen() {
     switch (step.kind) {
-      case 'idle': return <IdleScreen onStart={(intent) => go({ kind: 'identify', intent })} />;
+      case 'idle':
+        return <IdleScreen onStart={(intent) => go({ kind: 'identify', intent })} />;
       case 'identify':
-        return <IdentifyScreen intent={step.intent} agencyCode={device?.agencyCode ?? ''} onBack={reset}
-          onFound={(f) => void flow.identified(step.intent, f)} />;
+        return (
+          <IdentifyScreen intent={step.intent} agencyCode={device?.agencyCode ?? ''} onBack={reset} onFound={(f) => void flow.identified(step.intent, f)} />
+        );
       case 'check':
         return <CheckScreen code={step.target.code} onBack={reset} onCheck={(c) => void flow.checked(step.target, c)} />;
       case 'notFound':
@@ -76,16 +85,32 @@ export function KioskApp() {
           </MessageScreen>
         );
       case 'rate':
-        return <RateScreen code={step.target.code} onBack={reset} onDetails={() => go({ kind: 'criteria', target: step.target })}
-          onLevel={(level) => (level === 'dissatisfied' ? go({ kind: 'reasons', target: step.target }) : void flow.submit(step.target, { level }))} />;
+        return (
+          <RateScreen
+            code={step.target.code}
+            onBack={reset}
+            onDetails={() => go({ kind: 'criteria', target: step.target })}
+            onLevel={(level) => (level === 'dissatisfied' ? go({ kind: 'reasons', target: step.target }) : void flow.submit(step.target, { level }))}
+          />
+        );
       case 'criteria':
-        return <CriteriaScreen onBack={() => go({ kind: 'rate', target: step.target })}
-          onDone={(criteria, level) => (level === 'dissatisfied'
-            ? go({ kind: 'reasons', target: step.target, criteria })
-            : void flow.submit(step.target, { level, criteria }))} />;
+        return (
+          <CriteriaScreen
+            onBack={() => go({ kind: 'rate', target: step.target })}
+            onDone={(criteria, level) =>
+              level === 'dissatisfied' ? go({ kind: 'reasons', target: step.target, criteria }) : void flow.submit(step.target, { level, criteria })
+            }
+          />
+        );
       case 'reasons':
-        return <ReasonsScreen onBack={() => go({ kind: 'rate', target: step.target })}
-          onDone={(reasons, comment) => void flow.submit(step.target, { level: 'dissatisfied', reasons, comment, ...(step.criteria ? { criteria: step.criteria } : {}) })} />;
+        return (
+          <ReasonsScreen
+            onBack={() => go({ kind: 'rate', target: step.target })}
+            onDone={(reasons, comment) =>
+              void flow.submit(step.target, { level: 'dissatisfied', reasons, comment, ...(step.criteria ? { criteria: step.criteria } : {}) })
+            }
+          />
+        );
       case 'thanks':
         return (
           <MessageScreen title={t('thanks.title')} face="verySatisfied" onDone={reset} testId="kiosk-thanks">
@@ -100,12 +125,11 @@ export function KioskApp() {
           </MessageScreen>
         );
       case 'status':
-        return <StatusScreen target={step.target} canRate={step.target.row?.rated !== 1} onDone={reset}
-          onRate={() => void flow.identified('rate', step.target)} />;
+        return (
+          <StatusScreen target={step.target} canRate={step.target.row?.rated !== 1} onDone={reset} onRate={() => void flow.identified('rate', step.target)} />
+        );
       case 'admin':
-        return engine
-          ? <AdminPanel db={db} engine={engine} communeName={device?.communeName ?? ''} onBack={reset} />
-          : null;
+        return engine ? <AdminPanel db={db} engine={engine} communeName={device?.communeName ?? ''} onBack={reset} /> : null;
     }
   }
 
@@ -114,8 +138,15 @@ export function KioskApp() {
       <HiddenCorner onLongPress={() => setAsking(true)} />
       {screen()}
       {asking && (
-        <PinDialog now={now} check={(p) => checkKioskPin(db, p)} onCancel={() => setAsking(false)}
-          onOpen={() => { setAsking(false); go({ kind: 'admin' }); }} />
+        <PinDialog
+          now={now}
+          check={(p) => checkKioskPin(db, p)}
+          onCancel={() => setAsking(false)}
+          onOpen={() => {
+            setAsking(false);
+            go({ kind: 'admin' });
+          }}
+        />
       )}
     </main>
   );

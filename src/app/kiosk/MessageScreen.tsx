@@ -12,9 +12,13 @@ export function MessageScreen({ title, face, children, onDone, testId }: Props) 
     <section className="kiosk-step kiosk-message" aria-labelledby="kiosk-message-title" data-testid={testId}>
       <Face level={face} size={180} />
       <h1 id="kiosk-message-title">{title}</h1>
-      <div className="kiosk-lead" role="status">{children}</div>
+      <div className="kiosk-lead" role="status">
+        {children}
+      </div>
       <div className="kiosk-actions kiosk-actions-center">
-        <button type="button" className="kiosk-primary" onClick={onDone}>{t('thanks.done')}</button>
+        <button type="button" className="kiosk-primary" onClick={onDone}>
+          {t('thanks.done')}
+        </button>
       </div>
     </section>
   );

@@ -47,11 +47,29 @@ export function PinDialog({ check, onOpen, onCancel, now }: Props) {
           <span aria-hidden="true">{'•'.repeat(pin.length)}</span>
           <span className="sr-only">{t('pin.entered', { count: pin.length })}</span>
         </p>
-        <Keypad value={pin} onChange={(v) => { setPin(v); setWrong(false); }} maxLength={KIOSK_PIN_MAX_DIGITS} />
-        {waitS > 0 ? <p className="kiosk-problem" role="alert">{t('pin.locked', { seconds: waitS })}</p>
-          : wrong && <p className="kiosk-problem" role="alert">{t('pin.wrong')}</p>}
+        <Keypad
+          value={pin}
+          onChange={(v) => {
+            setPin(v);
+            setWrong(false);
+          }}
+          maxLength={KIOSK_PIN_MAX_DIGITS}
+        />
+        {waitS > 0 ? (
+          <p className="kiosk-problem" role="alert">
+            {t('pin.locked', { seconds: waitS })}
+          </p>
+        ) : (
+          wrong && (
+            <p className="kiosk-problem" role="alert">
+              {t('pin.wrong')}
+            </p>
+          )
+        )}
         <div className="kiosk-actions">
-          <button type="button" className="kiosk-secondary" onClick={onCancel}>{t('pin.cancel')}</button>
+          <button type="button" className="kiosk-secondary" onClick={onCancel}>
+            {t('pin.cancel')}
+          </button>
           <button type="button" className="kiosk-primary" data-testid="kiosk-pin-open" disabled={waitS > 0 || pin.length === 0} onClick={() => void submit()}>
             {t('pin.open')}
           </button>

@@ -38,8 +38,19 @@ export function PinSetupScreen({ onSave }: { onSave: (pin: string) => Promise<vo
         <span aria-hidden="true">{'•'.repeat(pin.length)}</span>
         <span className="sr-only">{t('pin.entered', { count: pin.length })}</span>
       </p>
-      <Keypad value={pin} onChange={(v) => { setPin(v); setProblem(null); }} maxLength={KIOSK_PIN_MAX_DIGITS} />
-      {problem && <p className="kiosk-problem" role="alert">{t(`pin.${problem}`, RANGE)}</p>}
+      <Keypad
+        value={pin}
+        onChange={(v) => {
+          setPin(v);
+          setProblem(null);
+        }}
+        maxLength={KIOSK_PIN_MAX_DIGITS}
+      />
+      {problem && (
+        <p className="kiosk-problem" role="alert">
+          {t(`pin.${problem}`, RANGE)}
+        </p>
+      )}
       <div className="kiosk-actions kiosk-actions-center">
         <button type="button" className="kiosk-primary" data-testid="kiosk-pin-next" disabled={busy || pin.length === 0} onClick={() => void next()}>
           {first === null ? t('pin.next') : t('pin.save')}

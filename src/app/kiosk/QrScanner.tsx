@@ -17,7 +17,9 @@ export function QrScanner({ onText }: { onText: (text: string) => void }) {
   const video = useRef<HTMLVideoElement>(null);
   const [state, setState] = useState<CameraState>('starting');
   const handler = useRef(onText);
-  useEffect(() => { handler.current = onText; }, [onText]);
+  useEffect(() => {
+    handler.current = onText;
+  }, [onText]);
 
   useEffect(() => {
     let stream: MediaStream | null = null;

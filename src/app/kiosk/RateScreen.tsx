@@ -22,8 +22,12 @@ export function RateScreen({ code, onLevel, onDetails, onBack }: Props) {
         ))}
       </div>
       <div className="kiosk-actions">
-        <button type="button" className="kiosk-secondary" onClick={onBack}>{t('common.back')}</button>
-        <button type="button" className="kiosk-secondary" data-testid="kiosk-details" onClick={onDetails}>{t('rate.details')}</button>
+        <button type="button" className="kiosk-secondary" onClick={onBack}>
+          {t('common.back')}
+        </button>
+        <button type="button" className="kiosk-secondary" data-testid="kiosk-details" onClick={onDetails}>
+          {t('rate.details')}
+        </button>
       </div>
     </section>
   );

@@ -17,17 +17,32 @@ export function ReasonsScreen({ onDone, onBack }: Props) {
       <div className="kiosk-reason-grid">
         {DISSATISFACTION_REASONS.map((r) => (
           <button key={r} type="button" className="kiosk-reason" aria-pressed={reasons.includes(r)} data-testid={`kiosk-reason-${r}`} onClick={() => toggle(r)}>
-            <span className="kiosk-check" aria-hidden="true">{reasons.includes(r) ? '✓' : ''}</span>
+            <span className="kiosk-check" aria-hidden="true">
+              {reasons.includes(r) ? '✓' : ''}
+            </span>
             <span>{t(`reasons.${r}`)}</span>
           </button>
         ))}
       </div>
-      <label htmlFor="kiosk-comment" className="kiosk-comment-label">{t('reasons.comment')}</label>
-      <textarea id="kiosk-comment" className="kiosk-comment" maxLength={KIOSK_COMMENT_MAX_CHARS} value={comment} rows={2}
-        autoComplete="off" onChange={(e) => setComment(e.target.value)} />
+      <label htmlFor="kiosk-comment" className="kiosk-comment-label">
+        {t('reasons.comment')}
+      </label>
+      <textarea
+        id="kiosk-comment"
+        className="kiosk-comment"
+        maxLength={KIOSK_COMMENT_MAX_CHARS}
+        value={comment}
+        rows={2}
+        autoComplete="off"
+        onChange={(e) => setComment(e.target.value)}
+      />
       <div className="kiosk-actions">
-        <button type="button" className="kiosk-secondary" onClick={onBack}>{t('common.back')}</button>
-        <button type="button" className="kiosk-primary" data-testid="kiosk-reasons-submit" onClick={() => onDone(reasons, comment)}>{t('reasons.submit')}</button>
+        <button type="button" className="kiosk-secondary" onClick={onBack}>
+          {t('common.back')}
+        </button>
+        <button type="button" className="kiosk-primary" data-testid="kiosk-reasons-submit" onClick={() => onDone(reasons, comment)}>
+          {t('reasons.submit')}
+        </button>
       </div>
     </section>
   );

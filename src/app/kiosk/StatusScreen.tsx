@@ -25,7 +25,9 @@ export function StatusScreen({ target, canRate, onRate, onDone }: Props) {
           <dt>{t('status.state')}</dt>
           <dd data-testid="kiosk-status-state">
             <strong>{t(`status.${view.status}`)}</strong>
-            {view.waitingSince !== null && <span data-testid="kiosk-waiting-since"> {t('status.waitingSince', { date: formatVnDate(view.waitingSince) })}</span>}
+            {view.waitingSince !== null && (
+              <span data-testid="kiosk-waiting-since"> {t('status.waitingSince', { date: formatVnDate(view.waitingSince) })}</span>
+            )}
           </dd>
           {!view.ended && (
             <>
@@ -37,12 +39,20 @@ export function StatusScreen({ target, canRate, onRate, onDone }: Props) {
           )}
         </dl>
       ) : (
-        <p className="kiosk-lead" role="status" data-testid="kiosk-status-unknown">{t('status.unknown', { code: target.code })}</p>
+        <p className="kiosk-lead" role="status" data-testid="kiosk-status-unknown">
+          {t('status.unknown', { code: target.code })}
+        </p>
       )}
       {view?.rescheduled && <p className="kiosk-lead">{t('status.apology')}</p>}
       <div className="kiosk-actions">
-        <button type="button" className="kiosk-secondary" onClick={onDone}>{t('common.home')}</button>
-        {canRate && <button type="button" className="kiosk-primary" data-testid="kiosk-status-rate" onClick={onRate}>{t('status.rate')}</button>}
+        <button type="button" className="kiosk-secondary" onClick={onDone}>
+          {t('common.home')}
+        </button>
+        {canRate && (
+          <button type="button" className="kiosk-primary" data-testid="kiosk-status-rate" onClick={onRate}>
+            {t('status.rate')}
+          </button>
+        )}
       </div>
     </section>
   );

@@ -30,4 +30,9 @@ export type Step =
   | { readonly kind: 'status'; readonly target: Target }
   | { readonly kind: 'admin' };
 
-export type Submission = { readonly level: RatingLevel; readonly criteria?: RatingPayload['criteria']; readonly reasons?: readonly string[]; readonly comment?: string };
+export type Submission = {
+  readonly level: RatingLevel;
+  readonly criteria?: RatingPayload['criteria'];
+  readonly reasons?: readonly string[];
+  readonly comment?: string;
+};

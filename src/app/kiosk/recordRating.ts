@@ -70,15 +70,26 @@ export async function recordKioskRating(db: MotCuaDb, input: KioskRatingInput, a
     const row = await db.kioskDossiers.get(code);
     const bound = bindRating({ ratedAt: at, receivedAt: row?.receivedAt ?? null, checkCode: input.checkCode ?? null, expectedCheck });
     if (!bound.ok) return err(bound.error.code, bound.error.message, { code });
-    const mine = await db.events.where('dossierId').equals(code).filter((e) => e.type === 'rated').toArray();
+    const mine = await db.events
+      .where('dossierId')
+      .equals(code)
+      .filter((e) => e.type === 'rated')
+      .toArray();
     const decision = decideRating({ ratedUpstream: row?.rated === 1, localRatingTimes: mine.map((e) => e.at), now: at, receivedAt: row?.receivedAt ?? null });
     if (decision === 'alreadyRated') return err('kiosk.alreadyRated', `dossier ${code} is already rated`, { code });
     if (decision === 'repeat') return ok({ kind: 'repeat' as const, eventId: mine.at(-1)?.id ?? null, known: row !== undefined });
     const deviceSeq = ((await getMeta(db, 'deviceSeq')) ?? 0) + 1;
     // The officer is the one the receipt names; typed codes take the synced summary's, else the fold's receivedBy.
     // the kiosk acted, not the officer (events.ts): per-officer reports read payload.officerId
-    const event = localEvent(device, device.deviceId, code, 'rated',
-      payloadOf(input, input.officerId ?? row?.officerId, input.procedureCode ?? row?.procedureCode), at, deviceSeq);
+    const event = localEvent(
+      device,
+      device.deviceId,
+      code,
+      'rated',
+      payloadOf(input, input.officerId ?? row?.officerId, input.procedureCode ?? row?.procedureCode),
+      at,
+      deviceSeq,
+    );
     await Promise.all([...queueLocalEvent(db, event), row ? db.kioskDossiers.update(code, { rated: 1 }) : null]);
     return ok({ kind: 'recorded' as const, eventId: event.id, known: row !== undefined });
   });

@@ -5,7 +5,9 @@ const ACTIVITY = ['pointerdown', 'keydown', 'input'] as const;
 
 export function useIdleReset(active: boolean, seconds: number, onIdle: () => void): void {
   const cb = useRef(onIdle);
-  useEffect(() => { cb.current = onIdle; }, [onIdle]);
+  useEffect(() => {
+    cb.current = onIdle;
+  }, [onIdle]);
   useEffect(() => {
     if (!active) return;
     let timer = setTimeout(() => cb.current(), seconds * 1000);

@@ -23,60 +23,86 @@ export function useKioskFlow(db: MotCuaDb, now: () => number): KioskFlow {
   const reset = useCallback(() => setStep({ kind: 'idle' }), []);
 
   /** A bound target goes on to rating, unless it is rated already. */
-  const toRating = useCallback(async (target: Target, bound: Bound) => {
-    if (!bound.ok) {
-      setStep({ kind: 'notFound', code: target.code });
-      return;
-    }
-    const mine = await db.events.where('dossierId').equals(target.code).filter((e) => e.type === 'rated').toArray();
-    const decision = decideRating({ ratedUpstream: target.row?.rated === 1, localRatingTimes: mine.map((e) => e.at), now: now(), receivedAt: target.row?.receivedAt ?? null });
-    // a rating made seconds ago is still a rating: only the recorder treats a double tap as one press
-    setStep(decision === 'new' ? { kind: 'rate', target } : { kind: 'refused', code: target.code });
-  }, [db, now]);
+  const toRating = useCallback(
+    async (target: Target, bound: Bound) => {
+      if (!bound.ok) {
+        setStep({ kind: 'notFound', code: target.code });
+        return;
+      }
+      const mine = await db.events
+        .where('dossierId')
+        .equals(target.code)
+        .filter((e) => e.type === 'rated')
+        .toArray();
+      const decision = decideRating({
+        ratedUpstream: target.row?.rated === 1,
+        localRatingTimes: mine.map((e) => e.at),
+        now: now(),
+        receivedAt: target.row?.receivedAt ?? null,
+      });
+      // a rating made seconds ago is still a rating: only the recorder treats a double tap as one press
+      setStep(decision === 'new' ? { kind: 'rate', target } : { kind: 'refused', code: target.code });
+    },
+    [db, now],
+  );
 
-  const identified = useCallback(async (intent: Intent, found: Omit<Target, 'row'>) => {
-    const row = (await db.kioskDossiers.get(found.code)) ?? null;
-    const target: Target = { ...found, row };
-    if (intent === 'status') {
-      setStep({ kind: 'status', target });
-      return;
-    }
-    // a number the kiosk has not synced, with no check code from a receipt QR: ask for it
-    if (!row && found.checkCode === undefined) {
-      setStep({ kind: 'check', target });
-      return;
-    }
-    await toRating(target, await bindTarget(db, found.code, found.checkCode ?? null, now()));
-  }, [db, now, toRating]);
+  const identified = useCallback(
+    async (intent: Intent, found: Omit<Target, 'row'>) => {
+      const row = (await db.kioskDossiers.get(found.code)) ?? null;
+      const target: Target = { ...found, row };
+      if (intent === 'status') {
+        setStep({ kind: 'status', target });
+        return;
+      }
+      // a number the kiosk has not synced, with no check code from a receipt QR: ask for it
+      if (!row && found.checkCode === undefined) {
+        setStep({ kind: 'check', target });
+        return;
+      }
+      await toRating(target, await bindTarget(db, found.code, found.checkCode ?? null, now()));
+    },
+    [db, now, toRating],
+  );
 
-  const checked = useCallback(async (target: Target, checkCode: string) => {
-    if (busy.current) return;
-    busy.current = true;
-    try {
-      const bound = await tryTypedCheck(db, target.code, checkCode, now());
-      await toRating({ ...target, checkCode }, bound);
-    } finally {
-      busy.current = false;
-    }
-  }, [db, now, toRating]);
+  const checked = useCallback(
+    async (target: Target, checkCode: string) => {
+      if (busy.current) return;
+      busy.current = true;
+      try {
+        const bound = await tryTypedCheck(db, target.code, checkCode, now());
+        await toRating({ ...target, checkCode }, bound);
+      } finally {
+        busy.current = false;
+      }
+    },
+    [db, now, toRating],
+  );
 
-  const submit = useCallback(async (target: Target, s: Submission) => {
-    if (busy.current) return;
-    busy.current = true;
-    try {
-      const r = await recordKioskRating(db, {
-        code: target.code, ...s,
-        ...(target.officerId ? { officerId: target.officerId } : {}),
-        ...(target.procedureCode ? { procedureCode: target.procedureCode } : {}),
-        ...(target.checkCode ? { checkCode: target.checkCode } : {}),
-      }, now());
-      if (r.ok) setStep({ kind: 'thanks', known: r.value.known });
-      else if (r.error.code === 'kiosk.alreadyRated') setStep({ kind: 'refused', code: target.code });
-      else setStep(r.error.code === 'kiosk.badCode' || r.error.code === 'kiosk.notEnrolled' ? { kind: 'idle' } : { kind: 'notFound', code: target.code });
-    } finally {
-      busy.current = false;
-    }
-  }, [db, now]);
+  const submit = useCallback(
+    async (target: Target, s: Submission) => {
+      if (busy.current) return;
+      busy.current = true;
+      try {
+        const r = await recordKioskRating(
+          db,
+          {
+            code: target.code,
+            ...s,
+            ...(target.officerId ? { officerId: target.officerId } : {}),
+            ...(target.procedureCode ? { procedureCode: target.procedureCode } : {}),
+            ...(target.checkCode ? { checkCode: target.checkCode } : {}),
+          },
+          now(),
+        );
+        if (r.ok) setStep({ kind: 'thanks', known: r.value.known });
+        else if (r.error.code === 'kiosk.alreadyRated') setStep({ kind: 'refused', code: target.code });
+        else setStep(r.error.code === 'kiosk.badCode' || r.error.code === 'kiosk.notEnrolled' ? { kind: 'idle' } : { kind: 'notFound', code: target.code });
+      } finally {
+        busy.current = false;
+      }
+    },
+    [db, now],
+  );
 
   return { step, go: setStep, reset, identified, checked, submit };
 }

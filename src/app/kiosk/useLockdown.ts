@@ -15,8 +15,12 @@ export function useLockdown(): void {
       if (document.fullscreenElement || !root.requestFullscreen) return;
       root.requestFullscreen({ navigationUI: 'hide' }).catch(() => undefined);
     };
-    const noPinch = (e: TouchEvent) => { if (e.touches.length > 1) e.preventDefault(); };
-    const noCtrlZoom = (e: WheelEvent) => { if (e.ctrlKey) e.preventDefault(); };
+    const noPinch = (e: TouchEvent) => {
+      if (e.touches.length > 1) e.preventDefault();
+    };
+    const noCtrlZoom = (e: WheelEvent) => {
+      if (e.ctrlKey) e.preventDefault();
+    };
     document.addEventListener('contextmenu', noMenu);
     document.addEventListener('selectstart', noMenu);
     document.addEventListener('gesturestart', noMenu);

@@ -24,8 +24,11 @@ export function Logbook({ states, from, to, communeName, formSet, officerName, a
       <table className="logbook">
         <thead>
           <tr>
-            {(['no', 'code', 'procedure', 'sets', 'applicant', 'address', 'phone', 'officer', 'received', 'due', 'returned', 'signature', 'note'] as const)
-              .map((c) => <th key={c}>{t(`logbook.col.${c}`)}</th>)}
+            {(['no', 'code', 'procedure', 'sets', 'applicant', 'address', 'phone', 'officer', 'received', 'due', 'returned', 'signature', 'note'] as const).map(
+              (c) => (
+                <th key={c}>{t(`logbook.col.${c}`)}</th>
+              ),
+            )}
           </tr>
         </thead>
         <tbody>

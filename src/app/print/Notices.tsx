@@ -8,12 +8,26 @@ function Addressee({ state: s }: Pick<FormProps, 'state'>) {
   const { t } = useTranslation('print');
   return (
     <dl className="lines">
-      <dt>{t('to')}</dt><dd>{s.applicant.name}</dd>
-      {s.applicant.address && <><dt>{t('address')}</dt><dd>{s.applicant.address}</dd></>}
-      {s.applicant.phone && <><dt>{t('phone')}</dt><dd>{s.applicant.phone}</dd></>}
-      <dt>{t('code')}</dt><dd>{s.code}</dd>
-      <dt>{t('procedure')}</dt><dd>{s.procedureName}</dd>
-      <dt>{t('receivedAt')}</dt><dd>{formatVnDateTime(s.receivedAt)}</dd>
+      <dt>{t('to')}</dt>
+      <dd>{s.applicant.name}</dd>
+      {s.applicant.address && (
+        <>
+          <dt>{t('address')}</dt>
+          <dd>{s.applicant.address}</dd>
+        </>
+      )}
+      {s.applicant.phone && (
+        <>
+          <dt>{t('phone')}</dt>
+          <dd>{s.applicant.phone}</dd>
+        </>
+      )}
+      <dt>{t('code')}</dt>
+      <dd>{s.code}</dd>
+      <dt>{t('procedure')}</dt>
+      <dd>{s.procedureName}</dd>
+      <dt>{t('receivedAt')}</dt>
+      <dd>{formatVnDateTime(s.receivedAt)}</dd>
     </dl>
   );
 }
@@ -25,7 +39,11 @@ export function SupplementRequest({ state: s, communeName, formSet, officerName 
     <Paper form="supplement" formSet={formSet} communeName={communeName} at={round?.requestedAt ?? s.receivedAt}>
       <Addressee state={s} />
       <p>{t('supplement.intro')}</p>
-      <ol className="papers-list">{(round?.missing ?? []).map((m, i) => <li key={i}>{m}</li>)}</ol>
+      <ol className="papers-list">
+        {(round?.missing ?? []).map((m, i) => (
+          <li key={i}>{m}</li>
+        ))}
+      </ol>
       <p>{t('supplement.outro')}</p>
       <Signatures right={t('receiver', { name: officerName })} />
     </Paper>
@@ -51,11 +69,15 @@ export function ApologyNotice({ state: s, communeName, formSet }: FormProps) {
   if (!a) return null;
   return (
     <Paper form="apology" formSet={formSet} communeName={communeName} at={a.issuedAt}>
-      <div className="code-line"><div>{t('apology.number', { number: a.number })}</div></div>
+      <div className="code-line">
+        <div>{t('apology.number', { number: a.number })}</div>
+      </div>
       <Addressee state={s} />
       <dl className="lines">
-        <dt>{t('apology.originalDue')}</dt><dd>{s.dueAt === null ? '—' : formatVnDateTime(s.dueAt)}</dd>
-        <dt>{t('apology.reason')}</dt><dd>{a.reason}</dd>
+        <dt>{t('apology.originalDue')}</dt>
+        <dd>{s.dueAt === null ? '—' : formatVnDateTime(s.dueAt)}</dd>
+        <dt>{t('apology.reason')}</dt>
+        <dd>{a.reason}</dd>
       </dl>
       <p>{t('apology.text', { agency: t('agency') })}</p>
       <p className="strong">{t('apology.newDate', { date: formatVnDateTime(a.newDueAt) })}</p>
@@ -72,7 +94,10 @@ export function StopNotice({ state: s, communeName, formSet, officerName }: Form
     <Paper form="stop" formSet={formSet} communeName={communeName} at={at}>
       <Addressee state={s} />
       <p>{t(s.status === 'withdrawn' ? 'stop.withdrawn' : 'stop.stopped', { date: formatVnDateTime(at) })}</p>
-      <dl className="lines"><dt>{t('stop.reason')}</dt><dd>{s.closingReason ?? ''}</dd></dl>
+      <dl className="lines">
+        <dt>{t('stop.reason')}</dt>
+        <dd>{s.closingReason ?? ''}</dd>
+      </dl>
       <Signatures right={t('receiver', { name: officerName })} />
     </Paper>
   );

@@ -41,8 +41,18 @@ export function Signatures({ left, right }: { left?: string; right: string }) {
   const { t } = useTranslation('print');
   return (
     <div className="signatures">
-      <div>{left && <><div className="strong">{left}</div><div className="muted">{t('signHint')}</div></>}</div>
-      <div><div className="strong">{right}</div><div className="muted">{t('signHint')}</div></div>
+      <div>
+        {left && (
+          <>
+            <div className="strong">{left}</div>
+            <div className="muted">{t('signHint')}</div>
+          </>
+        )}
+      </div>
+      <div>
+        <div className="strong">{right}</div>
+        <div className="muted">{t('signHint')}</div>
+      </div>
     </div>
   );
 }

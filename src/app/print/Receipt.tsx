@@ -32,33 +32,83 @@ export function Receipt({ state: s, communeName, formSet, officerName, resultAt,
     <Paper form="receipt" formSet={formSet} communeName={communeName} at={start}>
       <div className="code-line">
         <div>
-          <div>{t('code')} <strong data-testid="receipt-code">{s.code}</strong></div>
-          {check && <div>{t('checkCode')} <strong className="check-code" data-testid="receipt-check">{check}</strong></div>}
+          <div>
+            {t('code')} <strong data-testid="receipt-code">{s.code}</strong>
+          </div>
+          {check && (
+            <div>
+              {t('checkCode')}{' '}
+              <strong className="check-code" data-testid="receipt-check">
+                {check}
+              </strong>
+            </div>
+          )}
         </div>
         {qr && <img className="qr" src={qr} alt={t('qrAlt')} data-testid="receipt-qr" width={120} height={120} />}
       </div>
       <p>{t('receipt.intro', { agency: t('agency'), commune: communeName })}</p>
       <dl className="lines">
-        <dt>{t('applicant')}</dt><dd>{s.applicant.name}</dd>
-        {s.applicant.organisation && <><dt>{t('organisation')}</dt><dd>{s.applicant.organisation}</dd></>}
-        {s.applicant.idNumber && <><dt>{t('idNumber')}</dt><dd>{s.applicant.idNumber}</dd></>}
-        {s.applicant.address && <><dt>{t('address')}</dt><dd>{s.applicant.address}</dd></>}
-        {s.applicant.phone && <><dt>{t('phone')}</dt><dd>{s.applicant.phone}</dd></>}
-        {s.applicant.email && <><dt>{t('email')}</dt><dd>{s.applicant.email}</dd></>}
-        <dt>{t('procedure')}</dt><dd>{s.procedureName}</dd>
+        <dt>{t('applicant')}</dt>
+        <dd>{s.applicant.name}</dd>
+        {s.applicant.organisation && (
+          <>
+            <dt>{t('organisation')}</dt>
+            <dd>{s.applicant.organisation}</dd>
+          </>
+        )}
+        {s.applicant.idNumber && (
+          <>
+            <dt>{t('idNumber')}</dt>
+            <dd>{s.applicant.idNumber}</dd>
+          </>
+        )}
+        {s.applicant.address && (
+          <>
+            <dt>{t('address')}</dt>
+            <dd>{s.applicant.address}</dd>
+          </>
+        )}
+        {s.applicant.phone && (
+          <>
+            <dt>{t('phone')}</dt>
+            <dd>{s.applicant.phone}</dd>
+          </>
+        )}
+        {s.applicant.email && (
+          <>
+            <dt>{t('email')}</dt>
+            <dd>{s.applicant.email}</dd>
+          </>
+        )}
+        <dt>{t('procedure')}</dt>
+        <dd>{s.procedureName}</dd>
       </dl>
       <p className="strong">{t('receipt.papers')}</p>
       <ol className="papers-list">
-        {s.papers.map((p) => <li key={p.paperId}>{p.name} ({t(`paperKind.${p.kind}`)}: {p.count})</li>)}
+        {s.papers.map((p) => (
+          <li key={p.paperId}>
+            {p.name} ({t(`paperKind.${p.kind}`)}: {p.count})
+          </li>
+        ))}
       </ol>
       <ReceiptDigitised state={s} />
       <dl className="lines">
-        <dt>{t('sets')}</dt><dd>{s.sets}</dd>
-        <dt>{t('fee')}</dt><dd>{vnd(s.feeVnd)} {t('currency')}</dd>
-        <dt>{t('processing')}</dt><dd>{t(`processingTime.${s.processing.unit}`, { amount: 'amount' in s.processing ? s.processing.amount : 0 })}</dd>
-        <dt>{t('receivedAt')}</dt><dd data-testid="receipt-received">{formatVnDateTime(start)}</dd>
-        <dt>{t('dueAt')}</dt><dd className="strong" data-testid="receipt-due">{s.effectiveDueAt === null ? '—' : formatVnDateTime(s.effectiveDueAt)}</dd>
-        <dt>{t('resultAt')}</dt><dd>{resultAt ?? t('resultAtDefault')}</dd>
+        <dt>{t('sets')}</dt>
+        <dd>{s.sets}</dd>
+        <dt>{t('fee')}</dt>
+        <dd>
+          {vnd(s.feeVnd)} {t('currency')}
+        </dd>
+        <dt>{t('processing')}</dt>
+        <dd>{t(`processingTime.${s.processing.unit}`, { amount: 'amount' in s.processing ? s.processing.amount : 0 })}</dd>
+        <dt>{t('receivedAt')}</dt>
+        <dd data-testid="receipt-received">{formatVnDateTime(start)}</dd>
+        <dt>{t('dueAt')}</dt>
+        <dd className="strong" data-testid="receipt-due">
+          {s.effectiveDueAt === null ? '—' : formatVnDateTime(s.effectiveDueAt)}
+        </dd>
+        <dt>{t('resultAt')}</dt>
+        <dd>{resultAt ?? t('resultAtDefault')}</dd>
       </dl>
       <p className="muted">{t('receipt.rateHint')}</p>
       <Signatures left={t('submitter')} right={t('receiver', { name: officerName })} />

@@ -8,8 +8,12 @@ export function useQrDataUrl(text: string | null): string | null {
   useEffect(() => {
     if (text === null) return;
     let live = true;
-    void QRCode.toDataURL(text, { errorCorrectionLevel: 'M', margin: 2, scale: 5 }).then((url) => { if (live) setDrawn({ text, url }); });
-    return () => { live = false; };
+    void QRCode.toDataURL(text, { errorCorrectionLevel: 'M', margin: 2, scale: 5 }).then((url) => {
+      if (live) setDrawn({ text, url });
+    });
+    return () => {
+      live = false;
+    };
   }, [text]);
   return drawn !== null && drawn.text === text ? drawn.url : null;
 }

@@ -9,8 +9,12 @@ export function useReceiptCheck(receiptKey: string | undefined, code: string): s
   useEffect(() => {
     if (!receiptKey) return;
     let live = true;
-    void receiptCheckCode(receiptKey, code).then((value) => { if (live) setCheck({ key: id, value }); });
-    return () => { live = false; };
+    void receiptCheckCode(receiptKey, code).then((value) => {
+      if (live) setCheck({ key: id, value });
+    });
+    return () => {
+      live = false;
+    };
   }, [receiptKey, code, id]);
   if (!receiptKey) return null;
   return check?.key === id ? check.value : undefined;

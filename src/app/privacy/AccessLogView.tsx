@@ -23,11 +23,23 @@ export const NO_FILTER: AccessFilter = { dossier: '', user: '', commune: '' };
 export const accessTime = (at: number): string => `${formatVnDate(at)} ${formatVnTime(at)}`;
 
 const DETAIL_KEYS = {
-  dossier: 'access.detail.dossier', upstream: 'access.detail.upstream', receipt: 'access.detail.receipt', supplement: 'access.detail.supplement',
-  refusal: 'access.detail.refusal', apology: 'access.detail.apology', stop: 'access.detail.stop', logbook: 'access.detail.logbook',
-  'logbook.xlsx': 'access.detail.logbookXlsx', 'logbook.csv': 'access.detail.logbookCsv',
+  dossier: 'access.detail.dossier',
+  upstream: 'access.detail.upstream',
+  receipt: 'access.detail.receipt',
+  supplement: 'access.detail.supplement',
+  refusal: 'access.detail.refusal',
+  apology: 'access.detail.apology',
+  stop: 'access.detail.stop',
+  logbook: 'access.detail.logbook',
+  'logbook.xlsx': 'access.detail.logbookXlsx',
+  'logbook.csv': 'access.detail.logbookCsv',
 } as const;
-const KIND_KEYS: Record<AccessKind, `access.kind.${AccessKind}`> = { view: 'access.kind.view', print: 'access.kind.print', export: 'access.kind.export', file: 'access.kind.file' };
+const KIND_KEYS: Record<AccessKind, `access.kind.${AccessKind}`> = {
+  view: 'access.kind.view',
+  print: 'access.kind.print',
+  export: 'access.kind.export',
+  file: 'access.kind.file',
+};
 
 const isKnownDetail = (d: string): d is keyof typeof DETAIL_KEYS => Object.hasOwn(DETAIL_KEYS, d);
 
@@ -37,8 +49,18 @@ export function detailText(t: PrivacyT, kind: AccessKind, detail: string | null)
   return isKnownDetail(detail) ? t(DETAIL_KEYS[detail]) : detail;
 }
 
-export function AccessFilters({ users, communes, value, onApply, busy }: {
-  users: readonly AccessLogUser[]; communes?: readonly { id: string; name: string }[]; value: AccessFilter; onApply: (f: AccessFilter) => void; busy: boolean;
+export function AccessFilters({
+  users,
+  communes,
+  value,
+  onApply,
+  busy,
+}: {
+  users: readonly AccessLogUser[];
+  communes?: readonly { id: string; name: string }[];
+  value: AccessFilter;
+  onApply: (f: AccessFilter) => void;
+  busy: boolean;
 }) {
   const { t } = useTranslation('privacy');
   const [draft, setDraft] = useState(value);
@@ -53,15 +75,24 @@ export function AccessFilters({ users, communes, value, onApply, busy }: {
     <form className="row access-filters" onSubmit={submit} data-testid="access-filters">
       <div className="field">
         <label htmlFor="access-dossier">{t('access.filter.dossier')}</label>
-        <input id="access-dossier" value={draft.dossier} placeholder={t('access.filter.dossierHint')} aria-invalid={badDossier}
-          onChange={(e) => setDraft({ ...draft, dossier: e.target.value })} />
+        <input
+          id="access-dossier"
+          value={draft.dossier}
+          placeholder={t('access.filter.dossierHint')}
+          aria-invalid={badDossier}
+          onChange={(e) => setDraft({ ...draft, dossier: e.target.value })}
+        />
       </div>
       {communes && communes.length > 1 && (
         <div className="field">
           <label htmlFor="access-commune">{t('access.filter.commune')}</label>
           <select id="access-commune" value={draft.commune} onChange={(e) => setDraft({ ...draft, commune: e.target.value, user: '' })}>
             <option value="">{t('access.filter.allCommunes')}</option>
-            {communes.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+            {communes.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
           </select>
         </div>
       )}
@@ -69,31 +100,56 @@ export function AccessFilters({ users, communes, value, onApply, busy }: {
         <label htmlFor="access-user">{t('access.filter.user')}</label>
         <select id="access-user" value={draft.user} onChange={(e) => setDraft({ ...draft, user: e.target.value })}>
           <option value="">{t('access.filter.allUsers')}</option>
-          {shownUsers.map((u) => <option key={`${u.communeId}:${u.id}`} value={u.id}>{u.name}</option>)}
+          {shownUsers.map((u) => (
+            <option key={`${u.communeId}:${u.id}`} value={u.id}>
+              {u.name}
+            </option>
+          ))}
         </select>
       </div>
-      <button type="submit" className="primary" disabled={busy || badDossier} data-testid="access-apply">{t('access.filter.apply')}</button>
-      <button type="button" disabled={busy} onClick={() => onApply(NO_FILTER)}>{t('access.filter.clear')}</button>
-      {badDossier && <p className="error-box" role="alert">{t('access.filter.badDossier')}</p>}
+      <button type="submit" className="primary" disabled={busy || badDossier} data-testid="access-apply">
+        {t('access.filter.apply')}
+      </button>
+      <button type="button" disabled={busy} onClick={() => onApply(NO_FILTER)}>
+        {t('access.filter.clear')}
+      </button>
+      {badDossier && (
+        <p className="error-box" role="alert">
+          {t('access.filter.badDossier')}
+        </p>
+      )}
     </form>
   );
 }
 
-export function AccessTable({ rows, communeName, deviceName }: {
+export function AccessTable({
+  rows,
+  communeName,
+  deviceName,
+}: {
   rows: readonly AccessRow[];
   /** Shown as a column when given (the upstream office's several communes). */
   communeName?: (id: string) => string;
   deviceName: (row: AccessRow) => string;
 }) {
   const { t } = useTranslation('privacy');
-  if (rows.length === 0) return <p className="muted" data-testid="access-none">{t('access.none')}</p>;
+  if (rows.length === 0)
+    return (
+      <p className="muted" data-testid="access-none">
+        {t('access.none')}
+      </p>
+    );
   return (
     <table className="list access-table" data-testid="access-table">
       <thead>
         <tr>
           <th>{t('access.col.at')}</th>
           {communeName && <th>{t('access.col.commune')}</th>}
-          <th>{t('access.col.user')}</th><th>{t('access.col.kind')}</th><th>{t('access.col.dossiers')}</th><th>{t('access.col.detail')}</th><th>{t('access.col.device')}</th>
+          <th>{t('access.col.user')}</th>
+          <th>{t('access.col.kind')}</th>
+          <th>{t('access.col.dossiers')}</th>
+          <th>{t('access.col.detail')}</th>
+          <th>{t('access.col.device')}</th>
         </tr>
       </thead>
       <tbody>
@@ -104,10 +160,18 @@ export function AccessTable({ rows, communeName, deviceName }: {
             <td>{r.actorName ?? t('access.unknownUser')}</td>
             <td>
               {t(KIND_KEYS[r.kind])}
-              {r.local && <div><span className={`badge ${r.local.refused ? 'bad' : 'warn'}`}>{r.local.refused ? t('access.refused', { detail: r.local.refused }) : t('access.unsynced')}</span></div>}
+              {r.local && (
+                <div>
+                  <span className={`badge ${r.local.refused ? 'bad' : 'warn'}`}>
+                    {r.local.refused ? t('access.refused', { detail: r.local.refused }) : t('access.unsynced')}
+                  </span>
+                </div>
+              )}
             </td>
             <td className="access-codes">
-              {r.dossierIds.map((c) => <div key={c}>{c}</div>)}
+              {r.dossierIds.map((c) => (
+                <div key={c}>{c}</div>
+              ))}
               {r.dossierCount > r.dossierIds.length && <div className="muted">{t('access.more', { n: r.dossierCount - r.dossierIds.length })}</div>}
             </td>
             <td>{detailText(t, r.kind, r.detail)}</td>
@@ -119,22 +183,33 @@ export function AccessTable({ rows, communeName, deviceName }: {
   );
 }
 
-export type Pages = { readonly state: 'idle' | 'loading' } | { readonly state: 'ok'; readonly rows: readonly AccessLogEntry[]; readonly next: string | null; readonly page: AccessLogPage; readonly more: boolean }
+export type Pages =
+  | { readonly state: 'idle' | 'loading' }
+  | { readonly state: 'ok'; readonly rows: readonly AccessLogEntry[]; readonly next: string | null; readonly page: AccessLogPage; readonly more: boolean }
   | { readonly state: 'error'; readonly error: unknown };
 
 /** The pages of one filter: the first on load or when the filter changes, the next ones on demand. */
-export function useAccessPages(load: ((before: string | undefined) => Promise<AccessLogPage>) | null): { pages: Pages; loadMore: () => void; reload: () => void } {
+export function useAccessPages(load: ((before: string | undefined) => Promise<AccessLogPage>) | null): {
+  pages: Pages;
+  loadMore: () => void;
+  reload: () => void;
+} {
   const [pages, setPages] = useState<Pages>({ state: 'idle' });
   const [nonce, setNonce] = useState(0);
   useEffect(() => {
-    if (!load) { setPages({ state: 'idle' }); return; }
+    if (!load) {
+      setPages({ state: 'idle' });
+      return;
+    }
     let live = true;
     setPages({ state: 'loading' });
     load(undefined).then(
       (page) => live && setPages({ state: 'ok', rows: page.records, next: page.next, page, more: false }),
       (error: unknown) => live && setPages({ state: 'error', error }),
     );
-    return () => { live = false; };
+    return () => {
+      live = false;
+    };
   }, [load, nonce]);
   const loadMore = useCallback(() => {
     if (!load || pages.state !== 'ok' || !pages.next || pages.more) return;

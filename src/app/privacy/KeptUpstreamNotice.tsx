@@ -6,10 +6,19 @@ import type { UpstreamDetails } from './useUpstreamDetails';
 export function KeptUpstreamNotice({ row, upstream }: { row: PurgedRow; upstream: UpstreamDetails }) {
   const { t } = useTranslation('privacy');
   if (row.purgedAt === undefined) return null;
-  const text = upstream.kind === 'loading' ? t('retention.fetching')
-    : upstream.kind === 'shown' ? t('retention.fetched')
-      : upstream.kind === 'unavailable' && upstream.why === 'failed' ? t('retention.fetchFailed')
-        : upstream.kind === 'unavailable' && upstream.why === 'notFound' ? t('retention.notUpstream')
-          : t('retention.keptUpstream');
-  return <div className="banner info" role="status" data-testid="kept-upstream" data-state={upstream.kind}>{text}</div>;
+  const text =
+    upstream.kind === 'loading'
+      ? t('retention.fetching')
+      : upstream.kind === 'shown'
+        ? t('retention.fetched')
+        : upstream.kind === 'unavailable' && upstream.why === 'failed'
+          ? t('retention.fetchFailed')
+          : upstream.kind === 'unavailable' && upstream.why === 'notFound'
+            ? t('retention.notUpstream')
+            : t('retention.keptUpstream');
+  return (
+    <div className="banner info" role="status" data-testid="kept-upstream" data-state={upstream.kind}>
+      {text}
+    </div>
+  );
 }

@@ -45,8 +45,15 @@ export async function recordAccess(db: MotCuaDb, input: AccessInput, now: number
   if (input.dossierIds.length === 0 || isRepeatView(lastView, facts)) return [];
   if (input.kind === 'view') lastView = facts;
   const rows: AccessLogRow[] = dossierChunks(input.dossierIds).map((dossierIds) => ({
-    id: uuidv7(now), at: now, actorId: input.actorId, kind: input.kind, dossierIds, detail: input.detail,
-    state: 'pending', attempts: 0, lastError: null,
+    id: uuidv7(now),
+    at: now,
+    actorId: input.actorId,
+    kind: input.kind,
+    dossierIds,
+    detail: input.detail,
+    state: 'pending',
+    attempts: 0,
+    lastError: null,
   }));
   await db.transaction('rw', db.accessLog, () => db.accessLog.bulkAdd(rows));
   return rows.map((r) => r.id);
@@ -56,7 +63,11 @@ const wire = (r: AccessLogRow): AccessRecord => ({ id: r.id, at: r.at, actorId: 
 
 /** The oldest pending records within the push limits (always at least one). */
 async function nextBatch(db: MotCuaDb): Promise<AccessLogRow[]> {
-  const rows = await db.accessLog.orderBy('id').filter((r) => r.state === 'pending').limit(ACCESS_PUSH_LIMITS.records).toArray();
+  const rows = await db.accessLog
+    .orderBy('id')
+    .filter((r) => r.state === 'pending')
+    .limit(ACCESS_PUSH_LIMITS.records)
+    .toArray();
   let ids = 0;
   const out: AccessLogRow[] = [];
   for (const r of rows) {
@@ -73,9 +84,17 @@ async function settle(db: MotCuaDb, results: readonly AccessPushResult[]): Promi
     const refused = results.filter((r): r is Extract<AccessPushResult, { outcome: 'rejected' }> => r.outcome === 'rejected');
     await db.accessLog.bulkDelete(done);
     for (const r of refused) {
-      await db.accessLog.where('id').equals(r.id).modify((row) => {
-        Object.assign(row, { state: 'failed', attempts: row.attempts + 1, lastError: `errors:server.${r.reason}`, lastErrorParams: { detail: r.message.slice(0, 300) } });
-      });
+      await db.accessLog
+        .where('id')
+        .equals(r.id)
+        .modify((row) => {
+          Object.assign(row, {
+            state: 'failed',
+            attempts: row.attempts + 1,
+            lastError: `errors:server.${r.reason}`,
+            lastErrorParams: { detail: r.message.slice(0, 300) },
+          });
+        });
     }
     return { sent: done.length, rejected: refused.length };
   });
@@ -89,7 +108,8 @@ export type AccessPushOutcome = { readonly sent: number; readonly rejected: numb
  * record at a time, so only the record at fault is set aside (SYNC2).
  */
 export async function pushAccessLog(db: MotCuaDb, transport: AccessTransport, token: string): Promise<AccessPushOutcome> {
-  let sent = 0, rejected = 0;
+  let sent = 0,
+    rejected = 0;
   const send = async (batch: readonly AccessLogRow[]) => {
     const res = await transport.pushAccess(token, { protocolVersion: PROTOCOL_VERSION, records: batch.map(wire) });
     const answered = res.results.filter((r) => batch.some((b) => b.id === r.id));
@@ -111,7 +131,12 @@ export async function pushAccessLog(db: MotCuaDb, transport: AccessTransport, to
           await send([one]);
         } catch (alone) {
           if (!(alone instanceof TransportError) || alone.reason !== 'invalid') throw alone;
-          await db.accessLog.update(one.id, { state: 'failed', attempts: one.attempts + 1, lastError: 'errors:server.invalid', lastErrorParams: { detail: alone.message.slice(0, 300) } });
+          await db.accessLog.update(one.id, {
+            state: 'failed',
+            attempts: one.attempts + 1,
+            lastError: 'errors:server.invalid',
+            lastErrorParams: { detail: alone.message.slice(0, 300) },
+          });
           rejected += 1;
         }
       }
@@ -122,10 +147,13 @@ export async function pushAccessLog(db: MotCuaDb, transport: AccessTransport, to
 
 /** Puts the failed records back in line (after the cause was fixed, e.g. a user added on the server). */
 export async function retryFailedAccess(db: MotCuaDb): Promise<number> {
-  return db.accessLog.where('state').equals('failed').modify((r) => {
-    Object.assign(r, { state: 'pending', lastError: null });
-    delete (r as { lastErrorParams?: unknown }).lastErrorParams;
-  });
+  return db.accessLog
+    .where('state')
+    .equals('failed')
+    .modify((r) => {
+      Object.assign(r, { state: 'pending', lastError: null });
+      delete (r as { lastErrorParams?: unknown }).lastErrorParams;
+    });
 }
 
 /** This device's records not on the server yet, newest first, filtered like the server's listing. */

@@ -15,7 +15,10 @@ export function dossiersWithKeyPrefix(db: MotCuaDb, key: string): Collection<Dos
   const clear = db.dossiers.where('keys').startsWith(key);
   const k = rowKeysNow();
   if (!k) return clear.distinct();
-  const c = clear.or('keys').equals(blindKey(k, key.slice(0, BLIND_PREFIX_MAX))).distinct();
+  const c = clear
+    .or('keys')
+    .equals(blindKey(k, key.slice(0, BLIND_PREFIX_MAX)))
+    .distinct();
   if (key.length <= BLIND_PREFIX_MAX) return c;
   // the blind key matched the first characters only: check the whole key on the opened row
   return c.filter((r) => r.keys.some((x) => x.startsWith(key)) || personalTerms(r.state).some((t) => t.startsWith(key)));

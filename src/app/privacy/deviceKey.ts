@@ -33,7 +33,13 @@ export async function initVault(db: MotCuaDb): Promise<void> {
 /** The user's private key, opened with their PIN; null when the PIN is wrong. */
 export async function openPrivateKey(v: UserVault, pin: string): Promise<CryptoKey | null> {
   const base = await crypto.subtle.importKey('raw', new TextEncoder().encode(pin), 'PBKDF2', false, ['deriveKey']);
-  const kek = await crypto.subtle.deriveKey({ name: 'PBKDF2', hash: 'SHA-256', salt: unb64(v.salt), iterations: v.iterations }, base, { name: 'AES-GCM', length: 256 }, false, ['decrypt']);
+  const kek = await crypto.subtle.deriveKey(
+    { name: 'PBKDF2', hash: 'SHA-256', salt: unb64(v.salt), iterations: v.iterations },
+    base,
+    { name: 'AES-GCM', length: 256 },
+    false,
+    ['decrypt'],
+  );
   const sealed = unb64(v.sealedPrivateKey);
   let pkcs8: ArrayBuffer;
   try {
@@ -50,7 +56,11 @@ async function wrapFor(v: UserVault, dataKey: Uint8Array<ArrayBuffer>): Promise<
 }
 
 /** Wraps for every current counter user with a vault key; users gone from the list lose theirs. */
-async function wrapsFor(users: readonly ReferenceUser[], dataKey: Uint8Array<ArrayBuffer>, held: Readonly<Record<string, string>>): Promise<Record<string, string>> {
+async function wrapsFor(
+  users: readonly ReferenceUser[],
+  dataKey: Uint8Array<ArrayBuffer>,
+  held: Readonly<Record<string, string>>,
+): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const u of users) {
     if (!u.active || !u.vault) continue;

@@ -9,9 +9,13 @@ import { useCallback, useEffect, useRef } from 'react';
 export function usePrintRecord(record: () => Promise<boolean>): () => Promise<void> {
   const fromButton = useRef(false);
   const latest = useRef(record);
-  useEffect(() => { latest.current = record; }, [record]);
   useEffect(() => {
-    const onBeforePrint = () => { if (!fromButton.current) void latest.current(); };
+    latest.current = record;
+  }, [record]);
+  useEffect(() => {
+    const onBeforePrint = () => {
+      if (!fromButton.current) void latest.current();
+    };
     window.addEventListener('beforeprint', onBeforePrint);
     return () => window.removeEventListener('beforeprint', onBeforePrint);
   }, []);

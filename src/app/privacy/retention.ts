@@ -53,7 +53,11 @@ export async function applyRetention(db: MotCuaDb, now: number, days?: number): 
  */
 export async function dropPurgedFiles(db: MotCuaDb, purgedIds: ReadonlySet<string>): Promise<number> {
   if (purgedIds.size === 0) return 0;
-  const candidates = await db.files.where('dossierIds').anyOf([...purgedIds]).distinct().toArray();
+  const candidates = await db.files
+    .where('dossierIds')
+    .anyOf([...purgedIds])
+    .distinct()
+    .toArray();
   const due = candidates.filter((f) => f.upload.kind === 'confirmed' && (f.hasBytes === 1 || f.thumb !== null) && f.dossierIds.every((d) => purgedIds.has(d)));
   if (due.length === 0) return 0;
   return db.transaction('rw', db.files, db.fileBytes, async () => {

@@ -111,7 +111,8 @@ function sealedTable(down: DBCoreTable, codec: Codec): DBCoreTable {
     },
     get: (req) => (isUpgrade(req.trans) ? down.get(req) : down.get(req).then((v) => openValue(codec, v))),
     getMany: (req) => (isUpgrade(req.trans) ? down.getMany(req) : down.getMany(req).then((vs) => vs.map((v) => openValue(codec, v)))),
-    query: (req) => (isUpgrade(req.trans) || !req.values ? down.query(req) : down.query(req).then((res) => ({ ...res, result: res.result.map((v) => openValue(codec, v)) }))),
+    query: (req) =>
+      isUpgrade(req.trans) || !req.values ? down.query(req) : down.query(req).then((res) => ({ ...res, result: res.result.map((v) => openValue(codec, v)) })),
     openCursor: (req) => (isUpgrade(req.trans) ? down.openCursor(req) : down.openCursor(req).then((c) => (c && req.values ? wrapCursor(codec, c) : c))),
   };
 }

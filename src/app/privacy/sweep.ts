@@ -31,7 +31,8 @@ export async function sweepClearRows(db: MotCuaDb, batch = 200): Promise<number>
       if (clear.length > 0) await table.bulkPut(clear);
       sealed += clear.length;
       const nextTable = SWEPT_TABLES[SWEPT_TABLES.indexOf(pos.table) + 1];
-      const next: SweepPosition | null = rows.length === batch ? { table: pos.table, after: rows.at(-1)!.id } : nextTable ? { table: nextTable, after: null } : null;
+      const next: SweepPosition | null =
+        rows.length === batch ? { table: pos.table, after: rows.at(-1)!.id } : nextTable ? { table: nextTable, after: null } : null;
       if (next) await db.meta.put({ key: SWEEP_META, value: next });
       else await db.meta.delete(SWEEP_META);
       return next === null;

@@ -9,15 +9,18 @@ import { recordAccess } from './accessLog';
 export function useRecordAccess(): (kind: AccessKind, dossierIds: readonly string[], detail: string | null) => Promise<boolean> {
   const { db, now } = useServices();
   const userId = useSession((s) => s.user?.id ?? null);
-  return useCallback(async (kind, dossierIds, detail) => {
-    if (!userId) return false;
-    try {
-      await recordAccess(db, { actorId: userId, kind, dossierIds, detail }, now());
-      return true;
-    } catch {
-      return false;
-    }
-  }, [db, now, userId]);
+  return useCallback(
+    async (kind, dossierIds, detail) => {
+      if (!userId) return false;
+      try {
+        await recordAccess(db, { actorId: userId, kind, dossierIds, detail }, now());
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    [db, now, userId],
+  );
 }
 
 /** Records a view of these dossiers when their personal details are on screen (`ids` null: they are not). */

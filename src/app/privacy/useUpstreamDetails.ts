@@ -30,20 +30,31 @@ export function useUpstreamDetails(row: PurgedRow | undefined): UpstreamDetails 
   const [details, setDetails] = useState<UpstreamDetails>({ kind: 'none' });
 
   useEffect(() => {
-    if (!purged || !code) { setDetails({ kind: 'none' }); return; }
-    if (!online || !access || !token) { setDetails({ kind: 'unavailable', why: 'offline' }); return; }
+    if (!purged || !code) {
+      setDetails({ kind: 'none' });
+      return;
+    }
+    if (!online || !access || !token) {
+      setDetails({ kind: 'unavailable', why: 'offline' });
+      return;
+    }
     let live = true;
     setDetails({ kind: 'loading' });
-    access.dossierEvents(token, code).then((res) => {
-      const events = res.events.map((p): StoredEvent => ({ ...p.event, serverSeq: p.serverSeq }));
-      const state = foldDossier(events);
-      if (live) setDetails(state ? { kind: 'shown', state, events } : { kind: 'unavailable', why: 'notFound' });
-    }, (e: unknown) => {
-      if (!live) return;
-      const offline = e instanceof TransportError && e.status === null;
-      setDetails({ kind: 'unavailable', why: offline ? 'offline' : e instanceof TransportError && e.reason === 'notFound' ? 'notFound' : 'failed' });
-    });
-    return () => { live = false; };
+    access.dossierEvents(token, code).then(
+      (res) => {
+        const events = res.events.map((p): StoredEvent => ({ ...p.event, serverSeq: p.serverSeq }));
+        const state = foldDossier(events);
+        if (live) setDetails(state ? { kind: 'shown', state, events } : { kind: 'unavailable', why: 'notFound' });
+      },
+      (e: unknown) => {
+        if (!live) return;
+        const offline = e instanceof TransportError && e.status === null;
+        setDetails({ kind: 'unavailable', why: offline ? 'offline' : e instanceof TransportError && e.reason === 'notFound' ? 'notFound' : 'failed' });
+      },
+    );
+    return () => {
+      live = false;
+    };
   }, [purged, code, online, access, token]);
 
   return details;

@@ -37,7 +37,7 @@ const passThrough: Vault = {
   sealBytes: async (plain) => plain,
   openBytes: async (sealed) => sealed,
   sealJson: async (value) => enc.encode(JSON.stringify(value)),
-  openJson: async <T,>(sealed: Uint8Array) => JSON.parse(dec.decode(sealed)) as T,
+  openJson: async <T>(sealed: Uint8Array) => JSON.parse(dec.decode(sealed)) as T,
 };
 
 const lockedVault: Vault = {
@@ -59,11 +59,15 @@ function webCryptoVault(fileKey: CryptoKey, rows: RowKeys): Vault {
       return out;
     },
     async openBytes(sealed) {
-      const plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: sealed.subarray(0, NONCE_BYTES) as Uint8Array<ArrayBuffer> }, fileKey, sealed.subarray(NONCE_BYTES) as Uint8Array<ArrayBuffer>);
+      const plain = await crypto.subtle.decrypt(
+        { name: 'AES-GCM', iv: sealed.subarray(0, NONCE_BYTES) as Uint8Array<ArrayBuffer> },
+        fileKey,
+        sealed.subarray(NONCE_BYTES) as Uint8Array<ArrayBuffer>,
+      );
       return new Uint8Array(plain);
     },
     sealJson: async (value) => sealRow(rows, value),
-    openJson: async <T,>(sealed: Uint8Array) => openRow<T>(rows, sealed),
+    openJson: async <T>(sealed: Uint8Array) => openRow<T>(rows, sealed),
   };
 }
 

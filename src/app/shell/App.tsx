@@ -19,13 +19,23 @@ export const UPSTREAM_PATH = '/thuong-cap';
 
 function Loading() {
   const { t } = useTranslation();
-  return <main className="screen" aria-busy="true">{t('loading')}</main>;
+  return (
+    <main className="screen" aria-busy="true">
+      {t('loading')}
+    </main>
+  );
 }
 
 const Lazy = ({ children }: { children: ReactNode }) => <Suspense fallback={<Loading />}>{children}</Suspense>;
 
 export function App() {
-  return location.pathname.startsWith(UPSTREAM_PATH) ? <Lazy><UpstreamApp /></Lazy> : <TabletApp />;
+  return location.pathname.startsWith(UPSTREAM_PATH) ? (
+    <Lazy>
+      <UpstreamApp />
+    </Lazy>
+  ) : (
+    <TabletApp />
+  );
 }
 
 function TabletApp() {
@@ -34,9 +44,19 @@ function TabletApp() {
   const { user, locked } = useSession();
   useIdleLock(ref.settings.idleLockMinutes);
 
-  if (!ref.loaded) return <main className="screen" aria-busy="true">{t('loading')}</main>;
+  if (!ref.loaded)
+    return (
+      <main className="screen" aria-busy="true">
+        {t('loading')}
+      </main>
+    );
   if (!ref.device) return <EnrollScreen />;
-  if (ref.device.role === 'kiosk') return <Lazy><KioskApp /></Lazy>;
+  if (ref.device.role === 'kiosk')
+    return (
+      <Lazy>
+        <KioskApp />
+      </Lazy>
+    );
   if (!user || locked) return <SignInScreen users={ref.users} lockedUser={locked ? user : null} />;
   return (
     <Layout communeName={ref.device.communeName}>

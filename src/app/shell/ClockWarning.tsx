@@ -11,5 +11,9 @@ export function ClockWarning() {
   const offset = useLiveQuery(async () => (await getMeta(db, 'sync'))?.clockOffsetMs ?? null, [db]);
   const w = clockWarning(offset);
   if (!w) return null;
-  return <div className="banner bad no-print" role="alert">{t('clock.off', { minutes: w.minutes, direction: w.direction === 'behind' ? t('clock.behind') : t('clock.ahead') })}</div>;
+  return (
+    <div className="banner bad no-print" role="alert">
+      {t('clock.off', { minutes: w.minutes, direction: w.direction === 'behind' ? t('clock.behind') : t('clock.ahead') })}
+    </div>
+  );
 }

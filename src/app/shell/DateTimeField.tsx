@@ -37,9 +37,17 @@ export function DateTimeField({ id, kind, value, onChange, ...aria }: Props) {
   const errorId = `${id}-format`;
   return (
     <>
-      <input id={id} type="text" inputMode="numeric" autoComplete="off" className={`datetime ${kind}`}
-        value={text} maxLength={k.size} placeholder={t(`dateField.placeholder.${kind}`)}
-        aria-label={aria['aria-label']} aria-invalid={invalid ? true : undefined}
+      <input
+        id={id}
+        type="text"
+        inputMode="numeric"
+        autoComplete="off"
+        className={`datetime ${kind}`}
+        value={text}
+        maxLength={k.size}
+        placeholder={t(`dateField.placeholder.${kind}`)}
+        aria-label={aria['aria-label']}
+        aria-invalid={invalid ? true : undefined}
         aria-describedby={[aria['aria-describedby'], badText ? errorId : ''].filter(Boolean).join(' ') || undefined}
         onChange={(e) => {
           const shaped = k.shape(e.target.value);
@@ -51,8 +59,13 @@ export function DateTimeField({ id, kind, value, onChange, ...aria }: Props) {
           const parsed = k.parse(text);
           if (parsed) setText(k.show(parsed));
           setBadText(text.trim() !== '' && parsed === null);
-        }} />
-      {badText && <div className="error" id={errorId}>{t(`dateField.bad.${kind}`)}</div>}
+        }}
+      />
+      {badText && (
+        <div className="error" id={errorId}>
+          {t(`dateField.bad.${kind}`)}
+        </div>
+      )}
     </>
   );
 }

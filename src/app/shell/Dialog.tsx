@@ -18,9 +18,18 @@ export function Dialog({ title, children, onClose }: { title: string; children: 
     };
   }, []);
   return (
-    <dialog ref={ref} className="dialog" aria-labelledby={titleId}
-      onCancel={(e) => { e.preventDefault(); onClose(); }}
-      onClick={(e) => { if (e.target === ref.current) onClose(); }}>
+    <dialog
+      ref={ref}
+      className="dialog"
+      aria-labelledby={titleId}
+      onCancel={(e) => {
+        e.preventDefault();
+        onClose();
+      }}
+      onClick={(e) => {
+        if (e.target === ref.current) onClose();
+      }}
+    >
       <div className="dialog-body">
         <h2 id={titleId}>{title}</h2>
         {children}

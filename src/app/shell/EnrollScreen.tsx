@@ -30,7 +30,13 @@ export function EnrollScreen() {
 
   return (
     <main className="screen">
-      <form className="card center-card" onSubmit={(e) => { e.preventDefault(); void submit(); }}>
+      <form
+        className="card center-card"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
         <h1>{t('enroll.title')}</h1>
         <p className="muted">{t('enroll.help')}</p>
         <div className="field">
@@ -42,7 +48,9 @@ export function EnrollScreen() {
           <input id="enroll-name" value={deviceName} placeholder={t('enroll.deviceNamePlaceholder')} onChange={(e) => setDeviceName(e.target.value)} />
         </div>
         <ErrorText error={error} />
-        <button type="submit" className="primary" disabled={!code.trim() || busy}>{busy ? t('enroll.busy') : t('enroll.submit')}</button>
+        <button type="submit" className="primary" disabled={!code.trim() || busy}>
+          {busy ? t('enroll.busy') : t('enroll.submit')}
+        </button>
       </form>
     </main>
   );

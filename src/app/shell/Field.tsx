@@ -7,7 +7,19 @@ import { cloneElement, isValidElement, type ReactElement, type ReactNode } from 
 import type { DomainError } from '../../domain/result';
 import { domainErrorText, useErrorsT } from '../i18n/keys';
 
-export function Field({ id, label, error, warnings, children }: { id: string; label: string; error?: DomainError | undefined; warnings?: readonly string[] | undefined; children: ReactNode }) {
+export function Field({
+  id,
+  label,
+  error,
+  warnings,
+  children,
+}: {
+  id: string;
+  label: string;
+  error?: DomainError | undefined;
+  warnings?: readonly string[] | undefined;
+  children: ReactNode;
+}) {
   const { t, i18n } = useErrorsT();
   const describedBy = [error ? `${id}-error` : '', warnings?.length ? `${id}-warning` : ''].filter(Boolean).join(' ') || undefined;
   const control = isValidElement(children)
@@ -17,8 +29,18 @@ export function Field({ id, label, error, warnings, children }: { id: string; la
     <div className="field">
       <label htmlFor={id}>{label}</label>
       {control}
-      {error && <div className="error" id={`${id}-error`}>{domainErrorText(t, i18n, error)}</div>}
-      {warnings?.length ? <div className="warning" id={`${id}-warning`}>{warnings.map((w) => <div key={w}>{domainErrorText(t, i18n, { code: w, message: w })}</div>)}</div> : null}
+      {error && (
+        <div className="error" id={`${id}-error`}>
+          {domainErrorText(t, i18n, error)}
+        </div>
+      )}
+      {warnings?.length ? (
+        <div className="warning" id={`${id}-warning`}>
+          {warnings.map((w) => (
+            <div key={w}>{domainErrorText(t, i18n, { code: w, message: w })}</div>
+          ))}
+        </div>
+      ) : null}
     </div>
   );
 }
@@ -27,7 +49,11 @@ export function Field({ id, label, error, warnings, children }: { id: string; la
 export function ErrorText({ error }: { error: DomainError | null }) {
   const { t, i18n } = useErrorsT();
   if (!error) return null;
-  return <div className="error-box" role="alert">{domainErrorText(t, i18n, error)}</div>;
+  return (
+    <div className="error-box" role="alert">
+      {domainErrorText(t, i18n, error)}
+    </div>
+  );
 }
 
 /** After a render that marked errors: focus the first marked control inside `root`. */

@@ -28,7 +28,9 @@ function StorageNotice() {
   const path = useRouter((s) => s.path);
   const [shown] = useState(() => !STORAGE_NOTICE.seen());
   const [openOn, setOpenOn] = useState<string | null>(path);
-  useEffect(() => { if (persisted === false && shown) STORAGE_NOTICE.mark(); }, [persisted, shown]);
+  useEffect(() => {
+    if (persisted === false && shown) STORAGE_NOTICE.mark();
+  }, [persisted, shown]);
   // said on the screen where the session starts; the next screen is without it
   const open = openOn === path;
   const close = () => setOpenOn(null);
@@ -36,9 +38,20 @@ function StorageNotice() {
   return (
     <div className="banner warn no-print notice-line" data-testid="storage-notice">
       <span>{t('storageShort.text')}</span>
-      <a href={ROUTES.sync + '#storage-help'} onClick={(e) => { e.preventDefault(); close(); navigate(ROUTES.sync); }}>{t('storageShort.link')}</a>
+      <a
+        href={ROUTES.sync + '#storage-help'}
+        onClick={(e) => {
+          e.preventDefault();
+          close();
+          navigate(ROUTES.sync);
+        }}
+      >
+        {t('storageShort.link')}
+      </a>
       <span className="spacer" />
-      <button type="button" className="small" onClick={close}>{t('storageShort.dismiss')}</button>
+      <button type="button" className="small" onClick={close}>
+        {t('storageShort.dismiss')}
+      </button>
     </div>
   );
 }
@@ -59,7 +72,9 @@ function OfflineReadyNotice() {
     <div className="banner info no-print notice-line" role="status" data-testid="offline-ready">
       <span>{t('offlineReady')}</span>
       <span className="spacer" />
-      <button type="button" className="small" onClick={() => setOpen(false)}>{t('storageShort.dismiss')}</button>
+      <button type="button" className="small" onClick={() => setOpen(false)}>
+        {t('storageShort.dismiss')}
+      </button>
     </div>
   );
 }
@@ -88,7 +103,10 @@ export function Layout({ children, communeName }: { children: ReactNode; commune
         </nav>
         <SyncStatus pending={pending} />
         <span className="me">
-          <span className="who"><span>{user?.name}</span><span>{communeName}</span></span>
+          <span className="who">
+            <span>{user?.name}</span>
+            <span>{communeName}</span>
+          </span>
           <button onClick={lock}>{t('nav.lock')}</button>
           <button onClick={() => (pending > 0 ? setConfirmSignOut(true) : signOut())}>{t('nav.signOut')}</button>
         </span>
@@ -98,7 +116,9 @@ export function Layout({ children, communeName }: { children: ReactNode; commune
           <div className="banner info row" role="status">
             <span>{formDirty ? t('update.waitForm') : t('update.ready')}</span>
             <span className="spacer" />
-            <button className="primary" disabled={formDirty} onClick={pwa.applyUpdate}>{t('update.apply')}</button>
+            <button className="primary" disabled={formDirty} onClick={pwa.applyUpdate}>
+              {t('update.apply')}
+            </button>
           </div>
         )}
         <OfflineReadyNotice />
@@ -110,9 +130,24 @@ export function Layout({ children, communeName }: { children: ReactNode; commune
         <Dialog title={t('signOut.title')} onClose={() => setConfirmSignOut(false)}>
           <p>{t('signOut.pending', { n: pending })}</p>
           <div className="row">
-            <button onClick={() => { setConfirmSignOut(false); navigate(ROUTES.sync); }}>{t('signOut.goSync')}</button>
+            <button
+              onClick={() => {
+                setConfirmSignOut(false);
+                navigate(ROUTES.sync);
+              }}
+            >
+              {t('signOut.goSync')}
+            </button>
             <span className="spacer" />
-            <button className="primary" onClick={() => { setConfirmSignOut(false); signOut(); }}>{t('signOut.anyway')}</button>
+            <button
+              className="primary"
+              onClick={() => {
+                setConfirmSignOut(false);
+                signOut();
+              }}
+            >
+              {t('signOut.anyway')}
+            </button>
           </div>
         </Dialog>
       )}

@@ -8,7 +8,10 @@ export function useIdleLock(minutes: number): void {
   useEffect(() => {
     if (!signedIn || minutes <= 0) return;
     let timer = window.setTimeout(lock, minutes * 60_000);
-    const reset = () => { window.clearTimeout(timer); timer = window.setTimeout(lock, minutes * 60_000); };
+    const reset = () => {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(lock, minutes * 60_000);
+    };
     const events = ['pointerdown', 'keydown', 'wheel'] as const;
     for (const e of events) window.addEventListener(e, reset, { passive: true });
     return () => {

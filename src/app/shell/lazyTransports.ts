@@ -9,10 +9,11 @@ import type { SupervisorTransport } from '../../protocol/transport';
 
 function once<T>(load: () => Promise<T>): () => Promise<T> {
   let made: Promise<T> | null = null;
-  return () => (made ??= load().catch((e: unknown) => {
-    made = null; // a failed chunk load (an update mid-way) is tried again next time
-    throw e;
-  }));
+  return () =>
+    (made ??= load().catch((e: unknown) => {
+      made = null; // a failed chunk load (an update mid-way) is tried again next time
+      throw e;
+    }));
 }
 
 export function lazyHttpTransport(o: HttpTransportOptions): SupervisorTransport {

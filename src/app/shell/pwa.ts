@@ -20,11 +20,16 @@ type Timers = { setInterval(fn: () => void, ms: number): unknown; clearInterval(
 const WINDOW_TIMERS: Timers = { setInterval: (fn, ms) => window.setInterval(fn, ms), clearInterval: (h) => window.clearInterval(h as number) };
 
 /** Calls `check` every `everyMs` and whenever the page becomes visible again; returns the stop. */
-export function startUpdateChecks(check: () => void, o: { everyMs?: number; timers?: Timers; doc?: Pick<Document, 'addEventListener' | 'removeEventListener' | 'visibilityState'> } = {}): () => void {
+export function startUpdateChecks(
+  check: () => void,
+  o: { everyMs?: number; timers?: Timers; doc?: Pick<Document, 'addEventListener' | 'removeEventListener' | 'visibilityState'> } = {},
+): () => void {
   const timers = o.timers ?? WINDOW_TIMERS;
   const doc = o.doc ?? document;
   const handle = timers.setInterval(check, o.everyMs ?? UPDATE_CHECK_MS);
-  const onVisible = () => { if (doc.visibilityState === 'visible') check(); };
+  const onVisible = () => {
+    if (doc.visibilityState === 'visible') check();
+  };
   doc.addEventListener('visibilitychange', onVisible);
   return () => {
     timers.clearInterval(handle);
@@ -44,11 +49,15 @@ export function registerServiceWorker(): void {
       },
     });
   });
-  wb.addEventListener('activated', (e) => { if (!e.isUpdate) usePwa.setState({ offlineReady: true }); });
+  wb.addEventListener('activated', (e) => {
+    if (!e.isUpdate) usePwa.setState({ offlineReady: true });
+  });
   void wb.register().then((reg) => {
     if (reg?.active) usePwa.setState({ offlineReady: true });
     // an update check offline fails; the next one tries again
-    startUpdateChecks(() => { void wb.update().catch(() => undefined); });
+    startUpdateChecks(() => {
+      void wb.update().catch(() => undefined);
+    });
   });
 }
 
@@ -62,9 +71,21 @@ export async function requestPersistentStorage(db: MotCuaDb): Promise<boolean | 
 
 /** Notices said once: once per device (`local`) or once per session of the browser tab (`session`). */
 export function onceFlag(key: string, where: 'local' | 'session'): { seen: () => boolean; mark: () => void } {
-  const store = () => { try { return where === 'local' ? localStorage : sessionStorage; } catch { return null; } };
+  const store = () => {
+    try {
+      return where === 'local' ? localStorage : sessionStorage;
+    } catch {
+      return null;
+    }
+  };
   return {
     seen: () => store()?.getItem(key) === '1',
-    mark: () => { try { store()?.setItem(key, '1'); } catch { /* private mode: it may show again */ } },
+    mark: () => {
+      try {
+        store()?.setItem(key, '1');
+      } catch {
+        /* private mode: it may show again */
+      }
+    },
   };
 }

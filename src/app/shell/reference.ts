@@ -28,13 +28,16 @@ const NO_CATALOG: Catalog = { version: '', effectiveFrom: '2026-01-01', fields: 
 
 export function useReference(): ReferenceData {
   const { db } = useServices();
-  const raw = useLiveQuery(async () => ({
-    device: (await getMeta(db, 'device')) ?? null,
-    catalog: await getMeta(db, 'catalog'),
-    calendar: await getMeta(db, 'calendar'),
-    users: await getMeta(db, 'users'),
-    settings: await getMeta(db, 'settings'),
-  }), [db]);
+  const raw = useLiveQuery(
+    async () => ({
+      device: (await getMeta(db, 'device')) ?? null,
+      catalog: await getMeta(db, 'catalog'),
+      calendar: await getMeta(db, 'calendar'),
+      users: await getMeta(db, 'users'),
+      settings: await getMeta(db, 'settings'),
+    }),
+    [db],
+  );
   const calendarDocs = raw?.calendar?.body.calendars;
   const calendar = useMemo(() => buildWorkCalendar(calendarDocs ?? [OFFICIAL_CALENDAR_2026]), [calendarDocs]);
   return {

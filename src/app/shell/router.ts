@@ -30,7 +30,8 @@ export const ROUTES = {
 
 /** `/ho-so/ABC` matched against `/ho-so/:code` → { code: 'ABC' }. */
 export function matchRoute(pattern: string, path: string): Record<string, string> | null {
-  const p = pattern.split('/'), a = path.split('/');
+  const p = pattern.split('/'),
+    a = path.split('/');
   if (p.length !== a.length) return null;
   const params: Record<string, string> = {};
   for (const [i, seg] of p.entries()) {

@@ -20,7 +20,11 @@ function subscribe(onChange: () => void): () => void {
 const NO_ENGINE_STATE = createSyncState();
 
 export function useOnline(engine: SyncEngine | undefined): boolean {
-  const browserOnline = useSyncExternalStore(subscribe, () => navigator.onLine, () => true);
+  const browserOnline = useSyncExternalStore(
+    subscribe,
+    () => navigator.onLine,
+    () => true,
+  );
   const unreachable = useStore(engine?.state ?? NO_ENGINE_STATE, (s) => s.lastResult?.kind === 'failed' && s.lastResult.error.key === 'sync:error.offline');
   return browserOnline && !unreachable;
 }

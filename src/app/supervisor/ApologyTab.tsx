@@ -20,21 +20,50 @@ export function ApologyTab({ choice, onChoice, now }: { choice: PeriodChoice; on
   return (
     <section data-testid="sv-apology">
       <PeriodPicker value={choice} onChange={onChoice} />
-      {!rep ? <p className="muted">{t('loading')}</p> : (
+      {!rep ? (
+        <p className="muted">{t('loading')}</p>
+      ) : (
         <>
           <div className="sv-kpis">
-            <div className="card"><div className="muted">{t('apology.late')}</div><div className="sv-big" data-testid="apo-late">{rep.late.length}</div></div>
-            <div className="card"><div className="muted">{t('apology.noApology')}</div><div className="sv-big bad" data-testid="apo-none">{rep.noApology}</div></div>
-            <div className="card"><div className="muted">{t('apology.lateApology')}</div><div className="sv-big warn" data-testid="apo-lateApology">{rep.lateApology}</div></div>
-            <div className="card"><div className="muted">{t('apology.rate')}</div><div className="sv-big" data-testid="apo-rate">{percent(rep.rate)}</div></div>
+            <div className="card">
+              <div className="muted">{t('apology.late')}</div>
+              <div className="sv-big" data-testid="apo-late">
+                {rep.late.length}
+              </div>
+            </div>
+            <div className="card">
+              <div className="muted">{t('apology.noApology')}</div>
+              <div className="sv-big bad" data-testid="apo-none">
+                {rep.noApology}
+              </div>
+            </div>
+            <div className="card">
+              <div className="muted">{t('apology.lateApology')}</div>
+              <div className="sv-big warn" data-testid="apo-lateApology">
+                {rep.lateApology}
+              </div>
+            </div>
+            <div className="card">
+              <div className="muted">{t('apology.rate')}</div>
+              <div className="sv-big" data-testid="apo-rate">
+                {percent(rep.rate)}
+              </div>
+            </div>
           </div>
           <p className="muted">{t('apology.rule')}</p>
           <h2>{t('apology.lateList')}</h2>
-          {rep.late.length > LATE_LIST_PAGE && <p className="muted" data-testid="apo-list-capped">{t('apology.capped', { n: LATE_LIST_PAGE })}</p>}
+          {rep.late.length > LATE_LIST_PAGE && (
+            <p className="muted" data-testid="apo-list-capped">
+              {t('apology.capped', { n: LATE_LIST_PAGE })}
+            </p>
+          )}
           <DossierList
             testId="apo-list"
             // the non-compliant first; a page, not thousands of rows
-            states={[...rep.late].sort((a, b) => Number(a.compliance === 'compliant') - Number(b.compliance === 'compliant')).slice(0, LATE_LIST_PAGE).map((l) => l.state)}
+            states={[...rep.late]
+              .sort((a, b) => Number(a.compliance === 'compliant') - Number(b.compliance === 'compliant'))
+              .slice(0, LATE_LIST_PAGE)
+              .map((l) => l.state)}
             extra={{
               heading: t('apology.status'),
               cell: (s) => {
@@ -59,7 +88,14 @@ export function ApologyTab({ choice, onChoice, now }: { choice: PeriodChoice; on
               heading: t('apology.newDate'),
               cell: (s) => {
                 const a = s.apologies[0];
-                return a ? <>{formatVnDate(a.newDueAt)}<div className="muted">{a.number} · {a.reason}</div></> : null;
+                return a ? (
+                  <>
+                    {formatVnDate(a.newDueAt)}
+                    <div className="muted">
+                      {a.number} · {a.reason}
+                    </div>
+                  </>
+                ) : null;
               },
             }}
           />

@@ -8,7 +8,15 @@ export type Bieu06Line = { readonly key: string; readonly label: string; readonl
 
 const plain = (n: number): ReactNode => (n === 0 ? <span className="muted">0</span> : n);
 
-export function Bieu06Table({ lines, total, firstHeading, testId, lineAttr = 'data-field', cell = (_l, _c, n) => plain(n), onLabel }: {
+export function Bieu06Table({
+  lines,
+  total,
+  firstHeading,
+  testId,
+  lineAttr = 'data-field',
+  cell = (_l, _c, n) => plain(n),
+  onLabel,
+}: {
   lines: readonly Bieu06Line[];
   total: Bieu06Numbers;
   firstHeading: string;
@@ -21,7 +29,11 @@ export function Bieu06Table({ lines, total, firstHeading, testId, lineAttr = 'da
 }) {
   const { t } = useT();
   const cells = (line: Bieu06Line | null, numbers: Bieu06Numbers) =>
-    REPORT_COLUMNS.map(([col, value]) => <td key={col} className="num" data-col={col}>{cell(line, col, value(numbers))}</td>);
+    REPORT_COLUMNS.map(([col, value]) => (
+      <td key={col} className="num" data-col={col}>
+        {cell(line, col, value(numbers))}
+      </td>
+    ));
   return (
     <div className="sv-scroll">
       <table className="list sv-report" data-testid={testId}>
@@ -33,16 +45,31 @@ export function Bieu06Table({ lines, total, firstHeading, testId, lineAttr = 'da
             <th colSpan={3}>{t('report.groups.inProgress')}</th>
             <th colSpan={5}>{t('report.groups.extra')}</th>
           </tr>
-          <tr>{REPORT_COLUMNS.map(([c]) => <th key={c}>{t(`col.${c}`)}</th>)}</tr>
+          <tr>
+            {REPORT_COLUMNS.map(([c]) => (
+              <th key={c}>{t(`col.${c}`)}</th>
+            ))}
+          </tr>
         </thead>
         <tbody>
           {lines.map((l) => (
             <tr key={l.key} {...{ [lineAttr]: l.key }}>
-              <th>{onLabel ? <button className="sv-cell" onClick={() => onLabel(l)}>{l.label}</button> : l.label}</th>
+              <th>
+                {onLabel ? (
+                  <button className="sv-cell" onClick={() => onLabel(l)}>
+                    {l.label}
+                  </button>
+                ) : (
+                  l.label
+                )}
+              </th>
               {cells(l, l.numbers)}
             </tr>
           ))}
-          <tr className="sv-total"><th>{t('export.total')}</th>{cells(null, total)}</tr>
+          <tr className="sv-total">
+            <th>{t('export.total')}</th>
+            {cells(null, total)}
+          </tr>
         </tbody>
       </table>
     </div>

@@ -28,12 +28,19 @@ function offsetText(t: Translate, ms: number | null): string {
 
 export function StatusCells({ s, now }: { s: DeviceStatus | null; now: number }) {
   const { t, i18n } = useT();
-  if (!s) return <td colSpan={6} className="muted">{t('devices.noReport')}</td>;
+  if (!s)
+    return (
+      <td colSpan={6} className="muted">
+        {t('devices.noReport')}
+      </td>
+    );
   // another device's report: its key is checked here, and shown as sent when this version does not know it
   const error = s.lastError === null ? '—' : isKeyIn(i18n, s.lastError, MESSAGE_NS) ? t(s.lastError) : s.lastError;
   return (
     <>
-      <td className="num" data-testid="pending">{s.pendingCount}</td>
+      <td className="num" data-testid="pending">
+        {s.pendingCount}
+      </td>
       <td>{s.oldestPendingAt === null ? '—' : age(t, now, s.oldestPendingAt)}</td>
       <td className={s.lastError ? 'sv-error' : undefined}>{error}</td>
       <td>{s.appVersion}</td>
@@ -48,8 +55,14 @@ export function FilesMissingCell({ m }: { m: FilesMissing }) {
   const { t } = useTranslation('files');
   return (
     <td className="num" data-testid="files-missing" data-files={m.files} data-bytes={m.bytes}>
-      {m.files === 0 ? <span className="muted">{t('devices.none')}</span>
-        : <><span className="badge warn">{t('devices.files', { n: m.files.toLocaleString('vi-VN') })}</span><div className="muted">{sizeText(t, m.bytes)}</div></>}
+      {m.files === 0 ? (
+        <span className="muted">{t('devices.none')}</span>
+      ) : (
+        <>
+          <span className="badge warn">{t('devices.files', { n: m.files.toLocaleString('vi-VN') })}</span>
+          <div className="muted">{sizeText(t, m.bytes)}</div>
+        </>
+      )}
     </td>
   );
 }
@@ -58,11 +71,19 @@ export function Head({ files = false }: { files?: boolean }) {
   const { t } = useT();
   const { t: tf } = useTranslation('files');
   return (
-    <thead><tr>
-      <th>{t('devices.name')}</th><th>{t('devices.lastSync')}</th><th>{t('devices.pending')}</th><th>{t('devices.oldestPending')}</th>
-      <th>{t('devices.lastError')}</th><th>{t('devices.appVersion')}</th><th>{t('devices.persisted')}</th><th>{t('devices.clockOffset')}</th>
-      {files && <th>{tf('devices.column')}</th>}
-    </tr></thead>
+    <thead>
+      <tr>
+        <th>{t('devices.name')}</th>
+        <th>{t('devices.lastSync')}</th>
+        <th>{t('devices.pending')}</th>
+        <th>{t('devices.oldestPending')}</th>
+        <th>{t('devices.lastError')}</th>
+        <th>{t('devices.appVersion')}</th>
+        <th>{t('devices.persisted')}</th>
+        <th>{t('devices.clockOffset')}</th>
+        {files && <th>{tf('devices.column')}</th>}
+      </tr>
+    </thead>
   );
 }
 
@@ -71,15 +92,20 @@ export function DeviceLines({ lines, serverTime, testId }: { lines: readonly Dev
   const { t } = useT();
   const files = lines.some((l) => l.filesMissing !== null);
   return (
-    <table className="list" data-testid={testId}><Head files={files} />
+    <table className="list" data-testid={testId}>
+      <Head files={files} />
       <tbody>
         {sortLines(lines, serverTime).map((l) => {
           const silent = isSilent(l, serverTime);
           return (
             <tr key={l.deviceId} className={silent ? 'sv-silent' : undefined} data-silent={silent} data-device={l.deviceId}>
               <td>
-                {l.name}{l.self && <span className="badge ok">{t('devices.self')}</span>}
-                <div className="muted">{l.role ? t(`devices.roles.${l.role}`) : ''}{l.revoked ? ` · ${t('devices.revoked')}` : ''}</div>
+                {l.name}
+                {l.self && <span className="badge ok">{t('devices.self')}</span>}
+                <div className="muted">
+                  {l.role ? t(`devices.roles.${l.role}`) : ''}
+                  {l.revoked ? ` · ${t('devices.revoked')}` : ''}
+                </div>
                 {silent && <span className="badge bad">{t('devices.silent')}</span>}
               </td>
               <td>{l.lastSeenAt === null ? t('devices.never') : `${formatVnDateTime(l.lastSeenAt)} (${age(t, serverTime, l.lastSeenAt)})`}</td>

@@ -24,7 +24,10 @@ export function DevicesTab({ now }: { now: number }) {
   const { db, transport, appVersion } = useServices();
   const { device } = useReference();
   const names = useDeviceNames();
-  const own = useLiveQuery(async () => ({ status: await deviceStatus(db, appVersion), outbox: await listOutbox(db, 50), files: await filesToSend(db) }), [db, appVersion]);
+  const own = useLiveQuery(
+    async () => ({ status: await deviceStatus(db, appVersion), outbox: await listOutbox(db, 50), files: await filesToSend(db) }),
+    [db, appVersion],
+  );
   const [remote, setRemote] = useState<Remote>({ state: 'idle' });
   const token = device?.token ?? null;
   const selfId = device?.deviceId ?? null;
@@ -54,22 +57,45 @@ export function DevicesTab({ now }: { now: number }) {
     <section data-testid="sv-devices">
       <div className="card">
         <h2>{device && names[device.deviceId] ? t('devices.thisDevice', { name: names[device.deviceId] }) : t('devices.self')}</h2>
-        {!own ? <p className="muted">{t('loading')}</p> : (
+        {!own ? (
+          <p className="muted">{t('loading')}</p>
+        ) : (
           <>
-            <table className="list" data-testid="own-device"><Head files />
-              <tbody><tr>
-                <td>{t('devices.self')}</td><td>{own.status.lastSyncAt === null ? t('devices.never') : formatVnDateTime(own.status.lastSyncAt)}</td>
-                <StatusCells s={own.status} now={now} /><FilesMissingCell m={own.files} />
-              </tr></tbody>
+            <table className="list" data-testid="own-device">
+              <Head files />
+              <tbody>
+                <tr>
+                  <td>{t('devices.self')}</td>
+                  <td>{own.status.lastSyncAt === null ? t('devices.never') : formatVnDateTime(own.status.lastSyncAt)}</td>
+                  <StatusCells s={own.status} now={now} />
+                  <FilesMissingCell m={own.files} />
+                </tr>
+              </tbody>
             </table>
             {own.outbox.total > 0 && (
               <>
                 <h3>{t('devices.outbox', { n: own.outbox.total })}</h3>
                 <table className="list" data-testid="own-outbox">
-                  <thead><tr><th>{t('devices.dossier')}</th><th>{t('devices.createdAt')}</th><th>{t('devices.state')}</th><th>{t('devices.attempts')}</th></tr></thead>
-                  <tbody>{own.outbox.rows.map((o) => (
-                    <tr key={o.eventId}><td>{o.dossierId}</td><td>{formatVnDateTime(o.createdAt)}</td><td><span className={`badge ${o.state === 'failed' ? 'bad' : 'warn'}`}>{t(`devices.states.${o.state}`)}</span></td><td className="num">{o.attempts}</td></tr>
-                  ))}</tbody>
+                  <thead>
+                    <tr>
+                      <th>{t('devices.dossier')}</th>
+                      <th>{t('devices.createdAt')}</th>
+                      <th>{t('devices.state')}</th>
+                      <th>{t('devices.attempts')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {own.outbox.rows.map((o) => (
+                      <tr key={o.eventId}>
+                        <td>{o.dossierId}</td>
+                        <td>{formatVnDateTime(o.createdAt)}</td>
+                        <td>
+                          <span className={`badge ${o.state === 'failed' ? 'bad' : 'warn'}`}>{t(`devices.states.${o.state}`)}</span>
+                        </td>
+                        <td className="num">{o.attempts}</td>
+                      </tr>
+                    ))}
+                  </tbody>
                 </table>
               </>
             )}
@@ -80,12 +106,18 @@ export function DevicesTab({ now }: { now: number }) {
         <div className="row">
           <h2 style={{ margin: 0 }}>{t('devices.commune')}</h2>
           <span className="spacer" />
-          <button data-testid="devices-refresh" disabled={remote.state === 'loading' || !token} onClick={() => void load()}>{t('devices.refresh')}</button>
+          <button data-testid="devices-refresh" disabled={remote.state === 'loading' || !token} onClick={() => void load()}>
+            {t('devices.refresh')}
+          </button>
         </div>
         <p className="muted">{t('devices.silentRule', { hours: SILENT_AFTER_MS / 3_600_000 })}</p>
         {remote.state === 'loading' && <p className="muted">{t('loading')}</p>}
         {remote.state === 'idle' && <p className="muted">{t('devices.offline')}</p>}
-        {remote.state === 'error' && <p className="error-box" role="alert" data-testid="devices-error">{remote.message}</p>}
+        {remote.state === 'error' && (
+          <p className="error-box" role="alert" data-testid="devices-error">
+            {remote.message}
+          </p>
+        )}
         {remote.state === 'ok' && (
           <>
             <DeviceLines lines={remote.lines} serverTime={remote.serverTime} testId="commune-devices" />

@@ -7,7 +7,11 @@ import { useReference, userName } from '../shell/reference';
 import { ROUTES, useRouter } from '../shell/router';
 import type { ReactNode } from 'react';
 
-export function DossierList({ states, extra, testId }: {
+export function DossierList({
+  states,
+  extra,
+  testId,
+}: {
   states: readonly DossierState[];
   /** A last column (why the dossier is listed). */
   extra?: { heading: string; cell: (s: DossierState) => ReactNode };
@@ -21,21 +25,32 @@ export function DossierList({ states, extra, testId }: {
     <table className="list" data-testid={testId}>
       <thead>
         <tr>
-          <th>{t('list.code')}</th><th>{t('list.applicant')}</th><th>{t('list.procedure')}</th><th>{t('list.officer')}</th>
-          <th>{t('list.received')}</th><th>{t('list.due')}</th><th>{t('list.status')}</th>
+          <th>{t('list.code')}</th>
+          <th>{t('list.applicant')}</th>
+          <th>{t('list.procedure')}</th>
+          <th>{t('list.officer')}</th>
+          <th>{t('list.received')}</th>
+          <th>{t('list.due')}</th>
+          <th>{t('list.status')}</th>
           {extra && <th>{extra.heading}</th>}
         </tr>
       </thead>
       <tbody>
         {states.map((s) => (
           <tr key={s.id} onClick={() => navigate(ROUTES.dossier(s.code))}>
-            <td><a href={ROUTES.dossier(s.code)} onClick={(e) => e.preventDefault()}>{s.code}</a></td>
+            <td>
+              <a href={ROUTES.dossier(s.code)} onClick={(e) => e.preventDefault()}>
+                {s.code}
+              </a>
+            </td>
             <td>{s.applicant.name}</td>
             <td>{s.procedureName}</td>
             <td>{userName(users, s.receivedBy)}</td>
             <td>{formatVnDate(s.receivedAt)}</td>
             <td>{s.dueAt === null ? '—' : formatVnDateTime(s.dueAt)}</td>
-            <td><StatusBadge state={s} /></td>
+            <td>
+              <StatusBadge state={s} />
+            </td>
             {extra && <td>{extra.cell(s)}</td>}
           </tr>
         ))}

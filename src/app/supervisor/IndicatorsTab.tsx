@@ -31,8 +31,12 @@ function MetBadge({ m }: { m: Measured }) {
 
 /** 12.14: every rate says what it is out of; rates side by side have different denominators. */
 const OUT_OF = {
-  onTime: 'targets.outOf.handled', late: 'targets.outOf.handled', negative: 'targets.outOf.handled',
-  early: 'targets.outOf.resolved', online: 'targets.outOf.newlyReceived', satisfaction: 'targets.outOf.ratings',
+  onTime: 'targets.outOf.handled',
+  late: 'targets.outOf.handled',
+  negative: 'targets.outOf.handled',
+  early: 'targets.outOf.resolved',
+  online: 'targets.outOf.newlyReceived',
+  satisfaction: 'targets.outOf.ratings',
   portal: 'targets.outOf.receivedInPeriod',
 } as const satisfies Record<keyof IndicatorEstimates['basis'] | 'portal', string>;
 type Basis = keyof typeof OUT_OF;
@@ -47,29 +51,57 @@ function MeasuredRow({ name, m, testId, f, of }: { name: string; m: Measured; te
     <tr data-testid={testId}>
       <th>{name}</th>
       <td className="num">{percent(m.value)}</td>
-      <td><OutOf f={f} of={of} /></td>
+      <td>
+        <OutOf f={f} of={of} />
+      </td>
       <td className="num">{m.target === null ? '—' : `≥ ${percent(m.target)}`}</td>
-      <td><MetBadge m={m} /></td>
+      <td>
+        <MetBadge m={m} />
+      </td>
     </tr>
   );
 }
 
-function SatisfactionTable({ title, rows, name, testId }: { title: string; rows: ReadonlyMap<string, SatisfactionSummary>; name: (k: string) => string; testId: string }) {
+function SatisfactionTable({
+  title,
+  rows,
+  name,
+  testId,
+}: {
+  title: string;
+  rows: ReadonlyMap<string, SatisfactionSummary>;
+  name: (k: string) => string;
+  testId: string;
+}) {
   const { t } = useT();
   return (
     <div className="card">
       <h2>{title}</h2>
-      {rows.size === 0 ? <p className="muted">{t('satisfaction.none')}</p> : (
+      {rows.size === 0 ? (
+        <p className="muted">{t('satisfaction.none')}</p>
+      ) : (
         <table className="list" data-testid={testId}>
-          <thead><tr><th><span className="visually-hidden">{title}</span></th>
-            <th>{t('satisfaction.verySatisfied')}</th><th>{t('satisfaction.satisfied')}</th><th>{t('satisfaction.dissatisfied')}</th>
-            <th>{t('satisfaction.rate')}</th></tr></thead>
+          <thead>
+            <tr>
+              <th>
+                <span className="visually-hidden">{title}</span>
+              </th>
+              <th>{t('satisfaction.verySatisfied')}</th>
+              <th>{t('satisfaction.satisfied')}</th>
+              <th>{t('satisfaction.dissatisfied')}</th>
+              <th>{t('satisfaction.rate')}</th>
+            </tr>
+          </thead>
           <tbody>
             {[...rows].map(([k, s]) => (
               <tr key={k}>
                 <th>{name(k)}</th>
-                <td className="num">{s.counts.verySatisfied}</td><td className="num">{s.counts.satisfied}</td><td className="num">{s.counts.dissatisfied}</td>
-                <td className="num"><span className={`badge ${s.rate !== null && s.rate >= TARGETS.satisfactionRate ? 'ok' : 'bad'}`}>{percent(s.rate)}</span></td>
+                <td className="num">{s.counts.verySatisfied}</td>
+                <td className="num">{s.counts.satisfied}</td>
+                <td className="num">{s.counts.dissatisfied}</td>
+                <td className="num">
+                  <span className={`badge ${s.rate !== null && s.rate >= TARGETS.satisfactionRate ? 'ok' : 'bad'}`}>{percent(s.rate)}</span>
+                </td>
               </tr>
             ))}
           </tbody>
@@ -83,7 +115,17 @@ function SatisfactionTable({ title, rows, name, testId }: { title: string; rows:
 function PortalRow({ remote }: { remote: PortalRemote }) {
   const { t } = useT();
   if (remote.state !== 'ok') {
-    return <tr data-testid="est-portal"><th>{t('targets.portalShare')}</th><td className="num">—</td><td><span className="muted">{remote.state === 'loading' ? t('loading') : t('targets.portalOffline')}</span></td><td /><td /></tr>;
+    return (
+      <tr data-testid="est-portal">
+        <th>{t('targets.portalShare')}</th>
+        <td className="num">—</td>
+        <td>
+          <span className="muted">{remote.state === 'loading' ? t('loading') : t('targets.portalOffline')}</span>
+        </td>
+        <td />
+        <td />
+      </tr>
+    );
   }
   const s = portalShare(remote.value.period);
   return <MeasuredRow name={t('targets.portalShare')} m={s.estimate} testId="est-portal" f={s.basis} of="portal" />;
@@ -96,20 +138,53 @@ function Estimates({ e, portal }: { e: IndicatorEstimates; portal: PortalRemote 
       <h2>{t('targets.estimatesTitle')}</h2>
       <p className="muted">{t('targets.estimatesNote')}</p>
       <table className="list">
-        <thead><tr><th>{t('targets.indicator')}</th><th>{t('targets.value')}</th><th>{t('targets.outOfHeading')}</th><th>{t('targets.target')}</th><th><span className="visually-hidden">{t('targets.met')} / {t('targets.notMet')}</span></th></tr></thead>
+        <thead>
+          <tr>
+            <th>{t('targets.indicator')}</th>
+            <th>{t('targets.value')}</th>
+            <th>{t('targets.outOfHeading')}</th>
+            <th>{t('targets.target')}</th>
+            <th>
+              <span className="visually-hidden">
+                {t('targets.met')} / {t('targets.notMet')}
+              </span>
+            </th>
+          </tr>
+        </thead>
         <tbody>
           <MeasuredRow name={t('targets.onTimeRate')} m={e.onTimeRateEstimate} testId="est-onTime" f={e.basis.onTime} of="onTime" />
           <MeasuredRow name={t('targets.earlyRate')} m={e.earlyRateEstimate} testId="est-early" f={e.basis.early} of="early" />
           <MeasuredRow name={t('targets.onlineShare')} m={e.onlineShareEstimate} testId="est-online" f={e.basis.online} of="online" />
           <PortalRow remote={portal} />
-          <tr><th>{t('targets.lateRate')}</th><td className="num">{percent(e.lateRateEstimate)}</td><td><OutOf f={e.basis.late} of="late" /></td><td /><td /></tr>
-          <tr><th>{t('targets.negativeShare')}</th><td className="num">{percent(e.negativeRatingShareEstimate)}</td><td><OutOf f={e.basis.negative} of="negative" /></td><td /><td /></tr>
+          <tr>
+            <th>{t('targets.lateRate')}</th>
+            <td className="num">{percent(e.lateRateEstimate)}</td>
+            <td>
+              <OutOf f={e.basis.late} of="late" />
+            </td>
+            <td />
+            <td />
+          </tr>
+          <tr>
+            <th>{t('targets.negativeShare')}</th>
+            <td className="num">{percent(e.negativeRatingShareEstimate)}</td>
+            <td>
+              <OutOf f={e.basis.negative} of="negative" />
+            </td>
+            <td />
+            <td />
+          </tr>
           <MeasuredRow name={t('targets.satisfactionRate')} m={e.satisfactionRate} testId="est-satisfaction" f={e.basis.satisfaction} of="satisfaction" />
           <tr data-testid="est-satIndex">
-            <th>{t('targets.satisfactionIndex')}</th><td className="num">{percent(e.satisfactionIndexEstimate.value)}</td>
-            <td><span className="muted">{t('targets.outOf.index')}</span></td>
+            <th>{t('targets.satisfactionIndex')}</th>
+            <td className="num">{percent(e.satisfactionIndexEstimate.value)}</td>
+            <td>
+              <span className="muted">{t('targets.outOf.index')}</span>
+            </td>
             <td className="num">{e.satisfactionIndexEstimate.target === null ? '—' : `≥ ${percent(e.satisfactionIndexEstimate.target)}`}</td>
-            <td><MetBadge m={e.satisfactionIndexEstimate} /></td>
+            <td>
+              <MetBadge m={e.satisfactionIndexEstimate} />
+            </td>
           </tr>
         </tbody>
       </table>
@@ -129,7 +204,13 @@ export function IndicatorsTab({ choice, onChoice, now }: { choice: PeriodChoice;
   const points = useLiveQuery(() => trend(db, choice.period.kind, choice.mode, now), [db, choice.period.kind, choice.mode, now]);
   const range = choiceRange(choice);
   const portal = useCommunePortal(range);
-  if (!data) return <section data-testid="sv-targets"><PeriodPicker value={choice} onChange={onChoice} /><p className="muted">{t('loading')}</p></section>;
+  if (!data)
+    return (
+      <section data-testid="sv-targets">
+        <PeriodPicker value={choice} onChange={onChoice} />
+        <p className="muted">{t('loading')}</p>
+      </section>
+    );
   const sat = satisfaction(data.rated, range);
   const est = indicatorEstimatesFromNumbers(data.numbers.total, data.rated, range, { asOf: now }, sat.overall, TARGETS);
   const procName = (code: string) => catalog.procedures.find((p) => p.code === code)?.name ?? code;
@@ -137,9 +218,27 @@ export function IndicatorsTab({ choice, onChoice, now }: { choice: PeriodChoice;
     <section data-testid="sv-targets">
       <PeriodPicker value={choice} onChange={onChoice} />
       <div className="sv-kpis">
-        <div className="card"><div className="muted">{t('targets.onTimeRate')}</div><div className="sv-big" data-testid="kpi-onTime">{percent(est.onTimeRateEstimate.value)}</div><OutOf f={est.basis.onTime} of="onTime" /> <MetBadge m={est.onTimeRateEstimate} /></div>
-        <div className="card"><div className="muted">{t('targets.earlyRate')}</div><div className="sv-big" data-testid="kpi-early">{percent(est.earlyRateEstimate.value)}</div><OutOf f={est.basis.early} of="early" /> <MetBadge m={est.earlyRateEstimate} /></div>
-        <div className="card"><div className="muted">{t('targets.satisfactionRate')}</div><div className="sv-big" data-testid="kpi-satisfaction">{percent(est.satisfactionRate.value)}</div><OutOf f={est.basis.satisfaction} of="satisfaction" /> <MetBadge m={est.satisfactionRate} /></div>
+        <div className="card">
+          <div className="muted">{t('targets.onTimeRate')}</div>
+          <div className="sv-big" data-testid="kpi-onTime">
+            {percent(est.onTimeRateEstimate.value)}
+          </div>
+          <OutOf f={est.basis.onTime} of="onTime" /> <MetBadge m={est.onTimeRateEstimate} />
+        </div>
+        <div className="card">
+          <div className="muted">{t('targets.earlyRate')}</div>
+          <div className="sv-big" data-testid="kpi-early">
+            {percent(est.earlyRateEstimate.value)}
+          </div>
+          <OutOf f={est.basis.early} of="early" /> <MetBadge m={est.earlyRateEstimate} />
+        </div>
+        <div className="card">
+          <div className="muted">{t('targets.satisfactionRate')}</div>
+          <div className="sv-big" data-testid="kpi-satisfaction">
+            {percent(est.satisfactionRate.value)}
+          </div>
+          <OutOf f={est.basis.satisfaction} of="satisfaction" /> <MetBadge m={est.satisfactionRate} />
+        </div>
       </div>
       <Estimates e={est} portal={portal.remote} />
       <SecondSupplementCard count={est.lateBySecondSupplement} choice={choice} now={now} open={show766} onOpen={setShow766} />

@@ -9,18 +9,42 @@ import { LATE_CATEGORIES, type LateCategory, type LateGroup } from '../../domain
 import { LATE_LIST_PAGE, lateListPage, lateSummary } from './lateSummary';
 import { useT } from './useT';
 
-function GroupTable({ groups, label, name, active, onPick, testId }: {
-  groups: readonly LateGroup[]; label: string; name: (key: string) => string; active: string; onPick: (key: string) => void; testId: string;
+function GroupTable({
+  groups,
+  label,
+  name,
+  active,
+  onPick,
+  testId,
+}: {
+  groups: readonly LateGroup[];
+  label: string;
+  name: (key: string) => string;
+  active: string;
+  onPick: (key: string) => void;
+  testId: string;
 }) {
   const { t } = useT();
   return (
     <table className="list sv-groups" data-testid={testId}>
-      <thead><tr><th>{label}</th>{LATE_CATEGORIES.map((c) => <th key={c}>{t(`late.categories.${c}`)}</th>)}<th>{t('late.total')}</th></tr></thead>
+      <thead>
+        <tr>
+          <th>{label}</th>
+          {LATE_CATEGORIES.map((c) => (
+            <th key={c}>{t(`late.categories.${c}`)}</th>
+          ))}
+          <th>{t('late.total')}</th>
+        </tr>
+      </thead>
       <tbody>
         {groups.map((g) => (
           <tr key={g.key} aria-selected={active === g.key} onClick={() => onPick(active === g.key ? '' : g.key)}>
             <td>{name(g.key)}</td>
-            {LATE_CATEGORIES.map((c) => <td key={c} className="num">{g.counts[c]}</td>)}
+            {LATE_CATEGORIES.map((c) => (
+              <td key={c} className="num">
+                {g.counts[c]}
+              </td>
+            ))}
             <td className="num">{g.total}</td>
           </tr>
         ))}
@@ -46,11 +70,17 @@ export function LateTab({ now }: { now: number }) {
     <section data-testid="sv-late">
       <div className="tabs" role="tablist">
         <button role="tab" aria-selected={category === ''} onClick={() => setCategory('')}>
-          {t('late.all')}<span className="count" data-testid="late-count-all">{summary.counts.all}</span>
+          {t('late.all')}
+          <span className="count" data-testid="late-count-all">
+            {summary.counts.all}
+          </span>
         </button>
         {LATE_CATEGORIES.map((c) => (
           <button key={c} role="tab" aria-selected={category === c} onClick={() => setCategory(c)}>
-            {t(`late.categories.${c}`)}<span className="count" data-testid={`late-count-${c}`}>{summary.counts[c]}</span>
+            {t(`late.categories.${c}`)}
+            <span className="count" data-testid={`late-count-${c}`}>
+              {summary.counts[c]}
+            </span>
           </button>
         ))}
       </div>
@@ -61,17 +91,35 @@ export function LateTab({ now }: { now: number }) {
         </div>
         <div className="card">
           <h2>{t('late.byOfficer')}</h2>
-          <GroupTable groups={summary.byOfficer} label={t('late.officer')} name={(id) => userName(users, id)} active={officerId} onPick={setOfficerId} testId="late-by-officer" />
+          <GroupTable
+            groups={summary.byOfficer}
+            label={t('late.officer')}
+            name={(id) => userName(users, id)}
+            active={officerId}
+            onPick={setOfficerId}
+            testId="late-by-officer"
+          />
         </div>
       </div>
       {(fieldCode || officerId) && (
         <p className="row">
           {fieldCode && <span className="badge">{fieldName(fieldCode)}</span>}
           {officerId && <span className="badge">{userName(users, officerId)}</span>}
-          <button onClick={() => { setFieldCode(''); setOfficerId(''); }}>{t('late.clearFilter')}</button>
+          <button
+            onClick={() => {
+              setFieldCode('');
+              setOfficerId('');
+            }}
+          >
+            {t('late.clearFilter')}
+          </button>
         </p>
       )}
-      {shown.length === LATE_LIST_PAGE && <p className="muted" data-testid="late-list-capped">{t('late.capped', { n: LATE_LIST_PAGE })}</p>}
+      {shown.length === LATE_LIST_PAGE && (
+        <p className="muted" data-testid="late-list-capped">
+          {t('late.capped', { n: LATE_LIST_PAGE })}
+        </p>
+      )}
       <DossierList
         testId="late-list"
         states={shown.map((i) => i.state)}

@@ -28,7 +28,11 @@ export function LogbookExport({ range, communeName }: { range: DateRange; commun
       const table = logbookTable(tVi, states, { communeName, from, to, officerName: (id) => userName(users, id) });
       const blob = ext === 'csv' ? csvBlob(table) : await xlsxBlob(table, tVi('export.sheetLogbook'));
       // PD4: the file names every applicant in it; recorded before it leaves the app
-      await record('export', states.map((s) => s.id), `logbook.${ext}`);
+      await record(
+        'export',
+        states.map((s) => s.id),
+        `logbook.${ext}`,
+      );
       downloadBlob(blob, logbookFileName(communeName, from, to, ext));
       setMessage(t('logbook.exported', { n: states.length }));
     } catch {
@@ -50,10 +54,18 @@ export function LogbookExport({ range, communeName }: { range: DateRange; commun
           <label htmlFor="sv-lb-to">{t('logbook.to')}</label>
           <DateTimeField id="sv-lb-to" kind="date" value={to} onChange={(v) => v && setPicked({ from, to: v })} />
         </div>
-        <button disabled={busy || from > to} data-testid="logbook-xlsx" onClick={() => void exportAs('xlsx')}>{t('export.xlsx')}</button>
-        <button disabled={busy || from > to} data-testid="logbook-csv" onClick={() => void exportAs('csv')}>{t('export.csv')}</button>
+        <button disabled={busy || from > to} data-testid="logbook-xlsx" onClick={() => void exportAs('xlsx')}>
+          {t('export.xlsx')}
+        </button>
+        <button disabled={busy || from > to} data-testid="logbook-csv" onClick={() => void exportAs('csv')}>
+          {t('export.csv')}
+        </button>
       </div>
-      {message && <p className="muted" role="status">{message}</p>}
+      {message && (
+        <p className="muted" role="status">
+          {message}
+        </p>
+      )}
     </div>
   );
 }

@@ -17,9 +17,7 @@ import { canListDevices } from './devices';
 import { percent, useT } from './useT';
 
 export type PortalRemote =
-  | { readonly state: 'offline' | 'loading' }
-  | { readonly state: 'ok'; readonly value: CommunePortal }
-  | { readonly state: 'error'; readonly message: string };
+  { readonly state: 'offline' | 'loading' } | { readonly state: 'ok'; readonly value: CommunePortal } | { readonly state: 'error'; readonly message: string };
 
 /** Asks the server for the period [range.from, range.to] (Vietnam days) when online, and again when the link returns. */
 export function useCommunePortal(range: DateRange): { remote: PortalRemote; reload: () => void } {
@@ -55,7 +53,9 @@ export function useCommunePortal(range: DateRange): { remote: PortalRemote; relo
 function CountsRow({ name, c, testId }: { name: string; c: PortalCounts; testId: string }) {
   return (
     <tr data-testid={testId}>
-      <th>{name}</th><td className="num">{c.synced}</td><td className="num">{c.pending}</td>
+      <th>{name}</th>
+      <td className="num">{c.synced}</td>
+      <td className="num">{c.pending}</td>
       <td className="num">{c.refused > 0 ? <span className="badge bad">{c.refused}</span> : 0}</td>
       <td className="num">{percent(portalShare(c).estimate.value)}</td>
     </tr>
@@ -70,17 +70,41 @@ export function PortalCard({ remote, onReload }: { remote: PortalRemote; onReloa
       <div className="row">
         <h2 style={{ margin: 0 }}>{t('communeCard.title')}</h2>
         <span className="spacer" />
-        <button data-testid="sv-portal-refresh" disabled={remote.state === 'loading'} onClick={onReload}>{t('refresh')}</button>
+        <button data-testid="sv-portal-refresh" disabled={remote.state === 'loading'} onClick={onReload}>
+          {t('refresh')}
+        </button>
       </div>
       <p className="muted">{t('communeCard.help')}</p>
       {remote.state === 'loading' && <p className="muted">{tSv('loading')}</p>}
-      {remote.state === 'offline' && <p className="muted" data-testid="sv-portal-offline">{t('communeCard.offline')}</p>}
-      {remote.state === 'error' && <p className="error-box" role="alert">{t('communeCard.failed', { message: remote.message })}</p>}
+      {remote.state === 'offline' && (
+        <p className="muted" data-testid="sv-portal-offline">
+          {t('communeCard.offline')}
+        </p>
+      )}
+      {remote.state === 'error' && (
+        <p className="error-box" role="alert">
+          {t('communeCard.failed', { message: remote.message })}
+        </p>
+      )}
       {remote.state === 'ok' && (
         <>
-          {!remote.value.enabled && <p className="error-box" role="status" data-testid="sv-portal-off">{t('off')}</p>}
+          {!remote.value.enabled && (
+            <p className="error-box" role="status" data-testid="sv-portal-off">
+              {t('off')}
+            </p>
+          )}
           <table className="list" data-testid="sv-portal-counts">
-            <thead><tr><th><span className="visually-hidden">{t('communeCard.title')}</span></th><th>{t('synced')}</th><th>{t('pending')}</th><th>{t('refused')}</th><th>{t('share')}</th></tr></thead>
+            <thead>
+              <tr>
+                <th>
+                  <span className="visually-hidden">{t('communeCard.title')}</span>
+                </th>
+                <th>{t('synced')}</th>
+                <th>{t('pending')}</th>
+                <th>{t('refused')}</th>
+                <th>{t('share')}</th>
+              </tr>
+            </thead>
             <tbody>
               <CountsRow name={t('communeCard.period')} c={remote.value.period} testId="sv-portal-period" />
               <CountsRow name={t('communeCard.all')} c={remote.value.all} testId="sv-portal-all" />

@@ -24,10 +24,30 @@ export function PrintSheet({ table, now, testId }: { table: ExportTable; now: nu
         </div>
       </div>
       <h2 className="sv-print-title">{title}</h2>
-      {sub.map((l) => <p key={l} className="sv-print-sub">{l}</p>)}
+      {sub.map((l) => (
+        <p key={l} className="sv-print-sub">
+          {l}
+        </p>
+      ))}
       <table className="sv-print-table">
-        <thead><tr>{table.header.map((h, i) => <th key={i}>{h}</th>)}</tr></thead>
-        <tbody>{table.rows.map((r, i) => <tr key={i}>{r.map((c, j) => <td key={j} className={typeof c === 'number' ? 'num' : undefined}>{c ?? ''}</td>)}</tr>)}</tbody>
+        <thead>
+          <tr>
+            {table.header.map((h, i) => (
+              <th key={i}>{h}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {table.rows.map((r, i) => (
+            <tr key={i}>
+              {r.map((c, j) => (
+                <td key={j} className={typeof c === 'number' ? 'num' : undefined}>
+                  {c ?? ''}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
       </table>
       <div className="sv-print-sign">
         <div>{tVi('print.preparedBy')}</div>

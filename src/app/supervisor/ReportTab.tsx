@@ -27,20 +27,27 @@ export function ReportTab({ choice, onChoice, now }: { choice: PeriodChoice; onC
   const report = usePeriodNumbers(choice, now);
   const [drill, setDrill] = useState<Drill | null>(null);
   // The dossiers behind a number are read only when one is opened.
-  const drillStates = useLiveQuery(async (): Promise<DossierState[]> => {
-    if (!drill) return [];
-    const range = choiceRange(choice);
-    const states = await statesForReport(db, range, now);
-    const full = bieu06(states, range, { asOf: now });
-    const row = drill.fieldCode === '' ? full.total : full.rows.find((r) => r.fieldCode === drill.fieldCode);
-    const byId = new Map(states.map((s) => [s.id, s]));
-    return row ? idsOf(row, drill.column).flatMap((id) => byId.get(id) ?? []) : [];
-  }, [db, drill, choice, now]) ?? [];
+  const drillStates =
+    useLiveQuery(async (): Promise<DossierState[]> => {
+      if (!drill) return [];
+      const range = choiceRange(choice);
+      const states = await statesForReport(db, range, now);
+      const full = bieu06(states, range, { asOf: now });
+      const row = drill.fieldCode === '' ? full.total : full.rows.find((r) => r.fieldCode === drill.fieldCode);
+      const byId = new Map(states.map((s) => [s.id, s]));
+      return row ? idsOf(row, drill.column).flatMap((id) => byId.get(id) ?? []) : [];
+    }, [db, drill, choice, now]) ?? [];
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const fieldName = (code: string) => catalog.fields.find((f) => f.code === code)?.name ?? code;
   const communeName = device?.communeName ?? '';
-  if (!report) return <section data-testid="sv-report"><PeriodPicker value={choice} onChange={onChoice} /><p className="muted">{t('loading')}</p></section>;
+  if (!report)
+    return (
+      <section data-testid="sv-report">
+        <PeriodPicker value={choice} onChange={onChoice} />
+        <p className="muted">{t('loading')}</p>
+      </section>
+    );
   const table = reportTable(tVi, report, { communeName, periodLabel: periodLabel(tVi, choice.period), fieldName });
 
   const exportAs = async (ext: 'xlsx' | 'csv') => {
@@ -59,9 +66,17 @@ export function ReportTab({ choice, onChoice, now }: { choice: PeriodChoice; onC
   const cell = (line: Bieu06Line | null, col: ReportColumn, n: number) => {
     const fieldCode = line?.key ?? '';
     const active = drill?.fieldCode === fieldCode && drill.column === col;
-    return n === 0 ? <span className="muted">0</span> : (
-      <button className="sv-cell" aria-pressed={active} data-testid={`cell-${line ? fieldCode : 'total'}-${col}`}
-        onClick={() => setDrill(active ? null : { fieldCode, column: col })}>{n}</button>
+    return n === 0 ? (
+      <span className="muted">0</span>
+    ) : (
+      <button
+        className="sv-cell"
+        aria-pressed={active}
+        data-testid={`cell-${line ? fieldCode : 'total'}-${col}`}
+        onClick={() => setDrill(active ? null : { fieldCode, column: col })}
+      >
+        {n}
+      </button>
     );
   };
   const lines: Bieu06Line[] = report.rows.map((r) => ({ key: r.fieldCode, label: fieldName(r.fieldCode), numbers: r }));
@@ -73,19 +88,37 @@ export function ReportTab({ choice, onChoice, now }: { choice: PeriodChoice; onC
         <div className="row" style={{ marginBottom: 8 }}>
           <h2 style={{ margin: 0 }}>{t('report.title', { period: periodLabel(t, choice.period) })}</h2>
           <span className="spacer" />
-          <button disabled={busy} data-testid="export-xlsx" onClick={() => void exportAs('xlsx')}>{t('export.xlsx')}</button>
-          <button disabled={busy} data-testid="export-csv" onClick={() => void exportAs('csv')}>{t('export.csv')}</button>
-          <button data-testid="print-report" onClick={() => window.print()}>{t('export.print')}</button>
+          <button disabled={busy} data-testid="export-xlsx" onClick={() => void exportAs('xlsx')}>
+            {t('export.xlsx')}
+          </button>
+          <button disabled={busy} data-testid="export-csv" onClick={() => void exportAs('csv')}>
+            {t('export.csv')}
+          </button>
+          <button data-testid="print-report" onClick={() => window.print()}>
+            {t('export.print')}
+          </button>
         </div>
-        {error && <p className="error-box" role="alert">{error}</p>}
+        {error && (
+          <p className="error-box" role="alert">
+            {error}
+          </p>
+        )}
         <p className="muted">{t('report.help')}</p>
         <Bieu06Table lines={lines} total={report.total} firstHeading={t('export.field')} testId="bieu06" cell={cell} />
         <p className="muted">{t('report.balance')}</p>
-        <p className="muted" data-testid="note-766">{t('report.note766')}</p>
+        <p className="muted" data-testid="note-766">
+          {t('report.note766')}
+        </p>
         {drill && (
           <div className="card" data-testid="drill">
             <div className="row">
-              <h2 style={{ margin: 0 }}>{t('report.drillTitle', { column: t(`col.${drill.column}`), field: drill.fieldCode ? fieldName(drill.fieldCode) : t('export.total'), n: drillStates.length })}</h2>
+              <h2 style={{ margin: 0 }}>
+                {t('report.drillTitle', {
+                  column: t(`col.${drill.column}`),
+                  field: drill.fieldCode ? fieldName(drill.fieldCode) : t('export.total'),
+                  n: drillStates.length,
+                })}
+              </h2>
               <span className="spacer" />
               <button onClick={() => setDrill(null)}>{t('report.closeDrill')}</button>
             </div>

@@ -11,24 +11,43 @@ import { choiceRange, type PeriodChoice } from './periodChoice';
 import { statesForReport } from './reportData';
 import { useT } from './useT';
 
-export function SecondSupplementCard({ count, choice, now, open, onOpen }: { count: number; choice: PeriodChoice; now: number; open: boolean; onOpen: (open: boolean) => void }) {
+export function SecondSupplementCard({
+  count,
+  choice,
+  now,
+  open,
+  onOpen,
+}: {
+  count: number;
+  choice: PeriodChoice;
+  now: number;
+  open: boolean;
+  onOpen: (open: boolean) => void;
+}) {
   const { t } = useT();
   const { db } = useServices();
   // read only when the list is opened
-  const states = useLiveQuery(async (): Promise<DossierState[]> => {
-    if (!open) return [];
-    const range = choiceRange(choice);
-    const all = await statesForReport(db, range, now);
-    const ids = new Set(idsOf(bieu06(all, range, { asOf: now }).total, 'secondSupplement.total'));
-    return all.filter((s) => ids.has(s.id));
-  }, [db, open, choice, now]) ?? [];
+  const states =
+    useLiveQuery(async (): Promise<DossierState[]> => {
+      if (!open) return [];
+      const range = choiceRange(choice);
+      const all = await statesForReport(db, range, now);
+      const ids = new Set(idsOf(bieu06(all, range, { asOf: now }).total, 'secondSupplement.total'));
+      return all.filter((s) => ids.has(s.id));
+    }, [db, open, choice, now]) ?? [];
   return (
     <div className="card" data-testid="second-supplement-card">
       <div className="row">
         <h3 style={{ margin: 0 }}>{t('targets.secondSupplement')}</h3>
         <span className="spacer" />
-        <span className="sv-big" data-testid="second-supplement-count">{count}</span>
-        {count > 0 && <button data-testid="second-supplement-toggle" aria-expanded={open} onClick={() => onOpen(!open)}>{t(open ? 'targets.hideDossiers' : 'targets.showDossiers')}</button>}
+        <span className="sv-big" data-testid="second-supplement-count">
+          {count}
+        </span>
+        {count > 0 && (
+          <button data-testid="second-supplement-toggle" aria-expanded={open} onClick={() => onOpen(!open)}>
+            {t(open ? 'targets.hideDossiers' : 'targets.showDossiers')}
+          </button>
+        )}
       </div>
       <p className="muted">{t('targets.secondSupplementHelp')}</p>
       {open && <DossierList states={states} testId="second-supplement-list" />}

@@ -29,7 +29,9 @@ export function SupervisorScreen() {
       <h1 className="no-print">{t('title')}</h1>
       <div className="tabs no-print" role="tablist">
         {SUPERVISOR_TABS.map((k) => (
-          <button key={k} role="tab" aria-selected={tab === k} data-testid={`sv-tab-${k}`} onClick={() => setTab(k)}>{k === 'access' ? tPrivacy('access.tab') : t(`tabs.${k}`)}</button>
+          <button key={k} role="tab" aria-selected={tab === k} data-testid={`sv-tab-${k}`} onClick={() => setTab(k)}>
+            {k === 'access' ? tPrivacy('access.tab') : t(`tabs.${k}`)}
+          </button>
         ))}
       </div>
       {tab === 'late' && <LateTab now={now} />}

@@ -38,7 +38,10 @@ export function apologyReport(report: Bieu06, states: readonly DossierState[], c
   const compliant = count('compliant');
   const rescheduled = states.filter((s) => s.apologies.some((a) => a.issuedAt < report.end && inRange(vnDate(a.issuedAt), report.range)));
   return {
-    late, noApology: count('noApology'), lateApology: count('lateApology'), compliant,
+    late,
+    noApology: count('noApology'),
+    lateApology: count('lateApology'),
+    compliant,
     rate: late.length === 0 ? null : compliant / late.length,
     rescheduled,
   };

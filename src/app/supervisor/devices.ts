@@ -32,8 +32,14 @@ export async function fetchDevices(t: Transport, token: string): Promise<Devices
 
 export function lineOf(d: DeviceInfo, selfId: string | null): DeviceLine {
   return {
-    deviceId: d.deviceId, name: d.name, role: d.role, self: d.deviceId === selfId, revoked: d.revokedAt !== null,
-    lastSeenAt: d.lastSeenAt, status: d.status, filesMissing: d.filesMissing ?? null,
+    deviceId: d.deviceId,
+    name: d.name,
+    role: d.role,
+    self: d.deviceId === selfId,
+    revoked: d.revokedAt !== null,
+    lastSeenAt: d.lastSeenAt,
+    status: d.status,
+    filesMissing: d.filesMissing ?? null,
   };
 }
 
@@ -45,9 +51,11 @@ export function isSilent(line: Pick<DeviceLine, 'lastSeenAt' | 'revoked'>, now: 
 
 /** Silent devices first, then the most items waiting, then by name. Pass the server's time as `now`. */
 export function sortLines(lines: readonly DeviceLine[], now: number): DeviceLine[] {
-  return [...lines].sort((a, b) =>
-    Number(isSilent(b, now)) - Number(isSilent(a, now)) ||
-    (b.status?.pendingCount ?? 0) - (a.status?.pendingCount ?? 0) ||
-    (b.filesMissing?.files ?? 0) - (a.filesMissing?.files ?? 0) ||
-    (a.name < b.name ? -1 : 1));
+  return [...lines].sort(
+    (a, b) =>
+      Number(isSilent(b, now)) - Number(isSilent(a, now)) ||
+      (b.status?.pendingCount ?? 0) - (a.status?.pendingCount ?? 0) ||
+      (b.filesMissing?.files ?? 0) - (a.filesMissing?.files ?? 0) ||
+      (a.name < b.name ? -1 : 1),
+  );
 }

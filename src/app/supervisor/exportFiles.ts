@@ -42,22 +42,34 @@ export async function xlsxBlob(table: ExportTable, sheetName: string): Promise<B
 
 /** "Xã Demo" → "Xa-Demo": no diacritics (đ → d), words joined by hyphens, safe in any file system. */
 export function fileSlug(s: string): string {
-  return s.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D')
-    .replace(/[^A-Za-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'xa';
+  return (
+    s
+      .normalize('NFD')
+      .replace(/\p{M}/gu, '')
+      .replace(/đ/g, 'd')
+      .replace(/Đ/g, 'D')
+      .replace(/[^A-Za-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'xa'
+  );
 }
 
 /** `2026-11`, `2026-Q1`, `2026-H2`, `2026`. */
 export function periodSlug(p: Period): string {
   switch (p.kind) {
-    case 'month': return `${p.year}-${String(p.index).padStart(2, '0')}`;
-    case 'quarter': return `${p.year}-Q${p.index}`;
-    case 'halfYear': return `${p.year}-H${p.index}`;
-    case 'year': return String(p.year);
+    case 'month':
+      return `${p.year}-${String(p.index).padStart(2, '0')}`;
+    case 'quarter':
+      return `${p.year}-Q${p.index}`;
+    case 'halfYear':
+      return `${p.year}-H${p.index}`;
+    case 'year':
+      return String(p.year);
   }
 }
 
 export const reportFileName = (communeName: string, p: Period, ext: 'xlsx' | 'csv'): string => `Bieu06_${fileSlug(communeName)}_${periodSlug(p)}.${ext}`;
-export const logbookFileName = (communeName: string, from: string, to: string, ext: 'xlsx' | 'csv'): string => `SoTheoDoi_${fileSlug(communeName)}_${from}_${to}.${ext}`;
+export const logbookFileName = (communeName: string, from: string, to: string, ext: 'xlsx' | 'csv'): string =>
+  `SoTheoDoi_${fileSlug(communeName)}_${from}_${to}.${ext}`;
 
 /** Hands a file to the browser's download. */
 export function downloadBlob(blob: Blob, name: string): void {

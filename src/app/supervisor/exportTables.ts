@@ -46,7 +46,11 @@ export type ReportColumn = (typeof REPORT_COLUMNS)[number][0];
 // every cell of the domain has a column, but Decision 766's (shown with the indicators, not in Biểu 06)
 const _all: readonly ReportColumn[] = BIEU06_CELLS.filter((c): c is Exclude<typeof c, `secondSupplement.${string}`> => !c.startsWith('secondSupplement.'));
 
-export function reportTable(t: Translate, report: { readonly range: Bieu06['range']; readonly rows: readonly Bieu06Numbers[]; readonly total: Bieu06Numbers }, ctx: { communeName: string; periodLabel: string; fieldName: (code: string) => string }): ExportTable {
+export function reportTable(
+  t: Translate,
+  report: { readonly range: Bieu06['range']; readonly rows: readonly Bieu06Numbers[]; readonly total: Bieu06Numbers },
+  ctx: { communeName: string; periodLabel: string; fieldName: (code: string) => string },
+): ExportTable {
   const header = [t('supervisor:export.no'), t('supervisor:export.field'), ...REPORT_COLUMNS.map(([k]) => t(`supervisor:col.${k}`))];
   const rows: Cell[][] = report.rows.map((r, i) => [i + 1, ctx.fieldName(r.fieldCode), ...REPORT_COLUMNS.map(([, f]) => f(r))]);
   rows.push([null, t('supervisor:export.total'), ...REPORT_COLUMNS.map(([, f]) => f(report.total))]);
@@ -64,18 +68,33 @@ export function reportTable(t: Translate, report: { readonly range: Bieu06['rang
 const formatIsoDay = (d: string) => d.split('-').reverse().join('/');
 
 /** FRM4 logbook columns. */
-export function logbookTable(t: Translate, states: readonly DossierState[], ctx: { communeName: string; from: string; to: string; officerName: (id: string) => string }): ExportTable {
+export function logbookTable(
+  t: Translate,
+  states: readonly DossierState[],
+  ctx: { communeName: string; from: string; to: string; officerName: (id: string) => string },
+): ExportTable {
   const sorted = [...states].sort((a, b) => a.receivedAt - b.receivedAt || (a.id < b.id ? -1 : 1));
   return {
     title: [ctx.communeName, t('supervisor:export.logbookTitle'), t('supervisor:export.rangeLine', { from: formatIsoDay(ctx.from), to: formatIsoDay(ctx.to) })],
-    header: (['no', 'code', 'procedure', 'sets', 'applicant', 'address', 'phone', 'officer', 'received', 'due', 'returned', 'signature', 'note'] as const)
-      .map((k) => t(`supervisor:logbook.${k}`)),
+    header: (['no', 'code', 'procedure', 'sets', 'applicant', 'address', 'phone', 'officer', 'received', 'due', 'returned', 'signature', 'note'] as const).map(
+      (k) => t(`supervisor:logbook.${k}`),
+    ),
     rows: sorted.map((s, i) => [
-      i + 1, s.code, s.procedureName, s.sets, s.applicant.organisation ? `${s.applicant.name} (${s.applicant.organisation})` : s.applicant.name,
-      s.applicant.address ?? '', s.applicant.phone ?? '', ctx.officerName(s.receivedBy),
-      formatVnDateTime(s.receivedAt), s.dueAt === null ? '' : formatVnDateTime(s.dueAt),
-      s.returnedAt === null ? '' : formatVnDate(s.returnedAt), '',
-      [t(`supervisor:status.${s.status}`), s.apologies[0] ? t('supervisor:logbook.rescheduledTo', { date: formatVnDate(s.apologies[0].newDueAt) }) : ''].filter(Boolean).join('; '),
+      i + 1,
+      s.code,
+      s.procedureName,
+      s.sets,
+      s.applicant.organisation ? `${s.applicant.name} (${s.applicant.organisation})` : s.applicant.name,
+      s.applicant.address ?? '',
+      s.applicant.phone ?? '',
+      ctx.officerName(s.receivedBy),
+      formatVnDateTime(s.receivedAt),
+      s.dueAt === null ? '' : formatVnDateTime(s.dueAt),
+      s.returnedAt === null ? '' : formatVnDate(s.returnedAt),
+      '',
+      [t(`supervisor:status.${s.status}`), s.apologies[0] ? t('supervisor:logbook.rescheduledTo', { date: formatVnDate(s.apologies[0].newDueAt) }) : '']
+        .filter(Boolean)
+        .join('; '),
     ]),
   };
 }

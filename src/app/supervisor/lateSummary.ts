@@ -20,7 +20,10 @@ export async function lateSummary(db: MotCuaDb, now: number, cal: WorkCalendar):
   const today = vnDate(now);
   const [before, soon] = await Promise.all([
     db.openDays.where('day').below(today).toArray(),
-    db.dossiers.where('[open+due+id]').between([1, startOfVnDay(today), Dexie.minKey], [1, atRiskHorizon(cal, now), Dexie.minKey], true, false).toArray(),
+    db.dossiers
+      .where('[open+due+id]')
+      .between([1, startOfVnDay(today), Dexie.minKey], [1, atRiskHorizon(cal, now), Dexie.minKey], true, false)
+      .toArray(),
   ]);
   // promised on an earlier day: overdue whatever the hour
   return tallyLate([
@@ -34,8 +37,12 @@ const matches = (f: LateFilter, r: DossierRow, now: number) =>
 
 /** The first `limit` dossiers of the list, most overdue first, with the filters applied. */
 export async function lateListPage(db: MotCuaDb, now: number, cal: WorkCalendar, f: LateFilter, limit = LATE_LIST_PAGE): Promise<LateItem[]> {
-  const rows = await db.dossiers.where('[open+due+id]').between([1, -Infinity, Dexie.minKey], [1, atRiskHorizon(cal, now), Dexie.minKey], true, false)
-    .filter((r) => matches(f, r, now)).limit(limit).toArray();
+  const rows = await db.dossiers
+    .where('[open+due+id]')
+    .between([1, -Infinity, Dexie.minKey], [1, atRiskHorizon(cal, now), Dexie.minKey], true, false)
+    .filter((r) => matches(f, r, now))
+    .limit(limit)
+    .toArray();
   // incomplete intakes have no due date yet (MAX_DUE), so never fall in this range
   return rows.map((r) => ({ state: r.state, due: r.due, category: lateCategoryAt(r.due, now) }));
 }

@@ -24,7 +24,12 @@ export async function periodNumbers(db: MotCuaDb, choice: PeriodChoice, now: num
   let report: AggregateReport = reportFromAggregates(await aggregateRowsUpTo(db.reportAggregates, choice.mode, last), choice.period, choice.mode);
   if (reportEnd(range, now) < reportEnd(range)) {
     const notYetDue = await db.dossiers.where('[open+due+id]').between([1, now, Dexie.minKey], [1, Infinity, Dexie.maxKey]).toArray();
-    report = withAsOf(report, notYetDue.map((r) => r.state), range, now);
+    report = withAsOf(
+      report,
+      notYetDue.map((r) => r.state),
+      range,
+      now,
+    );
   }
   const rows = [...report.rows.entries()].map(([field, counts]) => numbersOf(field, counts));
   return { range, rows, total: numbersOf('', report.total) };

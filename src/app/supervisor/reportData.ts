@@ -21,7 +21,10 @@ export async function statesForReport(db: MotCuaDb, range: DateRange, asOf?: Ins
 
 /** The logbook (FRM4): dossiers received in an inclusive range of Vietnam dates, by receipt time. */
 export async function statesReceivedIn(db: MotCuaDb, range: DateRange): Promise<DossierState[]> {
-  const rows = await db.dossiers.where('receivedAt').between(startOfVnDay(range.from), startOfVnDay(addDays(range.to, 1)), true, false).toArray();
+  const rows = await db.dossiers
+    .where('receivedAt')
+    .between(startOfVnDay(range.from), startOfVnDay(addDays(range.to, 1)), true, false)
+    .toArray();
   return rows.map((r) => r.state);
 }
 

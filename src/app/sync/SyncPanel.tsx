@@ -56,16 +56,29 @@ function runMessage(t: Translate, s: SyncUiState): string | null {
   const r: RunResult | null = s.lastResult;
   if (!r) return null;
   switch (r.kind) {
-    case 'synced': return t('sync:run.synced', { pushed: r.pushed, pulled: r.pulled });
-    case 'skipped': return t(r.reason === 'busy' ? 'sync:run.busy' : 'sync:run.notEnrolled');
-    case 'failed': return null; // shown as the last error
+    case 'synced':
+      return t('sync:run.synced', { pushed: r.pushed, pulled: r.pulled });
+    case 'skipped':
+      return t(r.reason === 'busy' ? 'sync:run.busy' : 'sync:run.notEnrolled');
+    case 'failed':
+      return null; // shown as the last error
   }
 }
 
 /** SYNC2: an item the engine set aside because it alone kept failing. */
 const isStuck = (o: OutboxRow) => o.state === 'failed' && (o.lastError === 'sync:error.stuck' || o.lastError === 'sync:error.stuckNoAnswer');
 
-export function OutboxTable({ rows, total, onRetry, onExport }: { rows: readonly OutboxRow[]; total: number; onRetry: (eventId: string) => void; onExport: () => void }) {
+export function OutboxTable({
+  rows,
+  total,
+  onRetry,
+  onExport,
+}: {
+  rows: readonly OutboxRow[];
+  total: number;
+  onRetry: (eventId: string) => void;
+  onExport: () => void;
+}) {
   const { t, i18n } = useTranslation(SYNC_NS);
   if (rows.length === 0) return <p>{t('sync:outbox.empty')}</p>;
   return (
@@ -79,7 +92,9 @@ export function OutboxTable({ rows, total, onRetry, onExport }: { rows: readonly
             <th>{t('sync:outbox.state')}</th>
             <th>{t('sync:outbox.attempts')}</th>
             <th>{t('sync:outbox.reason')}</th>
-            <th><span className="visually-hidden">{t('sync:outbox.retry')}</span></th>
+            <th>
+              <span className="visually-hidden">{t('sync:outbox.retry')}</span>
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -88,9 +103,13 @@ export function OutboxTable({ rows, total, onRetry, onExport }: { rows: readonly
               <td>{o.dossierId}</td>
               <td>{o.type ? t(`counter:event.${o.type}`) : '—'}</td>
               <td>{formatVnDateTime(o.createdAt)}</td>
-              <td><span className={`badge ${o.state === 'failed' ? 'bad' : 'warn'}`}>{t(`sync:outbox.states.${o.state}`)}</span></td>
+              <td>
+                <span className={`badge ${o.state === 'failed' ? 'bad' : 'warn'}`}>{t(`sync:outbox.states.${o.state}`)}</span>
+              </td>
               <td>{o.attempts}</td>
-              <td className={o.state === 'failed' ? 'sync-error' : 'muted'}>{o.lastError && o.lastError !== 'sync:error.offline' ? storedMessage(t, i18n, o.lastError, o.lastErrorParams) : ''}</td>
+              <td className={o.state === 'failed' ? 'sync-error' : 'muted'}>
+                {o.lastError && o.lastError !== 'sync:error.offline' ? storedMessage(t, i18n, o.lastError, o.lastErrorParams) : ''}
+              </td>
               <td>
                 {o.state === 'failed' && <button onClick={() => onRetry(o.eventId)}>{t('sync:outbox.retry')}</button>}
                 {isStuck(o) && <button onClick={onExport}>{t('sync:outbox.export')}</button>}
@@ -117,7 +136,11 @@ export function SyncPanel({ db, engine }: { db: MotCuaDb; engine: SyncEngine }) 
   const stuckCount = outbox?.rows.filter(isStuck).length ?? 0;
 
   const clock = clockWarning(sync?.clockOffsetMs);
-  const clockText = clock ? (() => { const m = clockWarningMessage(clock); return t(m.key, m.params); })()
+  const clockText = clock
+    ? (() => {
+        const m = clockWarningMessage(clock);
+        return t(m.key, m.params);
+      })()
     : t(sync?.clockOffsetMs === null || sync?.clockOffsetMs === undefined ? 'sync:clock.unknown' : 'sync:clock.ok');
   const ago = (at: number | null | undefined) => {
     if (at === null || at === undefined) return t('sync:status.never');
@@ -144,8 +167,16 @@ export function SyncPanel({ db, engine }: { db: MotCuaDb; engine: SyncEngine }) 
   return (
     <section className="sync-panel" aria-busy={ui.running}>
       <h1>{t('sync:title')}</h1>
-      {clock && <div className="banner bad" role="alert">{clockText}</div>}
-      {stuckCount > 0 && <div className="banner bad" role="alert" data-testid="sync-stuck">{t('sync:stuck.banner', { count: stuckCount })}</div>}
+      {clock && (
+        <div className="banner bad" role="alert">
+          {clockText}
+        </div>
+      )}
+      {stuckCount > 0 && (
+        <div className="banner bad" role="alert" data-testid="sync-stuck">
+          {t('sync:stuck.banner', { count: stuckCount })}
+        </div>
+      )}
       <div className="card">
         <dl>
           <dt>{t('sync:status.pending')}</dt>
@@ -160,7 +191,9 @@ export function SyncPanel({ db, engine }: { db: MotCuaDb; engine: SyncEngine }) 
           <dd data-testid="sync-error" className={sync?.lastError ? 'sync-error' : undefined}>
             {sync?.lastError ? storedMessage(t, i18n, sync.lastError, sync.lastErrorParams) : t('sync:status.none')}
             {sync?.lastError && last?.kind === 'failed' && (
-              <div>{last.retry ? (ui.nextRunAt !== null ? t('sync:status.willRetry', { time: formatVnTime(ui.nextRunAt) }) : null) : t('sync:status.needsAction')}</div>
+              <div>
+                {last.retry ? (ui.nextRunAt !== null ? t('sync:status.willRetry', { time: formatVnTime(ui.nextRunAt) }) : null) : t('sync:status.needsAction')}
+              </div>
             )}
           </dd>
           <dt>{t('sync:status.clock')}</dt>
@@ -174,7 +207,9 @@ export function SyncPanel({ db, engine }: { db: MotCuaDb; engine: SyncEngine }) 
           <button className="primary" data-testid="sync-now" disabled={ui.running} onClick={() => void engine.runOnce()}>
             {ui.running ? t('sync:run.running') : t('sync:run.now')}
           </button>
-          <button data-testid="sync-export" onClick={() => void exportFile()}>{t('sync:export.button')}</button>
+          <button data-testid="sync-export" onClick={() => void exportFile()}>
+            {t('sync:export.button')}
+          </button>
         </div>
         {message && <p role="status">{message}</p>}
         {notice && <p role="status">{notice}</p>}

@@ -105,7 +105,9 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
     if (!device) return { kind: 'skipped', reason: 'notEnrolled' };
     if (o.mayRun && !o.mayRun(device.role)) return { kind: 'skipped', reason: 'locked' };
     let offset: number | null = (await readSyncMeta(db).catch(() => null))?.clockOffsetMs ?? null;
-    const transport = measuring(o.transport, (ms) => { offset = ms; });
+    const transport = measuring(o.transport, (ms) => {
+      offset = ms;
+    });
     const status = () => deviceStatus(db, appVersion, offset);
     set({ running: true, phase: 'push', pushed: 0, pulled: 0, hasMore: false });
     try {
@@ -113,10 +115,17 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
       const pushed = await pushOutbox(db, transport, device.token, status, o.pushBatchSize !== undefined ? { maxBatch: o.pushBatchSize } : {});
       if (o.access && device.role !== 'kiosk') await pushAccessLog(db, o.access, device.token);
       set({ phase: 'pull', pushed: pushed.sent });
-      const pulled = await pullAll(db, transport, device.token, status, async (p) => {
-        set({ pulled: p.done, hasMore: p.hasMore });
-        await updateSyncMeta(db, { pullProgress: { done: p.done, hasMore: p.hasMore } });
-      }, o.pullPageSize);
+      const pulled = await pullAll(
+        db,
+        transport,
+        device.token,
+        status,
+        async (p) => {
+          set({ pulled: p.done, hasMore: p.hasMore });
+          await updateSyncMeta(db, { pullProgress: { done: p.done, hasMore: p.hasMore } });
+        },
+        o.pullPageSize,
+      );
       let reference: ReferenceKind[] = [];
       if (pulled.reference) {
         set({ phase: 'reference' });
@@ -130,8 +139,9 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
       const failures = state.getState().failures + 1;
       set({ failures });
       const d = decideRetry(e, failures, random);
-      await updateSyncMeta(db, { lastError: d.error.key, ...(d.error.params ? { lastErrorParams: d.error.params } : {}), clockOffsetMs: offset })
-        .catch(() => undefined);
+      await updateSyncMeta(db, { lastError: d.error.key, ...(d.error.params ? { lastErrorParams: d.error.params } : {}), clockOffsetMs: offset }).catch(
+        () => undefined,
+      );
       return { kind: 'failed', error: d.error, retry: d.retry, delayMs: d.retry ? d.delayMs : null };
     } finally {
       set({ running: false, phase: 'idle' });
@@ -157,11 +167,14 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
     switch (r.kind) {
       case 'synced': {
         // a write made during the run is still waiting
-        const waiting = await db.outbox.where('state').equals('pending').count() + (o.access ? await db.accessLog.where('state').equals('pending').count() : 0);
+        const waiting =
+          (await db.outbox.where('state').equals('pending').count()) + (o.access ? await db.accessLog.where('state').equals('pending').count() : 0);
         return waiting > 0 ? soonMs : intervalMs;
       }
-      case 'skipped': return intervalMs;
-      case 'failed': return r.delayMs;
+      case 'skipped':
+        return intervalMs;
+      case 'failed':
+        return r.delayMs;
     }
   }
 
@@ -174,7 +187,9 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
       return r;
     })();
     current = p;
-    void p.finally(() => { if (current === p) current = null; });
+    void p.finally(() => {
+      if (current === p) current = null;
+    });
     return p;
   }
 

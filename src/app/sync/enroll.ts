@@ -31,16 +31,17 @@ function enrollError(e: unknown): Result<never> {
   return err('enroll.failed', message);
 }
 
-export async function enrollDevice(
-  db: MotCuaDb, transport: Transport, input: EnrollInput, now: () => number = Date.now,
-): Promise<Result<DeviceProfile>> {
+export async function enrollDevice(db: MotCuaDb, transport: Transport, input: EnrollInput, now: () => number = Date.now): Promise<Result<DeviceProfile>> {
   const code = normaliseEnrollCode(input.code);
   if (!code) return err('enroll.badCode', 'empty code');
   let profile: DeviceProfile;
   const sentAt = now();
   try {
     profile = await transport.enroll({
-      protocolVersion: PROTOCOL_VERSION, code, deviceName: input.deviceName.trim().slice(0, 100) || 'Tablet', appVersion: input.appVersion.slice(0, 100) || 'unknown',
+      protocolVersion: PROTOCOL_VERSION,
+      code,
+      deviceName: input.deviceName.trim().slice(0, 100) || 'Tablet',
+      appVersion: input.appVersion.slice(0, 100) || 'unknown',
     });
   } catch (e) {
     return enrollError(e);

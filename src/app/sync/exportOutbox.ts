@@ -21,7 +21,12 @@ export async function buildOutboxFile(db: MotCuaDb, now: number = Date.now()): P
   // the file format (and its schemas) load only when an officer exports
   const { signOutboxFile, OUTBOX_FORMAT, OUTBOX_FILE_VERSION } = await import('../../protocol/outboxFile');
   const file = await signOutboxFile(device.exportKey, {
-    format: OUTBOX_FORMAT, version: OUTBOX_FILE_VERSION, deviceId: device.deviceId, communeId: device.communeId, exportedAt: now, events,
+    format: OUTBOX_FORMAT,
+    version: OUTBOX_FILE_VERSION,
+    deviceId: device.deviceId,
+    communeId: device.communeId,
+    exportedAt: now,
+    events,
   });
   return ok(file);
 }

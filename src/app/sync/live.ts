@@ -34,21 +34,32 @@ export function startLive(o: LiveOptions): Live {
   let wake: (() => void) | null = null;
 
   // coalescing: one run at a time, one more if a signal came during it
-  let running = false, again = false;
+  let running = false,
+    again = false;
   const signal = async () => {
-    if (running) { again = true; return; }
+    if (running) {
+      again = true;
+      return;
+    }
     running = true;
     try {
-      do { again = false; await o.onEvents().catch(() => undefined); } while (again && !stopped);
+      do {
+        again = false;
+        await o.onEvents().catch(() => undefined);
+      } while (again && !stopped);
     } finally {
       running = false;
     }
   };
 
-  const sleep = (ms: number) => new Promise<void>((resolve) => {
-    const t = setTimeout(resolve, ms);
-    wake = () => { clearTimeout(t); resolve(); };
-  });
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const t = setTimeout(resolve, ms);
+      wake = () => {
+        clearTimeout(t);
+        resolve();
+      };
+    });
 
   async function connectOnce(): Promise<boolean> {
     const token = await o.token();

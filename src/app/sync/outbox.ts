@@ -8,7 +8,11 @@ export type OutboxRow = OutboxItem & { readonly type: EventType | null };
 export async function listOutbox(db: MotCuaDb, limit = 200): Promise<{ rows: OutboxRow[]; total: number }> {
   const [failed, rest, total] = await Promise.all([
     db.outbox.where('state').equals('failed').sortBy('deviceSeq'),
-    db.outbox.orderBy('deviceSeq').filter((o) => o.state !== 'failed').limit(limit).toArray(),
+    db.outbox
+      .orderBy('deviceSeq')
+      .filter((o) => o.state !== 'failed')
+      .limit(limit)
+      .toArray(),
     db.outbox.count(),
   ]);
   const items = [...failed, ...rest].slice(0, Math.max(limit, failed.length));
@@ -18,7 +22,13 @@ export async function listOutbox(db: MotCuaDb, limit = 200): Promise<{ rows: Out
 
 /** Puts one failed item (or all) back to pending for the next run; returns how many. */
 export async function retryFailed(db: MotCuaDb, eventId?: string): Promise<number> {
-  const failed = eventId === undefined ? db.outbox.where('state').equals('failed') : db.outbox.where('eventId').equals(eventId).filter((o) => o.state === 'failed');
+  const failed =
+    eventId === undefined
+      ? db.outbox.where('state').equals('failed')
+      : db.outbox
+          .where('eventId')
+          .equals(eventId)
+          .filter((o) => o.state === 'failed');
   return failed.modify((o) => {
     Object.assign(o, { state: 'pending', permanent: false, lastError: null });
     delete (o as { lastErrorParams?: unknown }).lastErrorParams;

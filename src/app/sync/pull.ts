@@ -15,8 +15,15 @@ export type PullOutcome = { readonly stored: number; readonly pages: number; rea
 /** Only the fields a kiosk may hold (PD3), whatever else an answer carried. */
 export function kioskRow(k: KioskDossier): KioskDossierRow {
   return {
-    code: k.code, procedureCode: k.procedureCode, procedureName: k.procedureName, officerId: k.officerId, status: k.status,
-    receivedAt: k.receivedAt, dueAt: k.dueAt, effectiveDueAt: k.effectiveDueAt, rated: k.rated ? 1 : 0,
+    code: k.code,
+    procedureCode: k.procedureCode,
+    procedureName: k.procedureName,
+    officerId: k.officerId,
+    status: k.status,
+    receivedAt: k.receivedAt,
+    dueAt: k.dueAt,
+    effectiveDueAt: k.effectiveDueAt,
+    rated: k.rated ? 1 : 0,
     supplementRequestedAt: k.supplementRequestedAt ?? null,
   };
 }
@@ -42,13 +49,18 @@ export async function applyPullPage(db: MotCuaDb, res: PullResponse): Promise<nu
 }
 
 export async function pullAll(
-  db: MotCuaDb, transport: Transport, token: string, status: () => Promise<DeviceStatus>,
+  db: MotCuaDb,
+  transport: Transport,
+  token: string,
+  status: () => Promise<DeviceStatus>,
   onProgress: (p: PullProgress) => void | Promise<void> = () => undefined,
   pageSize: number = LIMITS.defaultPullLimit,
 ): Promise<PullOutcome> {
-  let stored = 0, pages = 0;
+  let stored = 0,
+    pages = 0;
   let reference: ReferenceVersions | null;
-  const ask = (after: number, st: Promise<DeviceStatus>) => st.then((s) => transport.pull(token, { protocolVersion: PROTOCOL_VERSION, after, limit: pageSize, status: s }));
+  const ask = (after: number, st: Promise<DeviceStatus>) =>
+    st.then((s) => transport.pull(token, { protocolVersion: PROTOCOL_VERSION, after, limit: pageSize, status: s }));
   let after = (await getMeta(db, 'checkpoint')) ?? 0;
   let request = ask(after, status());
   for (;;) {

@@ -27,7 +27,10 @@ export function wireEvent(e: StoredEvent): DossierEvent {
 /** Items waiting to go, oldest first (after `after`, when given): all but the failed ones. */
 async function nextItems(db: MotCuaDb, max: number, after?: number): Promise<OutboxItem[]> {
   const from = after === undefined ? db.outbox.orderBy('deviceSeq') : db.outbox.where('deviceSeq').above(after);
-  return from.filter((o) => o.state !== 'failed').limit(max).toArray();
+  return from
+    .filter((o) => o.state !== 'failed')
+    .limit(max)
+    .toArray();
 }
 
 /** How many of the events fit the byte budget (always at least one). */
@@ -59,10 +62,19 @@ async function settle(db: MotCuaDb, results: readonly PushResult[], sent: Readon
     await Promise.all([
       db.outbox.bulkDelete(done.map((r) => r.id)),
       sequenced.length ? db.events.bulkPut(sequenced) : null,
-      refused.length ? db.outbox.bulkUpdate(refused.map((r) => ({
-        key: r.id,
-        changes: { state: 'failed' as const, permanent: true, lastError: `errors:server.${r.reason}`, lastErrorParams: { detail: r.message.slice(0, 300) } },
-      }))) : null,
+      refused.length
+        ? db.outbox.bulkUpdate(
+            refused.map((r) => ({
+              key: r.id,
+              changes: {
+                state: 'failed' as const,
+                permanent: true,
+                lastError: `errors:server.${r.reason}`,
+                lastErrorParams: { detail: r.message.slice(0, 300) },
+              },
+            })),
+          )
+        : null,
     ]);
     return { sent: done.length, rejected: refused.length, stuck: 0 };
   });
@@ -127,10 +139,16 @@ export type PushOptions = {
  * person to retry or export; the rest flows.
  */
 export async function pushOutbox(
-  db: MotCuaDb, transport: Transport, token: string, status: () => Promise<DeviceStatus>, options: PushOptions = {},
+  db: MotCuaDb,
+  transport: Transport,
+  token: string,
+  status: () => Promise<DeviceStatus>,
+  options: PushOptions = {},
 ): Promise<PushOutcome> {
   const maxBatch = options.maxBatch ?? LIMITS.maxEventsPerPush;
-  let sent = 0, rejected = 0, stuck = 0;
+  let sent = 0,
+    rejected = 0,
+    stuck = 0;
   const split: StoredEvent[][] = []; // halves waiting, the next one last
   const failedAlone = new Set<string>();
   const serverAnswers = async (): Promise<boolean> => {
@@ -156,7 +174,9 @@ export async function pushOutbox(
       sent += s.sent;
       rejected += s.rejected;
     })();
-    settling.catch(() => { settleFailed = true; });
+    settling.catch(() => {
+      settleFailed = true;
+    });
   };
   const dropPrefetch = async () => {
     const p = prefetch;
@@ -195,7 +215,11 @@ export async function pushOutbox(
         continue;
       }
       const { key, params } = errorKeyOf(e);
-      const unsent = () => db.outbox.where('eventId').anyOf([...ids, ...split.flat().map((x) => x.id)]).filter((o) => o.state !== 'failed');
+      const unsent = () =>
+        db.outbox
+          .where('eventId')
+          .anyOf([...ids, ...split.flat().map((x) => x.id)])
+          .filter((o) => o.state !== 'failed');
       if (!mayBeTheBatch(e) || !(await serverAnswers())) {
         // the browser says it is offline: that is the tablet's state, not the items'; the sync page says it once, no attempt is counted
         if (key === 'sync:error.offline' && typeof navigator !== 'undefined' && navigator.onLine === false) throw e;
@@ -213,7 +237,10 @@ export async function pushOutbox(
       } else {
         const status = e instanceof TransportError && e.status !== null ? e.status : 0;
         await db.outbox.update(ids[0]!, {
-          state: 'failed', permanent: false, lastError: status === 0 ? 'sync:error.stuckNoAnswer' : 'sync:error.stuck', lastErrorParams: { status },
+          state: 'failed',
+          permanent: false,
+          lastError: status === 0 ? 'sync:error.stuckNoAnswer' : 'sync:error.stuck',
+          lastErrorParams: { status },
         });
         stuck += 1;
       }

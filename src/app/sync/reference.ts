@@ -23,9 +23,12 @@ export function staleKinds(role: DeviceRole, held: ReferenceVersions, upstream: 
 
 export async function storeReference(db: MotCuaDb, doc: ReferenceResponse): Promise<void> {
   switch (doc.kind) {
-    case 'catalog': return setMeta(db, 'catalog', { version: doc.version, body: doc.body });
-    case 'calendar': return setMeta(db, 'calendar', { version: doc.version, body: doc.body });
-    case 'users': return setMeta(db, 'users', { version: doc.version, body: doc.body });
+    case 'catalog':
+      return setMeta(db, 'catalog', { version: doc.version, body: doc.body });
+    case 'calendar':
+      return setMeta(db, 'calendar', { version: doc.version, body: doc.body });
+    case 'users':
+      return setMeta(db, 'users', { version: doc.version, body: doc.body });
   }
 }
 
@@ -40,6 +43,12 @@ export async function fetchReference(db: MotCuaDb, transport: Transport, token: 
 }
 
 /** After a pull: brings every kind whose version changed upstream. */
-export async function refreshReference(db: MotCuaDb, transport: Transport, token: string, role: DeviceRole, upstream: ReferenceVersions): Promise<ReferenceKind[]> {
+export async function refreshReference(
+  db: MotCuaDb,
+  transport: Transport,
+  token: string,
+  role: DeviceRole,
+  upstream: ReferenceVersions,
+): Promise<ReferenceKind[]> {
   return fetchReference(db, transport, token, staleKinds(role, await heldVersions(db), upstream));
 }

@@ -9,9 +9,7 @@ import type { MessageKey } from '../i18n/keys';
 /** An i18n key with its namespace (`sync:error.offline`, `errors:server.revoked`) and its parameters. */
 export type ErrorKey = MessageKey;
 
-export type RetryDecision =
-  | { readonly retry: true; readonly delayMs: number; readonly error: ErrorKey }
-  | { readonly retry: false; readonly error: ErrorKey };
+export type RetryDecision = { readonly retry: true; readonly delayMs: number; readonly error: ErrorKey } | { readonly retry: false; readonly error: ErrorKey };
 
 export const BASE_DELAY_MS = 2_000;
 /** The backoff never waits longer than this. */

@@ -6,7 +6,15 @@ import type { ErrorKey } from './retryPolicy';
 export type SyncPhase = 'idle' | 'push' | 'pull' | 'reference';
 
 export type RunResult =
-  | { readonly kind: 'synced'; readonly pushed: number; readonly rejected: number; readonly stuck: number; readonly pulled: number; readonly reference: readonly ReferenceKind[]; readonly at: number }
+  | {
+      readonly kind: 'synced';
+      readonly pushed: number;
+      readonly rejected: number;
+      readonly stuck: number;
+      readonly pulled: number;
+      readonly reference: readonly ReferenceKind[];
+      readonly at: number;
+    }
   | { readonly kind: 'skipped'; readonly reason: 'busy' | 'notEnrolled' | 'locked' }
   | { readonly kind: 'failed'; readonly error: ErrorKey; readonly retry: boolean; readonly delayMs: number | null };
 

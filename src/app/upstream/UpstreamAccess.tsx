@@ -13,13 +13,19 @@ export function UpstreamAccess({ session, onSessionGone }: { session: UpstreamSe
   const { t } = useT();
   const [filter, setFilter] = useState<AccessFilter>(NO_FILTER);
   const token = session.token;
-  const load = useMemo(() => (before: string | undefined) => list(token, {
-    ...(filter.commune ? { commune: filter.commune } : {}), ...(filter.dossier ? { dossier: filter.dossier } : {}),
-    ...(filter.user ? { user: filter.user } : {}), ...(before ? { before } : {}),
-  }).catch((e: unknown) => {
-    if (isSessionGone(e)) onSessionGone();
-    throw e;
-  }), [token, filter, onSessionGone]);
+  const load = useMemo(
+    () => (before: string | undefined) =>
+      list(token, {
+        ...(filter.commune ? { commune: filter.commune } : {}),
+        ...(filter.dossier ? { dossier: filter.dossier } : {}),
+        ...(filter.user ? { user: filter.user } : {}),
+        ...(before ? { before } : {}),
+      }).catch((e: unknown) => {
+        if (isSessionGone(e)) onSessionGone();
+        throw e;
+      }),
+    [token, filter, onSessionGone],
+  );
   const { pages, loadMore, reload } = useAccessPages(load);
   const communes = pages.state === 'ok' ? pages.page.communes : session.communes;
   const communeName = (id: string) => communes.find((c) => c.id === id)?.name ?? id;
@@ -29,21 +35,41 @@ export function UpstreamAccess({ session, onSessionGone }: { session: UpstreamSe
         <div className="row">
           <h2 style={{ margin: 0 }}>{tp('access.title')}</h2>
           <span className="spacer" />
-          <button disabled={pages.state === 'loading'} onClick={reload} data-testid="up-access-refresh">{t('devices.refresh')}</button>
+          <button disabled={pages.state === 'loading'} onClick={reload} data-testid="up-access-refresh">
+            {t('devices.refresh')}
+          </button>
         </div>
         <p className="muted">{tp('access.help')}</p>
-        <AccessFilters users={pages.state === 'ok' ? pages.page.users : []} communes={session.communes} value={filter} onApply={setFilter} busy={pages.state === 'loading'} />
+        <AccessFilters
+          users={pages.state === 'ok' ? pages.page.users : []}
+          communes={session.communes}
+          value={filter}
+          onApply={setFilter}
+          busy={pages.state === 'loading'}
+        />
       </div>
       <div className="card">
         {pages.state === 'loading' && <p className="muted">{t('loading')}</p>}
-        {pages.state === 'error' && <p className="error-box" role="alert">{upstreamErrorText(t, pages.error)}</p>}
+        {pages.state === 'error' && (
+          <p className="error-box" role="alert">
+            {upstreamErrorText(t, pages.error)}
+          </p>
+        )}
         {pages.state === 'ok' && (
           <>
-            <AccessTable rows={pages.rows} communeName={session.communes.length > 1 ? communeName : undefined} deviceName={(r) => r.deviceName ?? tp('access.unknownDevice')} />
+            <AccessTable
+              rows={pages.rows}
+              communeName={session.communes.length > 1 ? communeName : undefined}
+              deviceName={(r) => r.deviceName ?? tp('access.unknownDevice')}
+            />
             <div className="row">
               <span className="muted">{tp('access.asOf', { at: accessTime(pages.page.serverTime) })}</span>
               <span className="spacer" />
-              {pages.next && <button disabled={pages.more} onClick={loadMore} data-testid="up-access-more">{tp('access.loadMore')}</button>}
+              {pages.next && (
+                <button disabled={pages.more} onClick={loadMore} data-testid="up-access-more">
+                  {tp('access.loadMore')}
+                </button>
+              )}
             </div>
           </>
         )}

@@ -22,7 +22,6 @@ import './upstream.css';
 const TABS = ['devices', 'report', 'late', 'portal', 'files', 'access'] as const;
 type Tab = (typeof TABS)[number];
 
-
 export function UpstreamApp() {
   const { t } = useT();
   const { t: tConnector } = useTranslation('connector');
@@ -53,11 +52,15 @@ export function UpstreamApp() {
         <h1 style={{ margin: 0 }}>{t('upstream.title')}</h1>
         <span className="spacer" />
         <span data-testid="up-who">{t('upstream.who', { name: session.user.name, n: session.communes.length })}</span>
-        <button data-testid="up-sign-out" onClick={() => signOut(null)}>{t('upstream.signOut')}</button>
+        <button data-testid="up-sign-out" onClick={() => signOut(null)}>
+          {t('upstream.signOut')}
+        </button>
       </div>
       <div className="tabs no-print" role="tablist">
         {TABS.map((k) => (
-          <button key={k} role="tab" aria-selected={tab === k} data-testid={`up-tab-${k}`} onClick={() => setTab(k)}>{k === 'portal' ? tConnector('tab') : k === 'access' ? tPrivacy('access.tab') : k === 'files' ? tFiles('upstream.tab') : t(`upstream.tabs.${k}`)}</button>
+          <button key={k} role="tab" aria-selected={tab === k} data-testid={`up-tab-${k}`} onClick={() => setTab(k)}>
+            {k === 'portal' ? tConnector('tab') : k === 'access' ? tPrivacy('access.tab') : k === 'files' ? tFiles('upstream.tab') : t(`upstream.tabs.${k}`)}
+          </button>
         ))}
       </div>
       {tab === 'devices' && <UpstreamDevices token={session.token} onSessionGone={sessionGone} />}

@@ -29,7 +29,10 @@ export function UpstreamFiles({ token, onSessionGone }: { token: string; onSessi
   const openings = useRef(0);
 
   const failed = (e: unknown): string | null => {
-    if (isSessionGone(e)) { onSessionGone(); return null; }
+    if (isSessionGone(e)) {
+      onSessionGone();
+      return null;
+    }
     return upstreamErrorText(tSv, e);
   };
 
@@ -71,48 +74,89 @@ export function UpstreamFiles({ token, onSessionGone }: { token: string; onSessi
       <form className="row" onSubmit={(e) => void find(e)}>
         <div className="field">
           <label htmlFor="up-files-code">{t('upstream.code')}</label>
-          <input id="up-files-code" data-testid="up-files-code" style={{ width: '24em', maxWidth: '100%' }} value={code} onChange={(e) => setCode(e.target.value)} maxLength={64} autoComplete="off" required />
+          <input
+            id="up-files-code"
+            data-testid="up-files-code"
+            style={{ width: '24em', maxWidth: '100%' }}
+            value={code}
+            onChange={(e) => setCode(e.target.value)}
+            maxLength={64}
+            autoComplete="off"
+            required
+          />
         </div>
-        <button className="primary" type="submit" disabled={found.state === 'loading'} data-testid="up-files-find">{t('upstream.find')}</button>
+        <button className="primary" type="submit" disabled={found.state === 'loading'} data-testid="up-files-find">
+          {t('upstream.find')}
+        </button>
       </form>
       {found.state === 'loading' && <p className="muted">{tSv('loading')}</p>}
-      {found.state === 'error' && <p className="error-box" role="alert">{found.message}</p>}
-      {found.state === 'ok' && found.dossiers.length === 0 && <p className="muted" role="status" data-testid="up-files-none">{t('upstream.notFound', { code: found.code })}</p>}
-      {found.state === 'ok' && found.dossiers.map((d) => {
-        const missing = d.papers.filter((p) => p.kind === 'paper' && !p.file).length;
-        return (
-          <div className="card" key={`${d.commune.id}/${d.code}`} data-commune={d.commune.id} data-testid="up-files-dossier">
-            <div className="row">
-              <h2 style={{ margin: 0, fontSize: '1.2rem' }}>{t('upstream.dossier', { commune: d.commune.name, code: d.code })}</h2>
-              <span className={`badge ${d.fully ? 'ok' : 'warn'}`}>{d.fully ? t('papers.fully') : t('papers.missing', { n: missing })}</span>
-            </div>
-            <p className="muted">{d.procedureName} · {t('upstream.received', { date: formatVnDate(d.receivedAt) })}</p>
-            <table className="list" data-testid="up-files-papers">
-              <thead><tr>
-                <th>{t('upstream.paper')}</th><th>{t('upstream.pages')}</th>
-                <th>{t('upstream.size')}</th><th>{t('upstream.at')}</th><th>{t('upstream.state')}</th><th>{t('upstream.open')}</th>
-              </tr></thead>
-              <tbody>{d.papers.map((p) => {
-                const name = p.kind === 'result' && !p.name ? t('papers.resultName') : p.name;
-                const s = stateOf(p);
-                return (
-                  <tr key={`${p.kind}:${p.paperCode}`} data-paper={p.paperCode} data-state={s}>
-                    <td>
-                      {p.kind === 'result' && <strong>{t('upstream.kinds.result')}: </strong>}{name}
-                      <div className="muted" data-testid="paper-code">{t('upstream.paperCode')}: {p.paperCode}</div>
-                    </td>
-                    <td className="num">{p.file ? p.file.pages : '—'}</td>
-                    <td className="num">{p.file ? sizeText(t, p.file.size) : '—'}</td>
-                    <td>{p.file ? formatVnDateTime(p.file.at) : '—'}</td>
-                    <td><span className={`badge ${BADGE[s]}`}>{t(`upstream.states.${s}`)}</span></td>
-                    <td>{p.file?.present && <button type="button" data-testid={`up-files-open-${p.paperCode}`} onClick={() => void open(d, p, name)}>{t('upstream.open')}</button>}</td>
+      {found.state === 'error' && (
+        <p className="error-box" role="alert">
+          {found.message}
+        </p>
+      )}
+      {found.state === 'ok' && found.dossiers.length === 0 && (
+        <p className="muted" role="status" data-testid="up-files-none">
+          {t('upstream.notFound', { code: found.code })}
+        </p>
+      )}
+      {found.state === 'ok' &&
+        found.dossiers.map((d) => {
+          const missing = d.papers.filter((p) => p.kind === 'paper' && !p.file).length;
+          return (
+            <div className="card" key={`${d.commune.id}/${d.code}`} data-commune={d.commune.id} data-testid="up-files-dossier">
+              <div className="row">
+                <h2 style={{ margin: 0, fontSize: '1.2rem' }}>{t('upstream.dossier', { commune: d.commune.name, code: d.code })}</h2>
+                <span className={`badge ${d.fully ? 'ok' : 'warn'}`}>{d.fully ? t('papers.fully') : t('papers.missing', { n: missing })}</span>
+              </div>
+              <p className="muted">
+                {d.procedureName} · {t('upstream.received', { date: formatVnDate(d.receivedAt) })}
+              </p>
+              <table className="list" data-testid="up-files-papers">
+                <thead>
+                  <tr>
+                    <th>{t('upstream.paper')}</th>
+                    <th>{t('upstream.pages')}</th>
+                    <th>{t('upstream.size')}</th>
+                    <th>{t('upstream.at')}</th>
+                    <th>{t('upstream.state')}</th>
+                    <th>{t('upstream.open')}</th>
                   </tr>
-                );
-              })}</tbody>
-            </table>
-          </div>
-        );
-      })}
+                </thead>
+                <tbody>
+                  {d.papers.map((p) => {
+                    const name = p.kind === 'result' && !p.name ? t('papers.resultName') : p.name;
+                    const s = stateOf(p);
+                    return (
+                      <tr key={`${p.kind}:${p.paperCode}`} data-paper={p.paperCode} data-state={s}>
+                        <td>
+                          {p.kind === 'result' && <strong>{t('upstream.kinds.result')}: </strong>}
+                          {name}
+                          <div className="muted" data-testid="paper-code">
+                            {t('upstream.paperCode')}: {p.paperCode}
+                          </div>
+                        </td>
+                        <td className="num">{p.file ? p.file.pages : '—'}</td>
+                        <td className="num">{p.file ? sizeText(t, p.file.size) : '—'}</td>
+                        <td>{p.file ? formatVnDateTime(p.file.at) : '—'}</td>
+                        <td>
+                          <span className={`badge ${BADGE[s]}`}>{t(`upstream.states.${s}`)}</span>
+                        </td>
+                        <td>
+                          {p.file?.present && (
+                            <button type="button" data-testid={`up-files-open-${p.paperCode}`} onClick={() => void open(d, p, name)}>
+                              {t('upstream.open')}
+                            </button>
+                          )}
+                        </td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </div>
+          );
+        })}
       {viewing && <FileScreen name={viewing.name} pages={viewing.pages} shown={viewing.shown} onClose={() => setViewing(null)} />}
     </section>
   );

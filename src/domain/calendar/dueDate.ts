@@ -30,19 +30,21 @@ export type Due = { readonly clockStartAt: Instant; readonly dueAt: Instant };
 type Day = { readonly ms: number; readonly me: number; readonly as: number; readonly ae: number; readonly workMs: number };
 
 const dayOf = (o: OfficeMinutes): Day => ({
-  ms: o.ms * MIN_MS, me: o.me * MIN_MS, as: o.as * MIN_MS, ae: o.ae * MIN_MS, workMs: (o.me - o.ms + o.ae - o.as) * MIN_MS,
+  ms: o.ms * MIN_MS,
+  me: o.me * MIN_MS,
+  as: o.as * MIN_MS,
+  ae: o.ae * MIN_MS,
+  workMs: (o.me - o.ms + o.ae - o.as) * MIN_MS,
 });
 
 const dayNo = (t: Instant) => Math.floor((t + VN_OFFSET_MS) / MS_PER_DAY);
 const dayStart = (n: number): Instant => n * MS_PER_DAY - VN_OFFSET_MS;
 
 /** Working ms of a working day elapsed before `x` ms after midnight. */
-const workedBefore = (d: Day, x: number) =>
-  Math.min(Math.max(x - d.ms, 0), d.me - d.ms) + Math.min(Math.max(x - d.as, 0), d.ae - d.as);
+const workedBefore = (d: Day, x: number) => Math.min(Math.max(x - d.ms, 0), d.me - d.ms) + Math.min(Math.max(x - d.as, 0), d.ae - d.as);
 
 /** The instant when `w` working ms (0 < w ≤ workMs) of working day n have passed; closing-time convention. */
-const afterWorked = (d: Day, n: number, w: number): Instant =>
-  dayStart(n) + (w <= d.me - d.ms ? d.ms + w : d.as + (w - (d.me - d.ms)));
+const afterWorked = (d: Day, n: number, w: number): Instant => dayStart(n) + (w <= d.me - d.ms ? d.ms + w : d.as + (w - (d.me - d.ms)));
 
 function checkInstant(t: Instant, what: string): Result<Instant> {
   if (typeof t !== 'number' || !Number.isFinite(t)) return err('calendar.badInstant', `${what} is not a time: ${String(t)}`, { what });
@@ -123,7 +125,8 @@ function addWorking(cal: WorkCalendar, d: Day, from: Instant, ms: number): Insta
 /** Working time in ms from `from` to `to` (0 when `to` ≤ `from`). */
 function between(cal: WorkCalendar, d: Day, from: Instant, to: Instant): number {
   if (!(to > from)) return 0;
-  const nf = dayNo(from), nt = dayNo(to);
+  const nf = dayNo(from),
+    nt = dayNo(to);
   const head = isWorkingDayNumber(cal, nf) ? workedBefore(d, from - dayStart(nf)) : 0;
   const tail = isWorkingDayNumber(cal, nt) ? workedBefore(d, to - dayStart(nt)) : 0;
   return countWorkingDays(cal, nf, nt) * d.workMs - head + tail;

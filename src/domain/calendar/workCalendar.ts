@@ -1,9 +1,6 @@
 /** CAL1, CAL4, CAL5: which days are working days, from the statutory rules and official documents. */
 import { err, ok, type Result } from '../result';
-import {
-  dayNumber, fromDayNumber, MS_PER_DAY, parseHm, parseIsoDate, VN_OFFSET_MS, weekdayOf,
-  type Instant, type IsoDate,
-} from '../time/vnTime';
+import { dayNumber, fromDayNumber, MS_PER_DAY, parseHm, parseIsoDate, VN_OFFSET_MS, weekdayOf, type Instant, type IsoDate } from '../time/vnTime';
 import { DEFAULT_OFFICE_HOURS, type OfficeHours, type OfficialCalendar, type WorkCalendar } from './types';
 import { statutoryDaysOff } from './holidays';
 
@@ -11,9 +8,11 @@ type YearTable = { readonly off: ReadonlyMap<IsoDate, string>; readonly workingS
 
 /** Compares version strings with their numbers as numbers ('vn-2026.10' after 'vn-2026.9'), locale-free. */
 export function compareVersions(a: string, b: string): number {
-  const pa = a.match(/\d+|\D+/g) ?? [], pb = b.match(/\d+|\D+/g) ?? [];
+  const pa = a.match(/\d+|\D+/g) ?? [],
+    pb = b.match(/\d+|\D+/g) ?? [];
   for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
-    const x = pa[i]!, y = pb[i]!;
+    const x = pa[i]!,
+      y = pb[i]!;
     if (x === y) continue;
     const nx = /^\d/.test(x) && /^\d/.test(y) ? Number(x) - Number(y) : 0;
     if (nx !== 0) return nx;
@@ -185,13 +184,16 @@ const officeCache = new WeakMap<OfficeHours, Result<OfficeMinutes>>();
 export function parseOfficeHours(hours: OfficeHours): Result<OfficeMinutes> {
   let r = officeCache.get(hours);
   if (!r) {
-    const ms = parseHm(hours.morningStart), me = parseHm(hours.morningEnd);
-    const as = parseHm(hours.afternoonStart), ae = parseHm(hours.afternoonEnd);
-    r = ms === null || me === null || as === null || ae === null || !(ms < me && me <= as && as < ae)
-      ? err('calendar.badOfficeHours', `bad office hours: ${JSON.stringify(hours)}`, {
-        hours: `${hours.morningStart}–${hours.morningEnd}, ${hours.afternoonStart}–${hours.afternoonEnd}`,
-      })
-      : ok({ ms, me, as, ae });
+    const ms = parseHm(hours.morningStart),
+      me = parseHm(hours.morningEnd);
+    const as = parseHm(hours.afternoonStart),
+      ae = parseHm(hours.afternoonEnd);
+    r =
+      ms === null || me === null || as === null || ae === null || !(ms < me && me <= as && as < ae)
+        ? err('calendar.badOfficeHours', `bad office hours: ${JSON.stringify(hours)}`, {
+            hours: `${hours.morningStart}–${hours.morningEnd}, ${hours.afternoonStart}–${hours.afternoonEnd}`,
+          })
+        : ok({ ms, me, as, ae });
     officeCache.set(hours, r);
   }
   return r;

@@ -3,9 +3,7 @@ import type { IsoDate } from '../time/vnTime';
 
 /** The legal processing time (thời hạn giải quyết). `sameDay`: within the day of receipt. */
 export type ProcessingTime =
-  | { readonly unit: 'workingDays'; readonly amount: number }
-  | { readonly unit: 'workingHours'; readonly amount: number }
-  | { readonly unit: 'sameDay' };
+  { readonly unit: 'workingDays'; readonly amount: number } | { readonly unit: 'workingHours'; readonly amount: number } | { readonly unit: 'sameDay' };
 
 /**
  * DUE3: when a dossier received late in the day starts counting from the next working day.
@@ -14,9 +12,7 @@ export type ProcessingTime =
  * `beforeClosing`: received within `minutes` of the afternoon closing time.
  */
 export type CutoffRule =
-  | { readonly kind: 'closing' }
-  | { readonly kind: 'at'; readonly time: string }
-  | { readonly kind: 'beforeClosing'; readonly minutes: number };
+  { readonly kind: 'closing' } | { readonly kind: 'at'; readonly time: string } | { readonly kind: 'beforeClosing'; readonly minutes: number };
 
 /** DUE4: what a supplement request does to the clock. */
 export type SupplementPolicy = 'restart' | 'pause';

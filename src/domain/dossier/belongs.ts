@@ -64,7 +64,8 @@ export type IntakePlan = {
  */
 export function planByIntake(events: readonly DossierEvent[], storedIntakes: ReadonlyMap<string, DossierEventOf<'received'>>): IntakePlan {
   const batchIntakes = intakesOf(events);
-  const store: DossierEvent[] = [], hold: DossierEvent[] = [];
+  const store: DossierEvent[] = [],
+    hold: DossierEvent[] = [];
   const refuse = new Map<string, string>();
   for (const e of events) {
     if (e.type === 'received') {

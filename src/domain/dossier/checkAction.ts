@@ -24,7 +24,8 @@ function checkIntake(e: DossierEvent & { type: 'received' }): CheckResult {
   if (!Number.isFinite(p.feeVnd) || p.feeVnd < 0) return err('dossier.badFee', 'the fee cannot be negative');
   switch (p.outcome) {
     case 'accepted':
-      if (p.dueAt === null || p.clockStartAt === null || p.dueAt <= e.at) return err('dossier.dueRequired', 'an accepted dossier needs a due date after its receipt');
+      if (p.dueAt === null || p.clockStartAt === null || p.dueAt <= e.at)
+        return err('dossier.dueRequired', 'an accepted dossier needs a due date after its receipt');
       return NONE;
     case 'incomplete':
       if (!p.missing || p.missing.filter((m) => m.trim()).length === 0) return err('dossier.missingRequired', 'list everything that is missing');
@@ -36,14 +37,16 @@ function checkIntake(e: DossierEvent & { type: 'received' }): CheckResult {
 }
 
 export function checkAction(state: DossierState | null, e: DossierEvent, cal: WorkCalendar): CheckResult {
-  if (e.type === 'received') return state && state.status !== 'registered' ? err('dossier.alreadyReceived', 'this dossier code is already taken') : checkIntake(e);
+  if (e.type === 'received')
+    return state && state.status !== 'registered' ? err('dossier.alreadyReceived', 'this dossier code is already taken') : checkIntake(e);
   if (e.type === 'registered') {
     if (state) return err('dossier.alreadyReceived', 'this dossier code is already taken');
     return blank(e.payload.applicant.name) ? err('dossier.applicantNameRequired', 'the applicant name is required') : NONE;
   }
   if (!state) return err('dossier.unknown', 'no such dossier', { code: e.dossierId });
   if (e.type === 'rated' && state.rating !== null) return err('dossier.alreadyRated', 'this dossier was already rated');
-  if (!isAllowed(state.status, e.type)) return err('dossier.notAllowed', `${e.type} is not allowed in status ${state.status}`, { status: state.status, action: e.type });
+  if (!isAllowed(state.status, e.type))
+    return err('dossier.notAllowed', `${e.type} is not allowed in status ${state.status}`, { status: state.status, action: e.type });
   switch (e.type) {
     case 'apologyIssued':
       return checkApology(state, e.payload, e.at, cal);

@@ -66,7 +66,8 @@ export function nextDossierCode(input: {
   }
   const date = vnDate(input.at);
   const n = Math.max(input.last && input.last.date === date ? input.last.n : 0, input.highestStoredToday ?? 0) + 1;
-  if (n > CODES_PER_SLOT_PER_DAY) return err('dossier.codeSlotExhausted', `this device issued ${CODES_PER_SLOT_PER_DAY} codes today`, { max: CODES_PER_SLOT_PER_DAY });
+  if (n > CODES_PER_SLOT_PER_DAY)
+    return err('dossier.codeSlotExhausted', `this device issued ${CODES_PER_SLOT_PER_DAY} codes today`, { max: CODES_PER_SLOT_PER_DAY });
   return ok({ code: formatDossierCode(input.agencyCode, date, codeSequence(input.slot, n)), date, n });
 }
 

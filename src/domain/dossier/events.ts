@@ -158,9 +158,20 @@ export type EventPayloads = {
 export type EventType = keyof EventPayloads;
 
 export const EVENT_TYPES = [
-  'received', 'transferred', 'supplementRequested', 'supplementReceived', 'awaitingFinancial',
-  'resolved', 'resultReturned', 'withdrawn', 'stopped', 'apologyIssued', 'rated', 'registered',
-  'papersDigitised', 'resultDigitised',
+  'received',
+  'transferred',
+  'supplementRequested',
+  'supplementReceived',
+  'awaitingFinancial',
+  'resolved',
+  'resultReturned',
+  'withdrawn',
+  'stopped',
+  'apologyIssued',
+  'rated',
+  'registered',
+  'papersDigitised',
+  'resultDigitised',
 ] as const satisfies readonly EventType[];
 
 export type EventEnvelope = {

@@ -10,8 +10,7 @@ import { isAllowed, NEXT_STATUS, STATUS_AFTER_INTAKE } from './transitions';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-export const compareEvents = (a: DossierEvent, b: DossierEvent): number =>
-  a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+export const compareEvents = (a: DossierEvent, b: DossierEvent): number => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 function conflict(e: DossierEvent, reason: ConflictReason): Conflict {
   return { eventId: e.id, type: e.type, reason, at: e.at, deviceId: e.deviceId };
@@ -67,16 +66,45 @@ function initialState(e: DossierEventOf<'received'>): Mutable<DossierState> {
 function registeredState(e: DossierEventOf<'registered'>): Mutable<DossierState> {
   const p = e.payload;
   return {
-    id: e.dossierId, code: e.dossierId, communeId: e.communeId,
-    intakeOutcome: 'registered', status: 'registered',
-    procedureCode: p.procedureCode, procedureName: p.procedureName, fieldCode: p.fieldCode, channel: p.channel,
-    applicant: p.applicant, papers: [], sets: 0, feeVnd: 0,
+    id: e.dossierId,
+    code: e.dossierId,
+    communeId: e.communeId,
+    intakeOutcome: 'registered',
+    status: 'registered',
+    procedureCode: p.procedureCode,
+    procedureName: p.procedureName,
+    fieldCode: p.fieldCode,
+    channel: p.channel,
+    applicant: p.applicant,
+    papers: [],
+    sets: 0,
+    feeVnd: 0,
     ...(p.note !== undefined ? { note: p.note } : {}),
-    processing: { unit: 'workingDays', amount: 0 }, supplementPolicy: 'restart', outOfArea: false,
-    registeredAt: e.at, receivedAt: e.at, receivedBy: e.actorId, receivedDeviceId: e.deviceId, calendarVersion: '',
-    dueAt: null, effectiveDueAt: null, clockStartAt: null, supplements: [], apologies: [], rating: null, files: [],
-    resolvedAt: null, returnedAt: null, withdrawnAt: null, stoppedAt: null, closingReason: null, endedAt: null,
-    conflicts: [], eventCount: 1, lastEventAt: e.at, lastEventId: e.id,
+    processing: { unit: 'workingDays', amount: 0 },
+    supplementPolicy: 'restart',
+    outOfArea: false,
+    registeredAt: e.at,
+    receivedAt: e.at,
+    receivedBy: e.actorId,
+    receivedDeviceId: e.deviceId,
+    calendarVersion: '',
+    dueAt: null,
+    effectiveDueAt: null,
+    clockStartAt: null,
+    supplements: [],
+    apologies: [],
+    rating: null,
+    files: [],
+    resolvedAt: null,
+    returnedAt: null,
+    withdrawnAt: null,
+    stoppedAt: null,
+    closingReason: null,
+    endedAt: null,
+    conflicts: [],
+    eventCount: 1,
+    lastEventAt: e.at,
+    lastEventId: e.id,
   };
 }
 

@@ -20,9 +20,7 @@ export type ReceiptQr = {
 };
 
 export function encodeReceiptQr(q: ReceiptQr): string {
-  return q.checkCode === undefined
-    ? [V1, q.code, q.procedureCode, q.officerId].join('|')
-    : [V2, q.code, q.procedureCode, q.officerId, q.checkCode].join('|');
+  return q.checkCode === undefined ? [V1, q.code, q.procedureCode, q.officerId].join('|') : [V2, q.code, q.procedureCode, q.officerId, q.checkCode].join('|');
 }
 
 export function decodeReceiptQr(text: string): Result<ReceiptQr> {

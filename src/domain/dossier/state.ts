@@ -5,16 +5,16 @@ import type { ApologyPayload, Applicant, Channel, DigitisedFile, EventType, Inta
 
 /** LIF1 statuses by name; `NATIONAL_STATUS_CODE` maps them to the wire codes 1–10. */
 export type DossierStatus =
-  | 'registered'          // 1 (arrived online or by post, not received at the counter yet)
-  | 'received'            // 2
-  | 'refused'             // 3 (intake refused)
-  | 'processing'          // 4
+  | 'registered' // 1 (arrived online or by post, not received at the counter yet)
+  | 'received' // 2
+  | 'refused' // 3 (intake refused)
+  | 'processing' // 4
   | 'supplementRequested' // 5
-  | 'awaitingFinancial'   // 6
-  | 'withdrawn'           // 7
-  | 'stopped'             // 8
-  | 'resolved'            // 9
-  | 'returned';           // 10
+  | 'awaitingFinancial' // 6
+  | 'withdrawn' // 7
+  | 'stopped' // 8
+  | 'resolved' // 9
+  | 'returned'; // 10
 
 export const NATIONAL_STATUS_CODE = {
   registered: 1,

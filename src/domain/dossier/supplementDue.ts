@@ -18,10 +18,23 @@ export function supplementReceivedDue(
 ): Result<Due> {
   const round = state.supplements.at(-1);
   if (!round || state.dueAt === null || state.clockStartAt === null) {
-    return dueAfterSupplement(cal, { policy: 'restart', processing: state.processing, cutoff, clockStartAt: receivedAt, dueAt: receivedAt, requestedAt: state.receivedAt, receivedAt });
+    return dueAfterSupplement(cal, {
+      policy: 'restart',
+      processing: state.processing,
+      cutoff,
+      clockStartAt: receivedAt,
+      dueAt: receivedAt,
+      requestedAt: state.receivedAt,
+      receivedAt,
+    });
   }
   return dueAfterSupplement(cal, {
-    policy: state.supplementPolicy, processing: state.processing, cutoff,
-    clockStartAt: state.clockStartAt, dueAt: state.dueAt, requestedAt: round.requestedAt, receivedAt,
+    policy: state.supplementPolicy,
+    processing: state.processing,
+    cutoff,
+    clockStartAt: state.clockStartAt,
+    dueAt: state.dueAt,
+    requestedAt: round.requestedAt,
+    receivedAt,
   });
 }

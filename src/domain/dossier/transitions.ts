@@ -5,7 +5,17 @@
 import type { EventType, IntakeOutcome } from './events';
 import type { DossierState, DossierStatus } from './state';
 
-const OPEN_ACTIONS = ['transferred', 'supplementRequested', 'awaitingFinancial', 'resolved', 'withdrawn', 'stopped', 'apologyIssued', 'rated', 'papersDigitised'] as const;
+const OPEN_ACTIONS = [
+  'transferred',
+  'supplementRequested',
+  'awaitingFinancial',
+  'resolved',
+  'withdrawn',
+  'stopped',
+  'apologyIssued',
+  'rated',
+  'papersDigitised',
+] as const;
 
 export const TRANSITIONS = {
   // LIF1 status 1: arrived online or by post; the counter's reception (`received`) or a withdrawal follows.
@@ -74,4 +84,3 @@ export function counterActions(state: Pick<DossierState, 'status' | 'rating' | '
     .filter((type) => type !== 'received' && type !== 'rated' && type !== 'registered' && type !== 'papersDigitised' && type !== 'resultDigitised')
     .map((type) => ({ type, blockedBy: type === 'apologyIssued' && !allowedActions(state).includes(type) ? 'apology.secondReschedule' : null }));
 }
-

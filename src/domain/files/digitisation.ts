@@ -23,8 +23,7 @@ export type Digitisation = {
   readonly resultFile: AttachedFile | null;
 };
 
-const filesOf = (s: DossierState, asOf: Instant): readonly AttachedFile[] =>
-  (s.files ?? []).filter((f) => f.at <= asOf);
+const filesOf = (s: DossierState, asOf: Instant): readonly AttachedFile[] => (s.files ?? []).filter((f) => f.at <= asOf);
 
 export function digitisationOf(s: DossierState, asOf: Instant = Number.MAX_SAFE_INTEGER): Digitisation {
   const files = filesOf(s, asOf);

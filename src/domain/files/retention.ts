@@ -27,7 +27,12 @@ export type StoredFileFacts = {
 };
 
 /** A captured file's bytes may go: confirmed, and closed for `retentionDays` in every dossier that has it. */
-export function mayDropCaptured(f: StoredFileFacts, dossiers: readonly (DossierState | undefined)[], now: Instant, retentionDays = DEFAULT_RETENTION_DAYS): boolean {
+export function mayDropCaptured(
+  f: StoredFileFacts,
+  dossiers: readonly (DossierState | undefined)[],
+  now: Instant,
+  retentionDays = DEFAULT_RETENTION_DAYS,
+): boolean {
   if (!f.hasBytes || f.upload.kind !== 'confirmed') return false;
   if (f.origin === 'remote') return true;
   if (dossiers.length === 0) return false;

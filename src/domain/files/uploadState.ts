@@ -55,7 +55,13 @@ export function nextUpload(s: UploadState, input: UploadInput, now: Instant): Up
     case 'failed': {
       if (s.kind === 'failed' && s.permanent) return s;
       const attempts = attemptsOf(s) + 1;
-      return { kind: 'failed', attempts, reason: input.reason, permanent: input.permanent, retryAt: input.permanent ? now : now + uploadRetryDelayMs(attempts) };
+      return {
+        kind: 'failed',
+        attempts,
+        reason: input.reason,
+        permanent: input.permanent,
+        retryAt: input.permanent ? now : now + uploadRetryDelayMs(attempts),
+      };
     }
     case 'retry':
       return s.kind === 'failed' ? { kind: 'pending', attempts: 0 } : s;
@@ -81,11 +87,16 @@ export type UploadView = 'local' | 'uploading' | 'sent' | 'onServer' | 'failed';
 
 export function uploadView(s: UploadState): UploadView {
   switch (s.kind) {
-    case 'pending': return 'local';
-    case 'uploading': return 'uploading';
-    case 'sent': return 'sent';
-    case 'confirmed': return 'onServer';
-    case 'failed': return 'failed';
+    case 'pending':
+      return 'local';
+    case 'uploading':
+      return 'uploading';
+    case 'sent':
+      return 'sent';
+    case 'confirmed':
+      return 'onServer';
+    case 'failed':
+      return 'failed';
   }
 }
 

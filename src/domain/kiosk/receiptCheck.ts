@@ -78,5 +78,7 @@ export const checkLocked = (t: CheckTries, now: number): boolean => now < t.lock
 export function afterCheckAttempt(t: CheckTries, right: boolean, now: number): CheckTries {
   if (right) return NO_TRIES;
   const wrong = t.wrongInARow + 1;
-  return wrong >= KIOSK_CHECK_MAX_TRIES ? { wrongInARow: 0, lockedUntil: now + KIOSK_CHECK_LOCKOUT_S * 1000 } : { wrongInARow: wrong, lockedUntil: t.lockedUntil };
+  return wrong >= KIOSK_CHECK_MAX_TRIES
+    ? { wrongInARow: 0, lockedUntil: now + KIOSK_CHECK_LOCKOUT_S * 1000 }
+    : { wrongInARow: wrong, lockedUntil: t.lockedUntil };
 }

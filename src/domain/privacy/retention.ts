@@ -27,8 +27,12 @@ export function retentionDue(s: DossierState, allConfirmed: boolean, now: number
 /** The payload fields a person wrote or that name the citizen, per event type, and what replaces them. */
 const FREE_TEXT: Partial<Record<EventType, readonly string[]>> = {
   received: ['note', 'refusalReason'],
-  transferred: ['note'], supplementRequested: ['note'], supplementReceived: ['note'],
-  awaitingFinancial: ['note'], resolved: ['note'], resultReturned: ['note'],
+  transferred: ['note'],
+  supplementRequested: ['note'],
+  supplementReceived: ['note'],
+  awaitingFinancial: ['note'],
+  resolved: ['note'],
+  resultReturned: ['note'],
   rated: ['comment'],
 };
 const REQUIRED_TEXT: Partial<Record<EventType, readonly string[]>> = { withdrawn: ['reason'], stopped: ['reason'] };

@@ -37,11 +37,21 @@ import { inRange, type DateRange } from './periods';
 import { isLateBy766SecondSupplement, openSupplement, runningDueAt, stateAt } from '../timeliness/judge';
 
 export const BIEU06_CELLS = [
-  'received.carriedOver', 'received.online', 'received.inPersonOrPostal',
-  'resolved.early', 'resolved.onTime', 'resolved.late',
-  'inProgress.withinTime', 'inProgress.overdue',
-  'withdrawn', 'stopped', 'awaitingSupplement', 'outOfArea', 'returned',
-  'secondSupplement.resolved', 'secondSupplement.inProgress',
+  'received.carriedOver',
+  'received.online',
+  'received.inPersonOrPostal',
+  'resolved.early',
+  'resolved.onTime',
+  'resolved.late',
+  'inProgress.withinTime',
+  'inProgress.overdue',
+  'withdrawn',
+  'stopped',
+  'awaitingSupplement',
+  'outOfArea',
+  'returned',
+  'secondSupplement.resolved',
+  'secondSupplement.inProgress',
 ] as const;
 export type Bieu06Cell = (typeof BIEU06_CELLS)[number];
 
@@ -67,7 +77,13 @@ export type Bieu06Options = {
 export type Bieu06Row = {
   /** '' for the total row. */
   readonly fieldCode: string;
-  readonly received: { readonly total: number; readonly carriedOver: number; readonly newInPeriod: number; readonly online: number; readonly inPersonOrPostal: number };
+  readonly received: {
+    readonly total: number;
+    readonly carriedOver: number;
+    readonly newInPeriod: number;
+    readonly online: number;
+    readonly inPersonOrPostal: number;
+  };
   readonly resolved: { readonly total: number; readonly early: number; readonly onTime: number; readonly late: number };
   readonly inProgress: { readonly total: number; readonly withinTime: number; readonly overdue: number };
   readonly withdrawn: number;
@@ -151,9 +167,14 @@ export type Bieu06Numbers = Omit<Bieu06Row, 'ids'>;
 /** The row's numbers from the count of each cell (the totals are sums of cells, COLUMN_CELLS). */
 export function numbersOf(fieldCode: string, count: Readonly<Record<Bieu06Cell, number>>): Bieu06Numbers {
   const n = (c: Bieu06Cell) => count[c];
-  const online = n('received.online'), inPersonOrPostal = n('received.inPersonOrPostal'), carriedOver = n('received.carriedOver');
-  const early = n('resolved.early'), onTime = n('resolved.onTime'), late = n('resolved.late');
-  const withinTime = n('inProgress.withinTime'), overdue = n('inProgress.overdue');
+  const online = n('received.online'),
+    inPersonOrPostal = n('received.inPersonOrPostal'),
+    carriedOver = n('received.carriedOver');
+  const early = n('resolved.early'),
+    onTime = n('resolved.onTime'),
+    late = n('resolved.late');
+  const withinTime = n('inProgress.withinTime'),
+    overdue = n('inProgress.overdue');
   return {
     fieldCode,
     received: { total: carriedOver + online + inPersonOrPostal, carriedOver, newInPeriod: online + inPersonOrPostal, online, inPersonOrPostal },
@@ -164,7 +185,11 @@ export function numbersOf(fieldCode: string, count: Readonly<Record<Bieu06Cell, 
     awaitingSupplement: n('awaitingSupplement'),
     outOfArea: n('outOfArea'),
     returned: n('returned'),
-    secondSupplement: { total: n('secondSupplement.resolved') + n('secondSupplement.inProgress'), resolved: n('secondSupplement.resolved'), inProgress: n('secondSupplement.inProgress') },
+    secondSupplement: {
+      total: n('secondSupplement.resolved') + n('secondSupplement.inProgress'),
+      resolved: n('secondSupplement.resolved'),
+      inProgress: n('secondSupplement.inProgress'),
+    },
   };
 }
 

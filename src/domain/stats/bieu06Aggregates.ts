@@ -27,7 +27,13 @@ import { vnParts, type Instant } from '../time/vnTime';
 
 export const AGGREGATE_MODES = ['cutoff15', 'calendar'] as const satisfies readonly PeriodMode[];
 
-export const STOCK_CELLS = ['received.carriedOver', 'inProgress.withinTime', 'inProgress.overdue', 'awaitingSupplement', 'secondSupplement.inProgress'] as const satisfies readonly Bieu06Cell[];
+export const STOCK_CELLS = [
+  'received.carriedOver',
+  'inProgress.withinTime',
+  'inProgress.overdue',
+  'awaitingSupplement',
+  'secondSupplement.inProgress',
+] as const satisfies readonly Bieu06Cell[];
 const STOCK = new Set<Bieu06Cell>(STOCK_CELLS);
 export const isStockCell = (c: Bieu06Cell): boolean => STOCK.has(c);
 
@@ -49,7 +55,8 @@ export const emptyCounts = (): CellCounts => ({ ...ZERO });
 /** Months as integers (year·12 + month − 1) so they can be stepped. */
 export const monthNo = (p: Pick<Period, 'year' | 'index'>): number => p.year * 12 + p.index - 1;
 export function monthKey(n: number): string {
-  const year = Math.floor(n / 12), month = (n % 12) + 1;
+  const year = Math.floor(n / 12),
+    month = (n % 12) + 1;
   return `${year}-${String(month).padStart(2, '0')}`;
 }
 export function monthOfKey(key: string): number {
@@ -171,7 +178,8 @@ export type AggregateReport = { readonly rows: ReadonlyMap<string, CellCounts>; 
 
 export function reportFromAggregates(rows: Iterable<AggregateRow>, period: Period, mode: PeriodMode): AggregateReport {
   const months = monthsOf(period);
-  const first = months[0]!, last = months.at(-1)!;
+  const first = months[0]!,
+    last = months.at(-1)!;
   const stockAt = (m: number, field: Map<number, CellCounts>) => {
     const acc = emptyCounts();
     for (const [month, counts] of field) if (month <= m) for (const c of STOCK_CELLS) acc[c] += counts[c];

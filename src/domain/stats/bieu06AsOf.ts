@@ -22,8 +22,14 @@ export function withAsOf(report: AggregateReport, changed: Iterable<DossierState
   for (const s of changed) {
     let row = rows.get(s.fieldCode);
     if (!row) rows.set(s.fieldCode, (row = emptyCounts()));
-    for (const c of cellsOf(s, range)) { row[c] -= 1; total[c] -= 1; }
-    for (const c of cellsOf(s, range, { asOf })) { row[c] += 1; total[c] += 1; }
+    for (const c of cellsOf(s, range)) {
+      row[c] -= 1;
+      total[c] -= 1;
+    }
+    for (const c of cellsOf(s, range, { asOf })) {
+      row[c] += 1;
+      total[c] += 1;
+    }
   }
   for (const [f, c] of rows) if (isZero(c)) rows.delete(f);
   return { rows, total };

@@ -35,8 +35,12 @@ export type IndicatorEstimates = {
    * of the ratings given.
    */
   readonly basis: {
-    readonly onTime: Fraction; readonly early: Fraction; readonly online: Fraction;
-    readonly late: Fraction; readonly negative: Fraction; readonly satisfaction: Fraction;
+    readonly onTime: Fraction;
+    readonly early: Fraction;
+    readonly online: Fraction;
+    readonly late: Fraction;
+    readonly negative: Fraction;
+    readonly satisfaction: Fraction;
   };
   readonly onTimeRateEstimate: Measured;
   readonly earlyRateEstimate: Measured;

@@ -36,7 +36,10 @@ export function periodOf(date: IsoDate, kind: PeriodKind, mode: PeriodMode): Per
   let { year, month } = d;
   if (mode === 'cutoff15' && d.day >= 15) {
     month += 1;
-    if (month === 13) { month = 1; year += 1; }
+    if (month === 13) {
+      month = 1;
+      year += 1;
+    }
   }
   return { kind, year, index: Math.floor((month - 1) / MONTHS[kind]) + 1 };
 }

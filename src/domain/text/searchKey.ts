@@ -9,14 +9,7 @@ export { toNfc } from './nfc';
 const COMBINING_MARKS = /[\u0300-\u036f]/g;
 
 export function foldSearchKey(s: string): string {
-  return s
-    .normalize('NFD')
-    .replace(COMBINING_MARKS, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
+  return s.normalize('NFD').replace(COMBINING_MARKS, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
 /** True when every word of the query starts a word of the text, both folded ("ng th dao" finds "Nguyễn Thị Đào"). */

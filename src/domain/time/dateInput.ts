@@ -20,7 +20,8 @@ export function parseDmy(text: string): IsoDate | null {
 export function parseTimeText(text: string): string | null {
   const m = /^(\d{1,2})(?:[:.hH]?)(\d{2})$/.exec(text.trim());
   if (!m) return null;
-  const h = Number(m[1]), mi = Number(m[2]);
+  const h = Number(m[1]),
+    mi = Number(m[2]);
   if (h > 23 || mi > 59) return null;
   return `${String(h).padStart(2, '0')}:${String(mi).padStart(2, '0')}`;
 }

@@ -50,7 +50,9 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 export function parseIsoDate(s: string): { year: number; month: number; day: number } | null {
   const m = ISO_DATE.exec(s);
   if (!m) return null;
-  const year = Number(m[1]), month = Number(m[2]), day = Number(m[3]);
+  const year = Number(m[1]),
+    month = Number(m[2]),
+    day = Number(m[3]);
   const d = new Date(Date.UTC(year, month - 1, day));
   if (d.getUTCFullYear() !== year || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day) return null;
   return { year, month, day };
@@ -86,7 +88,8 @@ export function startOfVnDay(date: IsoDate): Instant {
 export function parseHm(hm: string): number | null {
   const m = /^(\d{2}):(\d{2})$/.exec(hm);
   if (!m) return null;
-  const h = Number(m[1]), mi = Number(m[2]);
+  const h = Number(m[1]),
+    mi = Number(m[2]);
   if (h > 23 || mi > 59) return null;
   return h * 60 + mi;
 }

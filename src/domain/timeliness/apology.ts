@@ -32,13 +32,15 @@ export function apologyDeadline(s: Pick<DossierState, 'dueAt'>, cal: WorkCalenda
   return previousWorkingDay(cal, dayBefore);
 }
 
-export function checkApology(
-  s: DossierState,
-  payload: ApologyPayload,
-  issuedAt: Instant,
-  cal: WorkCalendar,
-): Result<{ warnings: ApologyWarning[] }> {
-  if (s.dueAt === null || s.effectiveDueAt === null || s.status === 'refused' || s.status === 'withdrawn' || s.status === 'stopped' || s.status === 'returned') {
+export function checkApology(s: DossierState, payload: ApologyPayload, issuedAt: Instant, cal: WorkCalendar): Result<{ warnings: ApologyWarning[] }> {
+  if (
+    s.dueAt === null ||
+    s.effectiveDueAt === null ||
+    s.status === 'refused' ||
+    s.status === 'withdrawn' ||
+    s.status === 'stopped' ||
+    s.status === 'returned'
+  ) {
     return err('apology.notAllowed', 'an apology needs an accepted dossier that is still being handled');
   }
   if (s.apologies.length > 0) return err('apology.secondReschedule', 'the return date may be rescheduled only once');

@@ -43,18 +43,28 @@ export function stateAt(s: DossierState, at: Instant): DossierState {
     .map((r) => (r.receivedAt !== null && r.receivedAt >= at ? { ...r, receivedAt: null, dueAtAfter: null } : r));
   const dueAt = legalDueAt(s, s.supplements, at);
   const apologies = s.apologies.filter((a) => a.issuedAt < at);
-  const resolvedAt = before(s.resolvedAt), returnedAt = before(s.returnedAt), withdrawnAt = before(s.withdrawnAt), stoppedAt = before(s.stoppedAt);
+  const resolvedAt = before(s.resolvedAt),
+    returnedAt = before(s.returnedAt),
+    withdrawnAt = before(s.withdrawnAt),
+    stoppedAt = before(s.stoppedAt);
   const endedAt = before(s.endedAt);
   const waiting = supplements.at(-1)?.receivedAt === null;
   const status: DossierStatus =
-    s.status === 'refused' ? 'refused'
-    : endedAt !== null && endedAt === withdrawnAt ? 'withdrawn'
-    : endedAt !== null && endedAt === stoppedAt ? 'stopped'
-    : returnedAt !== null ? 'returned'
-    : resolvedAt !== null ? 'resolved'
-    : waiting ? 'supplementRequested'
-    : OPEN_STATUSES.has(s.status) ? s.status
-    : 'processing';
+    s.status === 'refused'
+      ? 'refused'
+      : endedAt !== null && endedAt === withdrawnAt
+        ? 'withdrawn'
+        : endedAt !== null && endedAt === stoppedAt
+          ? 'stopped'
+          : returnedAt !== null
+            ? 'returned'
+            : resolvedAt !== null
+              ? 'resolved'
+              : waiting
+                ? 'supplementRequested'
+                : OPEN_STATUSES.has(s.status)
+                  ? s.status
+                  : 'processing';
   return {
     ...s,
     status,
@@ -63,7 +73,11 @@ export function stateAt(s: DossierState, at: Instant): DossierState {
     supplements,
     apologies,
     rating: s.rating !== null && s.rating.at < at ? s.rating : null,
-    resolvedAt, returnedAt, withdrawnAt, stoppedAt, endedAt,
+    resolvedAt,
+    returnedAt,
+    withdrawnAt,
+    stoppedAt,
+    endedAt,
   };
 }
 

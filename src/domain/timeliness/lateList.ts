@@ -28,25 +28,33 @@ export function lateCategoryOf(s: DossierState, now: Instant, cal: WorkCalendar)
 }
 
 export type LateGroup = { readonly key: string; readonly counts: Readonly<Record<LateCategory, number>>; readonly total: number };
-export type LateTally = { readonly counts: Readonly<Record<LateCategory | 'all', number>>; readonly byField: readonly LateGroup[]; readonly byOfficer: readonly LateGroup[] };
+export type LateTally = {
+  readonly counts: Readonly<Record<LateCategory | 'all', number>>;
+  readonly byField: readonly LateGroup[];
+  readonly byOfficer: readonly LateGroup[];
+};
 
 /** Counts per category, and per field and per receiving officer (the largest total first), of `n` dossiers each. */
-export function tallyLate(entries: Iterable<{ readonly fieldCode: string; readonly officerId: string; readonly category: LateCategory; readonly n: number }>): LateTally {
+export function tallyLate(
+  entries: Iterable<{ readonly fieldCode: string; readonly officerId: string; readonly category: LateCategory; readonly n: number }>,
+): LateTally {
   const zero = (): Record<LateCategory, number> => ({ overdue: 0, dueToday: 0, dueNextWorkingDay: 0 });
   const counts = zero();
   const byField = new Map<string, Record<LateCategory, number>>();
   const byOfficer = new Map<string, Record<LateCategory, number>>();
   for (const e of entries) {
     counts[e.category] += e.n;
-    for (const [m, k] of [[byField, e.fieldCode], [byOfficer, e.officerId]] as const) {
+    for (const [m, k] of [
+      [byField, e.fieldCode],
+      [byOfficer, e.officerId],
+    ] as const) {
       let g = m.get(k);
       if (!g) m.set(k, (g = zero()));
       g[e.category] += e.n;
     }
   }
   const total = (c: Record<LateCategory, number>) => c.overdue + c.dueToday + c.dueNextWorkingDay;
-  const groups = (m: Map<string, Record<LateCategory, number>>): LateGroup[] => [...m.entries()]
-    .map(([key, c]) => ({ key, counts: c, total: total(c) }))
-    .sort((a, b) => b.total - a.total || (a.key < b.key ? -1 : 1));
+  const groups = (m: Map<string, Record<LateCategory, number>>): LateGroup[] =>
+    [...m.entries()].map(([key, c]) => ({ key, counts: c, total: total(c) })).sort((a, b) => b.total - a.total || (a.key < b.key ? -1 : 1));
   return { counts: { ...counts, all: total(counts) }, byField: groups(byField), byOfficer: groups(byOfficer) };
 }

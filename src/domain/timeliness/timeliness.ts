@@ -17,7 +17,8 @@ function processingEnd(s: DossierState): Instant | null {
 export function endTimeliness(s: DossierState): EndTimeliness | null {
   const end = processingEnd(s);
   if (end === null || s.dueAt === null) return null;
-  const endDay = vnDate(end), dueDay = vnDate(s.dueAt);
+  const endDay = vnDate(end),
+    dueDay = vnDate(s.dueAt);
   return endDay < dueDay ? 'early' : endDay === dueDay ? 'onTime' : 'late';
 }
 

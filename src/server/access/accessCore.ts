@@ -8,8 +8,15 @@
 import { foreignDossierCode } from '../../domain/dossier/belongs';
 import { accessCursor, parseAccessCursor } from '../../domain/privacy/accessLog';
 import {
-  ACCESS_PAGE_SIZE, isAccessRefusal, type AccessLogPage, type AccessLogQuery, type AccessPushResponse, type AccessPushResult, type AccessRecord,
-  type DossierEventsResponse, type UpstreamAccessLogQuery,
+  ACCESS_PAGE_SIZE,
+  isAccessRefusal,
+  type AccessLogPage,
+  type AccessLogQuery,
+  type AccessPushResponse,
+  type AccessPushResult,
+  type AccessRecord,
+  type DossierEventsResponse,
+  type UpstreamAccessLogQuery,
 } from '../../protocol/access';
 import type { Parsed } from '../../protocol/parse';
 import { parseAccessPush } from '../../protocol/access';
@@ -73,7 +80,10 @@ export function createAccessCore(store: Store, sql: AccessSql, clock: () => numb
     const records = rows.slice(0, limit);
     const last = records.at(-1);
     return ok({
-      serverTime: clock(), records, next: rows.length > limit && last ? accessCursor(last.at, last.id) : null, users,
+      serverTime: clock(),
+      records,
+      next: rows.length > limit && last ? accessCursor(last.at, last.id) : null,
+      users,
       communes: communes.map((c) => ({ id: c.id, name: c.name })),
     });
   }
@@ -111,7 +121,11 @@ export function createAccessCore(store: Store, sql: AccessSql, clock: () => numb
     const agencyCode = (await store.commune(communeId))?.agencyCode ?? '';
     const dossierIds = code && !foreignDossierCode(code, agencyCode) ? [code] : [];
     const now = clock();
-    await sql.append({ communeId, deviceId: UPSTREAM_OFFICE_DEVICE }, [{ id: randomUUID(), at: now, actorId: s.userId, kind: 'file', dossierIds, detail: sha256 }], now);
+    await sql.append(
+      { communeId, deviceId: UPSTREAM_OFFICE_DEVICE },
+      [{ id: randomUUID(), at: now, actorId: s.userId, kind: 'file', dossierIds, detail: sha256 }],
+      now,
+    );
   }
 
   return { push, list, listUpstream, dossierEvents, recordUpstreamFile };

@@ -24,13 +24,32 @@ export type AccessFilter = {
 };
 
 type LogRow = {
-  id: string; commune_id: string; device_id: string; actor_id: string; kind: AccessKind; at: number; detail: string | null;
-  received_at: number; dossier_count: number; actor_name: string | null; device_name: string | null; dossier_ids: string[] | null;
+  id: string;
+  commune_id: string;
+  device_id: string;
+  actor_id: string;
+  kind: AccessKind;
+  at: number;
+  detail: string | null;
+  received_at: number;
+  dossier_count: number;
+  actor_name: string | null;
+  device_name: string | null;
+  dossier_ids: string[] | null;
 };
 
-const sameRecord = (a: AccessRecord, b: { communeId: string; deviceId: string }, row: { commune_id: string; device_id: string; actor_id: string; kind: string; at: number; detail: string | null; ids: string[] }) =>
-  row.commune_id === b.communeId && row.device_id === b.deviceId && row.actor_id === a.actorId && row.kind === a.kind && Number(row.at) === a.at &&
-  row.detail === a.detail && [...row.ids].sort().join('\n') === [...new Set(a.dossierIds)].sort().join('\n');
+const sameRecord = (
+  a: AccessRecord,
+  b: { communeId: string; deviceId: string },
+  row: { commune_id: string; device_id: string; actor_id: string; kind: string; at: number; detail: string | null; ids: string[] },
+) =>
+  row.commune_id === b.communeId &&
+  row.device_id === b.deviceId &&
+  row.actor_id === a.actorId &&
+  row.kind === a.kind &&
+  Number(row.at) === a.at &&
+  row.detail === a.detail &&
+  [...row.ids].sort().join('\n') === [...new Set(a.dossierIds)].sort().join('\n');
 
 export type AccessSql = ReturnType<typeof createAccessSql>;
 
@@ -45,7 +64,9 @@ export function createAccessSql(db: Database) {
 
     async usersOf(communeIds: readonly string[]): Promise<AccessLogUser[]> {
       const rows = await db.query<{ id: string; name: string; commune_id: string }>(
-        'SELECT id, name, commune_id FROM users WHERE commune_id = ANY($1::text[]) ORDER BY name, id', [[...communeIds]]);
+        'SELECT id, name, commune_id FROM users WHERE commune_id = ANY($1::text[]) ORDER BY name, id',
+        [[...communeIds]],
+      );
       return rows.map((r) => ({ id: r.id, name: r.name, communeId: r.commune_id }));
     },
 
@@ -59,18 +80,32 @@ export function createAccessSql(db: Database) {
           const inserted = await tx.query<{ id: string }>(
             `INSERT INTO access_log (id, commune_id, device_id, actor_id, dossier_id, kind, at, detail, received_at, dossier_count)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (id) DO NOTHING RETURNING id`,
-            [r.id, who.communeId, who.deviceId, r.actorId, ids.length === 1 ? ids[0] : null, r.kind, r.at, r.detail, now, ids.length]);
+            [r.id, who.communeId, who.deviceId, r.actorId, ids.length === 1 ? ids[0] : null, r.kind, r.at, r.detail, now, ids.length],
+          );
           if (inserted.length === 1) {
-            await tx.query(
-              'INSERT INTO access_log_dossiers (access_id, commune_id, dossier_id, at) SELECT $1, $2, d, $4 FROM unnest($3::text[]) AS d',
-              [r.id, who.communeId, ids, r.at]);
+            await tx.query('INSERT INTO access_log_dossiers (access_id, commune_id, dossier_id, at) SELECT $1, $2, d, $4 FROM unnest($3::text[]) AS d', [
+              r.id,
+              who.communeId,
+              ids,
+              r.at,
+            ]);
             out.push('accepted');
             continue;
           }
-          const [row] = await tx.query<{ commune_id: string; device_id: string; actor_id: string; kind: string; at: number; detail: string | null; ids: string[] }>(
+          const [row] = await tx.query<{
+            commune_id: string;
+            device_id: string;
+            actor_id: string;
+            kind: string;
+            at: number;
+            detail: string | null;
+            ids: string[];
+          }>(
             `SELECT a.commune_id, a.device_id, a.actor_id, a.kind, a.at, a.detail,
                     coalesce((SELECT array_agg(d.dossier_id) FROM access_log_dossiers d WHERE d.access_id = a.id), '{}') AS ids
-             FROM access_log a WHERE a.id = $1`, [r.id]);
+             FROM access_log a WHERE a.id = $1`,
+            [r.id],
+          );
           out.push(row && sameRecord(r, who, row) ? 'duplicate' : 'conflict');
         }
         return out;
@@ -91,7 +126,8 @@ export function createAccessSql(db: Database) {
         params.push(whole ? f.dossier.toUpperCase() : f.dossier.toLowerCase());
         const q = `$${params.length}`;
         // a whole code is one index range; a tail is matched on the commune's rows
-        const match = whole ? `d.dossier_id = ${q}`
+        const match = whole
+          ? `d.dossier_id = ${q}`
           : `(lower(d.dossier_id) LIKE ${q} || '%' OR lower(d.dossier_id) LIKE '%.' || ${q} || '%' OR lower(d.dossier_id) LIKE '%-' || ${q} || '%')`;
         where.push(`a.id IN (SELECT d.access_id FROM access_log_dossiers d WHERE d.commune_id = ANY($1::text[]) AND ${match})`);
       }
@@ -108,17 +144,31 @@ export function createAccessSql(db: Database) {
          LEFT JOIN users u ON u.id = a.actor_id AND u.commune_id = a.commune_id
          LEFT JOIN devices dv ON dv.id = a.device_id
          WHERE ${where.join(' AND ')}
-         ORDER BY a.at DESC, a.id DESC LIMIT $${params.length}`, params);
+         ORDER BY a.at DESC, a.id DESC LIMIT $${params.length}`,
+        params,
+      );
       return rows.map((r) => ({
-        id: r.id, communeId: r.commune_id, at: Number(r.at), receivedAt: Number(r.received_at), actorId: r.actor_id, actorName: r.actor_name,
-        deviceId: r.device_id, deviceName: r.device_name, kind: r.kind, detail: r.detail, dossierIds: r.dossier_ids ?? [], dossierCount: Number(r.dossier_count),
+        id: r.id,
+        communeId: r.commune_id,
+        at: Number(r.at),
+        receivedAt: Number(r.received_at),
+        actorId: r.actor_id,
+        actorName: r.actor_name,
+        deviceId: r.device_id,
+        deviceName: r.device_name,
+        kind: r.kind,
+        detail: r.detail,
+        dossierIds: r.dossier_ids ?? [],
+        dossierCount: Number(r.dossier_count),
       }));
     },
 
     /** RET3: one dossier's events in the commune, in server order; empty when the commune has no such dossier. */
     async dossierEvents(communeId: string, code: string): Promise<PulledEvent[]> {
-      const rows = await db.query<EventRow>(
-        `SELECT ${EVENT_COLUMNS} FROM events WHERE commune_id = $1 AND dossier_id = $2 ORDER BY server_seq`, [communeId, code]);
+      const rows = await db.query<EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE commune_id = $1 AND dossier_id = $2 ORDER BY server_seq`, [
+        communeId,
+        code,
+      ]);
       return rows.map((r) => ({ serverSeq: Number(r.server_seq), event: eventOf(r) }));
     },
   };

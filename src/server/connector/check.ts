@@ -23,8 +23,10 @@ export async function checkPortal(config: ConnectorConfig): Promise<PortalCheck>
   const post = createJsonPoster({ connectTimeoutMs: s.connectTimeoutMs, readTimeoutMs: s.readTimeoutMs, maxSockets: 1 });
   try {
     const r = await createDvcqgClient(s.portal, post).call('TraCuuHoSo', { mahoso: 'MOTCUA-PORTAL-CHECK' });
-    if (r.kind === 'ok') return { ok: true, lines: [...lines, `the portal signed us in and answered a lookup (HTTP ${r.httpStatus}, ${Math.round(r.durationMs)} ms)`] };
-    if (r.kind === 'refused') return { ok: false, lines: [...lines, `signed in, but the portal refused the lookup: ${r.answer.errorCode} ${r.answer.message}`] };
+    if (r.kind === 'ok')
+      return { ok: true, lines: [...lines, `the portal signed us in and answered a lookup (HTTP ${r.httpStatus}, ${Math.round(r.durationMs)} ms)`] };
+    if (r.kind === 'refused')
+      return { ok: false, lines: [...lines, `signed in, but the portal refused the lookup: ${r.answer.errorCode} ${r.answer.message}`] };
     return { ok: false, lines: [...lines, `the portal could not be used: ${r.message}`] };
   } finally {
     post.close();

@@ -18,12 +18,26 @@ export type ConnectorSettings = {
   readonly links: { readonly publicUrl: string; readonly secret: string } | null;
 };
 
-export type ConnectorConfig = { readonly kind: 'off' } | { readonly kind: 'on'; readonly settings: ConnectorSettings } | { readonly kind: 'invalid'; readonly problems: readonly string[] };
+export type ConnectorConfig =
+  { readonly kind: 'off' } | { readonly kind: 'on'; readonly settings: ConnectorSettings } | { readonly kind: 'invalid'; readonly problems: readonly string[] };
 
 export const PORTAL_ENV = [
-  'PORTAL_FORMAT', 'PORTAL_ENDPOINT', 'PORTAL_AUTH_ENDPOINT', 'PORTAL_USERNAME', 'PORTAL_PASSWORD', 'PORTAL_PASSWORD_FILE', 'PORTAL_MADONVI',
-  'PORTAL_DSTCODE', 'PORTAL_SESSION_TTL_S', 'PORTAL_BATCH_SIZE', 'PORTAL_MAX_IN_FLIGHT', 'PORTAL_CONNECT_TIMEOUT_MS', 'PORTAL_READ_TIMEOUT_MS',
-  'PORTAL_PUBLIC_URL', 'PORTAL_LINK_SECRET', 'PORTAL_LINK_SECRET_FILE',
+  'PORTAL_FORMAT',
+  'PORTAL_ENDPOINT',
+  'PORTAL_AUTH_ENDPOINT',
+  'PORTAL_USERNAME',
+  'PORTAL_PASSWORD',
+  'PORTAL_PASSWORD_FILE',
+  'PORTAL_MADONVI',
+  'PORTAL_DSTCODE',
+  'PORTAL_SESSION_TTL_S',
+  'PORTAL_BATCH_SIZE',
+  'PORTAL_MAX_IN_FLIGHT',
+  'PORTAL_CONNECT_TIMEOUT_MS',
+  'PORTAL_READ_TIMEOUT_MS',
+  'PORTAL_PUBLIC_URL',
+  'PORTAL_LINK_SECRET',
+  'PORTAL_LINK_SECRET_FILE',
 ] as const;
 
 export function connectorConfig(env: NodeJS.ProcessEnv, readFile: (path: string) => string = (p) => readFileSync(p, 'utf8')): ConnectorConfig {
@@ -91,8 +105,17 @@ export function connectorConfig(env: NodeJS.ProcessEnv, readFile: (path: string)
     kind: 'on',
     settings: {
       format: 'dvcqg',
-      portal: { endpoint, authEndpoint, username: username!, password: password!, madonvi: madonvi!, sessionTtlMs: sessionTtlS * 1000, ...(dstcode ? { dstcode } : {}) },
-      connectTimeoutMs, readTimeoutMs,
+      portal: {
+        endpoint,
+        authEndpoint,
+        username: username!,
+        password: password!,
+        madonvi: madonvi!,
+        sessionTtlMs: sessionTtlS * 1000,
+        ...(dstcode ? { dstcode } : {}),
+      },
+      connectTimeoutMs,
+      readTimeoutMs,
       worker: { batchSize, maxInFlight, leaseMs },
       links: publicUrl && linkSecret ? { publicUrl, secret: linkSecret } : null,
     },

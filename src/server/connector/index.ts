@@ -21,7 +21,11 @@ export type Connector = {
 };
 
 export function createConnector(o: {
-  db: Database; settings: ConnectorSettings; files?: DossierFiles; clock?: () => number; log?: Logger;
+  db: Database;
+  settings: ConnectorSettings;
+  files?: DossierFiles;
+  clock?: () => number;
+  log?: Logger;
   /** Another format than the one the settings name (tests). */
   format?: PortalFormat;
 }): Connector {
@@ -31,11 +35,16 @@ export function createConnector(o: {
   const format = o.format ?? dvcqgFormat(createDvcqgClient(s.portal, post, clock));
   const links = s.links ? createHmacFileLinks(s.links) : null;
   const worker = createWorker({
-    queue: createOutboundQueue(o.db), format, inputs: createInputSource(o.db, o.files ?? NO_FILES, links, FILE_LINK_TTL_MS),
-    options: s.worker, clock, ...(o.log ? { log: o.log } : {}),
+    queue: createOutboundQueue(o.db),
+    format,
+    inputs: createInputSource(o.db, o.files ?? NO_FILES, links, FILE_LINK_TTL_MS),
+    options: s.worker,
+    clock,
+    ...(o.log ? { log: o.log } : {}),
   });
   return {
-    worker, links,
+    worker,
+    links,
     async stop() {
       await worker.stop();
       post.close();

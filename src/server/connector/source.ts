@@ -11,7 +11,18 @@ import type { FileLinks } from './fileLinks';
 import type { DossierFiles, MappingInput } from './port';
 import type { Key } from './queue';
 
-type EventRow = { id: string; commune_id: string; dossier_id: string; device_id: string; device_seq: number; actor_id: string; type: string; at: number; tz_offset_min: number; payload: unknown };
+type EventRow = {
+  id: string;
+  commune_id: string;
+  dossier_id: string;
+  device_id: string;
+  device_seq: number;
+  actor_id: string;
+  type: string;
+  at: number;
+  tz_offset_min: number;
+  payload: unknown;
+};
 
 export type InputSource = (keys: readonly Key[], now: number) => Promise<Map<string, MappingInput>>;
 export const keyOf = (k: Key): string => `${k.communeId}\u0000${k.code}`;
@@ -21,7 +32,9 @@ export function createInputSource(db: Database, files: DossierFiles, links: File
   const catalogs = new Map<string, { id: number; procedures: Map<string, Catalog['procedures'][number]>; fields: Map<string, string> }>();
   async function catalogOf(communeId: string) {
     const [head] = await db.query<{ id: number }>(
-      `SELECT id FROM reference_docs WHERE kind = 'catalog' AND (commune_id = $1 OR commune_id IS NULL) ORDER BY id DESC LIMIT 1`, [communeId]);
+      `SELECT id FROM reference_docs WHERE kind = 'catalog' AND (commune_id = $1 OR commune_id IS NULL) ORDER BY id DESC LIMIT 1`,
+      [communeId],
+    );
     const cached = catalogs.get(communeId);
     if (cached && head && cached.id === Number(head.id)) return cached;
     const [row] = head ? await db.query<{ body: Catalog }>('SELECT body FROM reference_docs WHERE id = $1', [head.id]) : [];
@@ -39,10 +52,15 @@ export function createInputSource(db: Database, files: DossierFiles, links: File
     for (const k of keys) byCommune.set(k.communeId, [...(byCommune.get(k.communeId) ?? []), k.code]);
     for (const [communeId, codes] of byCommune) {
       const [states, events, catalog, commune, fileMap] = await Promise.all([
-        db.query<{ code: string; state: DossierState }>('SELECT code, state FROM dossiers WHERE commune_id = $1 AND code = ANY($2::text[])', [communeId, codes]),
+        db.query<{ code: string; state: DossierState }>('SELECT code, state FROM dossiers WHERE commune_id = $1 AND code = ANY($2::text[])', [
+          communeId,
+          codes,
+        ]),
         db.query<EventRow>(
           `SELECT id, commune_id, dossier_id, device_id, device_seq, actor_id, type, at, tz_offset_min, payload FROM events
-           WHERE commune_id = $1 AND dossier_id = ANY($2::text[]) ORDER BY server_seq`, [communeId, codes]),
+           WHERE commune_id = $1 AND dossier_id = ANY($2::text[]) ORDER BY server_seq`,
+          [communeId, codes],
+        ),
         catalogOf(communeId),
         db.query<{ name: string }>('SELECT name FROM communes WHERE id = $1', [communeId]),
         files.filesOf(communeId, codes),
@@ -52,8 +70,16 @@ export function createInputSource(db: Database, files: DossierFiles, links: File
       const actors = new Set<string>();
       for (const r of events) {
         const e = {
-          id: r.id, dossierId: r.dossier_id, communeId: r.commune_id, deviceId: r.device_id, actorId: r.actor_id,
-          at: Number(r.at), tzOffsetMin: Number(r.tz_offset_min), deviceSeq: Number(r.device_seq), type: r.type, payload: r.payload,
+          id: r.id,
+          dossierId: r.dossier_id,
+          communeId: r.commune_id,
+          deviceId: r.device_id,
+          actorId: r.actor_id,
+          at: Number(r.at),
+          tzOffsetMin: Number(r.tz_offset_min),
+          deviceSeq: Number(r.device_seq),
+          type: r.type,
+          payload: r.payload,
         } as DossierEvent;
         eventsBy.set(e.dossierId, [...(eventsBy.get(e.dossierId) ?? []), e]);
         actors.add(e.actorId);
@@ -61,15 +87,20 @@ export function createInputSource(db: Database, files: DossierFiles, links: File
       const users = await db.query<{ id: string; name: string }>('SELECT id, name FROM users WHERE id = ANY($1::text[])', [[...actors]]);
       const actorNames = new Map(users.map((u) => [u.id, u.name]));
       // without a link signer the portal could not fetch the files, so none are named
-      const sign = (list: readonly { paperCode: string; sha256: string; name: string }[]) => (links
-        ? list.map((f) => ({ ...f, url: links.sign({ communeId, sha256: f.sha256, name: f.name }, now + linkTtlMs) }))
-        : []);
+      const sign = (list: readonly { paperCode: string; sha256: string; name: string }[]) =>
+        links ? list.map((f) => ({ ...f, url: links.sign({ communeId, sha256: f.sha256, name: f.name }, now + linkTtlMs) })) : [];
       for (const { code, state } of states) {
         const procedure = procedures.get(state.procedureCode);
         const f = fileMap.get(code);
         out.set(keyOf({ communeId, code }), {
-          state, events: eventsBy.get(code) ?? [], portalCode: procedure?.portalCode ?? null, fieldName: fields.get(state.fieldCode) ?? null,
-          agencyName: commune[0]?.name ?? communeId, actorNames, papers: sign(f?.papers ?? []), results: sign(f?.results ?? []),
+          state,
+          events: eventsBy.get(code) ?? [],
+          portalCode: procedure?.portalCode ?? null,
+          fieldName: fields.get(state.fieldCode) ?? null,
+          agencyName: commune[0]?.name ?? communeId,
+          actorNames,
+          papers: sign(f?.papers ?? []),
+          results: sign(f?.results ?? []),
         });
       }
     }

@@ -20,7 +20,10 @@ export function createPortalView(queue: OutboundQueue, enabled: boolean, clock: 
       return {
         ok: true,
         value: {
-          serverTime: clock(), enabled, limit: REFUSED_SHOWN, refused,
+          serverTime: clock(),
+          enabled,
+          limit: REFUSED_SHOWN,
+          refused,
           communes: s.communes.map((c) => ({ commune: { id: c.id, name: c.name }, ...(counts.get(c.id) ?? { synced: 0, pending: 0, refused: 0 }) })),
         },
       };
@@ -28,11 +31,19 @@ export function createPortalView(queue: OutboundQueue, enabled: boolean, clock: 
     async commune(device: Device, range: PortalRange): Promise<Outcome<CommunePortal>> {
       if (device.role === 'kiosk') return { ok: false, rejection: { reason: 'forbidden', message: 'a kiosk does not see the portal queue' } };
       const id = device.communeId;
-      const [all, period, refused] = await Promise.all([queue.counts([id]), queue.countsReceivedIn(id, range.from, range.to), queue.refused([id], REFUSED_SHOWN)]);
-      return { ok: true, value: { serverTime: clock(), enabled, all: all.get(id) ?? { synced: 0, pending: 0, refused: 0 }, period, refused, limit: REFUSED_SHOWN } };
+      const [all, period, refused] = await Promise.all([
+        queue.counts([id]),
+        queue.countsReceivedIn(id, range.from, range.to),
+        queue.refused([id], REFUSED_SHOWN),
+      ]);
+      return {
+        ok: true,
+        value: { serverTime: clock(), enabled, all: all.get(id) ?? { synced: 0, pending: 0, refused: 0 }, period, refused, limit: REFUSED_SHOWN },
+      };
     },
     async retry(s: Supervisor, req: UpstreamPortalRetry): Promise<Outcome<{ serverTime: number; retried: boolean }>> {
-      if (!s.communes.some((c) => c.id === req.communeId)) return { ok: false, rejection: { reason: 'forbidden', message: 'this commune is not in your scope' } };
+      if (!s.communes.some((c) => c.id === req.communeId))
+        return { ok: false, rejection: { reason: 'forbidden', message: 'this commune is not in your scope' } };
       return { ok: true, value: { serverTime: clock(), retried: await queue.retry(req.communeId, req.code) } };
     },
   };

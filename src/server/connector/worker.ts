@@ -25,7 +25,12 @@ export type WorkerOptions = {
 };
 
 export const WORKER_DEFAULTS: WorkerOptions = {
-  batchSize: 50, maxInFlight: 4, leaseMs: 120_000, pollMs: 2_000, backoffBaseMs: 1_000, backoffMaxMs: 300_000,
+  batchSize: 50,
+  maxInFlight: 4,
+  leaseMs: 120_000,
+  pollMs: 2_000,
+  backoffBaseMs: 1_000,
+  backoffMaxMs: 300_000,
 };
 
 /** Exponential backoff with "equal jitter": half fixed, half random, so instances spread out. */
@@ -39,8 +44,15 @@ export type StepReport = { readonly claimed: number; readonly synced: number; re
 export type Logger = (line: string) => void;
 
 export function createWorker(o: {
-  queue: OutboundQueue; format: PortalFormat; inputs: InputSource; options?: Partial<WorkerOptions>;
-  clock?: () => number; random?: () => number; sleep?: (ms: number) => Promise<void>; log?: Logger; id?: string;
+  queue: OutboundQueue;
+  format: PortalFormat;
+  inputs: InputSource;
+  options?: Partial<WorkerOptions>;
+  clock?: () => number;
+  random?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  log?: Logger;
+  id?: string;
 }) {
   const opt = { ...WORKER_DEFAULTS, ...o.options };
   const clock = o.clock ?? Date.now;
@@ -56,10 +68,19 @@ export function createWorker(o: {
 
   type Lane = { synced: Synced[]; refused: Refused[]; attempts: Attempt[]; failed: Key[]; failure: string | null };
 
-  const attemptsOf = (calls: readonly CallRecord[], byCode: Map<string, Claimed>): Attempt[] => calls.flatMap((c) => c.codes.map((code) => ({
-    communeId: byCode.get(code)!.communeId, code, service: c.service, outcome: c.outcome,
-    httpStatus: c.httpStatus, errorCode: c.errorCode, message: c.message, durationMs: c.durationMs,
-  })));
+  const attemptsOf = (calls: readonly CallRecord[], byCode: Map<string, Claimed>): Attempt[] =>
+    calls.flatMap((c) =>
+      c.codes.map((code) => ({
+        communeId: byCode.get(code)!.communeId,
+        code,
+        service: c.service,
+        outcome: c.outcome,
+        httpStatus: c.httpStatus,
+        errorCode: c.errorCode,
+        message: c.message,
+        durationMs: c.durationMs,
+      })),
+    );
 
   /** Sends `items`; on a refusal of several, halves and resends each half. Stops at the first transport failure. */
   async function deliver(items: OutboundItem[], rows: Map<string, Claimed>, lane: Lane, signal: AbortSignal): Promise<void> {
@@ -79,13 +100,26 @@ export function createWorker(o: {
     if (r.kind === 'accepted') {
       for (const i of items) {
         const row = rows.get(i.prepared.code)!;
-        lane.synced.push({ communeId: row.communeId, code: row.code, changeSeq: row.changeSeq, hash: i.prepared.hash, steps: i.prepared.steps.map((s) => s.id) });
+        lane.synced.push({
+          communeId: row.communeId,
+          code: row.code,
+          changeSeq: row.changeSeq,
+          hash: i.prepared.hash,
+          steps: i.prepared.steps.map((s) => s.id),
+        });
       }
       return;
     }
     if (items.length === 1) {
       const row = rows.get(items[0]!.prepared.code)!;
-      lane.refused.push({ communeId: row.communeId, code: row.code, changeSeq: row.changeSeq, onPortal: row.onPortal || r.onPortal, errorCode: r.errorCode, message: r.message });
+      lane.refused.push({
+        communeId: row.communeId,
+        code: row.code,
+        changeSeq: row.changeSeq,
+        onPortal: row.onPortal || r.onPortal,
+        errorCode: r.errorCode,
+        message: r.message,
+      });
       return;
     }
     const again = r.onPortal ? items.map((i) => ({ ...i, onPortal: true })) : items;
@@ -128,8 +162,24 @@ export function createWorker(o: {
           prepared = { ok: false, errorCode: 'mappingFailed', message: e instanceof Error ? e.message : String(e) };
         }
         if (!prepared.ok) {
-          lane.attempts.push({ communeId: row.communeId, code: row.code, service: 'mapping', outcome: 'refused', httpStatus: null, errorCode: prepared.errorCode, message: prepared.message, durationMs: 0 });
-          lane.refused.push({ communeId: row.communeId, code: row.code, changeSeq: row.changeSeq, onPortal: row.onPortal, errorCode: prepared.errorCode, message: prepared.message });
+          lane.attempts.push({
+            communeId: row.communeId,
+            code: row.code,
+            service: 'mapping',
+            outcome: 'refused',
+            httpStatus: null,
+            errorCode: prepared.errorCode,
+            message: prepared.message,
+            durationMs: 0,
+          });
+          lane.refused.push({
+            communeId: row.communeId,
+            code: row.code,
+            changeSeq: row.changeSeq,
+            onPortal: row.onPortal,
+            errorCode: prepared.errorCode,
+            message: prepared.message,
+          });
           continue;
         }
         const p: Prepared = prepared.value;
@@ -137,7 +187,16 @@ export function createWorker(o: {
         const newSteps = p.steps.filter((s) => !sent.has(s.id));
         const sendDossier = !row.onPortal || row.sentHash !== p.hash;
         if (!sendDossier && newSteps.length === 0) {
-          lane.attempts.push({ communeId: row.communeId, code: row.code, service: 'none', outcome: 'unchanged', httpStatus: null, errorCode: null, message: null, durationMs: 0 });
+          lane.attempts.push({
+            communeId: row.communeId,
+            code: row.code,
+            service: 'none',
+            outcome: 'unchanged',
+            httpStatus: null,
+            errorCode: null,
+            message: null,
+            durationMs: 0,
+          });
           lane.synced.push({ communeId: row.communeId, code: row.code, changeSeq: row.changeSeq, hash: p.hash, steps: p.steps.map((s) => s.id) });
           continue;
         }
@@ -161,8 +220,10 @@ export function createWorker(o: {
     const lanes = (await Promise.all(Array.from({ length: opt.maxInFlight }, () => runBatch()))).filter((x) => x !== null);
     const sum = (f: (l: (typeof lanes)[number]) => number) => lanes.reduce((n, l) => n + f(l), 0);
     const report = {
-      claimed: sum((l) => l.claimed), synced: sum((l) => l.lane.synced.length),
-      refused: sum((l) => l.lane.refused.length), failed: sum((l) => l.lane.failed.length),
+      claimed: sum((l) => l.claimed),
+      synced: sum((l) => l.lane.synced.length),
+      refused: sum((l) => l.lane.refused.length),
+      failed: sum((l) => l.lane.failed.length),
     };
     const failure = lanes.find((l) => l.lane.failure)?.lane.failure ?? null;
     if (failure) {
@@ -170,7 +231,9 @@ export function createWorker(o: {
       const delayMs = backoffMs(failures, opt.backoffBaseMs, opt.backoffMaxMs, random);
       resumeAt = clock() + delayMs;
       // codes and counts only: no dossier content and no portal message (it may quote personal data)
-      log(`[connector] ${o.format.name}: portal unavailable (${report.failed} dossier(s) back in the queue), retry in ${Math.round(delayMs / 1000)} s: ${failure.replace(/[^\w\s:().-]/g, '').slice(0, 80)}`);
+      log(
+        `[connector] ${o.format.name}: portal unavailable (${report.failed} dossier(s) back in the queue), retry in ${Math.round(delayMs / 1000)} s: ${failure.replace(/[^\w\s:().-]/g, '').slice(0, 80)}`,
+      );
       return { ...report, delayMs };
     }
     if (failures > 0) log(`[connector] ${o.format.name}: portal reachable again after ${failures} failed round(s)`);

@@ -5,7 +5,18 @@
 import type { DossierEvent } from '../../domain/dossier/events';
 import { foreignDossierCode } from '../../domain/dossier/belongs';
 import { isRefusal, type Rejection, type Parsed, type ParsedPush, type PushItem } from '../../protocol/parse';
-import type { DeviceInfo, DeviceProfile, DeviceRole, DevicesResponse, FilesMissing, EnrollRequest, PullRequest, PullResponse, PushResponse, PushResult } from '../../protocol/messages';
+import type {
+  DeviceInfo,
+  DeviceProfile,
+  DeviceRole,
+  DevicesResponse,
+  FilesMissing,
+  EnrollRequest,
+  PullRequest,
+  PullResponse,
+  PushResponse,
+  PushResult,
+} from '../../protocol/messages';
 import type { ReferenceKind, ReferenceResponse } from '../../protocol/reference';
 import { verifyOutboxFile, type OutboxFile } from '../../protocol/outboxFile';
 import { LIMITS } from '../../protocol/version';
@@ -57,15 +68,27 @@ export function createSyncCore(store: Store, clock: () => number = Date.now, opt
     const exportKey = newExportKey();
     const now = clock();
     const device = await store.redeemEnrollmentCode({
-      codeHash: sha256(normaliseCode(req.code)), tokenHash: sha256(token), deviceId: randomUUID(), deviceName: req.deviceName,
-      exportKey, appVersion: req.appVersion, now,
+      codeHash: sha256(normaliseCode(req.code)),
+      tokenHash: sha256(token),
+      deviceId: randomUUID(),
+      deviceName: req.deviceName,
+      exportKey,
+      appVersion: req.appVersion,
+      now,
     });
     if (device === 'noCode') return no('forbidden', 'the enrollment code is unknown, already used or expired');
     if (device === 'noSlot') return no('conflict', 'all 99 numbering slots of this commune are taken: revoke an old device first');
     const commune = await store.commune(device.communeId);
     return ok({
-      deviceId: device.id, token, role: device.role, communeId: device.communeId, communeName: commune?.name ?? device.communeId,
-      agencyCode: commune?.agencyCode ?? '', codeSlot: device.codeSlot, exportKey, serverTime: clock(),
+      deviceId: device.id,
+      token,
+      role: device.role,
+      communeId: device.communeId,
+      communeName: commune?.name ?? device.communeId,
+      agencyCode: commune?.agencyCode ?? '',
+      codeSlot: device.codeSlot,
+      exportKey,
+      serverTime: clock(),
       ...withReceiptKey(await store.receiptKey(device.communeId)),
     });
   }
@@ -91,7 +114,11 @@ export function createSyncCore(store: Store, clock: () => number = Date.now, opt
       const why = eventForbidden(device, agencyCode, e);
       return why ? { id: e.id, outcome: 'rejected', reason: 'forbidden', message: why } : null;
     });
-    const unbound = await unboundRatings(store, device.communeId, events.filter((e, i): e is DossierEvent => results[i] === null && !isRefusal(e)));
+    const unbound = await unboundRatings(
+      store,
+      device.communeId,
+      events.filter((e, i): e is DossierEvent => results[i] === null && !isRefusal(e)),
+    );
     events.forEach((e, i) => {
       const why = unbound.get(e.id);
       if (why && results[i] === null) results[i] = { id: e.id, outcome: 'rejected', reason: 'invalid', message: why };
@@ -116,13 +143,26 @@ export function createSyncCore(store: Store, clock: () => number = Date.now, opt
       const rows = await store.kioskDossiersAfter(device.communeId, req.after, req.limit + 1);
       const page = rows.slice(0, req.limit);
       return ok({
-        kind: 'kiosk', serverTime: clock(), kioskDossiers: page.map((r) => r.dossier),
-        next: page.at(-1)?.serverSeq ?? req.after, hasMore: rows.length > req.limit, reference, ...key,
+        kind: 'kiosk',
+        serverTime: clock(),
+        kioskDossiers: page.map((r) => r.dossier),
+        next: page.at(-1)?.serverSeq ?? req.after,
+        hasMore: rows.length > req.limit,
+        reference,
+        ...key,
       });
     }
     const rows = await store.eventsAfter(device.communeId, req.after, req.limit + 1);
     const page = rows.slice(0, req.limit);
-    return ok({ kind: 'events', serverTime: clock(), events: page, next: page.at(-1)?.serverSeq ?? req.after, hasMore: rows.length > req.limit, reference, ...key });
+    return ok({
+      kind: 'events',
+      serverTime: clock(),
+      events: page,
+      next: page.at(-1)?.serverSeq ?? req.after,
+      hasMore: rows.length > req.limit,
+      reference,
+      ...key,
+    });
   }
 
   async function reference(device: Device, kind: ReferenceKind): Promise<Outcome<ReferenceResponse>> {
@@ -147,7 +187,8 @@ export function createSyncCore(store: Store, clock: () => number = Date.now, opt
     const device = await store.device(file.deviceId);
     if (!device) return no('unknownDevice', `no device ${file.deviceId}`);
     if (device.communeId !== file.communeId) return no('forbidden', 'the file names another commune than its device');
-    if (!(await verifyOutboxFile(device.exportKey, file))) return no('forbidden', 'the signature does not match: the file was altered or signed by another device');
+    if (!(await verifyOutboxFile(device.exportKey, file)))
+      return no('forbidden', 'the signature does not match: the file was altered or signed by another device');
     const results: PushResult[] = [];
     for (let i = 0; i < file.events.length; i += LIMITS.maxEventsPerPush) {
       results.push(...(await ingest(device, file.events.slice(i, i + LIMITS.maxEventsPerPush))));

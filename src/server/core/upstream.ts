@@ -8,7 +8,16 @@ import { emptyCounts, monthsOf, reportFromAggregates, isZero, type CellCounts } 
 import { withAsOf } from '../../domain/stats/bieu06AsOf';
 import { periodRange, type Period } from '../../domain/stats/periods';
 import { reportEnd } from '../../domain/stats/bieu06';
-import type { UpstreamDevices, UpstreamFieldRow, UpstreamLate, UpstreamReport, UpstreamReportQuery, UpstreamNames, UpstreamSession, UpstreamSessionRequest } from '../../protocol/upstream';
+import type {
+  UpstreamDevices,
+  UpstreamFieldRow,
+  UpstreamLate,
+  UpstreamReport,
+  UpstreamReportQuery,
+  UpstreamNames,
+  UpstreamSession,
+  UpstreamSessionRequest,
+} from '../../protocol/upstream';
 import type { Store, Commune } from '../store/port';
 import type { UpstreamStore } from '../store/upstreamStore';
 import { devicesWithFiles, type FilesMissingOf, type Outcome } from './sync';
@@ -32,7 +41,11 @@ function addInto(acc: CellCounts, c: Readonly<CellCounts>): void {
 }
 
 export function createUpstreamCore(
-  store: Store, upstream: UpstreamStore, credentials: CredentialStore, clock: () => number = Date.now, ttlMs = SESSION_TTL_MS,
+  store: Store,
+  upstream: UpstreamStore,
+  credentials: CredentialStore,
+  clock: () => number = Date.now,
+  ttlMs = SESSION_TTL_MS,
   options: { readonly filesMissing?: FilesMissingOf } = {},
 ) {
   /** the supervisor's own password (scrypt), never a PIN a tablet could hold. */
@@ -49,7 +62,13 @@ export function createUpstreamCore(
     const now = clock();
     await upstream.createSession({ tokenHash: sha256(token), userId: user.id, now, expiresAt: now + ttlMs });
     const communes = await upstream.scope(user.id);
-    return ok({ serverTime: now, token, expiresAt: now + ttlMs, user: { id: user.id, name: user.name }, communes: communes.map(({ id, name }) => ({ id, name })) });
+    return ok({
+      serverTime: now,
+      token,
+      expiresAt: now + ttlMs,
+      user: { id: user.id, name: user.name },
+      communes: communes.map(({ id, name }) => ({ id, name })),
+    });
   }
 
   /** The rate limit's per-user key: the user the login names (by id or by name), else the folded login. */
@@ -69,7 +88,9 @@ export function createUpstreamCore(
   }
 
   async function devices(s: Supervisor): Promise<Outcome<UpstreamDevices>> {
-    const communes = await Promise.all(s.communes.map(async (c) => ({ commune: { id: c.id, name: c.name }, devices: await devicesWithFiles(store, c.id, options.filesMissing) })));
+    const communes = await Promise.all(
+      s.communes.map(async (c) => ({ commune: { id: c.id, name: c.name }, devices: await devicesWithFiles(store, c.id, options.filesMissing) })),
+    );
     return ok({ serverTime: clock(), communes });
   }
 

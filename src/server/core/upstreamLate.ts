@@ -17,12 +17,14 @@ export async function lateList(upstream: UpstreamStore, communes: readonly Commu
   const docs = await upstream.calendars(ids);
   // communes share the national calendar: build each distinct set of documents once
   const built = new Map<string, WorkCalendar>();
-  const cal = new Map(ids.map((id) => {
-    const d = docs.get(id) ?? [];
-    const key = d.map((x) => x.version).join('+');
-    if (!built.has(key)) built.set(key, buildWorkCalendar(d));
-    return [id, built.get(key)!];
-  }));
+  const cal = new Map(
+    ids.map((id) => {
+      const d = docs.get(id) ?? [];
+      const key = d.map((x) => x.version).join('+');
+      if (!built.has(key)) built.set(key, buildWorkCalendar(d));
+      return [id, built.get(key)!];
+    }),
+  );
   const horizon = Math.max(now, ...[...built.values()].map((c) => atRiskHorizon(c, now)));
   const { rows, overdue } = await upstream.lateCandidates(ids, now, horizon, LATE_LIST_LIMIT);
   const items = new Map<string, UpstreamLateItem[]>(ids.map((id) => [id, []]));
@@ -30,12 +32,18 @@ export async function lateList(upstream: UpstreamStore, communes: readonly Commu
     const category = lateCategoryOf(r.state, now, cal.get(r.communeId)!);
     if (category === null || r.state.effectiveDueAt === null) continue;
     items.get(r.communeId)?.push({
-      code: r.state.id, fieldCode: r.state.fieldCode, procedureName: r.state.procedureName, officerName: r.officerName,
-      receivedAt: r.state.receivedAt, promisedAt: r.state.effectiveDueAt, category,
+      code: r.state.id,
+      fieldCode: r.state.fieldCode,
+      procedureName: r.state.procedureName,
+      officerName: r.officerName,
+      receivedAt: r.state.receivedAt,
+      promisedAt: r.state.effectiveDueAt,
+      category,
     });
   }
   return {
-    serverTime: now, limit: LATE_LIST_LIMIT,
+    serverTime: now,
+    limit: LATE_LIST_LIMIT,
     communes: communes.map((c) => ({ commune: { id: c.id, name: c.name }, overdueTotal: overdue.get(c.id) ?? 0, items: items.get(c.id) ?? [] })),
   };
 }

@@ -4,7 +4,14 @@ import { foldSearchKey } from '../../domain/text/searchKey';
 import type { UserRole } from '../../protocol/reference';
 import type { PasswordHash } from './password';
 
-export type LoginCandidate = { readonly id: string; readonly name: string; readonly communeId: string; readonly role: UserRole; readonly active: boolean; readonly password: PasswordHash | null };
+export type LoginCandidate = {
+  readonly id: string;
+  readonly name: string;
+  readonly communeId: string;
+  readonly role: UserRole;
+  readonly active: boolean;
+  readonly password: PasswordHash | null;
+};
 
 export type CredentialStore = {
   setPassword(userId: string, hash: PasswordHash, now: number): Promise<boolean>;
@@ -31,7 +38,9 @@ export function createCredentialStore(db: Database): CredentialStore {
         .map((r) => ({ id: r.id, name: r.name, communeId: r.commune_id, role: r.role, active: r.active, password: r.password }));
     },
     async upstreamNames() {
-      const rows = await db.query<{ name: string }>("SELECT DISTINCT name FROM users WHERE role = 'supervisor' AND active AND password IS NOT NULL ORDER BY name");
+      const rows = await db.query<{ name: string }>(
+        "SELECT DISTINCT name FROM users WHERE role = 'supervisor' AND active AND password IS NOT NULL ORDER BY name",
+      );
       return rows.map((r) => r.name);
     },
     async user(id) {

@@ -10,7 +10,10 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 /** The address the trusted proxies saw, from the X-Forwarded-For value; null when it cannot be told. */
 export function forwardedClient(header: string | undefined, trustedProxyHops: number): string | null {
   if (trustedProxyHops < 1 || !header) return null;
-  const entries = header.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+  const entries = header
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
   const entry = entries[entries.length - trustedProxyHops];
   return entry !== undefined && entry.length <= 100 ? entry : null;
 }

@@ -27,11 +27,17 @@ export function requestLog(log: LogLine, now: () => number = () => performance.n
       c.header('x-request-id', id);
       const principal = c.get('principal' as never) as { id?: unknown; userId?: unknown } | undefined;
       const who = principal?.id ?? principal?.userId;
-      log(JSON.stringify({
-        at: new Date().toISOString(), requestId: id, method: c.req.method, path: c.req.path, status: c.res.status,
-        ms: Math.round((now() - started) * 10) / 10,
-        ...(typeof who === 'string' ? { principal: who } : {}),
-      }));
+      log(
+        JSON.stringify({
+          at: new Date().toISOString(),
+          requestId: id,
+          method: c.req.method,
+          path: c.req.path,
+          status: c.res.status,
+          ms: Math.round((now() - started) * 10) / 10,
+          ...(typeof who === 'string' ? { principal: who } : {}),
+        }),
+      );
     }
   };
 }

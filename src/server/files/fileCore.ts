@@ -16,7 +16,19 @@ import type { Database } from '../store/db';
 import type { Device } from '../store/port';
 import { chunkKey, objectKey, type ObjectStore } from './objectStore';
 import {
-  appendChunk, chunkList, createUpload, dossierFileList, dossierStatesByCode, dropUpload, expectedFile, fileRows, missingByDevice, objectRow, presentAmong, recordObject, uploadRow,
+  appendChunk,
+  chunkList,
+  createUpload,
+  dossierFileList,
+  dossierStatesByCode,
+  dropUpload,
+  expectedFile,
+  fileRows,
+  missingByDevice,
+  objectRow,
+  presentAmong,
+  recordObject,
+  uploadRow,
 } from './fileSql';
 
 export type FileOutcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly refusal: FileRefusal; readonly message: string };
@@ -97,13 +109,22 @@ export function createFileCore(o: FileCoreOptions) {
     const present = await objectRow(db, device.communeId, sha256);
     if (present) return ok({ received: present.size, present: true });
     const up = await uploadRow(db, device.communeId, sha256);
-    if (!up) return (await expectedFile(db, device.communeId, sha256)) ? ok({ received: 0, present: false }) : no('notExpected', 'no event of this commune names this file yet');
+    if (!up)
+      return (await expectedFile(db, device.communeId, sha256))
+        ? ok({ received: 0, present: false })
+        : no('notExpected', 'no event of this commune names this file yet');
     // every byte arrived but the server stopped before its checks: do them now
     if (up.received === up.size) return finish(device, sha256, up.type);
     return ok({ received: up.received, present: false });
   }
 
-  async function putChunk(device: Device, sha256: string, offset: number, declared: { size: number; type: string }, chunk: Uint8Array): Promise<FileOutcome<UploadStatus>> {
+  async function putChunk(
+    device: Device,
+    sha256: string,
+    offset: number,
+    declared: { size: number; type: string },
+    chunk: Uint8Array,
+  ): Promise<FileOutcome<UploadStatus>> {
     const allowed = mayUpload(device);
     if (!allowed.ok) return allowed;
     if (!isSha256Hex(sha256)) return no('notFound', 'not a SHA-256');
@@ -163,9 +184,20 @@ export function createFileCore(o: FileCoreOptions) {
   async function dossierFiles(communeId: string, dossierCode: string): Promise<DossierFileInfo[] | null> {
     const files = await dossierFileList(db, communeId, dossierCode);
     if (!files) return null;
-    const present = await presentAmong(db, communeId, files.map((f) => f.sha256));
+    const present = await presentAmong(
+      db,
+      communeId,
+      files.map((f) => f.sha256),
+    );
     return files.map((f) => ({
-      paperCode: f.paperCode, name: f.name, sha256: f.sha256, size: f.size, type: f.type, pages: f.pages, kind: f.kind, present: present.has(f.sha256),
+      paperCode: f.paperCode,
+      name: f.name,
+      sha256: f.sha256,
+      size: f.size,
+      type: f.type,
+      pages: f.pages,
+      kind: f.kind,
+      present: present.has(f.sha256),
     }));
   }
 
@@ -174,18 +206,39 @@ export function createFileCore(o: FileCoreOptions) {
    * supervisor's scope), every paper received with its newest file, and the result file.
    */
   async function lookup(communes: readonly { id: string; name: string }[], code: string): Promise<UpstreamDossierFiles[]> {
-    const found = await dossierStatesByCode(db, communes.map((c) => c.id), code);
-    return Promise.all(found.map(async ({ communeId, state }) => {
-      const d = digitisationOf(state);
-      const present = await presentAmong(db, communeId, (state.files ?? []).map((f) => f.sha256));
-      const fileOf = (f: AttachedFile | null) => f && { sha256: f.sha256, size: f.size, type: f.type, pages: f.pages, at: f.at, present: present.has(f.sha256) };
-      const papers: UpstreamPaperFile[] = d.papers.map((p) => ({ paperCode: p.paperCode, name: p.name, kind: 'paper', file: fileOf(p.file) }));
-      // a dossier that listed no paper: its files are shown as they are (DIG1b)
-      if (d.papers.length === 0) for (const f of (state.files ?? []).filter((x) => x.kind === 'paper')) papers.push({ paperCode: f.paperCode, name: f.name, kind: 'paper', file: fileOf(f) });
-      if (d.resultFile || d.resultExpected) papers.push({ paperCode: d.resultFile?.paperCode ?? RESULT_PAPER_CODE, name: d.resultFile?.name ?? '', kind: 'result', file: fileOf(d.resultFile) });
-      const commune = communes.find((c) => c.id === communeId)!;
-      return { commune: { id: commune.id, name: commune.name }, code: state.code, procedureName: state.procedureName, receivedAt: state.receivedAt, fully: d.fully, papers };
-    }));
+    const found = await dossierStatesByCode(
+      db,
+      communes.map((c) => c.id),
+      code,
+    );
+    return Promise.all(
+      found.map(async ({ communeId, state }) => {
+        const d = digitisationOf(state);
+        const present = await presentAmong(
+          db,
+          communeId,
+          (state.files ?? []).map((f) => f.sha256),
+        );
+        const fileOf = (f: AttachedFile | null) =>
+          f && { sha256: f.sha256, size: f.size, type: f.type, pages: f.pages, at: f.at, present: present.has(f.sha256) };
+        const papers: UpstreamPaperFile[] = d.papers.map((p) => ({ paperCode: p.paperCode, name: p.name, kind: 'paper', file: fileOf(p.file) }));
+        // a dossier that listed no paper: its files are shown as they are (DIG1b)
+        if (d.papers.length === 0)
+          for (const f of (state.files ?? []).filter((x) => x.kind === 'paper'))
+            papers.push({ paperCode: f.paperCode, name: f.name, kind: 'paper', file: fileOf(f) });
+        if (d.resultFile || d.resultExpected)
+          papers.push({ paperCode: d.resultFile?.paperCode ?? RESULT_PAPER_CODE, name: d.resultFile?.name ?? '', kind: 'result', file: fileOf(d.resultFile) });
+        const commune = communes.find((c) => c.id === communeId)!;
+        return {
+          commune: { id: commune.id, name: commune.name },
+          code: state.code,
+          procedureName: state.procedureName,
+          receivedAt: state.receivedAt,
+          fully: d.fully,
+          papers,
+        };
+      }),
+    );
   }
 
   const signature = (communeId: string, sha256: string, expiresAt: number) =>
@@ -194,7 +247,10 @@ export function createFileCore(o: FileCoreOptions) {
   /** A path (to put after the server's public origin) that opens one file until `expiresAt`, for whoever holds it. */
   function signedPath(communeId: string, sha256: string, ttlMs = 24 * 3_600_000): { path: string; expiresAt: number } {
     const expiresAt = clock() + ttlMs;
-    return { path: `/api/v1/files/signed/${encodeURIComponent(communeId)}/${sha256}?exp=${expiresAt}&sig=${signature(communeId, sha256, expiresAt)}`, expiresAt };
+    return {
+      path: `/api/v1/files/signed/${encodeURIComponent(communeId)}/${sha256}?exp=${expiresAt}&sig=${signature(communeId, sha256, expiresAt)}`,
+      expiresAt,
+    };
   }
 
   async function openSigned(communeId: string, sha256: string, expiresAt: number, sig: string): Promise<FileOutcome<FileBytes>> {
@@ -206,7 +262,14 @@ export function createFileCore(o: FileCoreOptions) {
   }
 
   return {
-    uploadStatus, putChunk, download, bytesOf, dossierFiles, lookup, signedPath, openSigned,
+    uploadStatus,
+    putChunk,
+    download,
+    bytesOf,
+    dossierFiles,
+    lookup,
+    signedPath,
+    openSigned,
     missingByDevice: (communeId: string) => missingByDevice(db, communeId),
   };
 }

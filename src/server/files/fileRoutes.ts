@@ -12,10 +12,24 @@ import { send } from '../edge/answer';
 import type { FileCore, FileOutcome, FileBytes } from './fileCore';
 
 const STATUS: Record<FileRefusal, 400 | 403 | 404 | 409 | 413 | 415 | 422> = {
-  notExpected: 409, badOffset: 409, mismatch: 400, badType: 415, tooLarge: 413, hashMismatch: 422, forbidden: 403, notFound: 404,
+  notExpected: 409,
+  badOffset: 409,
+  mismatch: 400,
+  badType: 415,
+  tooLarge: 413,
+  hashMismatch: 422,
+  forbidden: 403,
+  notFound: 404,
 };
 const REASON: Record<FileRefusal, RejectReason> = {
-  notExpected: 'conflict', badOffset: 'conflict', mismatch: 'invalid', badType: 'invalid', tooLarge: 'invalid', hashMismatch: 'invalid', forbidden: 'forbidden', notFound: 'invalid',
+  notExpected: 'conflict',
+  badOffset: 'conflict',
+  mismatch: 'invalid',
+  badType: 'invalid',
+  tooLarge: 'invalid',
+  hashMismatch: 'invalid',
+  forbidden: 'forbidden',
+  notFound: 'invalid',
 };
 
 function refuse(c: Context, refusal: FileRefusal, message: string) {
@@ -33,7 +47,10 @@ function bytes(c: Context, o: FileOutcome<FileBytes>) {
   if (!o.ok) return refuse(c, o.refusal, o.message);
   // personal data (PD4): never cached by a proxy, never sniffed into something runnable
   return c.body(o.value.bytes as Uint8Array<ArrayBuffer>, 200, {
-    'content-type': o.value.type, 'content-length': String(o.value.bytes.length), 'cache-control': 'private, no-store', 'x-content-type-options': 'nosniff',
+    'content-type': o.value.type,
+    'content-length': String(o.value.bytes.length),
+    'cache-control': 'private, no-store',
+    'x-content-type-options': 'nosniff',
   });
 }
 

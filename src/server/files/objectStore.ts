@@ -45,10 +45,20 @@ export function folderObjectStore(dir: string): ObjectStore {
       await rename(tmp, p);
     },
     async get(key) {
-      try { return new Uint8Array(await readFile(pathOf(key))); } catch (e) { if (isMissing(e)) return null; throw e; }
+      try {
+        return new Uint8Array(await readFile(pathOf(key)));
+      } catch (e) {
+        if (isMissing(e)) return null;
+        throw e;
+      }
     },
     async has(key) {
-      try { return (await stat(pathOf(key))).isFile(); } catch (e) { if (isMissing(e)) return false; throw e; }
+      try {
+        return (await stat(pathOf(key))).isFile();
+      } catch (e) {
+        if (isMissing(e)) return false;
+        throw e;
+      }
     },
     async delete(key) {
       await rm(pathOf(key), { force: true });
@@ -108,7 +118,10 @@ export function objectStoreFromEnv(env: NodeJS.ProcessEnv = process.env): Object
       return v;
     };
     return s3ObjectStore({
-      endpoint: env.S3_ENDPOINT, bucket: need('S3_BUCKET'), accessKeyId: need('S3_ACCESS_KEY_ID'), secretAccessKey: need('S3_SECRET_ACCESS_KEY'),
+      endpoint: env.S3_ENDPOINT,
+      bucket: need('S3_BUCKET'),
+      accessKeyId: need('S3_ACCESS_KEY_ID'),
+      secretAccessKey: need('S3_SECRET_ACCESS_KEY'),
       ...(env.S3_REGION ? { region: env.S3_REGION } : {}),
     });
   }

@@ -42,7 +42,9 @@ export async function createLiveHub(db: Database): Promise<LiveHub> {
       const old = byDevice.get(deviceId);
       byDevice.set(deviceId, listener);
       if (old) old.close();
-      return () => { if (byDevice.get(deviceId) === listener) byDevice.delete(deviceId); };
+      return () => {
+        if (byDevice.get(deviceId) === listener) byDevice.delete(deviceId);
+      };
     },
     connected: () => byDevice.size,
     async stop() {

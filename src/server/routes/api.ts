@@ -37,7 +37,11 @@ export function apiRoutes(o: ApiOptions): Hono<AuthEnv<Device>> {
   api.post('/enroll', limit, async (c) => {
     const hit = o.enrollLimiter.hit(clientAddress(c, o.trustedProxyHops ?? 0), core.clock());
     if (!hit.allowed) {
-      return reject(c, { reason: 'rateLimited', message: 'too many enrollment attempts from this address' }, { 'retry-after': String(Math.ceil(hit.retryAfterMs / 1000)) });
+      return reject(
+        c,
+        { reason: 'rateLimited', message: 'too many enrollment attempts from this address' },
+        { 'retry-after': String(Math.ceil(hit.retryAfterMs / 1000)) },
+      );
     }
     const req = await body(c, enrollRequestSchema);
     return send(c, req.ok ? await core.enroll(req.value) : req);
@@ -56,7 +60,8 @@ export function apiRoutes(o: ApiOptions): Hono<AuthEnv<Device>> {
 
   api.get('/reference/:kind', device, async (c) => {
     const kind = referenceKindSchema.safeParse(c.req.param('kind'));
-    if (!kind.success) return reject(c, { reason: 'invalid', message: 'unknown reference kind', details: [{ path: 'kind', message: 'catalog, calendar or users' }] });
+    if (!kind.success)
+      return reject(c, { reason: 'invalid', message: 'unknown reference kind', details: [{ path: 'kind', message: 'catalog, calendar or users' }] });
     return send(c, await core.reference(c.var.principal, kind.data));
   });
 

@@ -21,7 +21,9 @@ export function liveRoutes(o: { core: SyncCore; hub: LiveHub; heartbeatMs?: numb
     c.header('x-accel-buffering', 'no'); // a reverse proxy must not hold the events back
     return streamSSE(c, async (stream) => {
       let done: () => void = () => undefined;
-      const closed = new Promise<void>((resolve) => { done = resolve; });
+      const closed = new Promise<void>((resolve) => {
+        done = resolve;
+      });
       const unsubscribe = o.hub.connect(device.id, {
         communeId: device.communeId,
         send: (s) => void stream.writeSSE({ event: 'events', data: JSON.stringify({ after: s.seq }) }).catch(done),

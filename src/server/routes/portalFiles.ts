@@ -9,7 +9,11 @@ export function portalFileRoutes(o: PortalFileRouteOptions): Hono {
   const r = new Hono();
   const get = async (token: string) => {
     const check = o.links.verify(token, o.clock());
-    if (!check.ok) return { status: 403 as const, body: errorBody('forbidden', check.why === 'expired' ? 'this download link has expired' : 'this download link is not valid') };
+    if (!check.ok)
+      return {
+        status: 403 as const,
+        body: errorBody('forbidden', check.why === 'expired' ? 'this download link has expired' : 'this download link is not valid'),
+      };
     const file = await o.files.open(check.claim.communeId, check.claim.sha256);
     if (!file) return { status: 404 as const, body: errorBody('invalid', 'this file is not stored on the server') };
     return { status: 200 as const, file };

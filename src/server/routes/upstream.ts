@@ -11,7 +11,13 @@ import { bearer, type AuthEnv } from '../edge/auth';
 import { body } from '../edge/body';
 import { clientAddress } from '../edge/clientAddress';
 
-export type UpstreamRouteOptions = { readonly core: UpstreamCore; readonly userLimiter: RateLimiter; readonly addressLimiter: RateLimiter; readonly trustedProxyHops?: number; readonly portal?: PortalView };
+export type UpstreamRouteOptions = {
+  readonly core: UpstreamCore;
+  readonly userLimiter: RateLimiter;
+  readonly addressLimiter: RateLimiter;
+  readonly trustedProxyHops?: number;
+  readonly portal?: PortalView;
+};
 
 export function upstreamRoutes(o: UpstreamRouteOptions): Hono<AuthEnv<Supervisor>> {
   const { core } = o;
@@ -24,12 +30,19 @@ export function upstreamRoutes(o: UpstreamRouteOptions): Hono<AuthEnv<Supervisor
     // per address and per user (however the login names them): guessing one supervisor's password from many
     // addresses is stopped too. The answer says how long the lockout lasts.
     const now = core.clock();
-    const checks: [RateLimiter, string][] = [[o.addressLimiter, `ip:${clientAddress(c, o.trustedProxyHops ?? 0)}`], [o.userLimiter, await core.loginKey(req.value.login)]];
+    const checks: [RateLimiter, string][] = [
+      [o.addressLimiter, `ip:${clientAddress(c, o.trustedProxyHops ?? 0)}`],
+      [o.userLimiter, await core.loginKey(req.value.login)],
+    ];
     for (const [limiter, key] of checks) {
       const limit = limiter.hit(key, now);
       if (!limit.allowed) {
         const minutes = Math.max(1, Math.ceil(limit.retryAfterMs / 60_000));
-        return reject(c, { reason: 'rateLimited', message: `too many sign-in attempts: locked for ${minutes} minute(s)` }, { 'retry-after': String(Math.ceil(limit.retryAfterMs / 1000)) });
+        return reject(
+          c,
+          { reason: 'rateLimited', message: `too many sign-in attempts: locked for ${minutes} minute(s)` },
+          { 'retry-after': String(Math.ceil(limit.retryAfterMs / 1000)) },
+        );
       }
     }
     return send(c, await core.signIn(req.value));

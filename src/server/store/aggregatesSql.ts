@@ -14,17 +14,35 @@
  * read by the due-date index and moved with the domain's `withAsOf`.
  */
 import { BIEU06_CELLS, type Bieu06Cell } from '../../domain/stats/bieu06';
-import { aggregateKey, computeAggregates, emptyCounts, monthKey, monthOfKey, type AggregateChange, type AggregateRow } from '../../domain/stats/bieu06Aggregates';
+import {
+  aggregateKey,
+  computeAggregates,
+  emptyCounts,
+  monthKey,
+  monthOfKey,
+  type AggregateChange,
+  type AggregateRow,
+} from '../../domain/stats/bieu06Aggregates';
 import type { DossierState } from '../../domain/dossier/state';
 import type { PeriodMode } from '../../domain/stats/periods';
 import type { Sql } from './db';
 
 export const CELL_COLUMNS: Readonly<Record<Bieu06Cell, string>> = {
-  'received.carriedOver': 'carried_over', 'received.online': 'online', 'received.inPersonOrPostal': 'in_person_or_postal',
-  'resolved.early': 'resolved_early', 'resolved.onTime': 'resolved_on_time', 'resolved.late': 'resolved_late',
-  'inProgress.withinTime': 'in_progress_within_time', 'inProgress.overdue': 'in_progress_overdue',
-  withdrawn: 'withdrawn', stopped: 'stopped', awaitingSupplement: 'awaiting_supplement', outOfArea: 'out_of_area', returned: 'returned',
-  'secondSupplement.resolved': 'second_supplement_resolved', 'secondSupplement.inProgress': 'second_supplement_in_progress', // migration 009
+  'received.carriedOver': 'carried_over',
+  'received.online': 'online',
+  'received.inPersonOrPostal': 'in_person_or_postal',
+  'resolved.early': 'resolved_early',
+  'resolved.onTime': 'resolved_on_time',
+  'resolved.late': 'resolved_late',
+  'inProgress.withinTime': 'in_progress_within_time',
+  'inProgress.overdue': 'in_progress_overdue',
+  withdrawn: 'withdrawn',
+  stopped: 'stopped',
+  awaitingSupplement: 'awaiting_supplement',
+  outOfArea: 'out_of_area',
+  returned: 'returned',
+  'secondSupplement.resolved': 'second_supplement_resolved',
+  'secondSupplement.inProgress': 'second_supplement_in_progress', // migration 009
 };
 const COLS = BIEU06_CELLS.map((c) => CELL_COLUMNS[c]);
 
@@ -43,8 +61,12 @@ function rowOf(r: Raw): AggregateRow {
  * commune); it returns the keys of the rows it left at zero, which the caller deletes.
  */
 export function upsertChangesSql(list: readonly Change[], first: number): { sql: string; params: unknown[] } {
-  const params: unknown[] = [list.map((c) => c.mode), list.map((c) => c.month), list.map((c) => c.fieldCode),
-    ...BIEU06_CELLS.map((cell) => list.map((c) => c.delta[cell]))];
+  const params: unknown[] = [
+    list.map((c) => c.mode),
+    list.map((c) => c.month),
+    list.map((c) => c.fieldCode),
+    ...BIEU06_CELLS.map((cell) => list.map((c) => c.delta[cell])),
+  ];
   const casts = COLS.map((_, i) => `$${first + 3 + i}::int[]`).join(', ');
   return {
     sql: `INSERT INTO report_aggregates (commune_id, mode, month, field_code, ${COLS.join(', ')})
@@ -61,7 +83,8 @@ export async function deleteZeroRows(tx: Sql, communeId: string, rows: readonly 
   await tx.query(
     `DELETE FROM report_aggregates r USING unnest($2::text[], $3::int[], $4::text[]) AS t(mode, month, field_code)
      WHERE r.commune_id = $1 AND r.mode = t.mode AND r.month = t.month AND r.field_code = t.field_code AND ${COLS.map((c) => `r.${c} = 0`).join(' AND ')}`,
-    [communeId, rows.map((r) => r.mode), rows.map((r) => r.month), rows.map((r) => r.field_code)]);
+    [communeId, rows.map((r) => r.mode), rows.map((r) => r.month), rows.map((r) => r.field_code)],
+  );
 }
 
 /** Adds the changes (summed per row) to the commune's rows; rows falling to zero are deleted, so kept == rebuilt exactly. */
@@ -70,7 +93,11 @@ export async function addChanges(tx: Sql, communeId: string, changes: Iterable<C
   if (list.length === 0) return;
   const { sql, params } = upsertChangesSql(list, 2);
   const rows = await tx.query<{ mode: string; month: number; field_code: string; zero: boolean }>(sql, [communeId, ...params]);
-  await deleteZeroRows(tx, communeId, rows.filter((r) => r.zero));
+  await deleteZeroRows(
+    tx,
+    communeId,
+    rows.filter((r) => r.zero),
+  );
 }
 
 /** The kept rows of a commune, sorted by key (what a rebuild must equal). */
@@ -82,7 +109,10 @@ export async function keptAggregates(db: Sql, communeId: string): Promise<Aggreg
 /** The rows a rebuild gives from states (for bulk loads and the rebuild below). */
 export function changesOf(states: Iterable<DossierState>): Change[] {
   return [...computeAggregates(states).values()].map((r) => ({
-    mode: r.mode, month: monthOfKey(r.month), fieldCode: r.fieldCode, delta: r.counts,
+    mode: r.mode,
+    month: monthOfKey(r.month),
+    fieldCode: r.fieldCode,
+    delta: r.counts,
   }));
 }
 
@@ -104,7 +134,8 @@ export async function reportRows(db: Sql, communeIds: readonly string[], mode: P
     `SELECT commune_id, mode, GREATEST(month, $3::int - 1) AS month, field_code, ${COLS.map((c) => `sum(${c})::int AS ${c}`).join(', ')}
      FROM report_aggregates WHERE commune_id = ANY($1::text[]) AND mode = $2 AND month <= $4::int
      GROUP BY commune_id, mode, GREATEST(month, $3::int - 1), field_code`,
-    [communeIds, mode, first, last]);
+    [communeIds, mode, first, last],
+  );
   const out = new Map<string, AggregateRow[]>(communeIds.map((id) => [id, []]));
   for (const r of rows) out.get(r.commune_id)?.push(rowOf(r));
   return out;
@@ -113,7 +144,9 @@ export async function reportRows(db: Sql, communeIds: readonly string[], mode: P
 /** The dossiers whose legal due date falls in [from, to), per commune (index dossiers_commune_due). */
 export async function statesDueBetween(db: Sql, communeIds: readonly string[], from: number, to: number): Promise<Map<string, DossierState[]>> {
   const rows = await db.query<{ commune_id: string; state: DossierState }>(
-    'SELECT commune_id, state FROM dossiers WHERE commune_id = ANY($1::text[]) AND due_at >= $2 AND due_at < $3', [communeIds, from, to]);
+    'SELECT commune_id, state FROM dossiers WHERE commune_id = ANY($1::text[]) AND due_at >= $2 AND due_at < $3',
+    [communeIds, from, to],
+  );
   const out = new Map<string, DossierState[]>(communeIds.map((id) => [id, []]));
   for (const r of rows) out.get(r.commune_id)?.push(r.state);
   return out;

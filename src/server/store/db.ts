@@ -93,7 +93,9 @@ async function listenPostgres(url: string, schema: string | undefined, channel: 
   let stopped = false;
   const connect = async (): Promise<void> => {
     const c = new pg.Client({ connectionString: url, ...(schema ? { options: `-c search_path=${schema}` } : {}) });
-    c.on('notification', (n) => { if (n.channel === channel) fn(n.payload ?? ''); });
+    c.on('notification', (n) => {
+      if (n.channel === channel) fn(n.payload ?? '');
+    });
     c.on('error', () => {
       if (client === c) client = null;
       if (!stopped) setTimeout(() => void connect().catch(() => undefined), 1000);

@@ -20,7 +20,14 @@ export type Device = {
 };
 
 /** `pin` null: an upstream-only user, unknown to every tablet. `vault` absent: a PIN set before PINs had vault keys (the tablet asks for a new one). */
-export type NewUser = { readonly id: string; readonly communeId: string; readonly name: string; readonly role: UserRole; readonly pin: PinHash | null; readonly vault?: UserVault | null };
+export type NewUser = {
+  readonly id: string;
+  readonly communeId: string;
+  readonly name: string;
+  readonly role: UserRole;
+  readonly pin: PinHash | null;
+  readonly vault?: UserVault | null;
+};
 
 export type PublishableKind = 'catalog' | 'calendar';
 export type StoredReference<K extends keyof ReferenceBodies> = { readonly version: string; readonly publishedAt: number; readonly body: ReferenceBodies[K] };

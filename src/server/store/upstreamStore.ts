@@ -14,7 +14,14 @@ import type { Database } from './db';
 import type { Commune } from './port';
 import { lockCommune } from './sql/rows';
 
-export type LoginUser = { readonly id: string; readonly communeId: string; readonly name: string; readonly role: UserRole; readonly pin: PinHash; readonly active: boolean };
+export type LoginUser = {
+  readonly id: string;
+  readonly communeId: string;
+  readonly name: string;
+  readonly role: UserRole;
+  readonly pin: PinHash;
+  readonly active: boolean;
+};
 export type SessionUser = { readonly id: string; readonly name: string; readonly expiresAt: number };
 
 export type UpstreamStore = {
@@ -37,8 +44,14 @@ export type UpstreamStore = {
    * most overdue (promised before `now`) and every one promised in [now, horizon); and how many
    * are overdue in all, so the list stays bounded however many there are.
    */
-  lateCandidates(communeIds: readonly string[], now: number, horizon: number, limit: number): Promise<{
-    rows: { communeId: string; state: DossierState; officerName: string }[]; overdue: Map<string, number>;
+  lateCandidates(
+    communeIds: readonly string[],
+    now: number,
+    horizon: number,
+    limit: number,
+  ): Promise<{
+    rows: { communeId: string; state: DossierState; officerName: string }[];
+    overdue: Map<string, number>;
   }>;
   keptAggregates(communeId: string): Promise<AggregateRow[]>;
   rebuildAggregates(communeId: string): Promise<number>;
@@ -50,27 +63,36 @@ type CommuneRow = { id: string; name: string; agency_code: string };
 const communeOf = (r: CommuneRow): Commune => ({ id: r.id, name: r.name, agencyCode: r.agency_code });
 
 export function createUpstreamStore(db: Database): UpstreamStore {
-  const rebuild = (communeId: string) => db.transaction(async (tx) => {
-    await lockCommune(tx, communeId);
-    return rebuildAggregates(tx, communeId);
-  });
+  const rebuild = (communeId: string) =>
+    db.transaction(async (tx) => {
+      await lockCommune(tx, communeId);
+      return rebuildAggregates(tx, communeId);
+    });
   return {
     async user(id) {
       const [r] = await db.query<{ id: string; commune_id: string; name: string; role: UserRole; pin: PinHash; active: boolean }>(
-        'SELECT id, commune_id, name, role, pin, active FROM users WHERE id = $1', [id]);
+        'SELECT id, commune_id, name, role, pin, active FROM users WHERE id = $1',
+        [id],
+      );
       return r ? { id: r.id, communeId: r.commune_id, name: r.name, role: r.role, pin: r.pin, active: r.active } : null;
     },
 
     async createSession(s) {
       await db.query('DELETE FROM upstream_sessions WHERE expires_at <= $1', [s.now]);
-      await db.query('INSERT INTO upstream_sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)',
-        [s.tokenHash, s.userId, s.now, s.expiresAt]);
+      await db.query('INSERT INTO upstream_sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)', [
+        s.tokenHash,
+        s.userId,
+        s.now,
+        s.expiresAt,
+      ]);
     },
 
     async sessionUser(tokenHash, now) {
       const [r] = await db.query<{ id: string; name: string; expires_at: number }>(
         `SELECT u.id, u.name, s.expires_at FROM upstream_sessions s JOIN users u ON u.id = s.user_id
-         WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.active AND u.role = 'supervisor'`, [tokenHash, now]);
+         WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.active AND u.role = 'supervisor'`,
+        [tokenHash, now],
+      );
       return r ? { id: r.id, name: r.name, expiresAt: Number(r.expires_at) } : null;
     },
 
@@ -78,7 +100,9 @@ export function createUpstreamStore(db: Database): UpstreamStore {
       const rows = await db.query<CommuneRow>(
         `SELECT c.id, c.name, c.agency_code FROM communes c
          WHERE c.id IN (SELECT commune_id FROM users WHERE id = $1 UNION SELECT commune_id FROM supervisor_communes WHERE user_id = $1)
-         ORDER BY c.id`, [userId]);
+         ORDER BY c.id`,
+        [userId],
+      );
       return rows.map(communeOf);
     },
 
@@ -91,7 +115,9 @@ export function createUpstreamStore(db: Database): UpstreamStore {
     async fieldNames(ids) {
       const rows = await db.query<{ fields: { code: string; name: string }[] | null }>(
         `SELECT DISTINCT ON (commune_id) body->'fields' AS fields FROM reference_docs
-         WHERE kind = 'catalog' AND (commune_id = ANY($1::text[]) OR commune_id IS NULL) ORDER BY commune_id, id DESC`, [ids]);
+         WHERE kind = 'catalog' AND (commune_id = ANY($1::text[]) OR commune_id IS NULL) ORDER BY commune_id, id DESC`,
+        [ids],
+      );
       const names = new Map<string, string>();
       for (const r of rows) for (const f of r.fields ?? []) if (!names.has(f.code)) names.set(f.code, f.name);
       return [...names].map(([code, name]) => ({ code, name })).sort((a, b) => (a.code < b.code ? -1 : 1));
@@ -99,7 +125,9 @@ export function createUpstreamStore(db: Database): UpstreamStore {
     async calendars(ids) {
       const rows = await db.query<{ commune_id: string | null; body: { calendars: OfficialCalendar[] } }>(
         `SELECT DISTINCT ON (commune_id) commune_id, body FROM reference_docs
-         WHERE kind = 'calendar' AND (commune_id = ANY($1::text[]) OR commune_id IS NULL) ORDER BY commune_id, id DESC`, [ids]);
+         WHERE kind = 'calendar' AND (commune_id = ANY($1::text[]) OR commune_id IS NULL) ORDER BY commune_id, id DESC`,
+        [ids],
+      );
       const of = (id: string | null) => rows.find((r) => r.commune_id === id)?.body.calendars;
       return new Map(ids.map((id) => [id, of(id) ?? of(null) ?? []]));
     },
@@ -115,10 +143,13 @@ export function createUpstreamStore(db: Database): UpstreamStore {
            (SELECT d.commune_id, d.state, d.received_by, d.running_due_at, d.code FROM dossiers d
             WHERE d.commune_id = c.id AND ${open} AND d.running_due_at >= $2 AND d.running_due_at < $3)
          ) x LEFT JOIN users u ON u.id = x.received_by
-         ORDER BY x.commune_id, x.running_due_at, x.code`, [ids, now, horizon, limit]);
+         ORDER BY x.commune_id, x.running_due_at, x.code`,
+        [ids, now, horizon, limit],
+      );
       const counts = await db.query<{ commune_id: string; n: number }>(
         `SELECT d.commune_id, count(*)::int AS n FROM dossiers d WHERE d.commune_id = ANY($1::text[]) AND ${open} AND d.running_due_at < $2 GROUP BY d.commune_id`,
-        [ids, now]);
+        [ids, now],
+      );
       return {
         rows: rows.map((r) => ({ communeId: r.commune_id, state: r.state, officerName: r.officer_name ?? r.state.receivedBy })),
         overdue: new Map(counts.map((c) => [c.commune_id, Number(c.n)])),

@@ -16,7 +16,11 @@ const inputs = initialInputs('apologyIssued', state, { signer: 'Lê Thị Hoa', 
 
 describe('action form', () => {
   it('[APO2] the apology form makes the new return date from dd/MM/yyyy and HH:mm in Vietnam time', () => {
-    const p = actionPayload('apologyIssued', { ...inputs, text: 'Cần xác minh', date: '2026-03-12', time: '09:30' }, { state, calendar: cal, cutoff: undefined, at: T0 });
+    const p = actionPayload(
+      'apologyIssued',
+      { ...inputs, text: 'Cần xác minh', date: '2026-03-12', time: '09:30' },
+      { state, calendar: cal, cutoff: undefined, at: T0 },
+    );
     expect(p.ok && 'newDueAt' in p.value && p.value.newDueAt).toBe(vnInstant(2026, 3, 12, 9, 30));
     const missing = actionPayload('apologyIssued', { ...inputs, date: '' }, { state, calendar: cal, cutoff: undefined, at: T0 });
     expect(!missing.ok && missing.error.code).toBe('apology.newDateRequired');
@@ -24,7 +28,7 @@ describe('action form', () => {
     expect(fieldOfError('apology.signerRequired')).toBe('signer');
   });
 
-  it('[DUE4] the supplement-received due date is the domain\'s, not the screen\'s', () => {
+  it("[DUE4] the supplement-received due date is the domain's, not the screen's", () => {
     const s = foldDossier([buildReceived(), buildEvent('supplementRequested', { missing: ['Bản sao CCCD'] }, { at: T0 + 3_600_000 })])!;
     const at = vnInstant(2026, 3, 4, 10, 0);
     const p = actionPayload('supplementReceived', inputs, { state: s, calendar: cal, cutoff: undefined, at });
@@ -42,10 +46,27 @@ describe('[12.7] the timeline says what each action said', () => {
   it('papers requested, unit transferred to, the apology reason and new date', () => {
     const at = T0 + 3_600_000;
     const keys = (e: Parameters<typeof eventDetails>[0]) => Object.fromEntries(eventDetails(e).map((d) => [d.key, d.value]));
-    expect(keys(buildEvent('supplementRequested', { missing: ['Bản sao CCCD', 'Giấy chứng sinh'] }, { at }))).toEqual({ missing: 'Bản sao CCCD; Giấy chứng sinh' });
-    expect(keys(buildEvent('transferred', { toUnit: 'Công chức Tư pháp - Hộ tịch', note: 'gấp' }, { at }))).toEqual({ toUnit: 'Công chức Tư pháp - Hộ tịch', note: 'gấp' });
-    expect(keys(buildEvent('apologyIssued', { number: '01/XL', reason: 'Chờ xác minh', newDueAt: vnInstant(2026, 3, 12, 16, 30), signer: 'Chủ tịch UBND xã', channel: 'sms' }, { at }))).toEqual({
-      reason: 'Chờ xác minh', newDueAt: '16:30 12/03/2026', apologyNumber: '01/XL', signer: 'Chủ tịch UBND xã', channel: 'sms',
+    expect(keys(buildEvent('supplementRequested', { missing: ['Bản sao CCCD', 'Giấy chứng sinh'] }, { at }))).toEqual({
+      missing: 'Bản sao CCCD; Giấy chứng sinh',
+    });
+    expect(keys(buildEvent('transferred', { toUnit: 'Công chức Tư pháp - Hộ tịch', note: 'gấp' }, { at }))).toEqual({
+      toUnit: 'Công chức Tư pháp - Hộ tịch',
+      note: 'gấp',
+    });
+    expect(
+      keys(
+        buildEvent(
+          'apologyIssued',
+          { number: '01/XL', reason: 'Chờ xác minh', newDueAt: vnInstant(2026, 3, 12, 16, 30), signer: 'Chủ tịch UBND xã', channel: 'sms' },
+          { at },
+        ),
+      ),
+    ).toEqual({
+      reason: 'Chờ xác minh',
+      newDueAt: '16:30 12/03/2026',
+      apologyNumber: '01/XL',
+      signer: 'Chủ tịch UBND xã',
+      channel: 'sms',
     });
     expect(keys(buildEvent('withdrawn', { reason: 'Công dân rút' }, { at }))).toEqual({ reason: 'Công dân rút' });
   });

@@ -24,8 +24,13 @@ describe('intake form', () => {
     const f = { ...EMPTY_FORM, idNumber: '12345', phone: '12', email: 'x@', sets: 0, outcome: 'refused' as const };
     const c = checkIntakeForm(f, undefined, MON_0930);
     expect(Object.fromEntries(Object.entries(c.errors).map(([k, v]) => [k, v.code]))).toEqual({
-      procedure: 'intake.procedureRequired', name: 'dossier.applicantNameRequired', idNumber: 'identity.idFormat',
-      phone: 'identity.phoneFormat', email: 'identity.emailFormat', sets: 'dossier.setsRequired', refusalReason: 'dossier.reasonRequired',
+      procedure: 'intake.procedureRequired',
+      name: 'dossier.applicantNameRequired',
+      idNumber: 'identity.idFormat',
+      phone: 'identity.phoneFormat',
+      email: 'identity.emailFormat',
+      sets: 'dossier.setsRequired',
+      refusalReason: 'dossier.reasonRequired',
     });
   });
 

@@ -13,12 +13,21 @@ import { DAY, receivedPayload, T0 } from '../../support/builders';
 
 const cal = buildWorkCalendar([OFFICIAL_CALENDAR_2026]);
 const device: DeviceProfile = {
-  deviceId: 'tablet-1', token: 't', role: 'counter', communeId: 'xa-demo', communeName: 'Xã Demo',
-  agencyCode: '000.00.06.H56', codeSlot: 1, exportKey: 'k', serverTime: T0,
+  deviceId: 'tablet-1',
+  token: 't',
+  role: 'counter',
+  communeId: 'xa-demo',
+  communeName: 'Xã Demo',
+  agencyCode: '000.00.06.H56',
+  codeSlot: 1,
+  exportKey: 'k',
+  serverTime: T0,
 };
 const actor: Actor = { device, userId: 'officer-lan' };
 const dbs: MotCuaDb[] = [];
-afterEach(async () => { for (const db of dbs.splice(0)) await db.delete(); });
+afterEach(async () => {
+  for (const db of dbs.splice(0)) await db.delete();
+});
 function freshDb(name = `code-${Math.random()}`): MotCuaDb {
   const db = openDb(name);
   dbs.push(db);
@@ -28,7 +37,12 @@ function freshDb(name = `code-${Math.random()}`): MotCuaDb {
 describe('[SRCH1] a dossier is found by any part of its code a person types', () => {
   it('the keys of a code are the code and every tail after a dot or a dash', () => {
     expect(codeSearchKeys('000.00.06.H56-261201-1001')).toEqual([
-      '000.00.06.h56-261201-1001', '00.06.h56-261201-1001', '06.h56-261201-1001', 'h56-261201-1001', '261201-1001', '1001',
+      '000.00.06.h56-261201-1001',
+      '00.06.h56-261201-1001',
+      '06.h56-261201-1001',
+      'h56-261201-1001',
+      '261201-1001',
+      '1001',
     ]);
   });
 
@@ -39,7 +53,10 @@ describe('[SRCH1] a dossier is found by any part of its code a person types', ()
     const code = r.value.state.id;
     expect(code).toBe('000.00.06.H56-260302-1001');
     for (const q of [code, code.toLowerCase(), '260302-1001', '260302', '1001', 'H56-260302-1001', ' 260302-1001 ']) {
-      expect((await searchDossiers(db, q)).map((row) => row.id), q).toEqual([code]);
+      expect(
+        (await searchDossiers(db, q)).map((row) => row.id),
+        q,
+      ).toEqual([code]);
     }
     for (const q of ['260303', '1002', '260302-1002']) expect(await searchDossiers(db, q), q).toEqual([]);
   });

@@ -16,8 +16,15 @@ import { buildEvent, buildReceived, DAY, receivedPayload, T0 } from '../../suppo
 
 const cal = buildWorkCalendar([OFFICIAL_CALENDAR_2026]);
 const device: DeviceProfile = {
-  deviceId: 'tablet-1', token: 't', role: 'counter', communeId: 'xa-demo', communeName: 'Xã Demo',
-  agencyCode: '000.00.06.H56', codeSlot: 1, exportKey: 'k', serverTime: T0,
+  deviceId: 'tablet-1',
+  token: 't',
+  role: 'counter',
+  communeId: 'xa-demo',
+  communeName: 'Xã Demo',
+  agencyCode: '000.00.06.H56',
+  codeSlot: 1,
+  exportKey: 'k',
+  serverTime: T0,
 };
 const actor: Actor = { device, userId: 'officer-lan' };
 let n = 0;
@@ -32,7 +39,13 @@ afterEach(async () => {
 });
 
 const intake = (db: MotCuaDb, name: string, at = T0, dueAt = at + 3 * DAY) =>
-  recordIntake(db, cal, actor, receivedPayload({ applicant: { name, idType: 'cccd', idNumber: '001190012345', phone: '0912345678' }, dueAt, clockStartAt: at }), at);
+  recordIntake(
+    db,
+    cal,
+    actor,
+    receivedPayload({ applicant: { name, idType: 'cccd', idNumber: '001190012345', phone: '0912345678' }, dueAt, clockStartAt: at }),
+    at,
+  );
 
 describe('migrations', () => {
   it('v1 data survives the upgrade to the latest version, and v2 indexes it', async () => {
@@ -43,7 +56,9 @@ describe('migrations', () => {
     v1.version(first.version).stores(first.stores);
     const state = { receivedAt: T0 };
     await v1.table('dossiers').put({ id: 'A', open: 0, due: 1, status: 'returned', receivedAt: T0, keys: ['a'], conflict: 0, state });
-    await v1.table('outbox').put({ eventId: 'e1', deviceSeq: 1, dossierId: 'A', createdAt: T0, state: 'pending', attempts: 0, lastError: null, permanent: false });
+    await v1
+      .table('outbox')
+      .put({ eventId: 'e1', deviceSeq: 1, dossierId: 'A', createdAt: T0, state: 'pending', attempts: 0, lastError: null, permanent: false });
     v1.close();
     const db = openDb(name);
     dbs.push(db);
@@ -86,7 +101,15 @@ describe('recording', () => {
     const db = freshDb();
     const a = await intake(db, 'Nguyễn Thị Đào');
     if (!a.ok) throw new Error('intake');
-    const bad = await recordAction(db, cal, actor, a.value.state.id, 'supplementReceived', { dueAt: T0 + 9 * DAY, clockStartAt: T0, calendarVersion: 'x' }, T0 + DAY);
+    const bad = await recordAction(
+      db,
+      cal,
+      actor,
+      a.value.state.id,
+      'supplementReceived',
+      { dueAt: T0 + 9 * DAY, clockStartAt: T0, calendarVersion: 'x' },
+      T0 + DAY,
+    );
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(bad.error.code).toBe('dossier.notAllowed');
     expect(await db.events.count()).toBe(1);
@@ -163,7 +186,11 @@ describe('applying pulled events', () => {
     if (!mine.ok) throw new Error('intake');
     const theirs = buildReceived({}, { dossierId: '000.00.06.H56-260302-2001', deviceId: 'tablet-2' });
     const transfer = buildEvent('transferred', { toUnit: 'Công chức Tư pháp' }, { dossierId: theirs.dossierId, at: T0 + 3_600_000, deviceId: 'tablet-2' });
-    const batch = [{ serverSeq: 1, event: mine.value.event }, { serverSeq: 2, event: theirs }, { serverSeq: 3, event: transfer }];
+    const batch = [
+      { serverSeq: 1, event: mine.value.event },
+      { serverSeq: 2, event: theirs },
+      { serverSeq: 3, event: transfer },
+    ];
     await applyPulledBatch(db, batch, 3);
     await applyPulledBatch(db, batch, 3);
     expect(await db.events.count()).toBe(3);
@@ -176,7 +203,8 @@ describe('applying pulled events', () => {
 
 describe('[REP1] kept Biểu 06 aggregates', () => {
   const kept = async (db: MotCuaDb) => (await db.reportAggregates.toArray()).sort((a, b) => (a.key < b.key ? -1 : 1));
-  const rebuilt = async (db: MotCuaDb) => [...computeAggregates((await db.dossiers.toArray()).map((r) => r.state)).values()].sort((a, b) => (a.key < b.key ? -1 : 1));
+  const rebuilt = async (db: MotCuaDb) =>
+    [...computeAggregates((await db.dossiers.toArray()).map((r) => r.state)).values()].sort((a, b) => (a.key < b.key ? -1 : 1));
 
   it('recording and pulling keep them equal to a rebuild from the dossiers', async () => {
     const db = freshDb();
@@ -189,7 +217,11 @@ describe('[REP1] kept Biểu 06 aggregates', () => {
     const transfer = buildEvent('transferred', { toUnit: 'Công chức Tư pháp' }, { dossierId: theirs.dossierId, at: T0 + 3_600_000, deviceId: 'tablet-2' });
     // several dossiers of one field and month in one batch: their changes to a row must add up
     const more = [2002, 2003, 2004].map((k) => buildReceived({}, { dossierId: `000.00.06.H56-260302-${k}`, deviceId: 'tablet-2', at: T0 + k }));
-    await applyPulledBatch(db, [theirs, transfer, ...more].map((event, i) => ({ serverSeq: i + 1, event })), 5);
+    await applyPulledBatch(
+      db,
+      [theirs, transfer, ...more].map((event, i) => ({ serverSeq: i + 1, event })),
+      5,
+    );
     const rows = await kept(db);
     expect(rows.length).toBeGreaterThan(0);
     expect(rows).toEqual(await rebuilt(db));
@@ -219,7 +251,7 @@ describe('[REP1] kept Biểu 06 aggregates', () => {
     expect(await kept(db)).toEqual(expected);
     expect(expected.length).toBeGreaterThan(0);
     expect((await db.openDays.toArray()).reduce((n, r) => n + r.n, 0)).toBe(2);
-    expect((await db.dossiers.where('ratedAt').aboveOrEqual(-Infinity).primaryKeys())).toEqual([tam.value.state.id]);
+    expect(await db.dossiers.where('ratedAt').aboveOrEqual(-Infinity).primaryKeys()).toEqual([tam.value.state.id]);
   });
 });
 

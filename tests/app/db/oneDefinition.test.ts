@@ -39,7 +39,9 @@ describe('[TIM2][APO2][DUE4] one definition of overdue: tabs, badges, late list 
   const d = (day: number, h = 9) => vnInstant(2026, 3, day, h);
   const states = [
     dossier(d(2), d(5)), // overdue
-    dossier(d(2), d(5), (id) => [buildEvent('apologyIssued', { number: '1/XL', reason: 'xác minh', newDueAt: d(13), signer: 'Chủ tịch', channel: 'paper' }, { dossierId: id, at: d(4) })]), // overdue, rescheduled to 13/3
+    dossier(d(2), d(5), (id) => [
+      buildEvent('apologyIssued', { number: '1/XL', reason: 'xác minh', newDueAt: d(13), signer: 'Chủ tịch', channel: 'paper' }, { dossierId: id, at: d(4) }),
+    ]), // overdue, rescheduled to 13/3
     dossier(d(2), d(5), ask(d(4)), { supplementPolicy: 'pause' }), // waiting: not overdue
     dossier(d(2), d(5), ask(d(4)), { supplementPolicy: 'restart' }), // waiting: not overdue
     dossier(d(2), d(4), ask(d(5)), { supplementPolicy: 'pause' }), // asked after its due date: overdue
@@ -57,7 +59,11 @@ describe('[TIM2][APO2][DUE4] one definition of overdue: tabs, badges, late list 
       await rebuildOpenDays(db.openDays, states);
       await rebuildAggregates(db.reportAggregates, states);
     });
-    const judged = (kind: string) => states.filter((s) => judgeOpen(s, now, cal)?.kind === kind).map((s) => s.id).sort();
+    const judged = (kind: string) =>
+      states
+        .filter((s) => judgeOpen(s, now, cal)?.kind === kind)
+        .map((s) => s.id)
+        .sort();
     const tab = async (t: 'overdue' | 'atRisk' | 'open') => (await queuePage(db, t, { now, cal, limit: 100 })).rows.map((r) => r.id).sort();
 
     expect(judged('overdue')).toEqual([states[0]!.id, states[1]!.id, states[4]!.id].sort());
@@ -70,7 +76,12 @@ describe('[TIM2][APO2][DUE4] one definition of overdue: tabs, badges, late list 
     expect(counts.atRisk).toBe(2);
     // the supervisor's late list and its counts
     const late = await lateListPage(db, now, cal, {});
-    expect(late.filter((i) => i.category === 'overdue').map((i) => i.state.id).sort()).toEqual(judged('overdue'));
+    expect(
+      late
+        .filter((i) => i.category === 'overdue')
+        .map((i) => i.state.id)
+        .sort(),
+    ).toEqual(judged('overdue'));
     expect((await lateSummary(db, now, cal)).counts.overdue).toBe(3);
     // Biểu 06 as of now
     const report = bieu06(states, periodRange('month', 2026, 3, 'cutoff15'), { asOf: now });

@@ -18,14 +18,32 @@ import { countingFiles, enrolled, pdfBytes } from '../../server/files/helpers';
 
 const cal = buildWorkCalendar([OFFICIAL_CALENDAR_2026]);
 const offline: DeviceProfile = {
-  deviceId: 'tablet-1', token: 't', role: 'counter', communeId: 'xa-demo', communeName: 'Xã Demo', agencyCode: '000.00.06.H56', codeSlot: 1, exportKey: 'k', serverTime: T0,
+  deviceId: 'tablet-1',
+  token: 't',
+  role: 'counter',
+  communeId: 'xa-demo',
+  communeName: 'Xã Demo',
+  agencyCode: '000.00.06.H56',
+  codeSlot: 1,
+  exportKey: 'k',
+  serverTime: T0,
 };
 const dbs: MotCuaDb[] = [];
-const fresh = () => { const db = openDb(`files-${Math.random()}`); dbs.push(db); return db; };
-afterEach(async () => { for (const db of dbs.splice(0)) await db.delete(); });
+const fresh = () => {
+  const db = openDb(`files-${Math.random()}`);
+  dbs.push(db);
+  return db;
+};
+afterEach(async () => {
+  for (const db of dbs.splice(0)) await db.delete();
+});
 
 const paper = (bytes: Uint8Array, paperCode = 'p1') => ({ bytes, pages: 2, paperCode, name: `Giấy ${paperCode}`, thumb: null });
-const prepared = async (bytes: Uint8Array, paperCode = 'p1') => { const p = await prepareFile(paper(bytes, paperCode)); if (!p.ok) throw new Error(p.error.code); return p.value; };
+const prepared = async (bytes: Uint8Array, paperCode = 'p1') => {
+  const p = await prepareFile(paper(bytes, paperCode));
+  if (!p.ok) throw new Error(p.error.code);
+  return p.value;
+};
 
 describe('[DIG1] the tablet file store', () => {
   it('[DIG1] intake with captured papers: intake event, file event, outbox items and sealed bytes in one transaction', async () => {
@@ -33,7 +51,14 @@ describe('[DIG1] the tablet file store', () => {
     const seen: number[] = [];
     const base = vault();
     // a vault that marks what it seals, to prove bytes only go through it
-    const marking: Vault = { ...base, sealBytes: async (b) => { seen.push(b.length); return new Uint8Array([7, ...b]); }, openBytes: async (s) => s.subarray(1) };
+    const marking: Vault = {
+      ...base,
+      sealBytes: async (b) => {
+        seen.push(b.length);
+        return new Uint8Array([7, ...b]);
+      },
+      openBytes: async (s) => s.subarray(1),
+    };
     setVault(marking);
     try {
       const bytes = pdfBytes(5000);
@@ -52,7 +77,9 @@ describe('[DIG1] the tablet file store', () => {
       const opened = await openFile(db, stored[0]!.sha256, T0);
       expect(opened?.bytes).toEqual(bytes);
       expect(opened?.file).toMatchObject({ uploadKind: 'pending', origin: 'local', dossierIds: [code] });
-    } finally { setVault(base); }
+    } finally {
+      setVault(base);
+    }
   });
 
   it('[DIG1] a refused action writes no file: nothing of it is kept', async () => {
@@ -81,7 +108,9 @@ describe('[DIG1] the tablet file store', () => {
 
 describe('[DIG1] the upload queue against the real server', () => {
   let server: TestServer;
-  beforeAll(async () => { server = await startTestServer({ distDir: 'no-dist' }); }, 180_000);
+  beforeAll(async () => {
+    server = await startTestServer({ distDir: 'no-dist' });
+  }, 180_000);
   afterAll(() => server?.stop());
 
   async function tabletWithFile(sizes: number[]) {
@@ -90,7 +119,18 @@ describe('[DIG1] the upload queue against the real server', () => {
     await setMeta(db, 'device', device);
     const actor: Actor = { device, userId: 'can-bo-lan' };
     const files = await Promise.all(sizes.map((n, i) => prepared(pdfBytes(n), `p${i + 1}`)));
-    const r = await recordIntakeWithFiles(db, cal, actor, receivedPayload({ papers: sizes.map((_, i) => ({ paperId: `p${i + 1}`, name: 'x', kind: 'original' as const, count: 1 })), dueAt: Date.now() + 3 * DAY, clockStartAt: Date.now() }), Date.now(), 'none');
+    const r = await recordIntakeWithFiles(
+      db,
+      cal,
+      actor,
+      receivedPayload({
+        papers: sizes.map((_, i) => ({ paperId: `p${i + 1}`, name: 'x', kind: 'original' as const, count: 1 })),
+        dueAt: Date.now() + 3 * DAY,
+        clockStartAt: Date.now(),
+      }),
+      Date.now(),
+      'none',
+    );
     if (!r.ok) throw new Error(r.error.code);
     const rd = await recordDigitised(db, cal, actor, r.value.state.id, 'papers', 'intake', files, Date.now() + 1);
     if (!rd.ok) throw new Error(rd.error.code);
@@ -123,8 +163,14 @@ describe('[DIG1] the upload queue against the real server', () => {
     const calls: string[] = [];
     const counted = {
       ...transport,
-      uploadStatus: (t: string, sha: string) => { calls.push('GET'); return transport.uploadStatus(t, sha); },
-      putChunk: (...a: Parameters<typeof transport.putChunk>) => { calls.push(`PUT@${a[2]}`); return transport.putChunk(...a); },
+      uploadStatus: (t: string, sha: string) => {
+        calls.push('GET');
+        return transport.uploadStatus(t, sha);
+      },
+      putChunk: (...a: Parameters<typeof transport.putChunk>) => {
+        calls.push(`PUT@${a[2]}`);
+        return transport.putChunk(...a);
+      },
     };
     await createUploader({ db, transport: counted }).runOnce();
     expect((await db.files.toArray()).map((f) => f.uploadKind)).toEqual(['confirmed', 'confirmed']);
@@ -134,12 +180,13 @@ describe('[DIG1] the upload queue against the real server', () => {
     for (const f of files) expect((await transport.download(device.token, f.ref.sha256)).length).toBe(f.ref.size);
   });
 
-  it('[DIG1] a refused file never blocks the next one; retry is a person\'s choice', async () => {
+  it("[DIG1] a refused file never blocks the next one; retry is a person's choice", async () => {
     const { db, device, files } = await tabletWithFile([2000, 3000]);
     await pushAll(db, device);
     // the first file's bytes on the tablet were damaged: the server refuses the hash
     const row = (await db.fileBytes.get(files[0]!.ref.sha256))!;
-    const damaged = new Uint8Array(await vault().openBytes(row.sealed)); damaged[100] = (damaged[100] ?? 0) ^ 0xff;
+    const damaged = new Uint8Array(await vault().openBytes(row.sealed));
+    damaged[100] = (damaged[100] ?? 0) ^ 0xff;
     await db.fileBytes.put({ sha256: row.sha256, sealed: await vault().sealBytes(damaged) });
     const uploader = createUploader({ db, transport: countingFiles(server.url).transport });
     await uploader.runOnce();

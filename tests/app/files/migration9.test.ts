@@ -18,7 +18,21 @@ describe('Dexie migration 9 (digitised files)', () => {
     await db.open();
     expect(db.verno).toBeGreaterThanOrEqual(9);
     expect(await db.dossiers.get('A')).toMatchObject({ id: 'A', status: 'received' });
-    await db.files.put({ sha256: 'a'.repeat(64), size: 1, type: 'application/pdf', pages: 1, name: 'x', dossierIds: ['A'], origin: 'local', upload: { kind: 'pending', attempts: 0 }, uploadKind: 'pending', hasBytes: 1, thumb: null, createdAt: T0, lastOpenedAt: T0 });
+    await db.files.put({
+      sha256: 'a'.repeat(64),
+      size: 1,
+      type: 'application/pdf',
+      pages: 1,
+      name: 'x',
+      dossierIds: ['A'],
+      origin: 'local',
+      upload: { kind: 'pending', attempts: 0 },
+      uploadKind: 'pending',
+      hasBytes: 1,
+      thumb: null,
+      createdAt: T0,
+      lastOpenedAt: T0,
+    });
     expect(await db.files.where('uploadKind').equals('pending').count()).toBe(1);
     expect(await db.files.where('dossierIds').equals('A').count()).toBe(1);
     expect(await db.captures.where('draftKey').equals('none').count()).toBe(0);

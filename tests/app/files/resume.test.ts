@@ -29,11 +29,21 @@ let child: ChildProcess | null = null;
 function startChild(): Promise<{ proc: ChildProcess; output: string }> {
   return new Promise((resolve, reject) => {
     const proc = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-      env: { ...process.env, PGLITE_DIR: join(dir, 'pglite'), FILES_DIR: join(dir, 'files'), PORT: String(port), DIST_DIR: join(dir, 'no-dist'), S3_ENDPOINT: '' },
+      env: {
+        ...process.env,
+        PGLITE_DIR: join(dir, 'pglite'),
+        FILES_DIR: join(dir, 'files'),
+        PORT: String(port),
+        DIST_DIR: join(dir, 'no-dist'),
+        S3_ENDPOINT: '',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
-    proc.stdout.on('data', (b: Buffer) => { output += b.toString(); if (output.includes('Open http')) resolve({ proc, output }); });
+    proc.stdout.on('data', (b: Buffer) => {
+      output += b.toString();
+      if (output.includes('Open http')) resolve({ proc, output });
+    });
     proc.stderr.on('data', (b: Buffer) => (output += b.toString()));
     proc.on('exit', (code) => reject(new Error(`server exited ${code}: ${output}`)));
   });
@@ -49,7 +59,12 @@ describe('[DIG1] upload resumes after the server is killed at 50 %', () => {
     const first = await startChild();
     child = first.proc;
     const code = /counter tablet 1\s+(\S+)/.exec(first.output)![1]!;
-    const device = await createHttpTransport({ baseUrl: url, timeoutMs: 60_000 }).enroll({ protocolVersion: PROTOCOL_VERSION, code, deviceName: 'Máy 1', appVersion: '0.1.0' });
+    const device = await createHttpTransport({ baseUrl: url, timeoutMs: 60_000 }).enroll({
+      protocolVersion: PROTOCOL_VERSION,
+      code,
+      deviceName: 'Máy 1',
+      appVersion: '0.1.0',
+    });
     const db = openDb(`kill-${Math.random()}`);
     await setMeta(db, 'device', device);
     const cal = buildWorkCalendar([OFFICIAL_CALENDAR_2026]);
@@ -99,7 +114,9 @@ describe('[DIG1] upload resumes after the server is killed at 50 %', () => {
     await uploader.runOnce();
     const sentAfter = sent - sentBefore;
     const remainder = size - status.received;
-    console.log(`[measure] 20 MB upload killed at ${Math.round((sentBefore / size) * 100)} %: server had ${status.received} B; sent after restart ${sentAfter} B (remainder ${remainder} B, chunk ${FILE_CHUNK_BYTES} B)`);
+    console.log(
+      `[measure] 20 MB upload killed at ${Math.round((sentBefore / size) * 100)} %: server had ${status.received} B; sent after restart ${sentAfter} B (remainder ${remainder} B, chunk ${FILE_CHUNK_BYTES} B)`,
+    );
     expect(sentAfter).toBeLessThan(remainder + FILE_CHUNK_BYTES);
     expect((await db.files.get(sha))!.upload.kind).toBe('confirmed');
     const back = await createFileTransport({ baseUrl: url }).download(device.token, sha);

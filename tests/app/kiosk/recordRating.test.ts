@@ -10,13 +10,29 @@ import { eventForbidden } from '../../../src/server/core/sync';
 import { CODE, T0 } from '../../support/builders';
 
 const kiosk: DeviceProfile = {
-  deviceId: 'kiosk-1', token: 't', role: 'kiosk', communeId: 'xa-demo', communeName: 'Xã Demo',
-  agencyCode: '000.00.06.H56', codeSlot: null, exportKey: 'k', receiptKey: 'receipt-key-of-xa-demo-0000000000000000000', serverTime: T0,
+  deviceId: 'kiosk-1',
+  token: 't',
+  role: 'kiosk',
+  communeId: 'xa-demo',
+  communeName: 'Xã Demo',
+  agencyCode: '000.00.06.H56',
+  codeSlot: null,
+  exportKey: 'k',
+  receiptKey: 'receipt-key-of-xa-demo-0000000000000000000',
+  serverTime: T0,
 };
 const checkOf = (code: string) => receiptCheckCode(kiosk.receiptKey!, code);
 const row = (o: Partial<KioskDossierRow> = {}): KioskDossierRow => ({
-  code: CODE, procedureCode: '1.001193', procedureName: 'Đăng ký khai sinh', officerId: 'officer-lan', status: 'processing',
-  receivedAt: T0, dueAt: T0 + 3e8, effectiveDueAt: T0 + 3e8, rated: 0, ...o,
+  code: CODE,
+  procedureCode: '1.001193',
+  procedureName: 'Đăng ký khai sinh',
+  officerId: 'officer-lan',
+  status: 'processing',
+  receivedAt: T0,
+  dueAt: T0 + 3e8,
+  effectiveDueAt: T0 + 3e8,
+  rated: 0,
+  ...o,
 });
 
 const dbs: MotCuaDb[] = [];
@@ -27,10 +43,17 @@ async function kioskDb(rows: KioskDossierRow[] = []): Promise<MotCuaDb> {
   if (rows.length) await db.kioskDossiers.bulkPut(rows);
   return db;
 }
-afterEach(async () => { for (const db of dbs.splice(0)) await db.delete(); });
+afterEach(async () => {
+  for (const db of dbs.splice(0)) await db.delete();
+});
 
 async function snapshot(db: MotCuaDb) {
-  return { events: await db.events.toArray(), outbox: await db.outbox.toArray(), kiosk: await db.kioskDossiers.toArray(), seq: (await db.meta.get('deviceSeq'))?.value };
+  return {
+    events: await db.events.toArray(),
+    outbox: await db.outbox.toArray(),
+    kiosk: await db.kioskDossiers.toArray(),
+    seq: (await db.meta.get('deviceSeq'))?.value,
+  };
 }
 
 describe('kiosk recorder', () => {
@@ -40,7 +63,12 @@ describe('kiosk recorder', () => {
     expect(r).toMatchObject({ ok: true, value: { kind: 'recorded', known: true } });
     const [event] = await db.events.toArray();
     expect(event).toMatchObject({
-      type: 'rated', dossierId: CODE, deviceId: 'kiosk-1', communeId: 'xa-demo', actorId: 'kiosk-1', deviceSeq: 1,
+      type: 'rated',
+      dossierId: CODE,
+      deviceId: 'kiosk-1',
+      communeId: 'xa-demo',
+      actorId: 'kiosk-1',
+      deviceSeq: 1,
       payload: { level: 'satisfied', officerId: 'officer-lan', procedureCode: '1.001193' },
     });
     expect(await db.outbox.toArray()).toMatchObject([{ eventId: event?.id, deviceSeq: 1, dossierId: CODE, state: 'pending' }]);
@@ -87,13 +115,16 @@ describe('kiosk recorder', () => {
     expect(await db.outbox.count()).toBe(1);
   });
 
-  it.each(['000.00.06.H56-261345-1001', 'MOTCUA1|x', 'Nguyễn Thị Đào', ''])('[LIF5] a code not in the dossier format (%s) is refused and nothing changes', async (code) => {
-    const db = await kioskDb([row()]);
-    const before = await snapshot(db);
-    const r = await recordKioskRating(db, { code, level: 'satisfied' }, T0);
-    expect(r).toMatchObject({ ok: false, error: { code: 'kiosk.badCode' } });
-    expect(await snapshot(db)).toEqual(before);
-  });
+  it.each(['000.00.06.H56-261345-1001', 'MOTCUA1|x', 'Nguyễn Thị Đào', ''])(
+    '[LIF5] a code not in the dossier format (%s) is refused and nothing changes',
+    async (code) => {
+      const db = await kioskDb([row()]);
+      const before = await snapshot(db);
+      const r = await recordKioskRating(db, { code, level: 'satisfied' }, T0);
+      expect(r).toMatchObject({ ok: false, error: { code: 'kiosk.badCode' } });
+      expect(await snapshot(db)).toEqual(before);
+    },
+  );
 
   it('[SAT3] a code the kiosk has not synced, with its receipt check code, is accepted and queued, marked unknown; the fold attributes it', async () => {
     const db = await kioskDb();
@@ -116,7 +147,7 @@ describe('kiosk recorder', () => {
     expect(event?.payload).toMatchObject({ officerId: 'officer-minh', procedureCode: '2.000001' });
   });
 
-  it('numbers this device\'s events in sequence across ratings', async () => {
+  it("numbers this device's events in sequence across ratings", async () => {
     const db = await kioskDb([row(), row({ code: '000.00.06.H56-260302-1002' })]);
     await recordKioskRating(db, { code: CODE, level: 'satisfied' }, T0);
     await recordKioskRating(db, { code: '000.00.06.H56-260302-1002', level: 'satisfied' }, T0 + 1);
@@ -128,7 +159,10 @@ describe('kiosk recorder', () => {
     const before = await snapshot(db);
     expect(await recordKioskRating(db, { code: CODE, level: 'satisfied' }, T0)).toMatchObject({ ok: false, error: { code: 'kiosk.unbound' } });
     const wrong = String((Number(await checkOf(CODE)) + 1) % 10_000).padStart(4, '0');
-    expect(await recordKioskRating(db, { code: CODE, level: 'satisfied', checkCode: wrong }, T0)).toMatchObject({ ok: false, error: { code: 'kiosk.wrongCheck' } });
+    expect(await recordKioskRating(db, { code: CODE, level: 'satisfied', checkCode: wrong }, T0)).toMatchObject({
+      ok: false,
+      error: { code: 'kiosk.wrongCheck' },
+    });
     expect(await snapshot(db)).toEqual(before);
   });
 

@@ -7,29 +7,56 @@ import { setMeta } from '../../../src/app/db/meta';
 import { forgetLastView, pushAccessLog, recordAccess, retryFailedAccess, unsyncedAccess } from '../../../src/app/privacy/accessLog';
 import { createSyncEngine } from '../../../src/app/sync/engine';
 import {
-  accessCursor, codeMatches, dossierChunks, isRepeatView, MAX_DOSSIERS_PER_RECORD, parseAccessCursor, REPEAT_VIEW_MS,
+  accessCursor,
+  codeMatches,
+  dossierChunks,
+  isRepeatView,
+  MAX_DOSSIERS_PER_RECORD,
+  parseAccessCursor,
+  REPEAT_VIEW_MS,
 } from '../../../src/domain/privacy/accessLog';
 import {
-  accessRecordSchema, parseAccessPush, PROTOCOL_VERSION, TransportError, type AccessPushRequest, type AccessPushResult, type AccessTransport,
+  accessRecordSchema,
+  parseAccessPush,
+  PROTOCOL_VERSION,
+  TransportError,
+  type AccessPushRequest,
+  type AccessPushResult,
+  type AccessTransport,
 } from '../../../src/protocol';
 import { CODE, T0 } from '../../support/builders';
 import { demoServer, enrolled } from '../sync/helpers';
 
 const dbs: MotCuaDb[] = [];
-const fresh = () => { const db = openDb(`access-${Math.random()}`); dbs.push(db); return db; };
+const fresh = () => {
+  const db = openDb(`access-${Math.random()}`);
+  dbs.push(db);
+  return db;
+};
 beforeEach(() => forgetLastView());
-afterEach(async () => { for (const db of dbs.splice(0)) await db.delete(); });
+afterEach(async () => {
+  for (const db of dbs.splice(0)) await db.delete();
+});
 
 const CODE2 = '000.00.06.H56-260302-1002';
-const view = (at: number, o: Partial<{ actorId: string; dossierIds: string[]; kind: 'view' | 'print' }> = {}) =>
-  ({ actorId: 'can-bo-lan', kind: 'view' as const, dossierIds: [CODE], detail: 'dossier', at, ...o });
+const view = (at: number, o: Partial<{ actorId: string; dossierIds: string[]; kind: 'view' | 'print' }> = {}) => ({
+  actorId: 'can-bo-lan',
+  kind: 'view' as const,
+  dossierIds: [CODE],
+  detail: 'dossier',
+  at,
+  ...o,
+});
 
 /** A server in memory that answers like the real one: each record once, a chosen few refused. */
-function fakeAccess(o: { refuse?: (id: string) => boolean; fail?: () => TransportError | null } = {}): AccessTransport & { stored: Map<string, unknown>; calls: AccessPushRequest[] } {
+function fakeAccess(
+  o: { refuse?: (id: string) => boolean; fail?: () => TransportError | null } = {},
+): AccessTransport & { stored: Map<string, unknown>; calls: AccessPushRequest[] } {
   const stored = new Map<string, unknown>();
   const calls: AccessPushRequest[] = [];
   return {
-    stored, calls,
+    stored,
+    calls,
     async pushAccess(_token, req) {
       calls.push(req);
       const f = o.fail?.();
@@ -90,10 +117,18 @@ describe('[PD4b] what a record holds, on the tablet and on the wire', () => {
     const base = { id: '0190f0f0-0000-7000-8000-000000000001', at: T0, actorId: 'can-bo-lan', kind: 'view', dossierIds: [CODE] };
     expect(accessRecordSchema.safeParse({ ...base, detail: 'receipt' }).success).toBe(true);
     expect(accessRecordSchema.safeParse({ ...base, detail: 'a'.repeat(64) }).success).toBe(true);
-    for (const detail of ['Nguyễn Thị Đào', 'nguyen thi dao', '', 'x'.repeat(101)]) expect(accessRecordSchema.safeParse({ ...base, detail }).success, detail).toBe(false);
+    for (const detail of ['Nguyễn Thị Đào', 'nguyen thi dao', '', 'x'.repeat(101)])
+      expect(accessRecordSchema.safeParse({ ...base, detail }).success, detail).toBe(false);
     expect(accessRecordSchema.safeParse({ ...base, detail: null, name: 'Đào' }).success).toBe(false); // no field beyond the record's
     expect(accessRecordSchema.safeParse({ ...base, detail: null, dossierIds: [] }).success).toBe(false);
-    const parsed = parseAccessPush({ protocolVersion: PROTOCOL_VERSION, records: [{ ...base, detail: null }, { ...base, id: 'bad', kind: 'peek', detail: null }, { ...base, actorId: 'a\u0000b', detail: null }] });
+    const parsed = parseAccessPush({
+      protocolVersion: PROTOCOL_VERSION,
+      records: [
+        { ...base, detail: null },
+        { ...base, id: 'bad', kind: 'peek', detail: null },
+        { ...base, actorId: 'a\u0000b', detail: null },
+      ],
+    });
     expect(parsed.ok && parsed.value.records.map((r) => 'refused' in r)).toEqual([false, true, true]);
   });
 
@@ -122,7 +157,11 @@ describe('[PD4b] none is lost: a record leaves the tablet only when the server h
     down = false;
     expect(await pushAccessLog(db, server, 't')).toEqual({ sent: 1, rejected: 1 });
     expect(await db.accessLog.get(a)).toBeUndefined();
-    expect(await db.accessLog.get(b)).toMatchObject({ state: 'failed', lastError: 'errors:server.forbidden', lastErrorParams: { detail: expect.stringContaining('ghost') } });
+    expect(await db.accessLog.get(b)).toMatchObject({
+      state: 'failed',
+      lastError: 'errors:server.forbidden',
+      lastErrorParams: { detail: expect.stringContaining('ghost') },
+    });
     expect(await pushAccessLog(db, server, 't')).toEqual({ sent: 0, rejected: 0 }); // a failed one is not resent by itself
     expect((await unsyncedAccess(db)).map((r) => r.id)).toEqual([b]);
     expect(await retryFailedAccess(db)).toBe(1);
@@ -133,7 +172,13 @@ describe('[PD4b] none is lost: a record leaves the tablet only when the server h
     const db = fresh();
     const id = (await recordAccess(db, { actorId: 'can-bo-lan', kind: 'file', dossierIds: [CODE], detail: 'a'.repeat(64) }, T0))[0]!;
     const server = fakeAccess();
-    const lossy: AccessTransport = { ...server, pushAccess: async (tk, req) => { await server.pushAccess(tk, req); throw new TransportError(null, null, 'network: dropped'); } };
+    const lossy: AccessTransport = {
+      ...server,
+      pushAccess: async (tk, req) => {
+        await server.pushAccess(tk, req);
+        throw new TransportError(null, null, 'network: dropped');
+      },
+    };
     await expect(pushAccessLog(db, lossy, 't')).rejects.toThrow('dropped');
     expect(await db.accessLog.get(id)).toBeDefined();
     await pushAccessLog(db, server, 't');
@@ -169,7 +214,12 @@ describe('[PD4b] none is lost: a record leaves the tablet only when the server h
     engine.start();
     try {
       // the start's own run is over and the next one is a minute away: only the new record can bring it sooner
-      await expect.poll(() => { const st = engine.state.getState(); return !st.running && st.nextRunAt !== null && st.nextRunAt - Date.now() > 30_000; }).toBe(true);
+      await expect
+        .poll(() => {
+          const st = engine.state.getState();
+          return !st.running && st.nextRunAt !== null && st.nextRunAt - Date.now() > 30_000;
+        })
+        .toBe(true);
       await recordAccess(tablet.db, { actorId: 'officer-lan', kind: 'print', dossierIds: [CODE], detail: 'receipt' }, T0 + 1);
       await expect.poll(() => access.stored.size, { timeout: 5000 }).toBe(2);
     } finally {

@@ -18,12 +18,21 @@ import { INITIAL_UPLOAD } from '../../../src/domain/files/uploadState';
 
 const cal = buildWorkCalendar([OFFICIAL_CALENDAR_2026]);
 const device: DeviceProfile = {
-  deviceId: 'tablet-1', token: 't', role: 'counter', communeId: 'xa-demo', communeName: 'Xã Demo',
-  agencyCode: '000.00.06.H56', codeSlot: 1, exportKey: 'k', serverTime: T0,
+  deviceId: 'tablet-1',
+  token: 't',
+  role: 'counter',
+  communeId: 'xa-demo',
+  communeName: 'Xã Demo',
+  agencyCode: '000.00.06.H56',
+  codeSlot: 1,
+  exportKey: 'k',
+  serverTime: T0,
 };
 const actor: Actor = { device, userId: 'can-bo-lan' };
 let user: ReferenceUser;
-beforeAll(() => { user = { id: 'can-bo-lan', name: 'Nguyễn Thị Lan', role: 'officer', active: true, ...counterCredentials('135790', 1000) }; });
+beforeAll(() => {
+  user = { id: 'can-bo-lan', name: 'Nguyễn Thị Lan', role: 'officer', active: true, ...counterCredentials('135790', 1000) };
+});
 
 const dbs: MotCuaDb[] = [];
 afterEach(async () => {
@@ -36,11 +45,25 @@ afterEach(async () => {
 async function confirm(db: MotCuaDb, dossierId: string) {
   let seq = 1;
   for (const e of await db.events.where('dossierId').equals(dossierId).toArray()) await db.events.put({ ...e, serverSeq: seq++ });
-  await db.outbox.where('eventId').anyOf((await db.events.where('dossierId').equals(dossierId).primaryKeys())).delete();
+  await db.outbox
+    .where('eventId')
+    .anyOf(await db.events.where('dossierId').equals(dossierId).primaryKeys())
+    .delete();
 }
 
 async function dossier(db: MotCuaDb, name: string, at: number, close: 'returned' | 'withdrawn' | 'open') {
-  const r = await recordIntake(db, cal, actor, receivedPayload({ applicant: { name, idType: 'cccd', idNumber: '001190012345', phone: '0912345678' }, note: `ghi chú ${name}`, dueAt: at + 10 * DAY, clockStartAt: at }), at);
+  const r = await recordIntake(
+    db,
+    cal,
+    actor,
+    receivedPayload({
+      applicant: { name, idType: 'cccd', idNumber: '001190012345', phone: '0912345678' },
+      note: `ghi chú ${name}`,
+      dueAt: at + 10 * DAY,
+      clockStartAt: at,
+    }),
+    at,
+  );
   if (!r.ok) throw new Error(r.error.message);
   const id = r.value.state.id;
   if (close === 'returned') {
@@ -90,7 +113,8 @@ describe('[RET1] closed, confirmed dossiers lose their personal data on the tabl
     expect(row.state.applicant).toEqual({ name: '', idType: 'cccd' });
     expect(row.state.note).toBeUndefined();
     // what reports need is kept
-    for (const k of ['code', 'procedureCode', 'fieldCode', 'status', 'receivedAt', 'receivedBy', 'dueAt', 'returnedAt', 'endedAt'] as const) expect(row.state[k]).toEqual(before!.state[k]);
+    for (const k of ['code', 'procedureCode', 'fieldCode', 'status', 'receivedAt', 'receivedBy', 'dueAt', 'returnedAt', 'endedAt'] as const)
+      expect(row.state[k]).toEqual(before!.state[k]);
     expect((await db.dossiers.get(withdrawn))!.state.closingReason).toBe('');
     expect(await db.reportAggregates.toArray()).toEqual(aggregatesBefore);
     // RET2: the unconfirmed and the open ones keep everything
@@ -109,7 +133,7 @@ describe('[RET1] closed, confirmed dossiers lose their personal data on the tabl
   });
 });
 
-describe('[RET4] a purged dossier\'s digitised files lose their bytes and thumbnails, only what the server confirmed', () => {
+describe("[RET4] a purged dossier's digitised files lose their bytes and thumbnails, only what the server confirmed", () => {
   it('confirmed files of purged dossiers only; an unconfirmed one and one shared with a kept dossier stay', async () => {
     const db = openDb(`ret4-${Math.random()}`);
     dbs.push(db);
@@ -118,9 +142,19 @@ describe('[RET4] a purged dossier\'s digitised files lose their bytes and thumbn
     const stillOpen = await dossier(db, 'Phạm Thị Mở', T0 + 60_000, 'open');
     for (const id of [returned, stillOpen]) await confirm(db, id);
     const file = (sha: string, dossierIds: string[], confirmed: boolean): StoredFile => ({
-      sha256: sha.repeat(64), size: 10, type: 'application/pdf', pages: 1, name: 'Giấy chứng sinh', dossierIds, origin: 'local',
-      upload: confirmed ? { kind: 'confirmed', at: T0 } : INITIAL_UPLOAD, uploadKind: confirmed ? 'confirmed' : INITIAL_UPLOAD.kind,
-      hasBytes: 1, thumb: new Uint8Array([1, 2, 3]), createdAt: T0, lastOpenedAt: T0,
+      sha256: sha.repeat(64),
+      size: 10,
+      type: 'application/pdf',
+      pages: 1,
+      name: 'Giấy chứng sinh',
+      dossierIds,
+      origin: 'local',
+      upload: confirmed ? { kind: 'confirmed', at: T0 } : INITIAL_UPLOAD,
+      uploadKind: confirmed ? 'confirmed' : INITIAL_UPLOAD.kind,
+      hasBytes: 1,
+      thumb: new Uint8Array([1, 2, 3]),
+      createdAt: T0,
+      lastOpenedAt: T0,
     });
     await db.files.bulkPut([file('a', [returned], true), file('b', [returned], false), file('c', [returned, stillOpen], true), file('d', [stillOpen], true)]);
     await db.fileBytes.bulkPut(['a', 'b', 'c', 'd'].map((x) => ({ sha256: x.repeat(64), sealed: new Uint8Array([9]) })));

@@ -18,8 +18,15 @@ import { DAY, receivedPayload, T0 } from '../../support/builders';
 
 const cal = buildWorkCalendar([OFFICIAL_CALENDAR_2026]);
 const device: DeviceProfile = {
-  deviceId: 'tablet-1', token: 't', role: 'counter', communeId: 'xa-demo', communeName: 'Xã Demo',
-  agencyCode: '000.00.06.H56', codeSlot: 1, exportKey: 'k', serverTime: T0,
+  deviceId: 'tablet-1',
+  token: 't',
+  role: 'counter',
+  communeId: 'xa-demo',
+  communeName: 'Xã Demo',
+  agencyCode: '000.00.06.H56',
+  codeSlot: 1,
+  exportKey: 'k',
+  serverTime: T0,
 };
 const actor: Actor = { device, userId: 'can-bo-lan' };
 let users: ReferenceUser[];
@@ -74,7 +81,24 @@ async function rawDump(name: string): Promise<string> {
 }
 
 // Blind keys are '~' + base64url, never with a space: folded names are looked for with theirs.
-const SECRETS = ['Đào', 'nguyen thi dao', 'thi dao', 'Hòa', 'tran van hoa', 'Phương', 'phuong thao', '001190012345', '0912345678', '0987654321', 'C1234567', 'c1234567', 'Ánh Dương', 'anh duong', 'ghi chú', 'Hà Nội'];
+const SECRETS = [
+  'Đào',
+  'nguyen thi dao',
+  'thi dao',
+  'Hòa',
+  'tran van hoa',
+  'Phương',
+  'phuong thao',
+  '001190012345',
+  '0912345678',
+  '0987654321',
+  'C1234567',
+  'c1234567',
+  'Ánh Dương',
+  'anh duong',
+  'ghi chú',
+  'Hà Nội',
+];
 
 describe('[PD4] personal data sealed at rest on the tablet', () => {
   it('a wrong PIN opens nothing; the right one makes and wraps the data key for every counter user', async () => {
@@ -116,8 +140,28 @@ describe('[PD4] personal data sealed at rest on the tablet', () => {
     await unlockForUser(sealedDb, users[0]!, '135790', users, T0);
     const sealedCodes = await intakeAll(sealedDb);
     expect(sealedCodes).toEqual(clearCodes);
-    const queries = ['dao', 'Nguyễn Thị Đào', 'nguyen thi', 'thi dao', 'hoa', 'hòa', 'tran van hoa', 'le minh hoang phuong thao', 'phuong thao',
-      'ng th dao', '001190', '001190012345', '0912', '0987654321', 'c123', 'anh duong', 'cong ty tnhh anh', 'xyz', '260302', clearCodes[2]!];
+    const queries = [
+      'dao',
+      'Nguyễn Thị Đào',
+      'nguyen thi',
+      'thi dao',
+      'hoa',
+      'hòa',
+      'tran van hoa',
+      'le minh hoang phuong thao',
+      'phuong thao',
+      'ng th dao',
+      '001190',
+      '001190012345',
+      '0912',
+      '0987654321',
+      'c123',
+      'anh duong',
+      'cong ty tnhh anh',
+      'xyz',
+      '260302',
+      clearCodes[2]!,
+    ];
     for (const q of queries) {
       const want = (await searchDossiers(clearDb, q)).map((r) => r.id).sort();
       const got = (await searchDossiers(sealedDb, q)).map((r) => r.id).sort();

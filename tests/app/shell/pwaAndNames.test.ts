@@ -12,17 +12,39 @@ describe('[12.12] a tablet left open checks for a new version', () => {
     let tick: (() => void) | null = null;
     let cleared = false;
     const listeners = new Map<string, () => void>();
-    const doc = { visibilityState: 'visible' as DocumentVisibilityState,
-      addEventListener: (t: string, f: () => void) => { listeners.set(t, f); }, removeEventListener: (t: string) => { listeners.delete(t); } };
+    const doc = {
+      visibilityState: 'visible' as DocumentVisibilityState,
+      addEventListener: (t: string, f: () => void) => {
+        listeners.set(t, f);
+      },
+      removeEventListener: (t: string) => {
+        listeners.delete(t);
+      },
+    };
     let checks = 0;
     let every = 0;
-    const stop = startUpdateChecks(() => { checks++; }, {
-      timers: { setInterval: (fn, ms) => { tick = fn; every = ms; return 1; }, clearInterval: () => { cleared = true; } },
-      doc: doc as never,
-    });
+    const stop = startUpdateChecks(
+      () => {
+        checks++;
+      },
+      {
+        timers: {
+          setInterval: (fn, ms) => {
+            tick = fn;
+            every = ms;
+            return 1;
+          },
+          clearInterval: () => {
+            cleared = true;
+          },
+        },
+        doc: doc as never,
+      },
+    );
     expect(every).toBe(UPDATE_CHECK_MS);
     expect(UPDATE_CHECK_MS).toBeLessThanOrEqual(60 * 60_000);
-    tick!(); tick!();
+    tick!();
+    tick!();
     expect(checks).toBe(2);
     listeners.get('visibilitychange')!();
     expect(checks).toBe(3);
@@ -37,8 +59,20 @@ describe('[12.12] a tablet left open checks for a new version', () => {
 
 describe('[12.7] device names, never ids', () => {
   const dbs: MotCuaDb[] = [];
-  afterEach(async () => { for (const db of dbs.splice(0)) await db.delete(); });
-  const device = { deviceId: 'dev-1', token: 'tok', role: 'counter', communeId: 'xa-demo', communeName: 'Xã Demo', agencyCode: '000.00.06.H56', codeSlot: 1, exportKey: 'k', serverTime: T0 } as const;
+  afterEach(async () => {
+    for (const db of dbs.splice(0)) await db.delete();
+  });
+  const device = {
+    deviceId: 'dev-1',
+    token: 'tok',
+    role: 'counter',
+    communeId: 'xa-demo',
+    communeName: 'Xã Demo',
+    agencyCode: '000.00.06.H56',
+    codeSlot: 1,
+    exportKey: 'k',
+    serverTime: T0,
+  } as const;
 
   it('its own name from enrollment, the others from GET /devices, asked again only when stale', async () => {
     const db = openDb(`names-${Math.random()}`);
@@ -46,17 +80,39 @@ describe('[12.7] device names, never ids', () => {
     await setMeta(db, 'device', device);
     await rememberDeviceName(db, 'dev-1', 'Máy quầy 1');
     let calls = 0;
-    const answer: DevicesResponse = { serverTime: T0, devices: [
-      { deviceId: 'dev-2', name: 'Máy quầy 2', role: 'counter', codeSlot: 2, enrolledAt: T0, revokedAt: null, lastSeenAt: T0, appVersion: null, status: null },
-    ] };
-    const transport = { devices: async () => { calls++; return answer; } } as unknown as Transport;
+    const answer: DevicesResponse = {
+      serverTime: T0,
+      devices: [
+        {
+          deviceId: 'dev-2',
+          name: 'Máy quầy 2',
+          role: 'counter',
+          codeSlot: 2,
+          enrolledAt: T0,
+          revokedAt: null,
+          lastSeenAt: T0,
+          appVersion: null,
+          status: null,
+        },
+      ],
+    };
+    const transport = {
+      devices: async () => {
+        calls++;
+        return answer;
+      },
+    } as unknown as Transport;
     expect(await refreshDeviceNames(db, transport, T0)).toBe(true);
     expect((await getMeta(db, 'deviceNames'))?.names).toEqual({ 'dev-1': 'Máy quầy 1', 'dev-2': 'Máy quầy 2' });
     expect(await refreshDeviceNames(db, transport, T0 + DEVICE_NAMES_REFRESH_MS - 1)).toBe(false);
     expect(await refreshDeviceNames(db, transport, T0 + DEVICE_NAMES_REFRESH_MS)).toBe(true);
     expect(calls).toBe(2);
     // offline: the names it has stay
-    const failing = { devices: async () => { throw new Error('offline'); } } as unknown as Transport;
+    const failing = {
+      devices: async () => {
+        throw new Error('offline');
+      },
+    } as unknown as Transport;
     expect(await refreshDeviceNames(db, failing, T0 + 3 * DEVICE_NAMES_REFRESH_MS)).toBe(false);
     expect((await getMeta(db, 'deviceNames'))?.names['dev-2']).toBe('Máy quầy 2');
   });

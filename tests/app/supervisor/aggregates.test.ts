@@ -1,9 +1,7 @@
 import 'fake-indexeddb/auto';
 import Dexie, { type Table } from 'dexie';
 import { describe, expect, it } from 'vitest';
-import {
-  applyToAggregates, computeAggregates, rebuildAggregates, reportFromAggregates, type AggregateRow,
-} from '../../../src/app/db/aggregates';
+import { applyToAggregates, computeAggregates, rebuildAggregates, reportFromAggregates, type AggregateRow } from '../../../src/app/db/aggregates';
 import { MIGRATIONS } from '../../../src/app/db/migrations';
 import { withAsOf } from '../../../src/domain/stats/bieu06AsOf';
 import { foldDossier } from '../../../src/domain/dossier/fold';
@@ -31,7 +29,8 @@ const states: DossierState[] = histories.map(stateOf);
 
 function periods(): Period[] {
   const out: Period[] = [];
-  for (const kind of PERIOD_KINDS) for (const year of [2025, 2026, 2027]) for (let index = 1; index <= PERIODS_PER_YEAR[kind]; index++) out.push({ kind, year, index });
+  for (const kind of PERIOD_KINDS)
+    for (const year of [2025, 2026, 2027]) for (let index = 1; index <= PERIODS_PER_YEAR[kind]; index++) out.push({ kind, year, index });
   return out;
 }
 
@@ -43,8 +42,9 @@ describe('[REP1] kept per-month aggregates', () => {
         const expected = bieu06(states, rangeOf(p, mode));
         const got = reportFromAggregates(rows, p, mode);
         expect(got.total, `${mode} ${p.kind} ${p.year}/${p.index}`).toEqual(countsOf(expected.total));
-        expect(new Map([...got.rows].map(([f, c]) => [f, c])), `${mode} ${p.kind} ${p.year}/${p.index}`)
-          .toEqual(new Map(expected.rows.map((r) => [r.fieldCode, countsOf(r)])));
+        expect(new Map([...got.rows].map(([f, c]) => [f, c])), `${mode} ${p.kind} ${p.year}/${p.index}`).toEqual(
+          new Map(expected.rows.map((r) => [r.fieldCode, countsOf(r)])),
+        );
       }
     }
   });

@@ -72,10 +72,14 @@ describe('[TIM2] late and at-risk for the supervisor', () => {
   const today = stateOf(history(vnInstant(2026, 3, 3, 9), vnInstant(2026, 3, 6, 15), () => [], { fieldCode: 'CT' }, 'can-bo-minh'));
   const monday = stateOf(history(vnInstant(2026, 3, 4, 9), vnInstant(2026, 3, 9, 16), () => [], { fieldCode: 'HT' }, 'can-bo-minh'));
   const tuesday = stateOf(history(vnInstant(2026, 3, 4, 9), vnInstant(2026, 3, 10, 9)));
-  const resolvedLate = stateOf(history(vnInstant(2026, 3, 2, 9), vnInstant(2026, 3, 4, 9), (id) => [buildEvent('resolved', {}, { dossierId: id, at: vnInstant(2026, 3, 5, 9) })]));
+  const resolvedLate = stateOf(
+    history(vnInstant(2026, 3, 2, 9), vnInstant(2026, 3, 4, 9), (id) => [buildEvent('resolved', {}, { dossierId: id, at: vnInstant(2026, 3, 5, 9) })]),
+  );
   const incomplete = stateOf(history(vnInstant(2026, 3, 2, 9), null, () => [], { outcome: 'incomplete', missing: ['Tờ khai'] }));
   // rescheduled to Wednesday: still overdue by the legal date (APO2), as Biểu 06 counts it
-  const rescheduled = stateOf(history(vnInstant(2026, 3, 2, 9), vnInstant(2026, 3, 5, 9), (id) => [apology(id, vnInstant(2026, 3, 3, 9), vnInstant(2026, 3, 11, 9))]));
+  const rescheduled = stateOf(
+    history(vnInstant(2026, 3, 2, 9), vnInstant(2026, 3, 5, 9), (id) => [apology(id, vnInstant(2026, 3, 3, 9), vnInstant(2026, 3, 11, 9))]),
+  );
 
   it('[TIM2][APO2] overdue (a rescheduled one too: legal date), due today, due by the end of the next working day; nothing else', async () => {
     const db = await dbWith([overdue, today, monday, tuesday, resolvedLate, incomplete, rescheduled]);
@@ -83,7 +87,10 @@ describe('[TIM2] late and at-risk for the supervisor', () => {
     const summary = await lateSummary(db, now, cal);
     const sameDue = [overdue.id, rescheduled.id].sort();
     expect(items.map((i) => [i.state.id, i.category])).toEqual([
-      [sameDue[0], 'overdue'], [sameDue[1], 'overdue'], [today.id, 'dueToday'], [monday.id, 'dueNextWorkingDay'],
+      [sameDue[0], 'overdue'],
+      [sameDue[1], 'overdue'],
+      [today.id, 'dueToday'],
+      [monday.id, 'dueNextWorkingDay'],
     ]);
     expect(summary.byField).toEqual([
       { key: 'HT', counts: { overdue: 2, dueToday: 0, dueNextWorkingDay: 1 }, total: 3 },
@@ -102,20 +109,32 @@ describe('[TIM2] late and at-risk for the supervisor', () => {
 describe('[APO1][APO2][APO3] apology compliance for a period', () => {
   const MARCH = periodRange('month', 2026, 3, 'cutoff15');
   // due Thu 5/3: the apology must be issued by Wed 4/3
-  const none = stateOf(history(vnInstant(2026, 3, 2, 9), vnInstant(2026, 3, 5, 9), (id) => [buildEvent('resolved', {}, { dossierId: id, at: vnInstant(2026, 3, 6, 9) })]));
-  const inTime = stateOf(history(vnInstant(2026, 3, 2, 9), vnInstant(2026, 3, 5, 9), (id) => [
-    apology(id, vnInstant(2026, 3, 4, 16), vnInstant(2026, 3, 10, 9)),
-    buildEvent('resolved', {}, { dossierId: id, at: vnInstant(2026, 3, 9, 9) }),
-  ]));
-  const tooLate = stateOf(history(vnInstant(2026, 3, 2, 9), vnInstant(2026, 3, 5, 9), (id) => [apology(id, vnInstant(2026, 3, 5, 8), vnInstant(2026, 3, 12, 9))]));
-  const onTime = stateOf(history(vnInstant(2026, 3, 2, 9), vnInstant(2026, 3, 5, 9), (id) => [buildEvent('resolved', {}, { dossierId: id, at: vnInstant(2026, 3, 5, 9) })]));
+  const none = stateOf(
+    history(vnInstant(2026, 3, 2, 9), vnInstant(2026, 3, 5, 9), (id) => [buildEvent('resolved', {}, { dossierId: id, at: vnInstant(2026, 3, 6, 9) })]),
+  );
+  const inTime = stateOf(
+    history(vnInstant(2026, 3, 2, 9), vnInstant(2026, 3, 5, 9), (id) => [
+      apology(id, vnInstant(2026, 3, 4, 16), vnInstant(2026, 3, 10, 9)),
+      buildEvent('resolved', {}, { dossierId: id, at: vnInstant(2026, 3, 9, 9) }),
+    ]),
+  );
+  const tooLate = stateOf(
+    history(vnInstant(2026, 3, 2, 9), vnInstant(2026, 3, 5, 9), (id) => [apology(id, vnInstant(2026, 3, 5, 8), vnInstant(2026, 3, 12, 9))]),
+  );
+  const onTime = stateOf(
+    history(vnInstant(2026, 3, 2, 9), vnInstant(2026, 3, 5, 9), (id) => [buildEvent('resolved', {}, { dossierId: id, at: vnInstant(2026, 3, 5, 9) })]),
+  );
   const states = [none, inTime, tooLate, onTime];
 
   it('lists every late dossier with its standing and gives the rate', () => {
     const rep = apologyReport(bieu06(states, MARCH), states, cal);
-    expect(new Map(rep.late.map((l) => [l.state.id, l.compliance]))).toEqual(new Map([
-      [none.id, 'noApology'], [inTime.id, 'compliant'], [tooLate.id, 'lateApology'],
-    ]));
+    expect(new Map(rep.late.map((l) => [l.state.id, l.compliance]))).toEqual(
+      new Map([
+        [none.id, 'noApology'],
+        [inTime.id, 'compliant'],
+        [tooLate.id, 'lateApology'],
+      ]),
+    );
     expect([rep.noApology, rep.lateApology, rep.compliant]).toEqual([1, 1, 1]);
     expect(rep.rate).toBeCloseTo(1 / 3);
     expect(rep.rescheduled.map((s) => s.id).sort()).toEqual([inTime.id, tooLate.id].sort());

@@ -12,7 +12,16 @@ import { createHttpTransport, type DeviceInfo, type Transport } from '../../../s
 
 const NOW = 1_800_000_000_000;
 const info = (o: Partial<DeviceInfo>): DeviceInfo => ({
-  deviceId: 'd', name: 'Máy', role: 'counter', codeSlot: 1, enrolledAt: NOW - 1e9, revokedAt: null, lastSeenAt: NOW - 60_000, appVersion: '0.1.0', status: null, ...o,
+  deviceId: 'd',
+  name: 'Máy',
+  role: 'counter',
+  codeSlot: 1,
+  enrolledAt: NOW - 1e9,
+  revokedAt: null,
+  lastSeenAt: NOW - 60_000,
+  appVersion: '0.1.0',
+  status: null,
+  ...o,
 });
 
 describe('device sync status', () => {
@@ -24,7 +33,15 @@ describe('device sync status', () => {
   });
 
   it('silent first, then the most pending; this device is marked', () => {
-    const status = (pendingCount: number) => ({ pendingCount, oldestPendingAt: null, lastError: null, appVersion: '0.1.0', storagePersisted: true, clockOffsetMs: 0, lastSyncAt: NOW });
+    const status = (pendingCount: number) => ({
+      pendingCount,
+      oldestPendingAt: null,
+      lastError: null,
+      appVersion: '0.1.0',
+      storagePersisted: true,
+      clockOffsetMs: 0,
+      lastSyncAt: NOW,
+    });
     const lines = [
       info({ deviceId: 'a', name: 'A', status: status(0) }),
       info({ deviceId: 'b', name: 'B', status: status(5) }),
@@ -57,9 +74,11 @@ describe('the supervisor screen', () => {
   it('renders its tabs in Vietnamese, with no raw keys', () => {
     const db = openDb(`sv-screen-${Math.random()}`);
     const services = { db, transport: createHttpTransport({ baseUrl: '' }), appVersion: '0.1.0', now: () => NOW };
-    const html = renderToStaticMarkup(createElement(I18nextProvider, { i18n: createI18n('vi') },
-      createElement(ServicesProvider, { services, children: createElement(SupervisorScreen) })));
-    for (const s of ['Giám sát', 'Quá hạn và sắp đến hạn', 'Xin lỗi, hẹn lại', 'Báo cáo kỳ (Biểu 06)', 'Chỉ tiêu và chỉ số', 'Đồng bộ thiết bị']) expect(html).toContain(s);
+    const html = renderToStaticMarkup(
+      createElement(I18nextProvider, { i18n: createI18n('vi') }, createElement(ServicesProvider, { services, children: createElement(SupervisorScreen) })),
+    );
+    for (const s of ['Giám sát', 'Quá hạn và sắp đến hạn', 'Xin lỗi, hẹn lại', 'Báo cáo kỳ (Biểu 06)', 'Chỉ tiêu và chỉ số', 'Đồng bộ thiết bị'])
+      expect(html).toContain(s);
     expect(html).not.toMatch(/supervisor:|tabs\.|late\./);
   });
 });

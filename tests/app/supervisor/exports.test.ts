@@ -13,9 +13,23 @@ const tVi = createI18n('vi').getFixedT('vi', 'supervisor') as unknown as Transla
 const MARCH = periodRange('month', 2026, 3, 'cutoff15');
 
 const states = [
-  stateOf(history(vnInstant(2026, 3, 2, 9), vnInstant(2026, 3, 5, 9), (id) => [buildEvent('resolved', {}, { dossierId: id, at: vnInstant(2026, 3, 5, 15) })], { fieldCode: 'HT', channel: 2 })),
-  stateOf(history(vnInstant(2026, 3, 3, 9), vnInstant(2026, 3, 6, 9), (id) => [buildEvent('resolved', {}, { dossierId: id, at: vnInstant(2026, 3, 9, 8) })], { fieldCode: 'HT' })),
-  stateOf(history(vnInstant(2026, 3, 4, 9), vnInstant(2026, 3, 30, 9), () => [], { fieldCode: 'CT', applicant: { name: 'Trần Văn "Bình", Đông', idType: 'cccd', phone: '0912345678', address: 'Thôn Đông' } })),
+  stateOf(
+    history(vnInstant(2026, 3, 2, 9), vnInstant(2026, 3, 5, 9), (id) => [buildEvent('resolved', {}, { dossierId: id, at: vnInstant(2026, 3, 5, 15) })], {
+      fieldCode: 'HT',
+      channel: 2,
+    }),
+  ),
+  stateOf(
+    history(vnInstant(2026, 3, 3, 9), vnInstant(2026, 3, 6, 9), (id) => [buildEvent('resolved', {}, { dossierId: id, at: vnInstant(2026, 3, 9, 8) })], {
+      fieldCode: 'HT',
+    }),
+  ),
+  stateOf(
+    history(vnInstant(2026, 3, 4, 9), vnInstant(2026, 3, 30, 9), () => [], {
+      fieldCode: 'CT',
+      applicant: { name: 'Trần Văn "Bình", Đông', idType: 'cccd', phone: '0912345678', address: 'Thôn Đông' },
+    }),
+  ),
 ];
 const report = bieu06(states, MARCH);
 const FIELDS: Record<string, string> = { HT: 'Hộ tịch', CT: 'Chứng thực' };
@@ -40,7 +54,9 @@ describe('[REP1] the period report as a file', () => {
     expect(header.slice(0, 4)).toEqual(['STT', 'Lĩnh vực', 'Tổng số', 'Kỳ trước chuyển qua']);
     expect(header).toContain('Trước hạn');
     const col = (name: string) => 2 + REPORT_COLUMNS.findIndex(([k]) => k === name);
-    const ct = rows[5]!, ht = rows[6]!, total = rows[7]!;
+    const ct = rows[5]!,
+      ht = rows[6]!,
+      total = rows[7]!;
     expect(ct.slice(0, 2)).toEqual([1, 'Chứng thực']);
     expect(ht.slice(0, 2)).toEqual([2, 'Hộ tịch']);
     expect(ht[col('received.total')]).toBe(2);
@@ -75,13 +91,31 @@ describe('[REP1] the period report as a file', () => {
 });
 
 describe('[FRM4] the logbook as a file', () => {
-  const lb = logbookTable(tVi, [...states].reverse(), { communeName: 'UBND Xã Demo', from: '2026-03-01', to: '2026-03-31', officerName: (id) => (id === 'can-bo-lan' ? 'Nguyễn Thị Lan' : id) });
+  const lb = logbookTable(tVi, [...states].reverse(), {
+    communeName: 'UBND Xã Demo',
+    from: '2026-03-01',
+    to: '2026-03-31',
+    officerName: (id) => (id === 'can-bo-lan' ? 'Nguyễn Thị Lan' : id),
+  });
 
   it('XLSX with the FRM4 columns, in receipt order', async () => {
     const rows = (await reopen(await xlsxBlob(lb, 'Sổ theo dõi')))[0]!.data;
     expect(rows[1]![0]).toBe('SỔ THEO DÕI HỒ SƠ');
-    expect(rows[4]).toEqual(['STT', 'Mã hồ sơ', 'Tên TTHC', 'Số lượng hồ sơ (bộ)', 'Tên cá nhân, tổ chức', 'Địa chỉ', 'Số điện thoại',
-      'Cán bộ tiếp nhận', 'Ngày, giờ nhận', 'Ngày, giờ hẹn trả', 'Ngày trả kết quả', 'Ký nhận', 'Ghi chú']);
+    expect(rows[4]).toEqual([
+      'STT',
+      'Mã hồ sơ',
+      'Tên TTHC',
+      'Số lượng hồ sơ (bộ)',
+      'Tên cá nhân, tổ chức',
+      'Địa chỉ',
+      'Số điện thoại',
+      'Cán bộ tiếp nhận',
+      'Ngày, giờ nhận',
+      'Ngày, giờ hẹn trả',
+      'Ngày trả kết quả',
+      'Ký nhận',
+      'Ghi chú',
+    ]);
     expect(rows[5]!.slice(0, 2)).toEqual([1, states[0]!.code]);
     expect(rows[5]![7]).toBe('Nguyễn Thị Lan');
     expect(rows[5]![8]).toBe('09:00 02/03/2026');

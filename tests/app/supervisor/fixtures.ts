@@ -9,7 +9,13 @@ export const nextCode = (): string => `000.00.06.H56-260302-${String(1000 + ++n)
 
 export type History = { readonly id: string; readonly events: DossierEvent[] };
 
-export function history(receivedAt: number, dueAt: number | null, more: (id: string) => DossierEvent[] = () => [], o: Partial<ReceivedPayload> = {}, actorId = 'can-bo-lan'): History {
+export function history(
+  receivedAt: number,
+  dueAt: number | null,
+  more: (id: string) => DossierEvent[] = () => [],
+  o: Partial<ReceivedPayload> = {},
+  actorId = 'can-bo-lan',
+): History {
   const id = nextCode();
   const first = buildReceived({ dueAt, clockStartAt: dueAt === null ? null : receivedAt, ...o }, { dossierId: id, at: receivedAt, actorId });
   return { id, events: [first, ...more(id)] };
@@ -34,7 +40,7 @@ const FIELDS = ['HT', 'CT', 'DD'];
 /** Random lifecycles between `start` and `start + spanDays`: supplements, apologies, ends, returns, ratings. */
 export function randomHistories(seed: number, count: number, start: number, spanDays: number): History[] {
   const r = rng(seed);
-  const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
   const out: History[] = [];
   for (let i = 0; i < count; i++) {
     const at = start + Math.floor(r() * spanDays * DAY);
@@ -42,28 +48,41 @@ export function randomHistories(seed: number, count: number, start: number, span
     const due = at + Math.floor((1 + r() * 20) * DAY);
     let t = at;
     const step = () => (t += Math.floor((0.2 + r() * 12) * DAY) + HOUR);
-    out.push(history(at, incomplete ? null : due, (id) => {
-      const ev: DossierEvent[] = [];
-      const e = (type: Parameters<typeof buildEvent>[0], payload: never) => ev.push(buildEvent(type, payload, { dossierId: id, at: step() }) as DossierEvent);
-      if (incomplete) {
-        if (r() < 0.3) return ev;
-        e('supplementReceived', { dueAt: t + 30 * DAY, clockStartAt: t, calendarVersion: 'v' } as never);
-      }
-      if (r() < 0.25) {
-        e('supplementRequested', { missing: ['Tờ khai'] } as never);
-        if (r() < 0.7) e('supplementReceived', { dueAt: due + 10 * DAY, clockStartAt: t, calendarVersion: 'v' } as never);
-      }
-      if (r() < 0.2) e('apologyIssued', { number: '01/XL', reason: 'xác minh', newDueAt: due + 20 * DAY, signer: 'Chủ tịch', channel: 'paper' } as never);
-      const end = r();
-      if (end < 0.55) {
-        e('resolved', {} as never);
-        if (r() < 0.6) e('resultReturned', {} as never);
-      } else if (end < 0.62) e('withdrawn', { reason: 'rút' } as never);
-      else if (end < 0.67) e('stopped', { reason: 'dừng' } as never);
-      if (r() < 0.4) e('rated', { level: pick(['verySatisfied', 'satisfied', 'dissatisfied'] as const) } as never);
-      return ev;
-    }, { fieldCode: pick(FIELDS), channel: pick([1, 2, 3] as const), outOfArea: r() < 0.1, ...(incomplete ? { outcome: 'incomplete', missing: ['Giấy'] } : {}) },
-    pick(['can-bo-lan', 'can-bo-minh'])));
+    out.push(
+      history(
+        at,
+        incomplete ? null : due,
+        (id) => {
+          const ev: DossierEvent[] = [];
+          const e = (type: Parameters<typeof buildEvent>[0], payload: never) =>
+            ev.push(buildEvent(type, payload, { dossierId: id, at: step() }) as DossierEvent);
+          if (incomplete) {
+            if (r() < 0.3) return ev;
+            e('supplementReceived', { dueAt: t + 30 * DAY, clockStartAt: t, calendarVersion: 'v' } as never);
+          }
+          if (r() < 0.25) {
+            e('supplementRequested', { missing: ['Tờ khai'] } as never);
+            if (r() < 0.7) e('supplementReceived', { dueAt: due + 10 * DAY, clockStartAt: t, calendarVersion: 'v' } as never);
+          }
+          if (r() < 0.2) e('apologyIssued', { number: '01/XL', reason: 'xác minh', newDueAt: due + 20 * DAY, signer: 'Chủ tịch', channel: 'paper' } as never);
+          const end = r();
+          if (end < 0.55) {
+            e('resolved', {} as never);
+            if (r() < 0.6) e('resultReturned', {} as never);
+          } else if (end < 0.62) e('withdrawn', { reason: 'rút' } as never);
+          else if (end < 0.67) e('stopped', { reason: 'dừng' } as never);
+          if (r() < 0.4) e('rated', { level: pick(['verySatisfied', 'satisfied', 'dissatisfied'] as const) } as never);
+          return ev;
+        },
+        {
+          fieldCode: pick(FIELDS),
+          channel: pick([1, 2, 3] as const),
+          outOfArea: r() < 0.1,
+          ...(incomplete ? { outcome: 'incomplete', missing: ['Giấy'] } : {}),
+        },
+        pick(['can-bo-lan', 'can-bo-minh']),
+      ),
+    );
   }
   return out;
 }

@@ -9,13 +9,18 @@ import type { MotCuaDb } from '../../../src/app/db/schema';
 import type { LateFilter, LateItem } from '../../../src/app/supervisor/lateSummary';
 
 export async function lateAndAtRisk(db: MotCuaDb, now: number, cal: WorkCalendar): Promise<LateItem[]> {
-  const rows = await db.dossiers.where('[open+due+id]').between([1, -Infinity, Dexie.minKey], [1, atRiskHorizon(cal, now), Dexie.minKey], true, false).toArray();
+  const rows = await db.dossiers
+    .where('[open+due+id]')
+    .between([1, -Infinity, Dexie.minKey], [1, atRiskHorizon(cal, now), Dexie.minKey], true, false)
+    .toArray();
   return rows.map((r) => ({ state: r.state, due: r.due, category: lateCategoryAt(r.due, now) }));
 }
 
 export function filterLate(items: readonly LateItem[], f: LateFilter): LateItem[] {
-  return items.filter((i) =>
-    (!f.fieldCode || i.state.fieldCode === f.fieldCode) && (!f.officerId || i.state.receivedBy === f.officerId) && (!f.category || i.category === f.category));
+  return items.filter(
+    (i) =>
+      (!f.fieldCode || i.state.fieldCode === f.fieldCode) && (!f.officerId || i.state.receivedBy === f.officerId) && (!f.category || i.category === f.category),
+  );
 }
 
 export function groupLate(items: readonly LateItem[], by: 'field' | 'officer'): LateGroup[] {

@@ -30,8 +30,11 @@ describe('[TIM2] the late list from kept counts', () => {
       expect(got.byField).toEqual(groupLate(all, 'field'));
       expect(got.byOfficer).toEqual(groupLate(all, 'officer'));
       const field = all[0]?.state.fieldCode ?? '';
-      expect((await lateListPage(db, now, cal, { fieldCode: field }, 25)).map((i) => i.state.id))
-        .toEqual(filterLate(all, { fieldCode: field }).slice(0, 25).map((i) => i.state.id));
+      expect((await lateListPage(db, now, cal, { fieldCode: field }, 25)).map((i) => i.state.id)).toEqual(
+        filterLate(all, { fieldCode: field })
+          .slice(0, 25)
+          .map((i) => i.state.id),
+      );
       expect((await lateListPage(db, now, cal, {})).length).toBe(Math.min(LATE_LIST_PAGE, all.length));
       await db.delete();
     }

@@ -11,6 +11,12 @@ export function trendOverEveryDossier(states: readonly DossierState[], kind: Per
   return lastPeriods(kind, mode, vnDate(asOf), n).map((period) => {
     const range = rangeOf(period, mode);
     const est = indicatorEstimates(bieu06(states, range, { asOf }).total, states, satisfaction(states, range).overall);
-    return { period, onTime: est.onTimeRateEstimate.value, early: est.earlyRateEstimate.value, satisfaction: est.satisfactionRate.value, dossiers: est.dossiersInPeriod };
+    return {
+      period,
+      onTime: est.onTimeRateEstimate.value,
+      early: est.earlyRateEstimate.value,
+      satisfaction: est.satisfactionRate.value,
+      dossiers: est.dossiersInPeriod,
+    };
   });
 }

@@ -40,7 +40,8 @@ describe('sync engine against the in-memory server', () => {
     await engineFor(a, server.transport).runOnce();
 
     expect(server.eventCount()).toBe(4);
-    const ha = await holdings(a), hb = await holdings(b);
+    const ha = await holdings(a),
+      hb = await holdings(b);
     expect(ha.events).toHaveLength(4);
     expect(ha).toEqual(hb);
     expect((await b.db.dossiers.get(d1))?.status).toBe('processing');
@@ -133,9 +134,17 @@ describe('sync engine against the in-memory server', () => {
     const a = await enrolled(server.enrollCode, server.transport);
     await intake(a, T0);
     const scheduled: number[] = [];
-    const timers: Timers = { set: (_fn, ms) => { scheduled.push(ms); return scheduled.length; }, clear: () => undefined };
+    const timers: Timers = {
+      set: (_fn, ms) => {
+        scheduled.push(ms);
+        return scheduled.length;
+      },
+      clear: () => undefined,
+    };
     const now = () => 1_000_000;
-    const { transport } = faulty(server.transport, (m, nth) => (m === 'push' && nth === 1 ? { before: new TransportError(429, 'rateLimited', 'slow down', [], 7_000) } : null));
+    const { transport } = faulty(server.transport, (m, nth) =>
+      m === 'push' && nth === 1 ? { before: new TransportError(429, 'rateLimited', 'slow down', [], 7_000) } : null,
+    );
     const engine = engineFor(a, transport, { timers, now });
     engine.start();
     await waitFor(() => engine.state.getState().lastResult !== null);
@@ -183,7 +192,7 @@ describe('sync engine against the in-memory server', () => {
     // failed items are not sent again by themselves
     expect(await engine.runOnce()).toMatchObject({ kind: 'synced', pushed: 0, rejected: 0 });
     expect(await retryFailed(a.db, left[0]!.eventId)).toBe(1);
-    expect((await a.db.outbox.get(left[0]!.eventId))).toMatchObject({ state: 'pending', permanent: false, lastError: null });
+    expect(await a.db.outbox.get(left[0]!.eventId)).toMatchObject({ state: 'pending', permanent: false, lastError: null });
     expect(await engine.runOnce()).toMatchObject({ kind: 'synced', pushed: 0, rejected: 1 });
     expect(await a.db.outbox.get(left[0]!.eventId)).toMatchObject({ state: 'failed' });
     expect(await a.db.events.get(left[0]!.eventId)).toBeDefined();
@@ -212,10 +221,14 @@ describe('sync engine against the in-memory server', () => {
     expect(server.eventCount()).toBe(23);
 
     const b = await enrolled(server.enrollCode, server.transport);
-    const { transport, calls } = faulty(server.transport, (m, nth) => (m === 'pull' && nth === 3 ? { before: new TransportError(null, null, 'network down') } : null));
+    const { transport, calls } = faulty(server.transport, (m, nth) =>
+      m === 'pull' && nth === 3 ? { before: new TransportError(null, null, 'network down') } : null,
+    );
     const engine = engineFor(b, transport, { pullPageSize: 5 });
     const progress: number[] = [];
-    engine.state.subscribe((s) => { if (s.phase === 'pull') progress.push(s.pulled); });
+    engine.state.subscribe((s) => {
+      if (s.phase === 'pull') progress.push(s.pulled);
+    });
     expect(await engine.runOnce()).toMatchObject({ kind: 'failed', retry: true });
     expect(await getMeta(b.db, 'checkpoint')).toBe(10);
     expect(await b.db.events.count()).toBe(10);
@@ -267,7 +280,18 @@ describe('sync engine against the in-memory server', () => {
     expect(await engineFor(kiosk, server.transport).runOnce()).toMatchObject({ kind: 'synced', pulled: 1 });
     const rows = await kiosk.db.kioskDossiers.toArray();
     expect(rows).toHaveLength(1);
-    expect(Object.keys(rows[0]!).sort()).toEqual(['code', 'dueAt', 'effectiveDueAt', 'officerId', 'procedureCode', 'procedureName', 'rated', 'receivedAt', 'status', 'supplementRequestedAt']);
+    expect(Object.keys(rows[0]!).sort()).toEqual([
+      'code',
+      'dueAt',
+      'effectiveDueAt',
+      'officerId',
+      'procedureCode',
+      'procedureName',
+      'rated',
+      'receivedAt',
+      'status',
+      'supplementRequestedAt',
+    ]);
     expect(rows[0]).toMatchObject({ code, rated: 0, status: 'received' });
     const everything = JSON.stringify(await Promise.all([kiosk.db.kioskDossiers.toArray(), kiosk.db.meta.toArray(), kiosk.db.events.toArray()]));
     expect(everything).not.toMatch(/Bí Mật|001190012345|0912345678/);

@@ -16,7 +16,11 @@ describe('enrollment', () => {
     const server = demoServer();
     const db = freshDb();
     const code = server.enrollCode('counter');
-    const r = await enrollDevice(db, server.transport, { code: ` ${code.slice(0, 5).toLowerCase()}-${code.slice(5)} `, deviceName: 'Quầy 1', appVersion: '1.0' });
+    const r = await enrollDevice(db, server.transport, {
+      code: ` ${code.slice(0, 5).toLowerCase()}-${code.slice(5)} `,
+      deviceName: 'Quầy 1',
+      appVersion: '1.0',
+    });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.value).toMatchObject({ role: 'counter', communeId: 'xa-demo', codeSlot: 1 });
@@ -42,19 +46,29 @@ describe('enrollment', () => {
     expect(bad).toMatchObject({ ok: false, error: { code: 'enroll.badCode' } });
     const code = server.enrollCode('counter');
     expect((await enrollDevice(freshDb(), server.transport, { code, deviceName: 'x', appVersion: '1' })).ok).toBe(true);
-    expect(await enrollDevice(db, server.transport, { code, deviceName: 'x', appVersion: '1' })).toMatchObject({ ok: false, error: { code: 'enroll.badCode' } });
-    expect(await enrollDevice(db, server.transport, { code: ' - ', deviceName: 'x', appVersion: '1' })).toMatchObject({ ok: false, error: { code: 'enroll.badCode' } });
+    expect(await enrollDevice(db, server.transport, { code, deviceName: 'x', appVersion: '1' })).toMatchObject({
+      ok: false,
+      error: { code: 'enroll.badCode' },
+    });
+    expect(await enrollDevice(db, server.transport, { code: ' - ', deviceName: 'x', appVersion: '1' })).toMatchObject({
+      ok: false,
+      error: { code: 'enroll.badCode' },
+    });
     expect(await db.meta.count()).toBe(0);
   });
 
   it('offline and rate-limited enrollments say so', async () => {
     const server = demoServer();
     server.failNext(new TransportError(null, null, 'network'));
-    expect(await enrollDevice(freshDb(), server.transport, { code: server.enrollCode('counter'), deviceName: 'x', appVersion: '1' }))
-      .toMatchObject({ ok: false, error: { code: 'enroll.offline' } });
+    expect(await enrollDevice(freshDb(), server.transport, { code: server.enrollCode('counter'), deviceName: 'x', appVersion: '1' })).toMatchObject({
+      ok: false,
+      error: { code: 'enroll.offline' },
+    });
     server.failNext(new TransportError(429, 'rateLimited', 'slow', [], 60_000));
-    expect(await enrollDevice(freshDb(), server.transport, { code: server.enrollCode('counter'), deviceName: 'x', appVersion: '1' }))
-      .toMatchObject({ ok: false, error: { code: 'server.rateLimited' } });
+    expect(await enrollDevice(freshDb(), server.transport, { code: server.enrollCode('counter'), deviceName: 'x', appVersion: '1' })).toMatchObject({
+      ok: false,
+      error: { code: 'server.rateLimited' },
+    });
   });
 
   it('normalises a code typed with spaces, dashes and lower case', () => {
@@ -132,6 +146,9 @@ describe('cross-tab lock', () => {
     expect(await lock(async () => 'ran')).toBe('ran');
     free = false;
     expect(await lock(async () => 'ran')).toBeNull();
-    expect(requests).toEqual([{ name: 'mot-cua-sync', ifAvailable: true }, { name: 'mot-cua-sync', ifAvailable: true }]);
+    expect(requests).toEqual([
+      { name: 'mot-cua-sync', ifAvailable: true },
+      { name: 'mot-cua-sync', ifAvailable: true },
+    ]);
   });
 });

@@ -39,7 +39,11 @@ export function demoServer(): InMemoryServer {
 export type Tablet = { readonly db: MotCuaDb; readonly profile: DeviceProfile; readonly actor: Actor };
 
 /** A database enrolled on the server with a fresh code of that role. */
-export async function enrolled(enrollCode: (role: DeviceRole) => string | Promise<string>, transport: Transport, role: DeviceRole = 'counter'): Promise<Tablet> {
+export async function enrolled(
+  enrollCode: (role: DeviceRole) => string | Promise<string>,
+  transport: Transport,
+  role: DeviceRole = 'counter',
+): Promise<Tablet> {
   const db = freshDb();
   const r = await enrollDevice(db, transport, { code: await enrollCode(role), deviceName: `test ${role}`, appVersion: 'test-1' });
   if (!r.ok) throw new Error(`enroll failed: ${r.error.code}`);
@@ -50,12 +54,24 @@ export async function enrolled(enrollCode: (role: DeviceRole) => string | Promis
 export async function intake(t: Tablet, at: number = T0, name = 'Nguyễn Thị Đào', actor: Actor = t.actor): Promise<string> {
   const due = computeDue(cal, { receivedAt: at, processing: PROCEDURE.processing, cutoff: PROCEDURE.cutoff });
   if (!due.ok) throw new Error(due.error.code);
-  const r = await recordIntake(t.db, cal, actor, receivedPayload({
-    procedureCode: PROCEDURE.code, procedureName: PROCEDURE.name, fieldCode: PROCEDURE.fieldCode, processing: PROCEDURE.processing,
-    supplementPolicy: PROCEDURE.supplementPolicy, feeVnd: PROCEDURE.feeVnd, dueAt: due.value.dueAt, clockStartAt: due.value.clockStartAt,
-    calendarVersion: OFFICIAL_CALENDAR_2026.version,
-    applicant: { name, idType: 'cccd', idNumber: '001190012345', phone: '0912345678' },
-  }), at);
+  const r = await recordIntake(
+    t.db,
+    cal,
+    actor,
+    receivedPayload({
+      procedureCode: PROCEDURE.code,
+      procedureName: PROCEDURE.name,
+      fieldCode: PROCEDURE.fieldCode,
+      processing: PROCEDURE.processing,
+      supplementPolicy: PROCEDURE.supplementPolicy,
+      feeVnd: PROCEDURE.feeVnd,
+      dueAt: due.value.dueAt,
+      clockStartAt: due.value.clockStartAt,
+      calendarVersion: OFFICIAL_CALENDAR_2026.version,
+      applicant: { name, idType: 'cccd', idNumber: '001190012345', phone: '0912345678' },
+    }),
+    at,
+  );
   if (!r.ok) throw new Error(r.error.code);
   return r.value.state.id;
 }

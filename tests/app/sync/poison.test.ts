@@ -37,28 +37,39 @@ async function tabletWith(n: number): Promise<{ server: ReturnType<typeof demoSe
 
 describe('[SYNC2] a poison event never blocks the outbox', () => {
   it('[SYNC2] property: any poison events among N good ones; every good one arrives in one run, each poison one is reported stuck', async () => {
-    await fc.assert(fc.asyncProperty(
-      fc.integer({ min: 1, max: 16 }),
-      fc.integer({ min: 1, max: 8 }),
-      fc.constantFrom('http500' as const, 'network' as const, 'http413' as const),
-      fc.array(fc.boolean(), { minLength: 24, maxLength: 24 }),
-      async (n, maxBatch, fault, flags) => {
-        const { server, tablet, ids } = await tabletWith(n);
-        const poison = new Set(ids.filter((_, i) => flags[i] && (i % 3 === 0 || flags[(i + 1) % 24])));
-        const { transport } = poisoned(server.transport, () => poison, fault);
-        const engine = createSyncEngine({ db: tablet.db, transport, appVersion: 't', lock: processLock(), timers: noTimers, random: () => 0.5, pushBatchSize: maxBatch });
-        const r = await engine.runOnce();
-        expect(r).toMatchObject({ kind: 'synced', pushed: n - poison.size, stuck: poison.size });
-        expect(server.eventCount()).toBe(n - poison.size);
-        const left = await tablet.db.outbox.toArray();
-        expect(left.map((o) => o.eventId).sort()).toEqual([...poison].sort());
-        for (const o of left) {
-          expect(o.state).toBe('failed');
-          expect(o.lastError).toBe(fault === 'network' ? 'sync:error.stuckNoAnswer' : 'sync:error.stuck');
-        }
-        await tablet.db.delete();
-      },
-    ), { numRuns: 12 });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 16 }),
+        fc.integer({ min: 1, max: 8 }),
+        fc.constantFrom('http500' as const, 'network' as const, 'http413' as const),
+        fc.array(fc.boolean(), { minLength: 24, maxLength: 24 }),
+        async (n, maxBatch, fault, flags) => {
+          const { server, tablet, ids } = await tabletWith(n);
+          const poison = new Set(ids.filter((_, i) => flags[i] && (i % 3 === 0 || flags[(i + 1) % 24])));
+          const { transport } = poisoned(server.transport, () => poison, fault);
+          const engine = createSyncEngine({
+            db: tablet.db,
+            transport,
+            appVersion: 't',
+            lock: processLock(),
+            timers: noTimers,
+            random: () => 0.5,
+            pushBatchSize: maxBatch,
+          });
+          const r = await engine.runOnce();
+          expect(r).toMatchObject({ kind: 'synced', pushed: n - poison.size, stuck: poison.size });
+          expect(server.eventCount()).toBe(n - poison.size);
+          const left = await tablet.db.outbox.toArray();
+          expect(left.map((o) => o.eventId).sort()).toEqual([...poison].sort());
+          for (const o of left) {
+            expect(o.state).toBe('failed');
+            expect(o.lastError).toBe(fault === 'network' ? 'sync:error.stuckNoAnswer' : 'sync:error.stuck');
+          }
+          await tablet.db.delete();
+        },
+      ),
+      { numRuns: 12 },
+    );
   }, 180_000);
 
   it('[SYNC2] a stuck event is sent again on retry and arrives once the server takes it', async () => {

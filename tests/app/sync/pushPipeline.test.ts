@@ -15,7 +15,16 @@ import { demoServer, enrolled, faulty, type Tablet } from './helpers';
 /** n events of this device in its outbox, as the counter stores them. */
 async function fill(t: Tablet, n: number) {
   const events = syncEvents(n, t.profile.deviceId, t.profile.codeSlot ?? 1);
-  const items: OutboxItem[] = events.map((e) => ({ eventId: e.id, deviceSeq: e.deviceSeq, dossierId: e.dossierId, createdAt: e.at, state: 'pending', attempts: 0, lastError: null, permanent: false }));
+  const items: OutboxItem[] = events.map((e) => ({
+    eventId: e.id,
+    deviceSeq: e.deviceSeq,
+    dossierId: e.dossierId,
+    createdAt: e.at,
+    state: 'pending',
+    attempts: 0,
+    lastError: null,
+    permanent: false,
+  }));
   await t.db.transaction('rw', [t.db.events, t.db.outbox, t.db.meta], async () => {
     await t.db.events.bulkAdd(events);
     await t.db.outbox.bulkAdd(items);

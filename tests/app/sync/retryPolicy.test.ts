@@ -63,7 +63,7 @@ describe('backoff: exponential with full jitter, capped', () => {
 
   it('spreads many devices over the window', () => {
     let seed = 7;
-    const rnd = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+    const rnd = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
     const delays = Array.from({ length: 2000 }, () => {
       const d = decideRetry(http(503), 8, rnd);
       return d.retry ? d.delayMs : 0;

@@ -33,13 +33,25 @@ describe('sync panel', () => {
 
 describe('[SYNC2] a stuck item on the sync screen', () => {
   it('[SYNC2] shows its reason in Vietnamese with the actions retry and export; a refused one has retry only', () => {
-    const base = { deviceSeq: 1, dossierId: '000.00.06.H56-260302-1001', createdAt: vnInstant(2026, 3, 2, 9, 0), attempts: 3, permanent: false, type: 'received' as const };
+    const base = {
+      deviceSeq: 1,
+      dossierId: '000.00.06.H56-260302-1001',
+      createdAt: vnInstant(2026, 3, 2, 9, 0),
+      attempts: 3,
+      permanent: false,
+      type: 'received' as const,
+    };
     const rows = [
       { ...base, eventId: 'e1', state: 'failed' as const, lastError: 'sync:error.stuck', lastErrorParams: { status: 500 } },
       { ...base, eventId: 'e2', deviceSeq: 2, state: 'failed' as const, permanent: true, lastError: 'errors:server.forbidden' },
     ];
-    const html = renderToStaticMarkup(createElement(I18nextProvider, { i18n: createI18n('vi') },
-      createElement(OutboxTable, { rows, total: 2, onRetry: () => undefined, onExport: () => undefined })));
+    const html = renderToStaticMarkup(
+      createElement(
+        I18nextProvider,
+        { i18n: createI18n('vi') },
+        createElement(OutboxTable, { rows, total: 2, onRetry: () => undefined, onExport: () => undefined }),
+      ),
+    );
     const [stuck, refused] = html.split('<tr data-state="failed"').slice(1);
     expect(stuck).toContain('data-stuck="true"');
     expect(stuck).toContain('Máy chủ không nhận được riêng thao tác này (lỗi 500)');

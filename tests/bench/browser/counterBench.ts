@@ -20,11 +20,25 @@ import { lockVault, resetVault } from '../../../src/app/privacy/vault';
 
 const cal = buildWorkCalendar([OFFICIAL_CALENDAR_2026]);
 const actor: Actor = {
-  device: { deviceId: 'bench-tablet', token: 'x', role: 'counter', communeId: 'xa-demo', communeName: 'Xã Demo', agencyCode: '000.00.06.H56', codeSlot: 7, exportKey: 'k', serverTime: 0 },
+  device: {
+    deviceId: 'bench-tablet',
+    token: 'x',
+    role: 'counter',
+    communeId: 'xa-demo',
+    communeName: 'Xã Demo',
+    agencyCode: '000.00.06.H56',
+    codeSlot: 7,
+    exportKey: 'k',
+    serverTime: 0,
+  },
   userId: 'can-bo-lan',
 };
 
-const ms = async (f: () => Promise<unknown>): Promise<number> => { const t = performance.now(); await f(); return performance.now() - t; };
+const ms = async (f: () => Promise<unknown>): Promise<number> => {
+  const t = performance.now();
+  await f();
+  return performance.now() - t;
+};
 const stats = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? NaN;
@@ -36,7 +50,8 @@ async function seed(db: MotCuaDb, n: number, batch = 2000): Promise<number> {
   const r = rng(42);
   return ms(async () => {
     for (let start = 0; start < n; start += batch) {
-      const events: DossierEvent[] = [], rows: DossierRow[] = [];
+      const events: DossierEvent[] = [],
+        rows: DossierRow[] = [];
       for (let i = start; i < Math.min(n, start + batch); i++) {
         const evs = dossierEvents(i, r);
         events.push(...evs);
@@ -68,7 +83,11 @@ async function sealedRound(n: number, user: ReferenceUser, clearIntake: number[]
   for (let i = 0; i < 3; i++) {
     lockVault();
     forgetDataKey();
-    signIn.push(await ms(async () => { if ((await unlockForUser(db, user, '135790', [user], now)) !== 'open') throw new Error('unlock'); }));
+    signIn.push(
+      await ms(async () => {
+        if ((await unlockForUser(db, user, '135790', [user], now)) !== 'open') throw new Error('unlock');
+      }),
+    );
   }
   const seedMs = await seed(db, n);
   console.log(`[bench] ${n} dossiers stored sealed`);
@@ -86,11 +105,20 @@ async function sealedRound(n: number, user: ReferenceUser, clearIntake: number[]
   resetVault();
   forgetDataKey();
   await Dexie.delete('bench-sealed');
-  const intake = stats(sealed), clear = stats(clearIntake);
+  const intake = stats(sealed),
+    clear = stats(clearIntake);
   return {
-    n, seedMs: Math.round(seedMs), intakeSealed: intake, intakeClear: clear,
-    intakeRatio: Math.round((intake.median / clear.median) * 100) / 100, intakeRatioBudget: 1.3,
-    searchMs, firstPageMs, listAndSearchBudgetMs: 50, signInMs: stats(signIn), signInBudgetMs: 1000,
+    n,
+    seedMs: Math.round(seedMs),
+    intakeSealed: intake,
+    intakeClear: clear,
+    intakeRatio: Math.round((intake.median / clear.median) * 100) / 100,
+    intakeRatioBudget: 1.3,
+    searchMs,
+    firstPageMs,
+    listAndSearchBudgetMs: 50,
+    signInMs: stats(signIn),
+    signInBudgetMs: 1000,
   };
 }
 
@@ -120,11 +148,24 @@ export async function runCounterBench(n: number, user?: ReferenceUser): Promise<
     const s = foldDossier(evs.slice(0, 1));
     if (!ev || !s) throw new Error('fixture');
     const row = toRow(s);
-    raw.push(await ms(() => db.transaction('rw', [db.events, db.dossiers, db.outbox], async () => {
-      await db.events.put(ev);
-      await db.dossiers.put(row);
-      await db.outbox.put({ eventId: ev.id, deviceSeq: i, dossierId: ev.dossierId, createdAt: now, state: 'pending', attempts: 0, lastError: null, permanent: false });
-    })));
+    raw.push(
+      await ms(() =>
+        db.transaction('rw', [db.events, db.dossiers, db.outbox], async () => {
+          await db.events.put(ev);
+          await db.dossiers.put(row);
+          await db.outbox.put({
+            eventId: ev.id,
+            deviceSeq: i,
+            dossierId: ev.dossierId,
+            createdAt: now,
+            state: 'pending',
+            attempts: 0,
+            lastError: null,
+            permanent: false,
+          });
+        }),
+      ),
+    );
   }
 
   console.log('[bench] raw intakes done');
@@ -154,14 +195,24 @@ export async function runCounterBench(n: number, user?: ReferenceUser): Promise<
     ? await sealedRound(n, user, app).catch((e: unknown) => ({ error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) }))
     : 'no user given';
   return {
-    n, seedMs: Math.round(seedMs),
+    n,
+    seedMs: Math.round(seedMs),
     intake: { app: stats(app), rawDexie: stats(raw) },
-    firstPageMs: tabs, rawDexieFirstPageMs: rawPage, page21Ms: deepPage,
-    searchMs: search, rawDexiePrefixMs: rawSearch,
-    tabCountsMs: counts, fullTableCountMs: fullCount,
-    supervisor, privacy,
+    firstPageMs: tabs,
+    rawDexieFirstPageMs: rawPage,
+    page21Ms: deepPage,
+    searchMs: search,
+    rawDexiePrefixMs: rawSearch,
+    tabCountsMs: counts,
+    fullTableCountMs: fullCount,
+    supervisor,
+    privacy,
   };
 }
 
-declare global { interface Window { runCounterBench: typeof runCounterBench } }
+declare global {
+  interface Window {
+    runCounterBench: typeof runCounterBench;
+  }
+}
 window.runCounterBench = runCounterBench;

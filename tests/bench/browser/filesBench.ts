@@ -33,7 +33,17 @@ import { dossierEvents, rng } from '../fixtures';
 
 const cal = buildWorkCalendar([OFFICIAL_CALENDAR_2026]);
 const NOW = vnInstant(2026, 9, 10, 10, 0);
-const BENCH_DEVICE: DeviceProfile = { deviceId: 'bench-tablet', token: 'x', role: 'counter', communeId: 'xa-demo', communeName: 'Xã Demo', agencyCode: '000.00.06.H56', codeSlot: 7, exportKey: 'k', serverTime: 0 };
+const BENCH_DEVICE: DeviceProfile = {
+  deviceId: 'bench-tablet',
+  token: 'x',
+  role: 'counter',
+  communeId: 'xa-demo',
+  communeName: 'Xã Demo',
+  agencyCode: '000.00.06.H56',
+  codeSlot: 7,
+  exportKey: 'k',
+  serverTime: 0,
+};
 
 const median = (xs: readonly number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
@@ -69,18 +79,31 @@ function pdfOf(size: number): Uint8Array {
 /** A 1080p camera frame of an A4 form on a desk (as tests/support/fakeCamera.ts draws it). */
 function cameraFrame(w = 1920, h = 1080): HTMLCanvasElement {
   const c = document.createElement('canvas');
-  c.width = w; c.height = h;
+  c.width = w;
+  c.height = h;
   const g = c.getContext('2d')!;
-  g.fillStyle = '#6b6b6b'; g.fillRect(0, 0, w, h);
-  const ph = Math.round(h * 0.95), pw = Math.round(ph / 1.414), px = Math.round((w - pw) / 2), py = Math.round(h * 0.025);
-  g.fillStyle = '#fbfaf5'; g.fillRect(px, py, pw, ph);
+  g.fillStyle = '#6b6b6b';
+  g.fillRect(0, 0, w, h);
+  const ph = Math.round(h * 0.95),
+    pw = Math.round(ph / 1.414),
+    px = Math.round((w - pw) / 2),
+    py = Math.round(h * 0.025);
+  g.fillStyle = '#fbfaf5';
+  g.fillRect(px, py, pw, ph);
   g.fillStyle = '#111';
   const u = ph / 100;
-  const line = (t: string, size: number, y: number, bold = false) => { g.font = `${bold ? 'bold ' : ''}${size}px serif`; g.fillText(t, px + pw * 0.08, py + y); };
+  const line = (t: string, size: number, y: number, bold = false) => {
+    g.font = `${bold ? 'bold ' : ''}${size}px serif`;
+    g.fillText(t, px + pw * 0.08, py + y);
+  };
   line('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 2.6 * u, 6 * u, true);
   line('TỜ KHAI ĐĂNG KÝ KHAI SINH', 3.4 * u, 16 * u, true);
   for (let i = 0; i < 14; i++) line(`Họ, chữ đệm, tên: NGUYỄN THỊ ĐÀO — nơi cư trú: thôn Đông, xã Hòa Bình — dòng ${i + 1}`, 1.7 * u, (23 + i * 4.2) * u);
-  g.strokeStyle = '#c8102e'; g.lineWidth = 0.5 * u; g.beginPath(); g.arc(px + pw * 0.72, py + 88 * u, 7 * u, 0, Math.PI * 2); g.stroke();
+  g.strokeStyle = '#c8102e';
+  g.lineWidth = 0.5 * u;
+  g.beginPath();
+  g.arc(px + pw * 0.72, py + 88 * u, 7 * u, 0, Math.PI * 2);
+  g.stroke();
   return c;
 }
 
@@ -98,7 +121,10 @@ export async function runCaptureBench(rounds: number): Promise<Record<string, nu
   const actor: Actor = { device: BENCH_DEVICE, userId: 'can-bo-lan' };
   const frame = cameraFrame();
   const r = rng(3);
-  const total: number[] = [], compress: number[] = [], save: number[] = [], sizes: number[] = [];
+  const total: number[] = [],
+    compress: number[] = [],
+    save: number[] = [],
+    sizes: number[] = [];
   for (let k = 0; k < rounds + 1; k++) {
     const intake = await recordIntake(db, cal, actor, receivedPayload(k, r, NOW + k * 60_000), NOW + k * 60_000);
     if (!intake.ok) throw new Error(intake.error.code);
@@ -113,10 +139,19 @@ export async function runCaptureBench(rounds: number): Promise<Record<string, nu
     if (!saved.ok) throw new Error(saved.error.code);
     const t2 = performance.now();
     if (k === 0) continue; // the first round warms the encoder and IndexedDB
-    total.push(t2 - t0); compress.push(t1 - t0); save.push(t2 - t1); sizes.push(bytes.length);
+    total.push(t2 - t0);
+    compress.push(t1 - t0);
+    save.push(t2 - t1);
+    sizes.push(bytes.length);
   }
   db.close();
-  return { rounds, medianMs: Math.round(median(total)), compress5Ms: Math.round(median(compress)), pdfSealStoreMs: Math.round(median(save)), pdfKb: Math.round(median(sizes) / 1024) };
+  return {
+    rounds,
+    medianMs: Math.round(median(total)),
+    compress5Ms: Math.round(median(compress)),
+    pdfSealStoreMs: Math.round(median(save)),
+    pdfKb: Math.round(median(sizes) / 1024),
+  };
 }
 
 /** (b) The upload queue against plain PUTs of the same bytes, `rounds` times with fresh files, in alternating order. */
@@ -132,15 +167,22 @@ export async function runUploadBench(code: string, totalMb: number, fileKb: numb
   // time spent waiting on HTTP (request, server, answer), to tell the tablet's own share from the server's
   const files = createFileTransport({ baseUrl: '', timeoutMs: 120_000 });
   let inHttp = 0;
-  const timed = <A extends unknown[], T>(f: (...a: A) => Promise<T>) => async (...a: A): Promise<T> => {
-    const t = performance.now();
-    try { return await f(...a); } finally { inHttp += performance.now() - t; }
-  };
+  const timed =
+    <A extends unknown[], T>(f: (...a: A) => Promise<T>) =>
+    async (...a: A): Promise<T> => {
+      const t = performance.now();
+      try {
+        return await f(...a);
+      } finally {
+        inHttp += performance.now() - t;
+      }
+    };
   const uploader = createUploader({ db, transport: { uploadStatus: timed(files.uploadStatus), putChunk: timed(files.putChunk), download: files.download } });
   const httpShare: number[] = [];
   const perRound = Math.max(1, Math.round((totalMb * 1024) / fileKb));
   const r = rng(5);
-  const ours: number[] = [], plain: number[] = [];
+  const ours: number[] = [],
+    plain: number[] = [];
   let n = 0;
   for (let k = 0; k < rounds; k++) {
     const files: Uint8Array[] = [];
@@ -164,17 +206,28 @@ export async function runUploadBench(code: string, totalMb: number, fileKb: numb
       ours.push(performance.now() - t);
       httpShare.push(inHttp);
       const left = await db.files.where('uploadKind').notEqual('confirmed').count();
-      if (left > 0) throw new Error(`${left} files not confirmed: ${JSON.stringify((await db.files.where('uploadKind').notEqual('confirmed').first())?.upload)}`);
+      if (left > 0)
+        throw new Error(`${left} files not confirmed: ${JSON.stringify((await db.files.where('uploadKind').notEqual('confirmed').first())?.upload)}`);
     };
     const runPlain = async () => {
       const t = performance.now();
       for (const [i, b] of files.entries()) {
-        const res = await fetch(`/bench/plain/${k}-${i}`, { method: 'PUT', headers: { 'content-type': 'application/octet-stream' }, body: b as Uint8Array<ArrayBuffer> });
+        const res = await fetch(`/bench/plain/${k}-${i}`, {
+          method: 'PUT',
+          headers: { 'content-type': 'application/octet-stream' },
+          body: b as Uint8Array<ArrayBuffer>,
+        });
         if (!res.ok) throw new Error(`plain PUT: HTTP ${res.status}`);
       }
       plain.push(performance.now() - t);
     };
-    if (k % 2 === 0) { await runOurs(); await runPlain(); } else { await runPlain(); await runOurs(); }
+    if (k % 2 === 0) {
+      await runOurs();
+      await runPlain();
+    } else {
+      await runPlain();
+      await runOurs();
+    }
   }
   engine.stop();
   uploader.stop();
@@ -182,9 +235,15 @@ export async function runUploadBench(code: string, totalMb: number, fileKb: numb
   const mb = (perRound * fileKb) / 1024;
   const mbps = (ms: number) => round1(mb / (ms / 1000));
   return {
-    rounds, files: perRound, fileKb, mb: round1(mb),
-    uploadMs: Math.round(median(ours)), uploadInHttpMs: Math.round(median(httpShare)), plainPutMs: Math.round(median(plain)),
-    uploadMBps: mbps(median(ours)), plainPutMBps: mbps(median(plain)),
+    rounds,
+    files: perRound,
+    fileKb,
+    mb: round1(mb),
+    uploadMs: Math.round(median(ours)),
+    uploadInHttpMs: Math.round(median(httpShare)),
+    plainPutMs: Math.round(median(plain)),
+    uploadMBps: mbps(median(ours)),
+    plainPutMBps: mbps(median(plain)),
     shareOfPlain: Math.round((median(plain) / median(ours)) * 100) / 100,
   };
 }
@@ -192,7 +251,8 @@ export async function runUploadBench(code: string, totalMb: number, fileKb: numb
 async function seedDossiers(db: MotCuaDb, n: number): Promise<void> {
   const r = rng(42);
   for (let start = 0; start < n; start += 2000) {
-    const events: DossierEvent[] = [], rows: DossierRow[] = [];
+    const events: DossierEvent[] = [],
+      rows: DossierRow[] = [];
     for (let i = start; i < Math.min(n, start + 2000); i++) {
       const evs = dossierEvents(i, r);
       events.push(...evs);
@@ -211,13 +271,25 @@ async function fillFiles(db: MotCuaDb, mb: number, fileKb: number, dossierIds: r
   const count = Math.round((mb * 1024) / fileKb);
   const per = Math.max(1, Math.floor((8 * 1024) / fileKb)); // ~8 MB a transaction
   for (let i = 0; i < count; i += per) {
-    const rows: StoredFile[] = [], bytes: { sha256: string; sealed: Uint8Array }[] = [];
+    const rows: StoredFile[] = [],
+      bytes: { sha256: string; sealed: Uint8Array }[] = [];
     for (let j = i; j < Math.min(count, i + per); j++) {
       const sealed = randomBytes(fileKb * 1024);
       const sha256 = await sha256Hex(sealed.subarray(0, 4096));
       rows.push({
-        sha256, size: sealed.length, type: 'application/pdf', pages: 5, name: 'Tờ khai', dossierIds: [dossierIds[j % dossierIds.length]!],
-        origin: 'local', upload: { kind: 'confirmed', at: NOW }, uploadKind: 'confirmed', hasBytes: 1, thumb: null, createdAt: NOW - j * 1000, lastOpenedAt: NOW,
+        sha256,
+        size: sealed.length,
+        type: 'application/pdf',
+        pages: 5,
+        name: 'Tờ khai',
+        dossierIds: [dossierIds[j % dossierIds.length]!],
+        origin: 'local',
+        upload: { kind: 'confirmed', at: NOW },
+        uploadKind: 'confirmed',
+        hasBytes: 1,
+        thumb: null,
+        createdAt: NOW - j * 1000,
+        lastOpenedAt: NOW,
       });
       bytes.push({ sha256, sealed });
     }
@@ -244,12 +316,25 @@ export async function runStoredFilesBench(dossiers: number, mb: number, fileKb: 
   const usage = (await navigator.storage.estimate()).usage ?? 0;
   const actor: Actor = { device: BENCH_DEVICE, userId: 'can-bo-lan' };
   const r = rng(9);
-  const time = async (f: () => Promise<unknown>) => { const t = performance.now(); await f(); return performance.now() - t; };
-  const intake = { none: [] as number[], full: [] as number[] }, page = { none: [] as number[], full: [] as number[] };
+  const time = async (f: () => Promise<unknown>) => {
+    const t = performance.now();
+    await f();
+    return performance.now() - t;
+  };
+  const intake = { none: [] as number[], full: [] as number[] },
+    page = { none: [] as number[], full: [] as number[] };
   for (let i = 0; i < intakes; i++) {
     // alternate, so a busy moment of the machine slows each alike
     const payload = receivedPayload(dossiers + i, r, NOW + i * 1000);
-    for (const [key, db] of (i % 2 ? [['full', full], ['none', plain]] : [['none', plain], ['full', full]]) as [keyof typeof intake, MotCuaDb][]) {
+    for (const [key, db] of (i % 2
+      ? [
+          ['full', full],
+          ['none', plain],
+        ]
+      : [
+          ['none', plain],
+          ['full', full],
+        ]) as [keyof typeof intake, MotCuaDb][]) {
       intake[key].push(await time(() => recordIntake(db, cal, actor, payload, NOW + i * 1000)));
       page[key].push(await time(() => queuePage(db, 'open', { now: NOW, cal })));
     }
@@ -258,15 +343,23 @@ export async function runStoredFilesBench(dossiers: number, mb: number, fileKb: 
   full.close();
   const m = (xs: number[]) => round1(median(xs));
   return {
-    dossiers, files, filesMb: Math.round((files * fileKb) / 1024), storageUsageMb: Math.round(usage / 1024 / 1024),
-    seedMs: Math.round(t1 - t0), fillMs: Math.round(t2 - t1),
+    dossiers,
+    files,
+    filesMb: Math.round((files * fileKb) / 1024),
+    storageUsageMb: Math.round(usage / 1024 / 1024),
+    seedMs: Math.round(t1 - t0),
+    fillMs: Math.round(t2 - t1),
     intakeMs: { without: m(intake.none), withFiles: m(intake.full), ratio: Math.round((median(intake.full) / median(intake.none)) * 100) / 100 },
     firstPageMs: { without: m(page.none), withFiles: m(page.full), ratio: Math.round((median(page.full) / median(page.none)) * 100) / 100 },
   };
 }
 
 declare global {
-  interface Window { runCaptureBench: typeof runCaptureBench; runUploadBench: typeof runUploadBench; runStoredFilesBench: typeof runStoredFilesBench }
+  interface Window {
+    runCaptureBench: typeof runCaptureBench;
+    runUploadBench: typeof runUploadBench;
+    runStoredFilesBench: typeof runStoredFilesBench;
+  }
 }
 window.runCaptureBench = runCaptureBench;
 window.runUploadBench = runUploadBench;

@@ -36,6 +36,11 @@ export async function runPouchPull(n: number, batch: number, round = 0): Promise
   return { pullMs: Math.round(pullMs), docs: got };
 }
 
-declare global { interface Window { runPouchPush: typeof runPouchPush; runPouchPull: typeof runPouchPull } }
+declare global {
+  interface Window {
+    runPouchPush: typeof runPouchPush;
+    runPouchPull: typeof runPouchPull;
+  }
+}
 window.runPouchPush = runPouchPush;
 window.runPouchPull = runPouchPull;

@@ -19,7 +19,11 @@ import { lateAndAtRisk } from '../../app/supervisor/lateReference';
 import { statesForReport } from '../../../src/app/supervisor/reportData';
 import { deviceStatus } from '../../../src/app/sync/status';
 
-const ms = async (f: () => Promise<unknown>): Promise<number> => { const t = performance.now(); await f(); return Math.round((performance.now() - t) * 10) / 10; };
+const ms = async (f: () => Promise<unknown>): Promise<number> => {
+  const t = performance.now();
+  await f();
+  return Math.round((performance.now() - t) * 10) / 10;
+};
 
 export async function supervisorBench(db: MotCuaDb, now: number, cal: WorkCalendar): Promise<Record<string, unknown>> {
   const rebuildMs = await ms(async () => {
@@ -38,17 +42,24 @@ export async function supervisorBench(db: MotCuaDb, now: number, cal: WorkCalend
       'current month (aggregates + open dossiers)': await ms(() => periodNumbers(db, month, now)),
       'current year': await ms(() => periodNumbers(db, year, now)),
       'past quarter (aggregates only)': await ms(() => periodNumbers(db, pastQuarter, now)),
-      'current month from every dossier (read all + domain)': await ms(async () => bieu06(await statesForReport(db, choiceRange(month), now), choiceRange(month), { asOf: now })),
+      'current month from every dossier (read all + domain)': await ms(async () =>
+        bieu06(await statesForReport(db, choiceRange(month), now), choiceRange(month), { asOf: now }),
+      ),
       budget: 500,
     },
     lateTabMs: {
       'counts and groups (kept per-day counts + due today/next working day)': await ms(() => lateSummary(db, now, cal)),
       'first page of the list (200, most overdue first)': await ms(() => lateListPage(db, now, cal, {})),
-      'reading every late dossier (before)': await ms(async () => { lateCount = (await lateAndAtRisk(db, now, cal)).length; }),
+      'reading every late dossier (before)': await ms(async () => {
+        lateCount = (await lateAndAtRisk(db, now, cal)).length;
+      }),
       lateDossiers: lateCount,
     },
     targetsTabMs: {
-      'indicators of the month (aggregates + rated dossiers)': await ms(async () => { await periodNumbers(db, month, now); await ratedStates(db); }),
+      'indicators of the month (aggregates + rated dossiers)': await ms(async () => {
+        await periodNumbers(db, month, now);
+        await ratedStates(db);
+      }),
       'trend over 12 months': await ms(() => trend(db, 'month', 'cutoff15', now)),
     },
     ownSyncStatusMs: await ms(() => deviceStatus(db, 'bench')),

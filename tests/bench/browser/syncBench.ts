@@ -16,10 +16,16 @@ import { syncEvents } from '../fixtures';
 const http = createHttpTransport({ baseUrl: '', timeoutMs: 120_000 });
 /** Time spent waiting on HTTP (request, server, answer, parse), to tell the client's share from the server's. */
 const inHttp = { push: 0, pull: 0 };
-const timed = <A extends unknown[], T>(k: keyof typeof inHttp, f: (...a: A) => Promise<T>) => async (...a: A): Promise<T> => {
-  const t = performance.now();
-  try { return await f(...a); } finally { inHttp[k] += performance.now() - t; }
-};
+const timed =
+  <A extends unknown[], T>(k: keyof typeof inHttp, f: (...a: A) => Promise<T>) =>
+  async (...a: A): Promise<T> => {
+    const t = performance.now();
+    try {
+      return await f(...a);
+    } finally {
+      inHttp[k] += performance.now() - t;
+    }
+  };
 const transport: Transport = { ...http, push: timed('push', http.push), pull: timed('pull', http.pull) };
 
 /**
@@ -37,7 +43,10 @@ function wrap(target: Record<string, unknown>, method: string, key: (self: unkno
   target[method] = function (this: unknown, ...a: unknown[]) {
     const t = performance.now();
     const p = orig.apply(this, a);
-    p.then(() => note(key(this), t), () => note(key(this), t));
+    p.then(
+      () => note(key(this), t),
+      () => note(key(this), t),
+    );
     return p;
   };
 }
@@ -51,7 +60,12 @@ function instrument(db: MotCuaDb): void {
   for (const m of ['toArray', 'modify', 'delete', 'count', 'primaryKeys', 'first', 'last']) wrap(coll, m, (c) => `${name(c)}.where…${m}`);
   wrap(db as unknown as Record<string, unknown>, 'transaction', () => 'transaction (whole)');
 }
-const opsReport = () => Object.fromEntries(Object.entries(ops).sort((a, b) => b[1].ms - a[1].ms).map(([k, v]) => [k, `${Math.round(v.ms)} ms / ${v.n}`]));
+const opsReport = () =>
+  Object.fromEntries(
+    Object.entries(ops)
+      .sort((a, b) => b[1].ms - a[1].ms)
+      .map(([k, v]) => [k, `${Math.round(v.ms)} ms / ${v.n}`]),
+  );
 
 async function enrolled(name: string, code: string): Promise<{ db: MotCuaDb; deviceId: string; slot: number }> {
   await Dexie.delete(name);
@@ -90,7 +104,16 @@ export async function runSyncPush(code: string, n: number): Promise<Record<strin
   const t0 = performance.now();
   for (let i = 0; i < events.length; i += 1000) {
     const batch = events.slice(i, i + 1000);
-    const items: OutboxItem[] = batch.map((e) => ({ eventId: e.id, deviceSeq: e.deviceSeq, dossierId: e.dossierId, createdAt: e.at, state: 'pending', attempts: 0, lastError: null, permanent: false }));
+    const items: OutboxItem[] = batch.map((e) => ({
+      eventId: e.id,
+      deviceSeq: e.deviceSeq,
+      dossierId: e.dossierId,
+      createdAt: e.at,
+      state: 'pending',
+      attempts: 0,
+      lastError: null,
+      permanent: false,
+    }));
     await db.transaction('rw', [db.events, db.outbox, db.meta], async () => {
       await db.events.bulkAdd(batch);
       await db.outbox.bulkAdd(items);
@@ -103,8 +126,17 @@ export async function runSyncPush(code: string, n: number): Promise<Record<strin
   const { result, pushMs, runMs, pushOps } = await timedRun(db);
   const left = await db.outbox.count();
   db.close();
-  if (result.kind !== 'synced' || result.pushed !== n || result.rejected !== 0 || left !== 0) throw new Error(`push: ${JSON.stringify(result)}, ${left} left in the outbox`);
-  return { fillOutboxMs: Math.round(fillMs), pushMs: Math.round(pushMs), ingestPerSec: Math.round(n / (pushMs / 1000)), pushInHttpMs: Math.round(inHttp.push), runWithEchoPullMs: Math.round(runMs), events: n, pushOps };
+  if (result.kind !== 'synced' || result.pushed !== n || result.rejected !== 0 || left !== 0)
+    throw new Error(`push: ${JSON.stringify(result)}, ${left} left in the outbox`);
+  return {
+    fillOutboxMs: Math.round(fillMs),
+    pushMs: Math.round(pushMs),
+    ingestPerSec: Math.round(n / (pushMs / 1000)),
+    pushInHttpMs: Math.round(inHttp.push),
+    runWithEchoPullMs: Math.round(runMs),
+    events: n,
+    pushOps,
+  };
 }
 
 /** Device B: enroll, then one run pulls everything (events stored, dossiers folded, checkpoint moved). */
@@ -120,6 +152,11 @@ export async function runSyncPull(code: string, n: number): Promise<Record<strin
   return { pullMs: Math.round(runMs), pullInHttpMs: Math.round(inHttp.pull), events, dossiers, pullOps };
 }
 
-declare global { interface Window { runSyncPush: typeof runSyncPush; runSyncPull: typeof runSyncPull } }
+declare global {
+  interface Window {
+    runSyncPush: typeof runSyncPush;
+    runSyncPull: typeof runSyncPull;
+  }
+}
 window.runSyncPush = runSyncPush;
 window.runSyncPull = runSyncPull;

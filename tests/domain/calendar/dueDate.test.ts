@@ -103,7 +103,10 @@ describe('[DUE3] late receipt counts from the next working day', () => {
   });
 
   it('[DUE3] before opening, at lunch and on a day off', () => {
-    const start = (t: number) => { const r = clockStart(cal, t); return r.ok ? formatVnDateTime(r.value) : r.error.code; };
+    const start = (t: number) => {
+      const r = clockStart(cal, t);
+      return r.ok ? formatVnDateTime(r.value) : r.error.code;
+    };
     expect(start(vnInstant(2026, 3, 2, 6, 30))).toBe('07:00 02/03/2026');
     expect(start(vnInstant(2026, 3, 2, 12, 0))).toBe('13:30 02/03/2026');
     expect(start(vnInstant(2026, 2, 17, 9, 0))).toBe('07:00 23/02/2026');
@@ -113,7 +116,13 @@ describe('[DUE3] late receipt counts from the next working day', () => {
 describe('[DUE4] supplement requests restart or pause the clock', () => {
   const first = computeDue(cal, { receivedAt: vnInstant(2026, 3, 2, 9, 0), processing: days(5) });
   if (!first.ok) throw new Error('setup');
-  const base = { processing: days(5), clockStartAt: first.value.clockStartAt, dueAt: first.value.dueAt, requestedAt: vnInstant(2026, 3, 4, 9, 0), receivedAt: vnInstant(2026, 3, 6, 9, 0) };
+  const base = {
+    processing: days(5),
+    clockStartAt: first.value.clockStartAt,
+    dueAt: first.value.dueAt,
+    requestedAt: vnInstant(2026, 3, 4, 9, 0),
+    receivedAt: vnInstant(2026, 3, 6, 9, 0),
+  };
 
   it('[DUE4] restart: the whole time again from the supplement', () => {
     const r = dueAfterSupplement(cal, { ...base, policy: 'restart' });
@@ -129,8 +138,11 @@ describe('[DUE4] supplement requests restart or pause the clock', () => {
 
   it('[DUE4] both supplement timestamps are kept with the new due date', () => {
     const r = dueAfterSupplement(cal, { ...base, policy: 'pause' });
-    expect(r.ok && { requestedAt: r.value.requestedAt, receivedAt: r.value.receivedAt, pausedHours: r.value.pausedMs / 3_600_000 })
-      .toEqual({ requestedAt: base.requestedAt, receivedAt: base.receivedAt, pausedHours: 16 });
+    expect(r.ok && { requestedAt: r.value.requestedAt, receivedAt: r.value.receivedAt, pausedHours: r.value.pausedMs / 3_600_000 }).toEqual({
+      requestedAt: base.requestedAt,
+      receivedAt: base.receivedAt,
+      pausedHours: 16,
+    });
     const s = dueAfterSupplement(cal, { ...base, policy: 'restart' });
     expect(s.ok && [s.value.requestedAt, s.value.receivedAt, s.value.pausedMs]).toEqual([base.requestedAt, base.receivedAt, 0]);
   });
@@ -145,7 +157,13 @@ describe('[DUE4] supplement requests restart or pause the clock', () => {
     const r0 = computeDue(cal, { receivedAt: start, processing: days(5) });
     expect(r0.ok && formatVnDateTime(r0.value.dueAt)).toBe('09:00 24/02/2026');
     if (!r0.ok) return;
-    const r = dueAfterSupplement(cal, { policy: 'pause', processing: days(5), ...r0.value, requestedAt: vnInstant(2026, 2, 12, 9, 0), receivedAt: vnInstant(2026, 2, 24, 9, 0) });
+    const r = dueAfterSupplement(cal, {
+      policy: 'pause',
+      processing: days(5),
+      ...r0.value,
+      requestedAt: vnInstant(2026, 2, 12, 9, 0),
+      receivedAt: vnInstant(2026, 2, 24, 9, 0),
+    });
     expect(r.ok && formatVnDateTime(r.value.dueAt)).toBe('09:00 27/02/2026');
     expect(r.ok && r.value.pausedMs).toBe(24 * 3_600_000);
   });
@@ -153,7 +171,13 @@ describe('[DUE4] supplement requests restart or pause the clock', () => {
   it('[DUE4] pause: waiting before the clock started does not count', () => {
     const late = computeDue(cal, { receivedAt: vnInstant(2026, 3, 2, 17, 30), processing: days(2) });
     if (!late.ok) throw new Error('setup');
-    const r = dueAfterSupplement(cal, { policy: 'pause', processing: days(2), ...late.value, requestedAt: vnInstant(2026, 3, 2, 17, 40), receivedAt: vnInstant(2026, 3, 3, 8, 0) });
+    const r = dueAfterSupplement(cal, {
+      policy: 'pause',
+      processing: days(2),
+      ...late.value,
+      requestedAt: vnInstant(2026, 3, 2, 17, 40),
+      receivedAt: vnInstant(2026, 3, 3, 8, 0),
+    });
     expect(r.ok && [r.value.pausedMs / 60_000, formatVnDateTime(r.value.dueAt)]).toEqual([60, '08:00 05/03/2026']);
   });
 
@@ -185,8 +209,12 @@ function referenceWorkingMs(from: number, to: number): number {
   let total = 0;
   for (let day = startOfVnDay(vnDate(from)); day < to; day += 86_400_000) {
     if (!cal.isWorkingDay(vnDate(day))) continue;
-    for (const [s, e] of [[7 * 60, 11 * 60 + 30], [13 * 60 + 30, 17 * 60]] as const) {
-      const a = Math.max(day + s * 60_000, from), b = Math.min(day + e * 60_000, to);
+    for (const [s, e] of [
+      [7 * 60, 11 * 60 + 30],
+      [13 * 60 + 30, 17 * 60],
+    ] as const) {
+      const a = Math.max(day + s * 60_000, from),
+        b = Math.min(day + e * 60_000, to);
       if (b > a) total += b - a;
     }
   }
@@ -208,50 +236,65 @@ describe('[DUE2] properties', () => {
   );
 
   it('[DUE2] workingMsBetween agrees with a day-by-day reference', () => {
-    fc.assert(fc.property(received, fc.integer({ min: 0, max: 40 * 86_400_000 }), (t, dt) => {
-      expect(workingMsBetween(cal, t, t + dt)).toBe(referenceWorkingMs(t, t + dt));
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(received, fc.integer({ min: 0, max: 40 * 86_400_000 }), (t, dt) => {
+        expect(workingMsBetween(cal, t, t + dt)).toBe(referenceWorkingMs(t, t + dt));
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('[DUE2] the time from clock start to due date is exactly the processing time in working time', () => {
-    fc.assert(fc.property(received, processing, cutoff, (t, p, c) => {
-      const r = computeDue(cal, { receivedAt: t, processing: p, cutoff: c });
-      if (!r.ok) throw new Error(r.error.message);
-      const expected = p.unit === 'workingDays' ? p.amount * 8 * 3_600_000 : p.unit === 'workingHours' ? p.amount * 3_600_000 : null;
-      if (expected !== null) expect(workingMsBetween(cal, r.value.clockStartAt, r.value.dueAt)).toBe(expected);
-      else expect(formatVnDateTime(r.value.dueAt)).toBe(`17:00 ${formatVnDateTime(r.value.clockStartAt).slice(6)}`);
-      expect(r.value.clockStartAt).toBeGreaterThanOrEqual(t);
-      expect(isWorkingInstant(cal, r.value.clockStartAt)).toBe(true);
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(received, processing, cutoff, (t, p, c) => {
+        const r = computeDue(cal, { receivedAt: t, processing: p, cutoff: c });
+        if (!r.ok) throw new Error(r.error.message);
+        const expected = p.unit === 'workingDays' ? p.amount * 8 * 3_600_000 : p.unit === 'workingHours' ? p.amount * 3_600_000 : null;
+        if (expected !== null) expect(workingMsBetween(cal, r.value.clockStartAt, r.value.dueAt)).toBe(expected);
+        else expect(formatVnDateTime(r.value.dueAt)).toBe(`17:00 ${formatVnDateTime(r.value.clockStartAt).slice(6)}`);
+        expect(r.value.clockStartAt).toBeGreaterThanOrEqual(t);
+        expect(isWorkingInstant(cal, r.value.clockStartAt)).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('[DUE2] a due date never falls on a non-working day nor outside office hours', () => {
-    fc.assert(fc.property(received, processing, cutoff, (t, p, c) => {
-      const r = computeDue(cal, { receivedAt: t, processing: p, cutoff: c });
-      expect(r.ok).toBe(true);
-      if (!r.ok) return;
-      expect(cal.isWorkingDay(vnDate(r.value.dueAt))).toBe(true);
-      // a due date is inside office hours or exactly on a closing time
-      expect(isWorkingInstant(cal, r.value.dueAt) || isWorkingInstant(cal, r.value.dueAt - 1)).toBe(true);
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(received, processing, cutoff, (t, p, c) => {
+        const r = computeDue(cal, { receivedAt: t, processing: p, cutoff: c });
+        expect(r.ok).toBe(true);
+        if (!r.ok) return;
+        expect(cal.isWorkingDay(vnDate(r.value.dueAt))).toBe(true);
+        // a due date is inside office hours or exactly on a closing time
+        expect(isWorkingInstant(cal, r.value.dueAt) || isWorkingInstant(cal, r.value.dueAt - 1)).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('[DUE2] one more working day never moves a due date backwards, and adds exactly one working day', () => {
-    fc.assert(fc.property(received, amount, (t, n) => {
-      const a = computeDue(cal, { receivedAt: t, processing: days(n) });
-      const b = computeDue(cal, { receivedAt: t, processing: days(n + 1) });
-      expect(a.ok && b.ok).toBe(true);
-      if (!a.ok || !b.ok) return;
-      expect(b.value.dueAt).toBeGreaterThan(a.value.dueAt);
-      expect(workingMsBetween(cal, a.value.dueAt, b.value.dueAt)).toBe(8 * 3_600_000);
-    }), { numRuns: 200 });
+    fc.assert(
+      fc.property(received, amount, (t, n) => {
+        const a = computeDue(cal, { receivedAt: t, processing: days(n) });
+        const b = computeDue(cal, { receivedAt: t, processing: days(n + 1) });
+        expect(a.ok && b.ok).toBe(true);
+        if (!a.ok || !b.ok) return;
+        expect(b.value.dueAt).toBeGreaterThan(a.value.dueAt);
+        expect(workingMsBetween(cal, a.value.dueAt, b.value.dueAt)).toBe(8 * 3_600_000);
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('[DUE3] a later receipt never gets an earlier due date (any unit, any cut-off)', () => {
-    fc.assert(fc.property(received, fc.integer({ min: 0, max: 7 * 86_400_000 }), processing, cutoff, (t, dt, p, c) => {
-      const a = computeDue(cal, { receivedAt: t, processing: p, cutoff: c });
-      const b = computeDue(cal, { receivedAt: t + dt, processing: p, cutoff: c });
-      expect(a.ok && b.ok && b.value.dueAt >= a.value.dueAt).toBe(true);
-    }), { numRuns: 200 });
+    fc.assert(
+      fc.property(received, fc.integer({ min: 0, max: 7 * 86_400_000 }), processing, cutoff, (t, dt, p, c) => {
+        const a = computeDue(cal, { receivedAt: t, processing: p, cutoff: c });
+        const b = computeDue(cal, { receivedAt: t + dt, processing: p, cutoff: c });
+        expect(a.ok && b.ok && b.value.dueAt >= a.value.dueAt).toBe(true);
+      }),
+      { numRuns: 200 },
+    );
   });
 });

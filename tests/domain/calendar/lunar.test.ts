@@ -5,10 +5,26 @@ import { fromDayNumber, dayNumber, parseIsoDate } from '../../../src/domain/time
 
 describe('[CAL3] Vietnamese lunar calendar (UTC+7)', () => {
   it.each([
-    [1970, '1970-02-06'], [1985, '1985-01-21'], [2007, '2007-02-17'], [2020, '2020-01-25'], [2023, '2023-01-22'],
-    [2024, '2024-02-10'], [2025, '2025-01-29'], [2026, '2026-02-17'], [2027, '2027-02-06'], [2030, '2030-02-02'],
-    [1975, '1975-02-11'], [2000, '2000-02-05'], [2015, '2015-02-19'], [2016, '2016-02-08'], [2017, '2017-01-28'],
-    [2018, '2018-02-16'], [2019, '2019-02-05'], [2021, '2021-02-12'], [2022, '2022-02-01'], [2053, '2053-02-18'],
+    [1970, '1970-02-06'],
+    [1985, '1985-01-21'],
+    [2007, '2007-02-17'],
+    [2020, '2020-01-25'],
+    [2023, '2023-01-22'],
+    [2024, '2024-02-10'],
+    [2025, '2025-01-29'],
+    [2026, '2026-02-17'],
+    [2027, '2027-02-06'],
+    [2030, '2030-02-02'],
+    [1975, '1975-02-11'],
+    [2000, '2000-02-05'],
+    [2015, '2015-02-19'],
+    [2016, '2016-02-08'],
+    [2017, '2017-01-28'],
+    [2018, '2018-02-16'],
+    [2019, '2019-02-05'],
+    [2021, '2021-02-12'],
+    [2022, '2022-02-01'],
+    [2053, '2053-02-18'],
   ])('[CAL3] Tết %i is %s', (year, date) => {
     expect(tetDate(year)).toBe(date);
   });
@@ -50,11 +66,14 @@ describe('[CAL3] Vietnamese lunar calendar (UTC+7)', () => {
   const anyDate = fc.integer({ min: dayNumber('1970-01-01'), max: dayNumber('2100-12-31') }).map(fromDayNumber);
 
   it('[CAL3] property: solar → lunar → solar is the identity for 1970–2100', () => {
-    fc.assert(fc.property(anyDate, (date) => {
-      const p = parseIsoDate(date)!;
-      const l = solarToLunar(p.year, p.month, p.day);
-      expect(lunarToSolar(l.year, l.month, l.day, l.leap)).toBe(date);
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(anyDate, (date) => {
+        const p = parseIsoDate(date)!;
+        const l = solarToLunar(p.year, p.month, p.day);
+        expect(lunarToSolar(l.year, l.month, l.day, l.leap)).toBe(date);
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('[CAL3] property: Tết always falls between 21/1 and 20/2 (1970–2100)', () => {

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { statutoryDaysOff, statutoryHolidays } from '../../../src/domain/calendar/holidays';
 import { OFFICIAL_CALENDAR_2026 } from '../../../src/domain/calendar/official2026';
-import { addWorkingDays, buildWorkCalendar, isWorkingInstant, nextWorkingDay, previousWorkingDay, workingDaysBetween } from '../../../src/domain/calendar/workCalendar';
+import {
+  addWorkingDays,
+  buildWorkCalendar,
+  isWorkingInstant,
+  nextWorkingDay,
+  previousWorkingDay,
+  workingDaysBetween,
+} from '../../../src/domain/calendar/workCalendar';
 import type { OfficialCalendar } from '../../../src/domain/calendar/types';
 import { dayNumber, fromDayNumber, vnInstant, weekdayOf } from '../../../src/domain/time/vnTime';
 
@@ -10,10 +17,26 @@ const cal2026 = buildWorkCalendar([OFFICIAL_CALENDAR_2026]);
 
 describe('[CAL4] the 2026 official calendar', () => {
   it.each([
-    ['2026-01-01', false], ['2026-01-02', true], ['2026-02-13', true], ['2026-02-16', false], ['2026-02-20', false],
-    ['2026-02-23', true], ['2026-04-27', false], ['2026-04-30', false], ['2026-05-01', false], ['2026-08-22', true],
-    ['2026-08-29', false], ['2026-08-31', false], ['2026-09-01', false], ['2026-09-02', false], ['2026-09-03', true],
-    ['2026-02-14', false], ['2026-02-22', false], ['2026-04-26', false], ['2026-04-28', true], ['2026-04-29', true],
+    ['2026-01-01', false],
+    ['2026-01-02', true],
+    ['2026-02-13', true],
+    ['2026-02-16', false],
+    ['2026-02-20', false],
+    ['2026-02-23', true],
+    ['2026-04-27', false],
+    ['2026-04-30', false],
+    ['2026-05-01', false],
+    ['2026-08-22', true],
+    ['2026-08-29', false],
+    ['2026-08-31', false],
+    ['2026-09-01', false],
+    ['2026-09-02', false],
+    ['2026-09-03', true],
+    ['2026-02-14', false],
+    ['2026-02-22', false],
+    ['2026-04-26', false],
+    ['2026-04-28', true],
+    ['2026-04-29', true],
   ] as const)('[CAL4] %s working: %s', (date, working) => {
     expect(cal2026.isWorkingDay(date)).toBe(working);
   });
@@ -56,22 +79,56 @@ describe('[CAL1][CAL2] statutory defaults', () => {
 
   it('[CAL2] 2025: Tết 28/1–1/2 (30 Tết to mùng 4), Giỗ Tổ 7/4, 30/4, 1/5, 1–2/9', () => {
     const dates = statutoryHolidays(2025).map((d) => d.date);
-    expect(dates).toEqual(['2025-01-01', '2025-01-28', '2025-01-29', '2025-01-30', '2025-01-31', '2025-02-01', '2025-04-07', '2025-04-30', '2025-05-01', '2025-09-01', '2025-09-02']);
+    expect(dates).toEqual([
+      '2025-01-01',
+      '2025-01-28',
+      '2025-01-29',
+      '2025-01-30',
+      '2025-01-31',
+      '2025-02-01',
+      '2025-04-07',
+      '2025-04-30',
+      '2025-05-01',
+      '2025-09-01',
+      '2025-09-02',
+    ]);
   });
 
   it('[CAL2] nghỉ bù: a holiday on a weekend gives the next free weekday off (2025: Sat 1/2 → Mon 3/2)', () => {
     const days = statutoryDaysOff(2025);
     expect(days.find((d) => d.date === '2025-02-03')?.name).toMatch(/Nghỉ bù/);
     expect(days.map((d) => d.date)).toEqual([
-      '2025-01-01', '2025-01-28', '2025-01-29', '2025-01-30', '2025-01-31', '2025-02-01', '2025-02-03',
-      '2025-04-07', '2025-04-30', '2025-05-01', '2025-09-01', '2025-09-02',
+      '2025-01-01',
+      '2025-01-28',
+      '2025-01-29',
+      '2025-01-30',
+      '2025-01-31',
+      '2025-02-01',
+      '2025-02-03',
+      '2025-04-07',
+      '2025-04-30',
+      '2025-05-01',
+      '2025-09-01',
+      '2025-09-02',
     ]);
   });
 
   it('[CAL2] 2027 in full: Tết eve Fri 5/2 to mùng 4 Tue 9/2 with nghỉ bù Wed 10 and Thu 11/2; Giỗ Tổ Fri 16/4; Sat 1/5 → Mon 3/5', () => {
     expect(statutoryDaysOff(2027).map((d) => d.date)).toEqual([
-      '2027-01-01', '2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08', '2027-02-09', '2027-02-10', '2027-02-11',
-      '2027-04-16', '2027-04-30', '2027-05-01', '2027-05-03', '2027-09-01', '2027-09-02',
+      '2027-01-01',
+      '2027-02-05',
+      '2027-02-06',
+      '2027-02-07',
+      '2027-02-08',
+      '2027-02-09',
+      '2027-02-10',
+      '2027-02-11',
+      '2027-04-16',
+      '2027-04-30',
+      '2027-05-01',
+      '2027-05-03',
+      '2027-09-01',
+      '2027-09-02',
     ]);
   });
 
@@ -151,14 +208,17 @@ describe('[CAL1] working-day arithmetic', () => {
   it('[CAL1] property: the fast helpers agree with asking isWorkingDay day by day (statutory years 1970–2100)', () => {
     const statutory = buildWorkCalendar([]);
     const day = fc.integer({ min: dayNumber('1970-01-01'), max: dayNumber('2100-11-30') });
-    fc.assert(fc.property(day, fc.integer({ min: 0, max: 400 }), (n, span) => {
-      let naive = 0;
-      for (let i = n; i < n + span; i++) if (statutory.isWorkingDay(fromDayNumber(i))) naive++;
-      expect(workingDaysBetween(statutory, fromDayNumber(n), fromDayNumber(n + span))).toBe(naive);
-      let next = n + 1;
-      while (!statutory.isWorkingDay(fromDayNumber(next))) next++;
-      expect(nextWorkingDay(statutory, fromDayNumber(n))).toBe(fromDayNumber(next));
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(day, fc.integer({ min: 0, max: 400 }), (n, span) => {
+        let naive = 0;
+        for (let i = n; i < n + span; i++) if (statutory.isWorkingDay(fromDayNumber(i))) naive++;
+        expect(workingDaysBetween(statutory, fromDayNumber(n), fromDayNumber(n + span))).toBe(naive);
+        let next = n + 1;
+        while (!statutory.isWorkingDay(fromDayNumber(next))) next++;
+        expect(nextWorkingDay(statutory, fromDayNumber(n))).toBe(fromDayNumber(next));
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('[CAL5] office hours come from the parameter, else the newest document, else the default', () => {
@@ -173,13 +233,16 @@ describe('[CAL1] working-day arithmetic', () => {
 
   it('[CAL1] property: the next working day is a working day, later, with no working day between', () => {
     const statutory = buildWorkCalendar([OFFICIAL_CALENDAR_2026]);
-    fc.assert(fc.property(fc.integer({ min: dayNumber('2020-01-01'), max: dayNumber('2040-12-31') }).map(fromDayNumber), (date) => {
-      const next = nextWorkingDay(statutory, date);
-      expect(statutory.isWorkingDay(next)).toBe(true);
-      expect(next > date).toBe(true);
-      expect(workingDaysBetween(statutory, fromDayNumber(dayNumber(date) + 1), next)).toBe(0);
-      const w = weekdayOf(next);
-      expect(w !== 0).toBe(true);
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.integer({ min: dayNumber('2020-01-01'), max: dayNumber('2040-12-31') }).map(fromDayNumber), (date) => {
+        const next = nextWorkingDay(statutory, date);
+        expect(statutory.isWorkingDay(next)).toBe(true);
+        expect(next > date).toBe(true);
+        expect(workingDaysBetween(statutory, fromDayNumber(dayNumber(date) + 1), next)).toBe(0);
+        const w = weekdayOf(next);
+        expect(w !== 0).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

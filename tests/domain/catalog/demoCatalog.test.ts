@@ -16,7 +16,10 @@ describe('[DUE1] demo catalog', () => {
   });
 
   it.each(procedures.map((p) => [p.code, p] as const))('[DUE1] %s is well-formed', (_code, p) => {
-    expect(fields.some((f) => f.code === p.fieldCode), p.fieldCode).toBe(true);
+    expect(
+      fields.some((f) => f.code === p.fieldCode),
+      p.fieldCode,
+    ).toBe(true);
     expect(p.name.trim()).not.toBe('');
     expect(p.name).toBe(p.name.normalize('NFC'));
     if (p.processing.unit !== 'sameDay') expect(p.processing.amount).toBeGreaterThan(0);
@@ -30,11 +33,21 @@ describe('[DUE1] demo catalog', () => {
 
   it('[DUE1][DUE3] birth registration is same-day with a 15:00 cut-off', () => {
     const birth = procedures.find((p) => p.code === '1.001193');
-    expect(birth).toMatchObject({ name: 'Đăng ký khai sinh', fieldCode: 'HT', processing: { unit: 'sameDay' }, cutoff: { kind: 'at', time: '15:00' }, feeVnd: 0 });
+    expect(birth).toMatchObject({
+      name: 'Đăng ký khai sinh',
+      fieldCode: 'HT',
+      processing: { unit: 'sameDay' },
+      cutoff: { kind: 'at', time: '15:00' },
+      feeVnd: 0,
+    });
   });
 
   it('[DUE1] every field has a procedure and the key commune fields are present', () => {
-    for (const f of fields) expect(procedures.some((p) => p.fieldCode === f.code), f.code).toBe(true);
+    for (const f of fields)
+      expect(
+        procedures.some((p) => p.fieldCode === f.code),
+        f.code,
+      ).toBe(true);
     expect(fields.map((f) => f.code)).toEqual(expect.arrayContaining(['HT', 'CT', 'DD', 'XD', 'BTXH', 'NCC', 'NCN', 'HKD']));
   });
 });

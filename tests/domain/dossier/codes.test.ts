@@ -38,15 +38,26 @@ describe('[LIF5] dossier codes', () => {
   it('[LIF5] refuses a device without a slot, a full slot and a bad agency code', () => {
     const at = vnInstant(2026, 3, 2, 9);
     expect(nextDossierCode({ agencyCode: 'X1', slot: 0, at, last: null })).toMatchObject({ ok: false, error: { code: 'dossier.noCodeSlot' } });
-    expect(nextDossierCode({ agencyCode: 'X1', slot: 1, at, last: { date: '2026-03-02', n: 999 } })).toMatchObject({ ok: false, error: { code: 'dossier.codeSlotExhausted' } });
+    expect(nextDossierCode({ agencyCode: 'X1', slot: 1, at, last: { date: '2026-03-02', n: 999 } })).toMatchObject({
+      ok: false,
+      error: { code: 'dossier.codeSlotExhausted' },
+    });
     expect(nextDossierCode({ agencyCode: 'bad code', slot: 1, at, last: null })).toMatchObject({ ok: false, error: { code: 'dossier.badAgencyCode' } });
   });
 
   it('[LIF5] property: two different slots never issue the same code', () => {
-    fc.assert(fc.property(fc.integer({ min: 1, max: 99 }), fc.integer({ min: 1, max: 99 }), fc.integer({ min: 1, max: 999 }), fc.integer({ min: 1, max: 999 }), (s1, s2, n1, n2) => {
-      fc.pre(s1 !== s2);
-      expect(codeSequence(s1, n1)).not.toBe(codeSequence(s2, n2));
-    }));
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 99 }),
+        fc.integer({ min: 1, max: 99 }),
+        fc.integer({ min: 1, max: 999 }),
+        fc.integer({ min: 1, max: 999 }),
+        (s1, s2, n1, n2) => {
+          fc.pre(s1 !== s2);
+          expect(codeSequence(s1, n1)).not.toBe(codeSequence(s2, n2));
+        },
+      ),
+    );
   });
 });
 
@@ -60,7 +71,13 @@ describe('[FRM3][PD3] the receipt QR code', () => {
   });
 
   it('refuses anything else', () => {
-    for (const bad of ['', 'https://example.com', 'MOTCUA1|x|y|z', 'MOTCUA1|000.00.06.H56-260302-1001|1.001193', 'MOTCUA1|000.00.06.H56-260302-1001|1.001193|Nguyễn Văn A']) {
+    for (const bad of [
+      '',
+      'https://example.com',
+      'MOTCUA1|x|y|z',
+      'MOTCUA1|000.00.06.H56-260302-1001|1.001193',
+      'MOTCUA1|000.00.06.H56-260302-1001|1.001193|Nguyễn Văn A',
+    ]) {
       expect(decodeReceiptQr(bad)).toMatchObject({ ok: false, error: { code: 'dossier.badQr' } });
     }
   });
@@ -73,11 +90,18 @@ describe('[SAT3] the receipt QR code with its check code', () => {
     const text = encodeReceiptQr(q);
     expect(text).toBe('MOTCUA2|000.00.06.H56-260302-1001|1.001193|officer-lan|0472');
     expect(decodeReceiptQr(text)).toEqual({ ok: true, value: q });
-    expect(decodeReceiptQr('MOTCUA1|000.00.06.H56-260302-1001|1.001193|officer-lan')).toEqual({ ok: true, value: { code: q.code, procedureCode: q.procedureCode, officerId: q.officerId } });
+    expect(decodeReceiptQr('MOTCUA1|000.00.06.H56-260302-1001|1.001193|officer-lan')).toEqual({
+      ok: true,
+      value: { code: q.code, procedureCode: q.procedureCode, officerId: q.officerId },
+    });
   });
 
   it('[SAT3] refuses a version 2 code whose check code is not 4 digits', () => {
-    for (const bad of ['MOTCUA2|000.00.06.H56-260302-1001|1.001193|officer-lan', 'MOTCUA2|000.00.06.H56-260302-1001|1.001193|officer-lan|47', 'MOTCUA2|000.00.06.H56-260302-1001|1.001193|officer-lan|abcd']) {
+    for (const bad of [
+      'MOTCUA2|000.00.06.H56-260302-1001|1.001193|officer-lan',
+      'MOTCUA2|000.00.06.H56-260302-1001|1.001193|officer-lan|47',
+      'MOTCUA2|000.00.06.H56-260302-1001|1.001193|officer-lan|abcd',
+    ]) {
       expect(decodeReceiptQr(bad)).toMatchObject({ ok: false, error: { code: 'dossier.badQr' } });
     }
   });

@@ -40,7 +40,8 @@ const pathTo: Record<DossierStatus, EventType[]> = {
 
 function dossierIn(status: DossierStatus): DossierEvent[] {
   if (status === 'registered') return [buildAnyEvent('registered', samplePayload.registered, { at: T0 })];
-  const intake = status === 'refused' ? buildReceived({ outcome: 'refused', refusalReason: 'Không thuộc thẩm quyền', dueAt: null, clockStartAt: null }) : buildReceived();
+  const intake =
+    status === 'refused' ? buildReceived({ outcome: 'refused', refusalReason: 'Không thuộc thẩm quyền', dueAt: null, clockStartAt: null }) : buildReceived();
   return [intake, ...pathTo[status].map((type, i) => buildAnyEvent(type, samplePayload[type], { at: T0 + (i + 1) * HOUR }))];
 }
 
@@ -92,10 +93,16 @@ describe('[LIF2] intake outcomes', () => {
 
 describe('[DUE4][APO2] supplements and reschedules', () => {
   it('[DUE4] a supplement round keeps both timestamps and takes the recomputed due date', () => {
-    const events = [buildReceived(), buildEvent('supplementRequested', { missing: ['A'] }, { at: T0 + DAY }), buildEvent('supplementReceived', { dueAt: T0 + 9 * DAY, clockStartAt: T0, calendarVersion: 'v' }, { at: T0 + 3 * DAY })];
+    const events = [
+      buildReceived(),
+      buildEvent('supplementRequested', { missing: ['A'] }, { at: T0 + DAY }),
+      buildEvent('supplementReceived', { dueAt: T0 + 9 * DAY, clockStartAt: T0, calendarVersion: 'v' }, { at: T0 + 3 * DAY }),
+    ];
     const s = foldDossier(events)!;
     expect(s.status).toBe('processing');
-    expect(s.supplements).toEqual([{ requestedAt: T0 + DAY, missing: ['A'], receivedAt: T0 + 3 * DAY, dueAtBefore: vnInstant(2026, 3, 5, 9, 0), dueAtAfter: T0 + 9 * DAY }]);
+    expect(s.supplements).toEqual([
+      { requestedAt: T0 + DAY, missing: ['A'], receivedAt: T0 + 3 * DAY, dueAtBefore: vnInstant(2026, 3, 5, 9, 0), dueAtAfter: T0 + 9 * DAY },
+    ]);
     expect(s.dueAt).toBe(T0 + 9 * DAY);
   });
 
@@ -145,7 +152,11 @@ describe('conflicts are kept, never thrown', () => {
   });
 
   it('allowedActions hides a second rating and a second apology', () => {
-    const s = foldDossier([buildReceived(), buildEvent('rated', { level: 'satisfied' }, { at: T0 + 1 }), buildEvent('apologyIssued', samplePayload.apologyIssued, { at: T0 + 2 })])!;
+    const s = foldDossier([
+      buildReceived(),
+      buildEvent('rated', { level: 'satisfied' }, { at: T0 + 1 }),
+      buildEvent('apologyIssued', samplePayload.apologyIssued, { at: T0 + 2 }),
+    ])!;
     expect(allowedActions(s)).not.toContain('rated');
     expect(allowedActions(s)).not.toContain('apologyIssued');
     expect(allowedActions(s)).toContain('resolved');
@@ -160,18 +171,21 @@ describe('[DESIGN] the fold is order-independent (property)', () => {
   });
 
   it('same events in any order give the same state, and folding never throws', () => {
-    fc.assert(fc.property(fc.array(eventArb, { maxLength: 14 }), fc.boolean(), fc.infiniteStream(fc.nat()), (specs, withIntake, rnd) => {
-      const events: DossierEvent[] = specs.map((s) => buildAnyEvent(s.type, samplePayload[s.type], { at: T0 + s.offsetH * HOUR, deviceId: s.device }));
-      if (withIntake) events.push(buildReceived());
-      events.push(...events.slice(0, 2)); // duplicates delivered twice
-      const shuffled = [...events];
-      const it = rnd[Symbol.iterator]();
-      for (let i = shuffled.length - 1; i > 0; i--) {
-        const j = (it.next().value as number) % (i + 1);
-        [shuffled[i], shuffled[j]] = [shuffled[j]!, shuffled[i]!];
-      }
-      expect(foldDossier(shuffled)).toEqual(foldDossier(events));
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.array(eventArb, { maxLength: 14 }), fc.boolean(), fc.infiniteStream(fc.nat()), (specs, withIntake, rnd) => {
+        const events: DossierEvent[] = specs.map((s) => buildAnyEvent(s.type, samplePayload[s.type], { at: T0 + s.offsetH * HOUR, deviceId: s.device }));
+        if (withIntake) events.push(buildReceived());
+        events.push(...events.slice(0, 2)); // duplicates delivered twice
+        const shuffled = [...events];
+        const it = rnd[Symbol.iterator]();
+        for (let i = shuffled.length - 1; i > 0; i--) {
+          const j = (it.next().value as number) % (i + 1);
+          [shuffled[i], shuffled[j]] = [shuffled[j]!, shuffled[i]!];
+        }
+        expect(foldDossier(shuffled)).toEqual(foldDossier(events));
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 
@@ -183,21 +197,28 @@ describe('[SYNC9] the fold continued from a stored state', () => {
   });
 
   it('[SYNC9] equals the fold of all events when the new ones sort after the last folded, and declines otherwise (property)', () => {
-    fc.assert(fc.property(fc.array(eventArb, { maxLength: 14 }), fc.nat(), (specs, cut) => {
-      const events: DossierEvent[] = [buildReceived(), ...specs.map((s) => buildAnyEvent(s.type, samplePayload[s.type], { at: T0 + s.offsetH * HOUR, deviceId: s.device }))];
-      const k = cut % (events.length + 1);
-      const old = events.slice(0, k), fresh = events.slice(k);
-      const stored = foldDossier(old);
-      if (!stored) return;
-      // the stored copy is what the database gives back: JSON
-      const fromJson = JSON.parse(JSON.stringify(stored)) as typeof stored;
-      const continued = foldOnto(fromJson, fresh);
-      const last = { at: stored.lastEventAt, id: stored.lastEventId } as DossierEvent;
-      const inOrder = fresh.every((e) => compareEvents(e, last) > 0);
-      if (!inOrder) expect(continued).toBeNull();
-      else expect(JSON.parse(JSON.stringify(continued))).toEqual(JSON.parse(JSON.stringify(foldDossier(events))));
-      expect(fromJson).toEqual(JSON.parse(JSON.stringify(stored))); // the stored state is left as it was
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(fc.array(eventArb, { maxLength: 14 }), fc.nat(), (specs, cut) => {
+        const events: DossierEvent[] = [
+          buildReceived(),
+          ...specs.map((s) => buildAnyEvent(s.type, samplePayload[s.type], { at: T0 + s.offsetH * HOUR, deviceId: s.device })),
+        ];
+        const k = cut % (events.length + 1);
+        const old = events.slice(0, k),
+          fresh = events.slice(k);
+        const stored = foldDossier(old);
+        if (!stored) return;
+        // the stored copy is what the database gives back: JSON
+        const fromJson = JSON.parse(JSON.stringify(stored)) as typeof stored;
+        const continued = foldOnto(fromJson, fresh);
+        const last = { at: stored.lastEventAt, id: stored.lastEventId } as DossierEvent;
+        const inOrder = fresh.every((e) => compareEvents(e, last) > 0);
+        if (!inOrder) expect(continued).toBeNull();
+        else expect(JSON.parse(JSON.stringify(continued))).toEqual(JSON.parse(JSON.stringify(foldDossier(events))));
+        expect(fromJson).toEqual(JSON.parse(JSON.stringify(stored))); // the stored state is left as it was
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('[SYNC9] a registered dossier continued with its reception is the same as the full fold', () => {

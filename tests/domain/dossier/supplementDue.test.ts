@@ -24,7 +24,10 @@ describe('supplementReceivedDue', () => {
     const requestedAt = vnInstant(2026, 3, 3, 9, 0);
     const at = vnInstant(2026, 3, 6, 9, 0);
     for (const policy of ['restart', 'pause'] as const) {
-      const s = foldDossier([buildReceived({ supplementPolicy: policy }), buildEvent('supplementRequested', { missing: ['Bản sao CCCD'] }, { at: requestedAt })])!;
+      const s = foldDossier([
+        buildReceived({ supplementPolicy: policy }),
+        buildEvent('supplementRequested', { missing: ['Bản sao CCCD'] }, { at: requestedAt }),
+      ])!;
       const r = supplementReceivedDue(cal, s, at);
       const expected = dueAfterSupplement(cal, { policy, processing: days(3), clockStartAt: T0, dueAt: s.dueAt!, requestedAt, receivedAt: at });
       expect(r.ok && r.value.dueAt, policy).toBe(expected.ok && expected.value.dueAt);

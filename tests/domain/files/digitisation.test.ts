@@ -40,7 +40,10 @@ describe('[DIG1] a dossier is digitised fully when every paper received has its 
   it('[DIG1] a paper counted 0 is not expected; a dossier that listed no paper needs one file', () => {
     const none = foldDossier([buildReceived({ papers: [] })])!;
     expect(digitisationOf(none).fully).toBe(false);
-    const withFile = foldDossier([buildReceived({ papers: [] }), buildEvent('papersDigitised', { stage: 'intake', files: [digitisedFile('x')] }, { at: T0 + 1 })])!;
+    const withFile = foldDossier([
+      buildReceived({ papers: [] }),
+      buildEvent('papersDigitised', { stage: 'intake', files: [digitisedFile('x')] }, { at: T0 + 1 }),
+    ])!;
     expect(digitisationOf(withFile).fully).toBe(true);
   });
 
@@ -86,10 +89,12 @@ describe('[DIG1] magic bytes, not names', () => {
     expect(sniffFileType(bytes())).toBeNull();
   });
   it('[DIG1] no byte string is mistaken for two types (property)', () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 16 }), (b) => {
-      const t = sniffFileType(b);
-      expect(t === null || ['application/pdf', 'image/jpeg', 'image/png'].includes(t)).toBe(true);
-    }));
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 16 }), (b) => {
+        const t = sniffFileType(b);
+        expect(t === null || ['application/pdf', 'image/jpeg', 'image/png'].includes(t)).toBe(true);
+      }),
+    );
   });
 });
 
@@ -101,8 +106,12 @@ describe('[IND1][REP3] digitised share per period, field and officer', () => {
   it('[IND1] share of dossiers taken in with every paper digitised, and of results with a result file', () => {
     const a = foldDossier([intake('A', 'lan'), file('A', T0 + 1)])!;
     const b = foldDossier([intake('B', 'lan', 'CT')])!;
-    const c = foldDossier([intake('C', 'minh'), file('C', T0 + 1), buildEvent('resolved', {}, { dossierId: 'C', at: T0 + DAY }),
-      buildEvent('resultDigitised', { files: [digitisedFile(RESULT_PAPER_CODE, { seed: 3 })] }, { dossierId: 'C', at: T0 + DAY + 1 })])!;
+    const c = foldDossier([
+      intake('C', 'minh'),
+      file('C', T0 + 1),
+      buildEvent('resolved', {}, { dossierId: 'C', at: T0 + DAY }),
+      buildEvent('resultDigitised', { files: [digitisedFile(RESULT_PAPER_CODE, { seed: 3 })] }, { dossierId: 'C', at: T0 + DAY + 1 }),
+    ])!;
     const r = digitisedReport([a, b, c], range);
     expect(r.total).toMatchObject({ dossiers: 3, dossiersDigitised: 2, results: 1, resultsDigitised: 1 });
     expect(r.total.dossierShare.value).toBeCloseTo(2 / 3);

@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { INITIAL_UPLOAD, isUploadDue, nextUpload, uploadPercent, uploadRetryDelayMs, uploadView, UPLOAD_RETRY_MAX_MS, type UploadInput, type UploadState } from '../../../src/domain/files/uploadState';
+import {
+  INITIAL_UPLOAD,
+  isUploadDue,
+  nextUpload,
+  uploadPercent,
+  uploadRetryDelayMs,
+  uploadView,
+  UPLOAD_RETRY_MAX_MS,
+  type UploadInput,
+  type UploadState,
+} from '../../../src/domain/files/uploadState';
 import { cacheToEvict, mayDropCaptured, storageLevel } from '../../../src/domain/files/retention';
 import { foldDossier } from '../../../src/domain/dossier/fold';
 import { buildEvent, buildReceived, DAY, T0 } from '../../support/builders';
@@ -21,13 +31,19 @@ describe('[DIG1] the upload queue state machine', () => {
   });
 
   it('[DIG1] a resumed upload starts where the server is; a retried chunk never moves the bar back', () => {
-    let s = run([{ type: 'started', sentBytes: 500, size: 1000 }, { type: 'progress', sentBytes: 800 }]);
+    let s = run([
+      { type: 'started', sentBytes: 500, size: 1000 },
+      { type: 'progress', sentBytes: 800 },
+    ]);
     s = nextUpload(s, { type: 'progress', sentBytes: 700 }, T0);
     expect(s).toMatchObject({ kind: 'uploading', sentBytes: 800 });
   });
 
   it('[DIG1] a transient failure keeps its reason and retries after a growing backoff; a permanent one waits for a person', () => {
-    const t = run([{ type: 'started', sentBytes: 0, size: 10 }, { type: 'failed', reason: 'files:upload.offline', permanent: false }]);
+    const t = run([
+      { type: 'started', sentBytes: 0, size: 10 },
+      { type: 'failed', reason: 'files:upload.offline', permanent: false },
+    ]);
     expect(t).toMatchObject({ kind: 'failed', reason: 'files:upload.offline', attempts: 1, retryAt: T0 + 5_000 });
     expect(isUploadDue(t, T0 + 4_999)).toBe(false);
     expect(isUploadDue(t, T0 + 5_000)).toBe(true);
@@ -43,17 +59,21 @@ describe('[DIG1] the upload queue state machine', () => {
     const input = fc.oneof(
       fc.record({ type: fc.constant('started' as const), sentBytes: fc.nat(100), size: fc.constant(100) }),
       fc.record({ type: fc.constant('progress' as const), sentBytes: fc.nat(100) }),
-      fc.constant({ type: 'allSent' as const }), fc.constant({ type: 'confirmed' as const }), fc.constant({ type: 'retry' as const }),
+      fc.constant({ type: 'allSent' as const }),
+      fc.constant({ type: 'confirmed' as const }),
+      fc.constant({ type: 'retry' as const }),
       fc.record({ type: fc.constant('failed' as const), reason: fc.constant('r'), permanent: fc.boolean() }),
     );
-    fc.assert(fc.property(fc.array(input, { maxLength: 20 }), fc.array(input, { maxLength: 20 }), (before, after) => {
-      const s = run([...before, { type: 'confirmed' }]);
-      expect(run([...before, { type: 'confirmed' }, ...after])).toEqual(s);
-      // and every state reached is one of the five, with a bar between 0 and 100
-      const mid = run(before);
-      const pct = uploadPercent(mid);
-      expect(pct === null || (pct >= 0 && pct <= 100)).toBe(true);
-    }));
+    fc.assert(
+      fc.property(fc.array(input, { maxLength: 20 }), fc.array(input, { maxLength: 20 }), (before, after) => {
+        const s = run([...before, { type: 'confirmed' }]);
+        expect(run([...before, { type: 'confirmed' }, ...after])).toEqual(s);
+        // and every state reached is one of the five, with a bar between 0 and 100
+        const mid = run(before);
+        const pct = uploadPercent(mid);
+        expect(pct === null || (pct >= 0 && pct <= 100)).toBe(true);
+      }),
+    );
   });
 });
 
@@ -63,7 +83,11 @@ describe('[PD4][DIG1] dropping bytes on the tablet', () => {
   const confirmed: UploadState = { kind: 'confirmed', at: T0 };
 
   it('[PD4] never a file the server has not confirmed, whatever its age', () => {
-    for (const upload of [INITIAL_UPLOAD, { kind: 'sent', attempts: 0 } as const, { kind: 'failed', attempts: 3, reason: 'x', permanent: true, retryAt: T0 } as const]) {
+    for (const upload of [
+      INITIAL_UPLOAD,
+      { kind: 'sent', attempts: 0 } as const,
+      { kind: 'failed', attempts: 3, reason: 'x', permanent: true, retryAt: T0 } as const,
+    ]) {
       expect(mayDropCaptured({ origin: 'local', upload, hasBytes: true }, [closedAt(T0 + 1)], T0 + 1000 * DAY)).toBe(false);
     }
   });

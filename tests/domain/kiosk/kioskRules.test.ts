@@ -44,7 +44,13 @@ describe('kiosk typed code', () => {
 });
 
 describe('kiosk status view', () => {
-  const base = { code: '000.00.06.H56-260302-1001', procedureName: 'Đăng ký khai sinh', status: 'processing' as const, dueAt: T + 3e8, effectiveDueAt: T + 3e8 };
+  const base = {
+    code: '000.00.06.H56-260302-1001',
+    procedureName: 'Đăng ký khai sinh',
+    status: 'processing' as const,
+    dueAt: T + 3e8,
+    effectiveDueAt: T + 3e8,
+  };
   it('[APO] after an apology the appointment is the new date (effectiveDueAt)', () => {
     const v = kioskStatusView({ ...base, effectiveDueAt: T + 5e8 });
     expect(v.appointmentAt).toBe(T + 5e8);

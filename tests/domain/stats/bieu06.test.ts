@@ -18,8 +18,12 @@ function dossier(receivedAt: number, dueAt: number | null, more: More = () => []
   const id = nextCode();
   return foldDossier([buildReceived({ dueAt, clockStartAt: dueAt === null ? null : receivedAt, ...o }, { dossierId: id, at: receivedAt }), ...more(id)])!;
 }
-const ended = (type: 'resolved' | 'resultReturned', at: number): More => (id) => [buildEvent(type, {}, { dossierId: id, at })];
-const endedWith = (type: 'withdrawn' | 'stopped', at: number): More => (id) => [buildEvent(type, { reason: 'theo đề nghị của công dân' }, { dossierId: id, at })];
+const ended =
+  (type: 'resolved' | 'resultReturned', at: number): More =>
+  (id) => [buildEvent(type, {}, { dossierId: id, at })];
+const endedWith =
+  (type: 'withdrawn' | 'stopped', at: number): More =>
+  (id) => [buildEvent(type, { reason: 'theo đề nghị của công dân' }, { dossierId: id, at })];
 
 describe('[REP1] Biểu 06, hand-worked on month 3/2026 (15/2 – 14/3)', () => {
   // received Thu 12/2, before the cut-off; resolved on its due day 25/2: carried over, on time
@@ -27,34 +31,72 @@ describe('[REP1] Biểu 06, hand-worked on month 3/2026 (15/2 – 14/3)', () => 
   // received 10/2, due 10/3, still open at the end: carried over, overdue
   const carriedOpen = dossier(vnInstant(2026, 2, 10, 9), vnInstant(2026, 3, 10, 9));
   // resolved 4/2 (before the period), result returned 20/2: only in the returned column
-  const endedBefore = dossier(vnInstant(2026, 2, 2, 9), vnInstant(2026, 2, 5, 9), (id) => [...ended('resolved', vnInstant(2026, 2, 4, 9))(id), ...ended('resultReturned', vnInstant(2026, 2, 20, 9))(id)]);
+  const endedBefore = dossier(vnInstant(2026, 2, 2, 9), vnInstant(2026, 2, 5, 9), (id) => [
+    ...ended('resolved', vnInstant(2026, 2, 4, 9))(id),
+    ...ended('resultReturned', vnInstant(2026, 2, 20, 9))(id),
+  ]);
   const onDueDay = dossier(vnInstant(2026, 3, 2, 9), vnInstant(2026, 3, 5, 9), ended('resolved', vnInstant(2026, 3, 5, 16, 30)), { channel: 2 });
   const dayAfter = dossier(vnInstant(2026, 3, 2, 10), vnInstant(2026, 3, 5, 10), ended('resolved', vnInstant(2026, 3, 6, 8)), { channel: 3 });
   const rescheduled = dossier(vnInstant(2026, 3, 2, 14), vnInstant(2026, 3, 5, 14), (id) => [
-    buildEvent('apologyIssued', { number: '01/XL', reason: 'cần xác minh', newDueAt: vnInstant(2026, 3, 12, 9), signer: 'Chủ tịch UBND xã', channel: 'paper' }, { dossierId: id, at: vnInstant(2026, 3, 3, 9) }),
+    buildEvent(
+      'apologyIssued',
+      { number: '01/XL', reason: 'cần xác minh', newDueAt: vnInstant(2026, 3, 12, 9), signer: 'Chủ tịch UBND xã', channel: 'paper' },
+      { dossierId: id, at: vnInstant(2026, 3, 3, 9) },
+    ),
     buildEvent('resolved', {}, { dossierId: id, at: vnInstant(2026, 3, 10, 9) }),
   ]);
   const withdrawn = dossier(vnInstant(2026, 3, 3, 9), vnInstant(2026, 3, 20, 9), endedWith('withdrawn', vnInstant(2026, 3, 4, 9)));
   const stopped = dossier(vnInstant(2026, 3, 3, 10), vnInstant(2026, 3, 20, 9), endedWith('stopped', vnInstant(2026, 3, 6, 9)));
   const secondSupplement = dossier(vnInstant(2026, 3, 3, 9), vnInstant(2026, 3, 9, 9), (id) => [
     buildEvent('supplementRequested', { missing: ['Bản vẽ'] }, { dossierId: id, at: vnInstant(2026, 3, 4, 9) }),
-    buildEvent('supplementReceived', { dueAt: vnInstant(2026, 3, 20, 9), clockStartAt: vnInstant(2026, 3, 5, 9), calendarVersion: 'v' }, { dossierId: id, at: vnInstant(2026, 3, 5, 9) }),
+    buildEvent(
+      'supplementReceived',
+      { dueAt: vnInstant(2026, 3, 20, 9), clockStartAt: vnInstant(2026, 3, 5, 9), calendarVersion: 'v' },
+      { dossierId: id, at: vnInstant(2026, 3, 5, 9) },
+    ),
     buildEvent('supplementRequested', { missing: ['Giấy tờ đất'] }, { dossierId: id, at: vnInstant(2026, 3, 9, 9) }),
   ]);
-  const earlyOutOfArea = dossier(vnInstant(2026, 3, 9, 9), vnInstant(2026, 3, 12, 9), (id) => [
-    ...ended('resolved', vnInstant(2026, 3, 10, 9))(id), ...ended('resultReturned', vnInstant(2026, 3, 11, 9))(id),
-  ], { fieldCode: 'CT', outOfArea: true });
+  const earlyOutOfArea = dossier(
+    vnInstant(2026, 3, 9, 9),
+    vnInstant(2026, 3, 12, 9),
+    (id) => [...ended('resolved', vnInstant(2026, 3, 10, 9))(id), ...ended('resultReturned', vnInstant(2026, 3, 11, 9))(id)],
+    { fieldCode: 'CT', outOfArea: true },
+  );
   // incomplete on 10/2, papers complete on 16/2: received in this period, not carried over
-  const incompleteThenAccepted = dossier(vnInstant(2026, 2, 10, 9), null, (id) => [
-    buildEvent('supplementReceived', { dueAt: vnInstant(2026, 3, 20, 9), clockStartAt: vnInstant(2026, 2, 16, 9), calendarVersion: 'v' }, { dossierId: id, at: vnInstant(2026, 2, 16, 9) }),
-  ], { outcome: 'incomplete', missing: ['Giấy chứng sinh'] });
+  const incompleteThenAccepted = dossier(
+    vnInstant(2026, 2, 10, 9),
+    null,
+    (id) => [
+      buildEvent(
+        'supplementReceived',
+        { dueAt: vnInstant(2026, 3, 20, 9), clockStartAt: vnInstant(2026, 2, 16, 9), calendarVersion: 'v' },
+        { dossierId: id, at: vnInstant(2026, 2, 16, 9) },
+      ),
+    ],
+    { outcome: 'incomplete', missing: ['Giấy chứng sinh'] },
+  );
   const incompleteStill = dossier(vnInstant(2026, 3, 2, 9), null, () => [], { outcome: 'incomplete', missing: ['Tờ khai'] });
   const lastEvening = dossier(vnInstant(2026, 3, 14, 23, 30), vnInstant(2026, 3, 18, 9)); // 16:30 UTC, still 14/3 in Vietnam
   const nextPeriod = dossier(vnInstant(2026, 3, 15, 0, 30), vnInstant(2026, 3, 20, 9));
   const refused = dossier(vnInstant(2026, 3, 2, 9), null, () => [], { outcome: 'refused', refusalReason: 'không thuộc thẩm quyền' });
 
-  const all = [carriedResolved, carriedOpen, endedBefore, onDueDay, dayAfter, rescheduled, withdrawn, stopped, secondSupplement,
-    earlyOutOfArea, incompleteThenAccepted, incompleteStill, lastEvening, nextPeriod, refused];
+  const all = [
+    carriedResolved,
+    carriedOpen,
+    endedBefore,
+    onDueDay,
+    dayAfter,
+    rescheduled,
+    withdrawn,
+    stopped,
+    secondSupplement,
+    earlyOutOfArea,
+    incompleteThenAccepted,
+    incompleteStill,
+    lastEvening,
+    nextPeriod,
+    refused,
+  ];
   const report = bieu06(all, MARCH);
 
   it('[REP1][REP2] carried over across the cut-off', () => {
@@ -86,7 +128,12 @@ describe('[REP1] Biểu 06, hand-worked on month 3/2026 (15/2 – 14/3)', () => 
   });
 
   it('[DUE4][IND1] a dossier waiting for its second supplement is in progress, awaiting supplement, and late for Decision 766', () => {
-    expect(cellsOf(secondSupplement, MARCH)).toEqual(['received.inPersonOrPostal', 'inProgress.withinTime', 'awaitingSupplement', 'secondSupplement.inProgress']);
+    expect(cellsOf(secondSupplement, MARCH)).toEqual([
+      'received.inPersonOrPostal',
+      'inProgress.withinTime',
+      'awaitingSupplement',
+      'secondSupplement.inProgress',
+    ]);
   });
 
   it('[LIF2] an incomplete intake counts when its papers are complete; refused and still-incomplete never do', () => {
@@ -143,30 +190,44 @@ describe('[REP1] property: received = resolved + withdrawn + stopped + in progre
     const spec = fc.record({
       recvDay: fc.integer({ min: 0, max: 120 }),
       dueDays: fc.integer({ min: 1, max: 20 }),
-      end: fc.option(fc.record({ kind: fc.constantFrom('resolved', 'resultReturned', 'withdrawn', 'stopped'), after: fc.integer({ min: 0, max: 40 }) }), { nil: undefined }),
+      end: fc.option(fc.record({ kind: fc.constantFrom('resolved', 'resultReturned', 'withdrawn', 'stopped'), after: fc.integer({ min: 0, max: 40 }) }), {
+        nil: undefined,
+      }),
       channel: fc.constantFrom(1, 2, 3) as fc.Arbitrary<1 | 2 | 3>,
       fieldCode: fc.constantFrom('HT', 'CT', 'DD'),
     });
-    fc.assert(fc.property(fc.array(spec, { maxLength: 30 }), fc.integer({ min: 1, max: 4 }), fc.constantFrom('cutoff15', 'calendar') as fc.Arbitrary<'cutoff15' | 'calendar'>, (specs, month, mode) => {
-      const states = specs.map((s, i) => {
-        const id = `X-260101-${String(1000 + i)}`;
-        const at = vnInstant(2026, 1, 1, 9) + s.recvDay * DAY;
-        const events: DossierEvent[] = [buildReceived({ dueAt: at + s.dueDays * DAY, clockStartAt: at, channel: s.channel, fieldCode: s.fieldCode }, { dossierId: id, at })];
-        if (s.end) {
-          const endAt = at + s.end.after * DAY + 1;
-          events.push(s.end.kind === 'resolved' || s.end.kind === 'resultReturned'
-            ? buildEvent(s.end.kind, {}, { dossierId: id, at: endAt })
-            : buildEvent(s.end.kind, { reason: 'x' }, { dossierId: id, at: endAt }));
-        }
-        return foldDossier(events)!;
-      });
-      const report = bieu06(states, periodRange('month', 2026, month, mode));
-      for (const row of [report.total, ...report.rows]) {
-        expect(row.received.total).toBe(row.resolved.total + row.withdrawn + row.stopped + row.inProgress.total);
-      }
-      for (const c of BIEU06_CELLS) {
-        expect(report.rows.reduce((sum, r) => sum + r.ids[c].length, 0)).toBe(report.total.ids[c].length);
-      }
-    }), { numRuns: 200 });
+    fc.assert(
+      fc.property(
+        fc.array(spec, { maxLength: 30 }),
+        fc.integer({ min: 1, max: 4 }),
+        fc.constantFrom('cutoff15', 'calendar') as fc.Arbitrary<'cutoff15' | 'calendar'>,
+        (specs, month, mode) => {
+          const states = specs.map((s, i) => {
+            const id = `X-260101-${String(1000 + i)}`;
+            const at = vnInstant(2026, 1, 1, 9) + s.recvDay * DAY;
+            const events: DossierEvent[] = [
+              buildReceived({ dueAt: at + s.dueDays * DAY, clockStartAt: at, channel: s.channel, fieldCode: s.fieldCode }, { dossierId: id, at }),
+            ];
+            if (s.end) {
+              const endAt = at + s.end.after * DAY + 1;
+              events.push(
+                s.end.kind === 'resolved' || s.end.kind === 'resultReturned'
+                  ? buildEvent(s.end.kind, {}, { dossierId: id, at: endAt })
+                  : buildEvent(s.end.kind, { reason: 'x' }, { dossierId: id, at: endAt }),
+              );
+            }
+            return foldDossier(events)!;
+          });
+          const report = bieu06(states, periodRange('month', 2026, month, mode));
+          for (const row of [report.total, ...report.rows]) {
+            expect(row.received.total).toBe(row.resolved.total + row.withdrawn + row.stopped + row.inProgress.total);
+          }
+          for (const c of BIEU06_CELLS) {
+            expect(report.rows.reduce((sum, r) => sum + r.ids[c].length, 0)).toBe(report.total.ids[c].length);
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });

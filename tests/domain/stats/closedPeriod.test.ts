@@ -9,7 +9,15 @@ import { foldAll } from '../../../src/domain/dossier/fold';
 import type { DossierEvent } from '../../../src/domain/dossier/events';
 import type { DossierState } from '../../../src/domain/dossier/state';
 import { bieu06, BIEU06_CELLS, cellsOf, idsOf, type Bieu06Cell } from '../../../src/domain/stats/bieu06';
-import { aggregateChanges, aggregateKey, computeAggregates, emptyCounts, monthKey, reportFromAggregates, type AggregateRow } from '../../../src/domain/stats/bieu06Aggregates';
+import {
+  aggregateChanges,
+  aggregateKey,
+  computeAggregates,
+  emptyCounts,
+  monthKey,
+  reportFromAggregates,
+  type AggregateRow,
+} from '../../../src/domain/stats/bieu06Aggregates';
 import { periodOf, periodRange, type PeriodMode } from '../../../src/domain/stats/periods';
 import { apologyCompliance } from '../../../src/domain/timeliness/apology';
 import { buildWorkCalendar } from '../../../src/domain/calendar/workCalendar';
@@ -33,7 +41,8 @@ class Kept {
       const counts = { ...(this.rows.get(key)?.counts ?? emptyCounts()) };
       for (const c of BIEU06_CELLS) counts[c] += ch.delta[c];
       if (BIEU06_CELLS.every((c) => counts[c] === 0)) this.rows.delete(key);
-      else this.rows.set(key, { key: aggregateKey(ch.mode, ch.month, ch.fieldCode), mode: ch.mode, month: monthKey(ch.month), fieldCode: ch.fieldCode, counts });
+      else
+        this.rows.set(key, { key: aggregateKey(ch.mode, ch.month, ch.fieldCode), mode: ch.mode, month: monthKey(ch.month), fieldCode: ch.fieldCode, counts });
     }
     this.states = after;
   }
@@ -56,7 +65,13 @@ describe.each(['cutoff15', 'calendar'] as const)('[REP1a] a closed month, mode %
   ];
   // B: overdue at E; the apology comes after E
   const bIntake = buildReceived({ dueAt: at(-3), clockStartAt: at(-9) }, { dossierId: code(2), at: at(-9) });
-  const bLater = [buildEvent('apologyIssued', { number: '07/XL', reason: 'Chờ xác minh', newDueAt: at(20), signer: 'Chủ tịch UBND xã', channel: 'paper' }, { dossierId: code(2), at: at(1) })];
+  const bLater = [
+    buildEvent(
+      'apologyIssued',
+      { number: '07/XL', reason: 'Chờ xác minh', newDueAt: at(20), signer: 'Chủ tịch UBND xã', channel: 'paper' },
+      { dossierId: code(2), at: at(1) },
+    ),
+  ];
   // C: resolved two days before E on a tablet that synced only after E
   const cIntake = buildReceived({ dueAt: at(-1), clockStartAt: at(-8) }, { dossierId: code(3), at: at(-8) });
   const cLateSynced = buildEvent('resolved', {}, { dossierId: code(3), at: at(-2) });
@@ -72,7 +87,8 @@ describe.each(['cutoff15', 'calendar'] as const)('[REP1a] a closed month, mode %
     kept.arrive(...aLater, ...bLater);
     // what happened after E does not reach back: A keeps the due date in force at E, B had no apology by E
     expect(numbers(kept)).toEqual(atClose);
-    const a = kept.states.get(code(1))!, b = kept.states.get(code(2))!;
+    const a = kept.states.get(code(1))!,
+      b = kept.states.get(code(2))!;
     expect(a.dueAt).toBe(at(45));
     expect(cellsOf(a, range)).toContain('inProgress.overdue');
     expect(apologyCompliance(b, E, cal)).toBe('noApology');

@@ -16,7 +16,12 @@ function dossier(o: { due: number; end?: End; rating?: RatingLevel; channel?: Ch
   const id = `000.00.06.H56-260302-${String(3000 + ++n)}`;
   const at = o.receivedAt ?? vnInstant(2026, 3, 2, 9);
   const events: DossierEvent[] = [buildReceived({ dueAt: o.due, clockStartAt: at, channel: o.channel ?? 1 }, { dossierId: id, at })];
-  if (o.end) events.push(o.end.type === 'resolved' ? buildEvent('resolved', {}, { dossierId: id, at: o.end.at }) : buildEvent('withdrawn', { reason: 'x' }, { dossierId: id, at: o.end.at }));
+  if (o.end)
+    events.push(
+      o.end.type === 'resolved'
+        ? buildEvent('resolved', {}, { dossierId: id, at: o.end.at })
+        : buildEvent('withdrawn', { reason: 'x' }, { dossierId: id, at: o.end.at }),
+    );
   if (o.rating) events.push(buildEvent('rated', { level: o.rating }, { dossierId: id, at: vnInstant(2026, 3, 12, 9) }));
   return foldDossier(events)!;
 }

@@ -45,7 +45,10 @@ describe('[REP2] period ranges', () => {
       { kind: 'quarter', year: 2026, index: 1 },
       { kind: 'quarter', year: 2026, index: 2 },
     ]);
-    expect(lastPeriods('month', 'calendar', '2026-01-31', 2)).toEqual([{ kind: 'month', year: 2025, index: 12 }, { kind: 'month', year: 2026, index: 1 }]);
+    expect(lastPeriods('month', 'calendar', '2026-01-31', 2)).toEqual([
+      { kind: 'month', year: 2025, index: 12 },
+      { kind: 'month', year: 2026, index: 1 },
+    ]);
     expect(lastPeriods('year', 'calendar', '2026-05-01', 0)).toEqual([]);
   });
 });

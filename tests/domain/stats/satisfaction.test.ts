@@ -45,6 +45,10 @@ describe('[SAT1] satisfaction per level, officer and procedure', () => {
   });
 
   it('[SAT1] no rating: rate is null, not 0 or 100 %', () => {
-    expect(satisfaction([rated('officer-lan', null)], MARCH).overall).toEqual({ counts: { verySatisfied: 0, satisfied: 0, dissatisfied: 0 }, rated: 0, rate: null });
+    expect(satisfaction([rated('officer-lan', null)], MARCH).overall).toEqual({
+      counts: { verySatisfied: 0, satisfied: 0, dissatisfied: 0 },
+      rated: 0,
+      rate: null,
+    });
   });
 });

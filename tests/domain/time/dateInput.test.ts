@@ -14,15 +14,18 @@ describe('date and time as typed', () => {
   });
 
   it('[TXT2] refuses what is not a real date', () => {
-    for (const bad of ['', '31/02/2026', '00/01/2026', '13/13/2026', '2026-09-12', '12/09/26', 'abc', '32/01/2026', '29/02/2025']) expect(parseDmy(bad), bad).toBeNull();
+    for (const bad of ['', '31/02/2026', '00/01/2026', '13/13/2026', '2026-09-12', '12/09/26', 'abc', '32/01/2026', '29/02/2025'])
+      expect(parseDmy(bad), bad).toBeNull();
     expect(parseDmy('29/02/2028')).toBe('2028-02-29');
   });
 
   it('[TXT2] every date shown as dd/MM/yyyy reads back as itself (property)', () => {
-    fc.assert(fc.property(fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2199-12-31T00:00:00Z'), noInvalidDate: true }), (d) => {
-      const iso = isoDate(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
-      expect(parseDmy(formatIsoDate(iso))).toBe(iso);
-    }));
+    fc.assert(
+      fc.property(fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2199-12-31T00:00:00Z'), noInvalidDate: true }), (d) => {
+        const iso = isoDate(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+        expect(parseDmy(formatIsoDate(iso))).toBe(iso);
+      }),
+    );
   });
 
   it('[TXT2] reads 24-hour times', () => {
@@ -57,9 +60,11 @@ describe('date and time as typed', () => {
   });
 
   it('[TXT2] what the typing shapes is what parses (property)', () => {
-    fc.assert(fc.property(fc.integer({ min: 1, max: 28 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1000, max: 9999 }), (d, m, y) => {
-      const digits = `${String(d).padStart(2, '0')}${String(m).padStart(2, '0')}${y}`;
-      expect(parseDmy(shapeDateTyping(digits))).toBe(isoDate(y, m, d));
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 28 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1000, max: 9999 }), (d, m, y) => {
+        const digits = `${String(d).padStart(2, '0')}${String(m).padStart(2, '0')}${y}`;
+        expect(parseDmy(shapeDateTyping(digits))).toBe(isoDate(y, m, d));
+      }),
+    );
   });
 });

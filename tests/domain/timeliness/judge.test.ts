@@ -38,7 +38,12 @@ describe('[DUE4] while the citizen owes papers the clock does not run against th
     it(`[DUE4] ${policy}: asked before the due date, still waiting long after it: "chờ bổ sung", never overdue`, () => {
       const s = history(ask(vnInstant(2026, 3, 4, 10)), { supplementPolicy: policy });
       const now = vnInstant(2026, 3, 12, 10);
-      expect(judgeOpen(s, now, cal)).toEqual({ kind: 'awaitingSupplement', dueAt: null, rescheduledTo: null, supplementRequestedAt: vnInstant(2026, 3, 4, 10) });
+      expect(judgeOpen(s, now, cal)).toEqual({
+        kind: 'awaitingSupplement',
+        dueAt: null,
+        rescheduledTo: null,
+        supplementRequestedAt: vnInstant(2026, 3, 4, 10),
+      });
       expect(isOverdueAt(s, now)).toBe(false);
       expect(lateCategoryOf(s, now, cal)).toBeNull();
       expect(openDaySlot(s)).toBeNull();
@@ -59,43 +64,84 @@ describe('[DUE4] while the citizen owes papers the clock does not run against th
   });
 
   it('[DUE4] once the papers are back, the new due date runs again', () => {
-    const s = history((id) => [...ask(vnInstant(2026, 3, 4, 10))(id),
-      buildEvent('supplementReceived', { dueAt: vnInstant(2026, 3, 9, 9), clockStartAt: RECEIVED, calendarVersion: 'v' }, { dossierId: id, at: vnInstant(2026, 3, 6, 9) })], { supplementPolicy: 'pause' });
+    const s = history(
+      (id) => [
+        ...ask(vnInstant(2026, 3, 4, 10))(id),
+        buildEvent(
+          'supplementReceived',
+          { dueAt: vnInstant(2026, 3, 9, 9), clockStartAt: RECEIVED, calendarVersion: 'v' },
+          { dossierId: id, at: vnInstant(2026, 3, 6, 9) },
+        ),
+      ],
+      { supplementPolicy: 'pause' },
+    );
     expect(judgeOpen(s, vnInstant(2026, 3, 10, 9), cal)?.kind).toBe('overdue');
     expect(judgeOpen(s, vnInstant(2026, 3, 5, 16), cal)?.kind).toBe('awaitingSupplement'); // as it stood then
   });
 
   it('[DUE4] property: a dossier asked for papers before its due date is never overdue while it waits, in lists, badges or Biểu 06', () => {
-    fc.assert(fc.property(
-      fc.constantFrom('pause' as const, 'restart' as const),
-      fc.integer({ min: 1, max: 3 * 24 - 1 }), // request: hours after intake, before the due date
-      fc.integer({ min: 0, max: 60 * 24 }), // judged: hours after the request
-      (policy, askH, laterH) => {
-        const askAt = RECEIVED + askH * HOUR;
-        const s = history(ask(askAt), { supplementPolicy: policy });
-        const now = askAt + laterH * HOUR;
-        const j = judgeOpen(s, now, cal);
-        return j?.kind === 'awaitingSupplement' && !isOverdueAt(s, now) && lateCategoryOf(s, now, cal) === null
-          && !cellsOf(s, { from: '2026-03-01', to: '2026-12-31' }, { asOf: now }).includes('inProgress.overdue');
-      }), { numRuns: 200 });
+    fc.assert(
+      fc.property(
+        fc.constantFrom('pause' as const, 'restart' as const),
+        fc.integer({ min: 1, max: 3 * 24 - 1 }), // request: hours after intake, before the due date
+        fc.integer({ min: 0, max: 60 * 24 }), // judged: hours after the request
+        (policy, askH, laterH) => {
+          const askAt = RECEIVED + askH * HOUR;
+          const s = history(ask(askAt), { supplementPolicy: policy });
+          const now = askAt + laterH * HOUR;
+          const j = judgeOpen(s, now, cal);
+          return (
+            j?.kind === 'awaitingSupplement' &&
+            !isOverdueAt(s, now) &&
+            lateCategoryOf(s, now, cal) === null &&
+            !cellsOf(s, { from: '2026-03-01', to: '2026-12-31' }, { asOf: now }).includes('inProgress.overdue')
+          );
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });
 
 describe('[DUE4][IND1] Decision 766 counts a second supplement request as late', () => {
-  const twice = history((id) => [
+  const twice = history(
+    (id) => [
+      ...ask(vnInstant(2026, 3, 3, 9))(id),
+      buildEvent(
+        'supplementReceived',
+        { dueAt: vnInstant(2026, 3, 6, 9), clockStartAt: RECEIVED, calendarVersion: 'v' },
+        { dossierId: id, at: vnInstant(2026, 3, 4, 9) },
+      ),
+      ...ask(vnInstant(2026, 3, 4, 15))(id),
+      buildEvent(
+        'supplementReceived',
+        { dueAt: vnInstant(2026, 3, 9, 9), clockStartAt: RECEIVED, calendarVersion: 'v' },
+        { dossierId: id, at: vnInstant(2026, 3, 5, 9) },
+      ),
+      buildEvent('resolved', {}, { dossierId: id, at: vnInstant(2026, 3, 6, 9) }),
+    ],
+    { supplementPolicy: 'pause' },
+  );
+  const once = history((id) => [
     ...ask(vnInstant(2026, 3, 3, 9))(id),
-    buildEvent('supplementReceived', { dueAt: vnInstant(2026, 3, 6, 9), clockStartAt: RECEIVED, calendarVersion: 'v' }, { dossierId: id, at: vnInstant(2026, 3, 4, 9) }),
-    ...ask(vnInstant(2026, 3, 4, 15))(id),
-    buildEvent('supplementReceived', { dueAt: vnInstant(2026, 3, 9, 9), clockStartAt: RECEIVED, calendarVersion: 'v' }, { dossierId: id, at: vnInstant(2026, 3, 5, 9) }),
-    buildEvent('resolved', {}, { dossierId: id, at: vnInstant(2026, 3, 6, 9) }),
-  ], { supplementPolicy: 'pause' });
-  const once = history((id) => [...ask(vnInstant(2026, 3, 3, 9))(id),
-    buildEvent('supplementReceived', { dueAt: vnInstant(2026, 3, 6, 9), clockStartAt: RECEIVED, calendarVersion: 'v' }, { dossierId: id, at: vnInstant(2026, 3, 4, 9) }),
-    buildEvent('resolved', {}, { dossierId: id, at: vnInstant(2026, 3, 5, 9) })]);
-  const incompleteThenOnce = history((id) => [
-    buildEvent('supplementReceived', { dueAt: vnInstant(2026, 3, 9, 9), clockStartAt: vnInstant(2026, 3, 3, 9), calendarVersion: 'v' }, { dossierId: id, at: vnInstant(2026, 3, 3, 9) }),
-    ...ask(vnInstant(2026, 3, 4, 9))(id),
-  ], { outcome: 'incomplete', missing: ['Tờ khai'], dueAt: null, clockStartAt: null });
+    buildEvent(
+      'supplementReceived',
+      { dueAt: vnInstant(2026, 3, 6, 9), clockStartAt: RECEIVED, calendarVersion: 'v' },
+      { dossierId: id, at: vnInstant(2026, 3, 4, 9) },
+    ),
+    buildEvent('resolved', {}, { dossierId: id, at: vnInstant(2026, 3, 5, 9) }),
+  ]);
+  const incompleteThenOnce = history(
+    (id) => [
+      buildEvent(
+        'supplementReceived',
+        { dueAt: vnInstant(2026, 3, 9, 9), clockStartAt: vnInstant(2026, 3, 3, 9), calendarVersion: 'v' },
+        { dossierId: id, at: vnInstant(2026, 3, 3, 9) },
+      ),
+      ...ask(vnInstant(2026, 3, 4, 9))(id),
+    ],
+    { outcome: 'incomplete', missing: ['Tờ khai'], dueAt: null, clockStartAt: null },
+  );
 
   it('[DUE4][IND1] Biểu 06 counts by dates (early), the 766 estimate counts it late, and the supervisor can list it', () => {
     expect(supplementRequestsAt(twice, Infinity)).toBe(2);
@@ -112,7 +158,9 @@ describe('[DUE4][IND1] Decision 766 counts a second supplement request as late',
 });
 
 describe('[TIM2][APO2] one judgement: legal date for statistics, the rescheduled date said beside it', () => {
-  const apology = (id: string, at: number, newDueAt: number) => [buildEvent('apologyIssued', { number: '02/XL', reason: 'Chờ xác minh', newDueAt, signer: 'Chủ tịch UBND xã', channel: 'paper' }, { dossierId: id, at })];
+  const apology = (id: string, at: number, newDueAt: number) => [
+    buildEvent('apologyIssued', { number: '02/XL', reason: 'Chờ xác minh', newDueAt, signer: 'Chủ tịch UBND xã', channel: 'paper' }, { dossierId: id, at }),
+  ];
   it('[APO2] rescheduled to 12/3 and past the legal date: overdue, "đã hẹn lại 12/3"; Biểu 06 and the late list agree', () => {
     const s = history((id) => apology(id, vnInstant(2026, 3, 4, 9), vnInstant(2026, 3, 12, 9)));
     const now = vnInstant(2026, 3, 6, 10);
@@ -142,7 +190,10 @@ describe('[TIM2][APO2] one judgement: legal date for statistics, the rescheduled
 describe('[APO1] the apology deadline is a working day', () => {
   const dueMonday = history(() => [], { dueAt: vnInstant(2026, 3, 9, 9) }); // the day before is Sunday 8/3
   const payload = { number: '03/XL', reason: 'Chờ xác minh', newDueAt: vnInstant(2026, 3, 16, 9), signer: 'Chủ tịch UBND xã', channel: 'paper' as const };
-  const warning = (at: number) => { const r = checkApology(dueMonday, payload, at, cal); return r.ok ? (r.value.warnings[0] ?? 'ok') : r.error.code; };
+  const warning = (at: number) => {
+    const r = checkApology(dueMonday, payload, at, cal);
+    return r.ok ? (r.value.warnings[0] ?? 'ok') : r.error.code;
+  };
 
   it('[APO1] due Monday: the deadline is Friday, not Sunday; shown and checked alike', () => {
     expect(apologyDeadline(dueMonday, cal)).toBe('2026-03-06');
@@ -162,9 +213,18 @@ describe('[APO1] the apology deadline is a working day', () => {
 });
 
 describe('[LIF1] status 1, registered online or by post before reception', () => {
-  const registered = (id: string, at: number) => buildEvent('registered', {
-    procedureCode: '1.001193', procedureName: 'Đăng ký khai sinh', fieldCode: 'HT', channel: 2, applicant: { name: 'Trần Văn Bình', idType: 'cccd' },
-  }, { dossierId: id, at });
+  const registered = (id: string, at: number) =>
+    buildEvent(
+      'registered',
+      {
+        procedureCode: '1.001193',
+        procedureName: 'Đăng ký khai sinh',
+        fieldCode: 'HT',
+        channel: 2,
+        applicant: { name: 'Trần Văn Bình', idType: 'cccd' },
+      },
+      { dossierId: id, at },
+    );
 
   it('[LIF1] a registered dossier has status 1, counts in no report, and its reception makes it status 2', () => {
     const id = nextCode();
@@ -173,7 +233,10 @@ describe('[LIF1] status 1, registered online or by post before reception', () =>
     expect(NATIONAL_STATUS_CODE[s.status]).toBe(1);
     expect(cellsOf(s, MARCH)).toEqual([]);
     expect(judgeOpen(s, vnInstant(2026, 3, 10), cal)).toBeNull();
-    const r = foldDossier([registered(id, vnInstant(2026, 3, 1, 20)), buildReceived({ channel: 2, dueAt: DUE, clockStartAt: RECEIVED }, { dossierId: id, at: RECEIVED })])!;
+    const r = foldDossier([
+      registered(id, vnInstant(2026, 3, 1, 20)),
+      buildReceived({ channel: 2, dueAt: DUE, clockStartAt: RECEIVED }, { dossierId: id, at: RECEIVED }),
+    ])!;
     expect(r).toMatchObject({ status: 'received', registeredAt: vnInstant(2026, 3, 1, 20), receivedAt: RECEIVED, dueAt: DUE, conflicts: [] });
     expect(NATIONAL_STATUS_CODE[r.status]).toBe(2);
     expect(cellsOf(r, MARCH)).toEqual(['received.online', 'inProgress.overdue']);
@@ -185,13 +248,23 @@ describe('[LIF1] status 1, registered online or by post before reception', () =>
     expect(checkAction(reg, buildReceived({}, { dossierId: id, at: RECEIVED }), cal).ok).toBe(true);
     const received = foldDossier([buildReceived({}, { dossierId: id, at: RECEIVED })])!;
     expect(checkAction(received, registered(id, RECEIVED + HOUR), cal).ok).toBe(false);
-    expect(foldDossier([buildReceived({}, { dossierId: id, at: RECEIVED }), registered(id, RECEIVED + HOUR)])!.conflicts.map((c) => c.reason)).toEqual(['duplicateReceived']);
+    expect(foldDossier([buildReceived({}, { dossierId: id, at: RECEIVED }), registered(id, RECEIVED + HOUR)])!.conflicts.map((c) => c.reason)).toEqual([
+      'duplicateReceived',
+    ]);
   });
 
   it('[LIF1] the wire code table: every status one code 1–10, each code one status, both ways; the protocol knows them all', () => {
     const table: Record<number, DossierStatus> = {
-      1: 'registered', 2: 'received', 3: 'refused', 4: 'processing', 5: 'supplementRequested',
-      6: 'awaitingFinancial', 7: 'withdrawn', 8: 'stopped', 9: 'resolved', 10: 'returned',
+      1: 'registered',
+      2: 'received',
+      3: 'refused',
+      4: 'processing',
+      5: 'supplementRequested',
+      6: 'awaitingFinancial',
+      7: 'withdrawn',
+      8: 'stopped',
+      9: 'resolved',
+      10: 'returned',
     };
     for (let c = 1; c <= 10; c++) {
       expect(statusOfNationalCode(c)).toBe(table[c]);
@@ -201,7 +274,20 @@ describe('[LIF1] status 1, registered online or by post before reception', () =>
     expect(statusOfNationalCode(11)).toBeNull();
     expect(Object.keys(NATIONAL_STATUS_CODE).sort()).toEqual(Object.values(table).sort());
     for (const status of Object.values(table)) {
-      expect(kioskDossierSchema.safeParse({ code: 'x', procedureCode: 'p', procedureName: 'n', officerId: 'o', status, receivedAt: RECEIVED, dueAt: null, effectiveDueAt: null, rated: false }).success, status).toBe(true);
+      expect(
+        kioskDossierSchema.safeParse({
+          code: 'x',
+          procedureCode: 'p',
+          procedureName: 'n',
+          officerId: 'o',
+          status,
+          receivedAt: RECEIVED,
+          dueAt: null,
+          effectiveDueAt: null,
+          rated: false,
+        }).success,
+        status,
+      ).toBe(true);
     }
     expect(dossierEventSchema.safeParse(registered(nextCode(), RECEIVED)).success).toBe(true);
   });

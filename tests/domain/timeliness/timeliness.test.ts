@@ -30,7 +30,11 @@ describe('[TIM1] early, on time, late by calendar day', () => {
 
   it('[APO2] a rescheduled dossier resolved by its new date is still late', () => {
     const apology: ApologyPayload = { number: '1', reason: 'r', newDueAt: vnInstant(2026, 3, 10, 9), signer: 's', channel: 'paper' };
-    const s = foldDossier([intake(), buildEvent('apologyIssued', apology, { at: vnInstant(2026, 3, 3, 9) }), buildEvent('resolved', {}, { at: vnInstant(2026, 3, 9, 9) })])!;
+    const s = foldDossier([
+      intake(),
+      buildEvent('apologyIssued', apology, { at: vnInstant(2026, 3, 3, 9) }),
+      buildEvent('resolved', {}, { at: vnInstant(2026, 3, 9, 9) }),
+    ])!;
     expect(endTimeliness(s)).toBe('late');
   });
 });
@@ -59,7 +63,13 @@ describe('[TIM2] within time, at risk, overdue', () => {
 
 describe('[APO1][APO2][APO3] apology rules', () => {
   const s = foldDossier([intake()])!;
-  const payload: ApologyPayload = { number: '05/XL', reason: 'Cần xác minh thêm', newDueAt: vnInstant(2026, 3, 12, 9), signer: 'Chủ tịch UBND xã', channel: 'paper' };
+  const payload: ApologyPayload = {
+    number: '05/XL',
+    reason: 'Cần xác minh thêm',
+    newDueAt: vnInstant(2026, 3, 12, 9),
+    signer: 'Chủ tịch UBND xã',
+    channel: 'paper',
+  };
   const code = (r: ReturnType<typeof checkApology>) => (r.ok ? (r.value.warnings[0] ?? 'ok') : r.error.code);
 
   it('[APO1] the deadline is the day before the legal due day', () => {

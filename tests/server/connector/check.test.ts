@@ -5,11 +5,19 @@ import { startFakePortal, type FakePortal } from '../../support/fakePortal';
 
 describe('[CON13] portal-check: the configuration as read, and whether the portal signs us in', () => {
   let portal: FakePortal;
-  beforeAll(async () => { portal = await startFakePortal(); });
-  afterAll(async () => { await portal.stop(); });
+  beforeAll(async () => {
+    portal = await startFakePortal();
+  });
+  afterAll(async () => {
+    await portal.stop();
+  });
   const env = (o: Record<string, string> = {}) => ({
-    PORTAL_ENDPOINT: portal.endpoint, PORTAL_AUTH_ENDPOINT: portal.authEndpoint, PORTAL_USERNAME: portal.username,
-    PORTAL_PASSWORD: portal.password, PORTAL_MADONVI: portal.madonvi, ...o,
+    PORTAL_ENDPOINT: portal.endpoint,
+    PORTAL_AUTH_ENDPOINT: portal.authEndpoint,
+    PORTAL_USERNAME: portal.username,
+    PORTAL_PASSWORD: portal.password,
+    PORTAL_MADONVI: portal.madonvi,
+    ...o,
   });
 
   it('[CON13] a right configuration: signed in, the lookup answered; the password never printed', async () => {
@@ -29,7 +37,9 @@ describe('[CON13] portal-check: the configuration as read, and whether the porta
     const wrongUnit = await checkPortal(connectorConfig(env({ PORTAL_MADONVI: '000.00.99.H99' })));
     expect(wrongUnit).toMatchObject({ ok: false });
     expect(wrongUnit.lines.at(-1)).toContain('Mã đơn vị không đúng');
-    const down = await checkPortal(connectorConfig(env({ PORTAL_ENDPOINT: 'http://127.0.0.1:9/api', PORTAL_AUTH_ENDPOINT: 'http://127.0.0.1:9/auth', PORTAL_CONNECT_TIMEOUT_MS: '500' })));
+    const down = await checkPortal(
+      connectorConfig(env({ PORTAL_ENDPOINT: 'http://127.0.0.1:9/api', PORTAL_AUTH_ENDPOINT: 'http://127.0.0.1:9/auth', PORTAL_CONNECT_TIMEOUT_MS: '500' })),
+    );
     expect(down.ok).toBe(false);
     expect(down.lines.at(-1)).toContain('could not be used');
     expect(await checkPortal(connectorConfig({}))).toMatchObject({ ok: false, lines: [expect.stringContaining('off')] });

@@ -13,8 +13,18 @@ const SHA = 'a'.repeat(64);
 function inputOf(events: DossierEvent[], o: Partial<MappingInput> = {}): MappingInput {
   const state = foldDossier(events)!;
   return {
-    state, events, portalCode: '1.001193', fieldName: 'Hộ tịch', agencyName: 'UBND xã Demo',
-    actorNames: new Map([['officer-lan', 'Trần Thị Lan'], ['officer-minh', 'Lê Văn Minh']]), papers: [], results: [], ...o,
+    state,
+    events,
+    portalCode: '1.001193',
+    fieldName: 'Hộ tịch',
+    agencyName: 'UBND xã Demo',
+    actorNames: new Map([
+      ['officer-lan', 'Trần Thị Lan'],
+      ['officer-minh', 'Lê Văn Minh'],
+    ]),
+    papers: [],
+    results: [],
+    ...o,
   };
 }
 
@@ -41,11 +51,13 @@ describe('DVCQG mapping: the dossier (DongBoHoSoMC), one test per field', () => 
   });
 
   it('[CON2] every scalar is a string and the shape is the one the portal checks', () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 2_000_000 }), (n, fee) => {
-      const x = d([buildReceived({ feeVnd: fee }), ...life.slice(1, 1 + n)]);
-      for (const [k, v] of Object.entries(x)) if (!Array.isArray(v)) expect(typeof v, k).toBe('string');
-      expect(dossierProblems(x)).toEqual([]);
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 2_000_000 }), (n, fee) => {
+        const x = d([buildReceived({ feeVnd: fee }), ...life.slice(1, 1 + n)]);
+        for (const [k, v] of Object.entries(x)) if (!Array.isArray(v)) expect(typeof v, k).toBe('string');
+        expect(dossierProblems(x)).toEqual([]);
+      }),
+    );
   });
 
   it('MaHoSo is the dossier code; MaTTHC the catalog portal code; TenTTHC the procedure', () => {
@@ -101,9 +113,12 @@ describe('DVCQG mapping: the dossier (DongBoHoSoMC), one test per field', () => 
     expect(d(life.slice(0, 3)).NgayTra).toBe('');
   });
 
-  it('NgayHenTra is the date promised to the citizen: the apology\'s new date after a reschedule (APO2)', () => {
+  it("NgayHenTra is the date promised to the citizen: the apology's new date after a reschedule (APO2)", () => {
     const newDueAt = vnInstant(2026, 3, 10, 16, 0);
-    const x = d([received, buildEvent('apologyIssued', { number: '01/XL', reason: 'Chờ xác minh', newDueAt, signer: 'Chủ tịch', channel: 'paper' }, { at: T0 + DAY })]);
+    const x = d([
+      received,
+      buildEvent('apologyIssued', { number: '01/XL', reason: 'Chờ xác minh', newDueAt, signer: 'Chủ tịch', channel: 'paper' }, { at: T0 + DAY }),
+    ]);
     expect(x.NgayHenTra).toBe('20260310160000');
   });
 
@@ -130,9 +145,15 @@ describe('DVCQG mapping: the dossier (DongBoHoSoMC), one test per field', () => 
 
   it('TaiLieuNop: each digitised paper with its paper code, SHA-256 id and signed link, not deleted', () => {
     const x = d(life, { papers: [{ paperCode: 'p1', sha256: SHA, name: 'giay-chung-sinh.pdf', url: 'https://x/api/v1/portal-files/t/giay-chung-sinh.pdf' }] });
-    expect(x.TaiLieuNop).toEqual([{
-      TenTepDinhKem: 'giay-chung-sinh.pdf', MaThanhPhanHoSo: 'p1', TepDinhKemId: SHA, DuongDanTaiTepTin: 'https://x/api/v1/portal-files/t/giay-chung-sinh.pdf', IsDeleted: 'False',
-    }]);
+    expect(x.TaiLieuNop).toEqual([
+      {
+        TenTepDinhKem: 'giay-chung-sinh.pdf',
+        MaThanhPhanHoSo: 'p1',
+        TepDinhKemId: SHA,
+        DuongDanTaiTepTin: 'https://x/api/v1/portal-files/t/giay-chung-sinh.pdf',
+        IsDeleted: 'False',
+      },
+    ]);
     expect(d().TaiLieuNop).toEqual([]);
   });
 
@@ -143,7 +164,9 @@ describe('DVCQG mapping: the dossier (DongBoHoSoMC), one test per field', () => 
 
   it('DanhSachLePhi: the fee as a string amount when there is one', () => {
     expect(d().DanhSachLePhi).toEqual([]);
-    expect(d([buildReceived({ feeVnd: 8000 })]).DanhSachLePhi).toEqual([{ TenPhiLePhi: 'Lệ phí', MaPhiLePhi: '', HinhThucThu: '', Gia: '8000', LoaiPhiLePhi: '' }]);
+    expect(d([buildReceived({ feeVnd: 8000 })]).DanhSachLePhi).toEqual([
+      { TenPhiLePhi: 'Lệ phí', MaPhiLePhi: '', HinhThucThu: '', Gia: '8000', LoaiPhiLePhi: '' },
+    ]);
   });
 
   it('DanhSachHoSoBoSung: every supplement round with the return dates promised before and after it', () => {
@@ -151,23 +174,41 @@ describe('DVCQG mapping: the dossier (DongBoHoSoMC), one test per field', () => 
     const events = [
       received,
       buildEvent('supplementRequested', { missing: ['Bản sao CCCD', 'Giấy chứng sinh'] }, { at: T0 + HOUR }),
-      buildEvent('supplementReceived', { dueAt: newDue, clockStartAt: T0 + 2 * DAY, calendarVersion: 'vn-2026.1' }, { at: T0 + 2 * DAY, actorId: 'officer-minh' }),
+      buildEvent(
+        'supplementReceived',
+        { dueAt: newDue, clockStartAt: T0 + 2 * DAY, calendarVersion: 'vn-2026.1' },
+        { at: T0 + 2 * DAY, actorId: 'officer-minh' },
+      ),
       buildEvent('supplementRequested', { missing: ['Tờ khai'] }, { at: T0 + 3 * DAY }),
     ];
     const rounds = supplementRounds(inputOf(events));
     expect(rounds).toHaveLength(2);
     expect(rounds[0]).toMatchObject({
-      HoSoBoSungId: `${CODE}-BS01`, NguoiYeuCauBoSung: 'Trần Thị Lan', NoiDungBoSung: 'Bản sao CCCD; Giấy chứng sinh', NgayBoSung: portalDate(T0 + HOUR),
-      NguoiTiepNhanBoSung: 'Lê Văn Minh', NgayTiepNhanBoSung: portalDate(T0 + 2 * DAY), TrangThaiBoSung: '1',
-      NgayHenTraTruoc: '20260305090000', NgayHenTraMoi: '20260312090000',
+      HoSoBoSungId: `${CODE}-BS01`,
+      NguoiYeuCauBoSung: 'Trần Thị Lan',
+      NoiDungBoSung: 'Bản sao CCCD; Giấy chứng sinh',
+      NgayBoSung: portalDate(T0 + HOUR),
+      NguoiTiepNhanBoSung: 'Lê Văn Minh',
+      NgayTiepNhanBoSung: portalDate(T0 + 2 * DAY),
+      TrangThaiBoSung: '1',
+      NgayHenTraTruoc: '20260305090000',
+      NgayHenTraMoi: '20260312090000',
     });
-    expect(rounds[1]).toMatchObject({ HoSoBoSungId: `${CODE}-BS02`, TrangThaiBoSung: '0', NgayHenTraTruoc: '20260312090000', NgayHenTraMoi: '', NgayTiepNhanBoSung: '' });
+    expect(rounds[1]).toMatchObject({
+      HoSoBoSungId: `${CODE}-BS02`,
+      TrangThaiBoSung: '0',
+      NgayHenTraTruoc: '20260312090000',
+      NgayHenTraMoi: '',
+      NgayTiepNhanBoSung: '',
+    });
     expect(dossierProblems(portalDossier(inputOf(events), '1.001193'))).toEqual([]);
   });
 
   it('an incomplete intake is the first supplement round', () => {
     const events = [buildReceived({ outcome: 'incomplete', missing: ['Tờ khai'], dueAt: null, clockStartAt: null })];
-    expect(supplementRounds(inputOf(events))).toMatchObject([{ HoSoBoSungId: `${CODE}-BS01`, NoiDungBoSung: 'Tờ khai', TrangThaiBoSung: '0', NgayHenTraTruoc: '' }]);
+    expect(supplementRounds(inputOf(events))).toMatchObject([
+      { HoSoBoSungId: `${CODE}-BS01`, NoiDungBoSung: 'Tờ khai', TrangThaiBoSung: '0', NgayHenTraTruoc: '' },
+    ]);
   });
 
   it('DanhSachTepDinhKemKhac is an empty list', () => {
@@ -180,8 +221,15 @@ describe('DVCQG mapping: the steps (CapNhatTienDoHoSoMC)', () => {
     const steps = portalSteps(inputOf(life)).map((s) => s.step);
     expect(steps.map((s) => s.TrangThai)).toEqual(['2', '4', '9', '10']);
     expect(steps[0]).toEqual({
-      MaHoSo: CODE, NguoiXuLy: 'Trần Thị Lan', ChucDanh: '', ThoiDiemXuLy: '20260302090000', PhongBanXuLy: 'Bộ phận Một cửa',
-      NoiDungXuLy: 'Tiếp nhận hồ sơ', TrangThai: '2', NgayBatDau: '20260302090000', NgayKetThucTheoQuyDinh: '20260305090000',
+      MaHoSo: CODE,
+      NguoiXuLy: 'Trần Thị Lan',
+      ChucDanh: '',
+      ThoiDiemXuLy: '20260302090000',
+      PhongBanXuLy: 'Bộ phận Một cửa',
+      NoiDungXuLy: 'Tiếp nhận hồ sơ',
+      TrangThai: '2',
+      NgayBatDau: '20260302090000',
+      NgayKetThucTheoQuyDinh: '20260305090000',
     });
     expect(steps[1]).toMatchObject({ PhongBanXuLy: 'Công chức Tư pháp - Hộ tịch', NoiDungXuLy: 'Chuyển xử lý: Công chức Tư pháp - Hộ tịch' });
     expect(steps[2]).toMatchObject({ NguoiXuLy: 'Lê Văn Minh', NoiDungXuLy: 'Đã có kết quả giải quyết' });
@@ -199,8 +247,14 @@ describe('DVCQG mapping: the steps (CapNhatTienDoHoSoMC)', () => {
 
   it('an apology step says the new return date (dd/MM/yyyy) and promises it', () => {
     const newDueAt = vnInstant(2026, 3, 10, 16, 0);
-    const steps = portalSteps(inputOf([received, buildEvent('apologyIssued', { number: '01', reason: 'x', newDueAt, signer: 'y', channel: 'sms' }, { at: T0 + DAY })]));
-    expect(steps[1]!.step).toMatchObject({ NoiDungXuLy: 'Xin lỗi và hẹn lại ngày trả kết quả: 10/03/2026', NgayKetThucTheoQuyDinh: '20260310160000', TrangThai: '2' });
+    const steps = portalSteps(
+      inputOf([received, buildEvent('apologyIssued', { number: '01', reason: 'x', newDueAt, signer: 'y', channel: 'sms' }, { at: T0 + DAY })]),
+    );
+    expect(steps[1]!.step).toMatchObject({
+      NoiDungXuLy: 'Xin lỗi và hẹn lại ngày trả kết quả: 10/03/2026',
+      NgayKetThucTheoQuyDinh: '20260310160000',
+      TrangThai: '2',
+    });
   });
 });
 

@@ -14,16 +14,24 @@ const SECRET = 'a-test-secret-of-at-least-thirty-two-characters';
 const PDF = Buffer.from('%PDF-1.4 giấy chứng sinh (test)');
 const SHA = createHash('sha256').update(PDF).digest('hex');
 
-
 describe('a dossier taken in at a tablet reaches the portal with its papers once the tablet syncs', () => {
   let portal: FakePortal;
   let server: TestServer;
   let publicUrl: string;
   const code = codeOf(0);
   const files: DossierFiles = {
-    filesOf: async (_communeId, codes) => new Map(codes.filter((c) => c === code).map((c) => [c, {
-      papers: [{ paperCode: 'chungSinh', sha256: SHA, name: 'giấy chứng sinh.pdf' }], results: [],
-    }])),
+    filesOf: async (_communeId, codes) =>
+      new Map(
+        codes
+          .filter((c) => c === code)
+          .map((c) => [
+            c,
+            {
+              papers: [{ paperCode: 'chungSinh', sha256: SHA, name: 'giấy chứng sinh.pdf' }],
+              results: [],
+            },
+          ]),
+      ),
   };
 
   beforeAll(async () => {
@@ -32,7 +40,9 @@ describe('a dossier taken in at a tablet reaches the portal with its papers once
     const port = await freePort();
     publicUrl = `http://127.0.0.1:${port}`;
     server = await startTestServer({
-      port, connector: portalSettings(portal, { links: { publicUrl, secret: SECRET } }), dossierFiles: files,
+      port,
+      connector: portalSettings(portal, { links: { publicUrl, secret: SECRET } }),
+      dossierFiles: files,
       fileSource: { open: async (_c, sha) => (sha === SHA ? { bytes: PDF, type: 'application/pdf' } : null) },
     });
   }, 120_000);
@@ -45,22 +55,47 @@ describe('a dossier taken in at a tablet reaches the portal with its papers once
     const { transport, profile } = await counterDevice(server);
     const env = { dossierId: code, communeId: profile.communeId, deviceId: profile.deviceId, actorId: 'can-bo-lan' };
     let seq = 0;
-    const push = (events: DossierEvent[]) => transport.push(profile.token, {
-      protocolVersion: PROTOCOL_VERSION, status: STATUS, events: events.map((e) => ({ ...e, deviceSeq: ++seq })),
-    });
+    const push = (events: DossierEvent[]) =>
+      transport.push(profile.token, {
+        protocolVersion: PROTOCOL_VERSION,
+        status: STATUS,
+        events: events.map((e) => ({ ...e, deviceSeq: ++seq })),
+      });
     const worker = server.admin.connector!.worker;
-    const received = buildEvent('received', {
-      outcome: 'accepted', procedureCode: '1.001193', procedureName: 'Đăng ký khai sinh', fieldCode: 'HT', channel: 1, applicant: APPLICANT,
-      papers: [{ paperId: 'chungSinh', name: 'Giấy chứng sinh', kind: 'original', count: 1 }], sets: 1, feeVnd: 0,
-      processing: { unit: 'sameDay' }, supplementPolicy: 'restart', dueAt: T0 + 8 * HOUR, clockStartAt: T0, calendarVersion: 'vn-2026.1',
-    }, { ...env, at: T0 });
+    const received = buildEvent(
+      'received',
+      {
+        outcome: 'accepted',
+        procedureCode: '1.001193',
+        procedureName: 'Đăng ký khai sinh',
+        fieldCode: 'HT',
+        channel: 1,
+        applicant: APPLICANT,
+        papers: [{ paperId: 'chungSinh', name: 'Giấy chứng sinh', kind: 'original', count: 1 }],
+        sets: 1,
+        feeVnd: 0,
+        processing: { unit: 'sameDay' },
+        supplementPolicy: 'restart',
+        dueAt: T0 + 8 * HOUR,
+        clockStartAt: T0,
+        calendarVersion: 'vn-2026.1',
+      },
+      { ...env, at: T0 },
+    );
     await push([received]); // the tablet was offline at intake; this is its sync
     await worker.step();
     const first = portal.dossiers.get(code)!;
     expect(first).toHaveLength(1);
     expect(first[0]).toMatchObject({
-      MaHoSo: code, MaTTHC: '1.001193', TenTTHC: 'Đăng ký khai sinh', TenLinhVuc: 'Hộ tịch', ChuHoSo: APPLICANT.name, TrangThaiHoSo: '2',
-      NgayTiepNhan: '20260302090000', NgayHenTra: '20260302170000', DonViXuLy: 'Xã Demo',
+      MaHoSo: code,
+      MaTTHC: '1.001193',
+      TenTTHC: 'Đăng ký khai sinh',
+      TenLinhVuc: 'Hộ tịch',
+      ChuHoSo: APPLICANT.name,
+      TrangThaiHoSo: '2',
+      NgayTiepNhan: '20260302090000',
+      NgayHenTra: '20260302170000',
+      DonViXuLy: 'Xã Demo',
     });
     const paper = (first[0]!.TaiLieuNop as Record<string, string>[])[0]!;
     expect(paper).toMatchObject({ MaThanhPhanHoSo: 'chungSinh', TepDinhKemId: SHA, TenTepDinhKem: 'giấy chứng sinh.pdf', IsDeleted: 'False' });

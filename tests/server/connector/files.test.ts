@@ -12,7 +12,6 @@ import { portalSettings } from './rig';
 
 const SECRET = 'a-test-secret-of-at-least-thirty-two-characters';
 
-
 type Paper = { MaThanhPhanHoSo: string; TepDinhKemId: string; DuongDanTaiTepTin: string };
 const papersOf = (d: Record<string, unknown> | undefined) => (d?.TaiLieuNop ?? []) as Paper[];
 
@@ -20,10 +19,14 @@ async function upload(server: TestServer, p: DeviceProfile, bytes: Uint8Array) {
   const { transport } = countingFiles(server.url);
   const sha = hashOf(bytes);
   let st = await transport.uploadStatus(p.token, sha);
-  while (!st.present) st = await transport.putChunk(p.token, sha, st.received, bytes.subarray(st.received, st.received + 256 * 1024), { size: bytes.length, type: 'application/pdf' });
+  while (!st.present)
+    st = await transport.putChunk(p.token, sha, st.received, bytes.subarray(st.received, st.received + 256 * 1024), {
+      size: bytes.length,
+      type: 'application/pdf',
+    });
 }
 
-describe('[CON15] the connector sends the papers of the server\'s file store', () => {
+describe("[CON15] the connector sends the papers of the server's file store", () => {
   let portal: FakePortal;
   let server: TestServer;
   let device: DeviceProfile;
@@ -61,7 +64,11 @@ describe('[CON15] the connector sends the papers of the server\'s file store', (
     const sent = portal.dossiers.get(code)!;
     expect(sent).toHaveLength(2);
     expect(portal.calls.filter((c) => c.service === 'DongBoHoSoMC').map((c) => c.body.isUpdating)).toEqual(['False', 'True']);
-    expect(papersOf(sent[1]).map((f) => f.MaThanhPhanHoSo).sort()).toEqual(['cccd', 'donDangKy']);
+    expect(
+      papersOf(sent[1])
+        .map((f) => f.MaThanhPhanHoSo)
+        .sort(),
+    ).toEqual(['cccd', 'donDangKy']);
     const links = sent.flatMap((d) => papersOf(d).map((f) => f.DuongDanTaiTepTin));
     const checks = portal.fileChecks.filter((c) => links.includes(c.url));
     expect(checks.length).toBe(3);

@@ -7,8 +7,11 @@ import { createHmacFileLinks } from '../../../src/server/connector/fileLinks';
 import { createJsonPoster, HttpFailure } from '../../../src/server/connector/http';
 
 const FULL = {
-  PORTAL_ENDPOINT: 'https://lgsp.example.gov.vn/api', PORTAL_AUTH_ENDPOINT: 'https://lgsp.example.gov.vn/auth',
-  PORTAL_USERNAME: 'xa-demo', PORTAL_PASSWORD: 'secret-pw', PORTAL_MADONVI: '000.00.06.H56',
+  PORTAL_ENDPOINT: 'https://lgsp.example.gov.vn/api',
+  PORTAL_AUTH_ENDPOINT: 'https://lgsp.example.gov.vn/auth',
+  PORTAL_USERNAME: 'xa-demo',
+  PORTAL_PASSWORD: 'secret-pw',
+  PORTAL_MADONVI: '000.00.06.H56',
 };
 
 describe('[CON13] configuration from the environment, checked at start', () => {
@@ -20,7 +23,14 @@ describe('[CON13] configuration from the environment, checked at start', () => {
   it('on with the required ones, with defaults', () => {
     const c = connectorConfig(FULL);
     if (c.kind !== 'on') throw new Error(JSON.stringify(c));
-    expect(c.settings.portal).toEqual({ endpoint: FULL.PORTAL_ENDPOINT, authEndpoint: FULL.PORTAL_AUTH_ENDPOINT, username: 'xa-demo', password: 'secret-pw', madonvi: '000.00.06.H56', sessionTtlMs: 600_000 });
+    expect(c.settings.portal).toEqual({
+      endpoint: FULL.PORTAL_ENDPOINT,
+      authEndpoint: FULL.PORTAL_AUTH_ENDPOINT,
+      username: 'xa-demo',
+      password: 'secret-pw',
+      madonvi: '000.00.06.H56',
+      sessionTtlMs: 600_000,
+    });
     expect(c.settings).toMatchObject({ connectTimeoutMs: 5000, readTimeoutMs: 30_000, worker: { batchSize: 50, maxInFlight: 4 }, links: null });
     expect(c.settings.worker.leaseMs).toBeGreaterThan(4 * 35_000);
   });
@@ -28,10 +38,16 @@ describe('[CON13] configuration from the environment, checked at start', () => {
   it('every problem listed at once, and the password never in them', () => {
     const c = connectorConfig({ PORTAL_ENDPOINT: 'ftp://x', PORTAL_PASSWORD: 'secret-pw', PORTAL_BATCH_SIZE: '0', PORTAL_LINK_SECRET: 'short' });
     if (c.kind !== 'invalid') throw new Error('invalid expected');
-    expect(c.problems).toEqual(expect.arrayContaining([
-      'PORTAL_ENDPOINT must be an http(s) URL', 'PORTAL_AUTH_ENDPOINT is required', 'PORTAL_USERNAME is required', 'PORTAL_MADONVI is required',
-      'PORTAL_BATCH_SIZE must be a whole number from 1 to 500', 'PORTAL_LINK_SECRET must be at least 32 characters',
-    ]));
+    expect(c.problems).toEqual(
+      expect.arrayContaining([
+        'PORTAL_ENDPOINT must be an http(s) URL',
+        'PORTAL_AUTH_ENDPOINT is required',
+        'PORTAL_USERNAME is required',
+        'PORTAL_MADONVI is required',
+        'PORTAL_BATCH_SIZE must be a whole number from 1 to 500',
+        'PORTAL_LINK_SECRET must be at least 32 characters',
+      ]),
+    );
     expect(c.problems.join('\n')).not.toContain('secret-pw');
   });
 
@@ -41,16 +57,25 @@ describe('[CON13] configuration from the environment, checked at start', () => {
       if (!(p in files)) throw new Error('ENOENT');
       return files[p]!;
     };
-    const env = { ...FULL, PORTAL_PASSWORD: undefined, PORTAL_PASSWORD_FILE: '/run/secrets/pw', PORTAL_PUBLIC_URL: 'https://motcua.example.vn', PORTAL_LINK_SECRET_FILE: '/run/secrets/link' };
+    const env = {
+      ...FULL,
+      PORTAL_PASSWORD: undefined,
+      PORTAL_PASSWORD_FILE: '/run/secrets/pw',
+      PORTAL_PUBLIC_URL: 'https://motcua.example.vn',
+      PORTAL_LINK_SECRET_FILE: '/run/secrets/link',
+    };
     const c = connectorConfig(env, read);
     if (c.kind !== 'on') throw new Error(JSON.stringify(c));
     expect(c.settings.portal.password).toBe('from-file');
     expect(c.settings.links).toEqual({ publicUrl: 'https://motcua.example.vn', secret: 'k'.repeat(40) });
-    expect(connectorConfig({ ...env, PORTAL_PASSWORD_FILE: '/nope' }, read)).toMatchObject({ kind: 'invalid', problems: ['PORTAL_PASSWORD_FILE: cannot read the file', 'PORTAL_PASSWORD or PORTAL_PASSWORD_FILE is required'] });
+    expect(connectorConfig({ ...env, PORTAL_PASSWORD_FILE: '/nope' }, read)).toMatchObject({
+      kind: 'invalid',
+      problems: ['PORTAL_PASSWORD_FILE: cannot read the file', 'PORTAL_PASSWORD or PORTAL_PASSWORD_FILE is required'],
+    });
   });
 });
 
-describe('[CON10] the portal\'s answers', () => {
+describe("[CON10] the portal's answers", () => {
   it('error_code 0, "0" and "00" are success; anything else is not', () => {
     for (const c of [0, '0', '00']) expect(isSuccessCode(c)).toBe(true);
     for (const c of [1, '1', '000', '', null, undefined, '-1', 'OK']) expect(isSuccessCode(c)).toBe(false);

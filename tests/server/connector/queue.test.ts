@@ -197,7 +197,7 @@ describe('connector queue and worker (PGlite, fake portal)', () => {
     expect(portal.calls.filter((c) => c.errorCode === '-1')).toHaveLength(1);
   });
 
-  it('[CON12] nothing personal (name, id number, phone, email, password, the portal\'s message) reaches the log', async () => {
+  it("[CON12] nothing personal (name, id number, phone, email, password, the portal's message) reaches the log", async () => {
     let now = Date.now();
     const c = rig.connector({ clock: () => now });
     portal.refuse = (code) => (code === codeOf(1) ? `Hồ sơ của ${APPLICANT.name} (${APPLICANT.phone}) bị từ chối` : null);
@@ -209,7 +209,8 @@ describe('connector queue and worker (PGlite, fake portal)', () => {
     now += (await c.worker.step()).delayMs;
     expect(rig.lines.length).toBeGreaterThan(1);
     const log = rig.lines.join('\n');
-    for (const secret of [APPLICANT.name, APPLICANT.idNumber, APPLICANT.phone, APPLICANT.email, portal.password, 'bị từ chối']) expect(log).not.toContain(secret);
+    for (const secret of [APPLICANT.name, APPLICANT.idNumber, APPLICANT.phone, APPLICANT.email, portal.password, 'bị từ chối'])
+      expect(log).not.toContain(secret);
   });
 });
 

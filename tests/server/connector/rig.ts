@@ -12,11 +12,22 @@ import type { DossierEvent, ReceivedPayload } from '../../../src/domain/dossier/
 import { buildEvent, buildReceived, DAY, HOUR, T0 } from '../../support/builders';
 import type { FakePortal } from '../../support/fakePortal';
 
-export function portalSettings(portal: FakePortal, o: { worker?: Partial<WorkerOptions>; readTimeoutMs?: number; links?: ConnectorSettings['links'] } = {}): ConnectorSettings {
+export function portalSettings(
+  portal: FakePortal,
+  o: { worker?: Partial<WorkerOptions>; readTimeoutMs?: number; links?: ConnectorSettings['links'] } = {},
+): ConnectorSettings {
   return {
     format: 'dvcqg',
-    portal: { endpoint: portal.endpoint, authEndpoint: portal.authEndpoint, username: portal.username, password: portal.password, madonvi: portal.madonvi, sessionTtlMs: 600_000 },
-    connectTimeoutMs: 2_000, readTimeoutMs: o.readTimeoutMs ?? 5_000,
+    portal: {
+      endpoint: portal.endpoint,
+      authEndpoint: portal.authEndpoint,
+      username: portal.username,
+      password: portal.password,
+      madonvi: portal.madonvi,
+      sessionTtlMs: 600_000,
+    },
+    connectTimeoutMs: 2_000,
+    readTimeoutMs: o.readTimeoutMs ?? 5_000,
     worker: { batchSize: 20, maxInFlight: 2, pollMs: 10, backoffBaseMs: 1_000, backoffMaxMs: 300_000, ...o.worker },
     links: o.links ?? null,
   };
@@ -57,8 +68,10 @@ export async function connectorRig(portal: FakePortal, o: { db?: Database } = {}
   const connectors: Connector[] = [];
   function connector(c: ConnectorOptions = {}) {
     const made = createConnector({
-      db, settings: portalSettings(portal, { worker: c.worker ?? {}, ...(c.readTimeoutMs ? { readTimeoutMs: c.readTimeoutMs } : {}) }),
-      ...(c.clock ? { clock: c.clock } : {}), ...(c.files ? { files: c.files } : {}),
+      db,
+      settings: portalSettings(portal, { worker: c.worker ?? {}, ...(c.readTimeoutMs ? { readTimeoutMs: c.readTimeoutMs } : {}) }),
+      ...(c.clock ? { clock: c.clock } : {}),
+      ...(c.files ? { files: c.files } : {}),
       log: (l) => lines.push(l),
     });
     connectors.push(made);
@@ -75,10 +88,17 @@ export async function connectorRig(portal: FakePortal, o: { db?: Database } = {}
       },
     };
   }
-  const rows = () => db.query<{ code: string; state: string; message: string | null; attempts: number; on_portal: boolean }>(
-    'SELECT code, state, message, attempts, on_portal FROM connector_outbox ORDER BY code');
+  const rows = () =>
+    db.query<{ code: string; state: string; message: string | null; attempts: number; on_portal: boolean }>(
+      'SELECT code, state, message, attempts, on_portal FROM connector_outbox ORDER BY code',
+    );
   return {
-    db, store, queue, rows, lines, connector,
+    db,
+    store,
+    queue,
+    rows,
+    lines,
+    connector,
     append: (events: readonly DossierEvent[]) => store.appendEvents('xa-demo', events, Date.now()),
     async reset() {
       for (const c of connectors.splice(0)) await c.stop();

@@ -19,9 +19,13 @@ describe('[CON14] the upstream office sees the synced share per commune and the 
     await portal.stop();
   });
 
-  it('counts, the portal\'s message, a retry in scope only', async () => {
+  it("counts, the portal's message, a retry in scope only", async () => {
     portal.refuse = (code) => (code === codeOf(2) ? 'Mã TTHC không đúng với đơn vị' : null);
-    await server.admin.store.appendEvents('xa-demo', Array.from({ length: 5 }, (_, i) => receivedOf(codeOf(i), T0 + i * 1000)), Date.now());
+    await server.admin.store.appendEvents(
+      'xa-demo',
+      Array.from({ length: 5 }, (_, i) => receivedOf(codeOf(i), T0 + i * 1000)),
+      Date.now(),
+    );
     await server.admin.connector!.worker.step();
     await server.admin.store.appendEvents('xa-demo', [receivedOf(codeOf(9), T0 + 9000)], Date.now()); // not sent yet
     const client = upstreamClient(server);
@@ -41,7 +45,7 @@ describe('[CON14] the upstream office sees the synced share per commune and the 
     expect((await client.portal(token)).communes[0]).toMatchObject({ synced: 6, pending: 0, refused: 0 });
   });
 
-  it('[CON16] a commune\'s tablet sees its own commune: all, a period\'s dossiers, the refusals; never a kiosk; a bad range is refused', async () => {
+  it("[CON16] a commune's tablet sees its own commune: all, a period's dossiers, the refusals; never a kiosk; a bad range is refused", async () => {
     portal.refuse = (code) => (code === codeOf(21) ? 'Thiếu mã lĩnh vực' : null);
     await server.admin.store.appendEvents('xa-demo', [receivedOf(codeOf(20), T0 + 40 * DAY), receivedOf(codeOf(21), T0 + 40 * DAY + 1000)], Date.now());
     await server.admin.connector!.worker.step();

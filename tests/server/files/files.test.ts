@@ -14,7 +14,10 @@ import { startTestS3, type TestS3 } from '../../support/s3';
 import { countingFiles, enrolled, fileOf, hashOf, pdfBytes, pushDossierWithFiles } from './helpers';
 
 const refusalOf = async (p: Promise<unknown>) => {
-  try { await p; return 'accepted'; } catch (e) {
+  try {
+    await p;
+    return 'accepted';
+  } catch (e) {
     if (!(e instanceof TransportError)) throw e;
     return `${e.status} ${e.details.find((d) => d.path === 'file')?.message ?? e.reason}`;
   }
@@ -24,7 +27,8 @@ async function uploadAll(url: string, p: DeviceProfile, bytes: Uint8Array, chunk
   const { transport, counter } = countingFiles(url);
   const sha = hashOf(bytes);
   let st = await transport.uploadStatus(p.token, sha);
-  while (!st.present) st = await transport.putChunk(p.token, sha, st.received, bytes.subarray(st.received, st.received + chunk), { size: bytes.length, type: 'application/pdf' });
+  while (!st.present)
+    st = await transport.putChunk(p.token, sha, st.received, bytes.subarray(st.received, st.received + chunk), { size: bytes.length, type: 'application/pdf' });
   return { status: st, sent: counter.sent };
 }
 
@@ -38,9 +42,12 @@ function suite(name: string, storage: 'memory' | 'pg', withS3: boolean) {
       server = await startTestServer({ storage, distDir: 'no-dist', ...(s3 ? { objects: s3.objects } : {}) });
       counter = await enrolled(server, 'counter');
     }, 180_000);
-    afterAll(async () => { await server?.stop(); await s3?.stop(); });
+    afterAll(async () => {
+      await server?.stop();
+      await s3?.stop();
+    });
 
-    it('[DIG1] uploads in chunks, verifies, stores in the object store, and the commune\'s tablets download it', async () => {
+    it("[DIG1] uploads in chunks, verifies, stores in the object store, and the commune's tablets download it", async () => {
       const bytes = pdfBytes(700_000);
       await pushDossierWithFiles(server, counter, [fileOf(bytes)]);
       const r = await uploadAll(server.url, counter, bytes);
@@ -60,7 +67,7 @@ function suite(name: string, storage: 'memory' | 'pg', withS3: boolean) {
       expect((await uploadAll(server.url, counter, bytes)).sent).toBe(0);
     });
 
-    it('[DIG1] a retried chunk is harmless; an offset past the server\'s is refused with where to resume', async () => {
+    it("[DIG1] a retried chunk is harmless; an offset past the server's is refused with where to resume", async () => {
       const bytes = pdfBytes(600_000);
       await pushDossierWithFiles(server, counter, [fileOf(bytes)]);
       const { transport } = countingFiles(server.url);
@@ -107,17 +114,25 @@ function suite(name: string, storage: 'memory' | 'pg', withS3: boolean) {
       expect(await refusalOf(transport.uploadStatus(kiosk.token, hashOf(bytes)))).toBe('403 forbidden');
       const elsewhere = await enrolled(server, 'counter', 'xa-khac');
       expect(await refusalOf(transport.download(elsewhere.token, hashOf(bytes)))).toBe('404 notFound');
-      expect(await refusalOf(transport.putChunk(elsewhere.token, hashOf(bytes), 0, bytes, { size: bytes.length, type: 'application/pdf' }))).toBe('409 notExpected');
+      expect(await refusalOf(transport.putChunk(elsewhere.token, hashOf(bytes), 0, bytes, { size: bytes.length, type: 'application/pdf' }))).toBe(
+        '409 notExpected',
+      );
     });
 
-    it('[DIG1] the upstream office lists a dossier\'s files and opens them, only in its scope', async () => {
-      const a = pdfBytes(4000), b = pdfBytes(3000);
+    it("[DIG1] the upstream office lists a dossier's files and opens them, only in its scope", async () => {
+      const a = pdfBytes(4000),
+        b = pdfBytes(3000);
       const code = await pushDossierWithFiles(server, counter, [fileOf(a, 'toKhai'), fileOf(b, 'chungSinh')]);
       await uploadAll(server.url, counter, a);
       const hoa = await createUpstreamClient({ baseUrl: server.url }).signIn({ login: 'lanh-dao-hoa', password: 'Demo-Upstream-2026' });
       const get = (path: string) => fetch(`${server.url}/api/v1/upstream/files/${path}`, { headers: { authorization: `Bearer ${hoa.token}` } });
-      const list = await (await get(`${counter.communeId}/dossier/${encodeURIComponent(code)}`)).json() as { files: { paperCode: string; present: boolean; sha256: string }[] };
-      expect(list.files.map((f) => [f.paperCode, f.present])).toEqual([['toKhai', true], ['chungSinh', false]]);
+      const list = (await (await get(`${counter.communeId}/dossier/${encodeURIComponent(code)}`)).json()) as {
+        files: { paperCode: string; present: boolean; sha256: string }[];
+      };
+      expect(list.files.map((f) => [f.paperCode, f.present])).toEqual([
+        ['toKhai', true],
+        ['chungSinh', false],
+      ]);
       const file = await get(`${counter.communeId}/${hashOf(a)}`);
       expect(file.status).toBe(200);
       expect(file.headers.get('content-type')).toBe('application/pdf');

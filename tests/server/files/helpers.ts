@@ -32,7 +32,10 @@ export async function pushDossierWithFiles(server: TestServer, p: DeviceProfile,
   const code = `000.00.06.H56-260302-${String(1000 + (++dossierN % 8999)).padStart(4, '0')}${randomUUID().slice(0, 3)}`;
   const env = { communeId: p.communeId, deviceId: p.deviceId, dossierId: code };
   const events: DossierEvent[] = [
-    buildReceived({ papers: files.map((f) => ({ paperId: f.paperCode, name: f.name, kind: 'original' as const, count: 1 })) }, { ...env, id: randomUUID(), deviceSeq: ++seq }),
+    buildReceived(
+      { papers: files.map((f) => ({ paperId: f.paperCode, name: f.name, kind: 'original' as const, count: 1 })) },
+      { ...env, id: randomUUID(), deviceSeq: ++seq },
+    ),
     buildEvent('papersDigitised', { stage: 'intake', files }, { ...env, id: randomUUID(), deviceSeq: ++seq, at: Date.UTC(2026, 2, 2, 3) }),
   ];
   const res = await createHttpTransport({ baseUrl: server.url }).push(p.token, { protocolVersion: PROTOCOL_VERSION, events, status: STATUS });

@@ -4,13 +4,23 @@
  * commune's file, a file of one commune asked under another, a device token on the office's routes.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHttpTransport, createUpstreamFilesClient, createUpstreamClient, TransportError, upstreamAccessLog, type DeviceProfile } from '../../../src/protocol';
+import {
+  createHttpTransport,
+  createUpstreamFilesClient,
+  createUpstreamClient,
+  TransportError,
+  upstreamAccessLog,
+  type DeviceProfile,
+} from '../../../src/protocol';
 import { shouldRun } from '../../support/env';
 import { startTestServer, type TestServer } from '../../support/server';
 import { countingFiles, enrolled, fileOf, hashOf, pdfBytes, pushDossierWithFiles } from './helpers';
 
 const refusal = async (p: Promise<unknown>) => {
-  try { await p; return 'accepted'; } catch (e) {
+  try {
+    await p;
+    return 'accepted';
+  } catch (e) {
     if (!(e instanceof TransportError)) throw e;
     return `${e.status} ${e.reason}`;
   }
@@ -20,15 +30,24 @@ async function upload(url: string, p: DeviceProfile, bytes: Uint8Array) {
   const { transport } = countingFiles(url);
   const sha = hashOf(bytes);
   let st = await transport.uploadStatus(p.token, sha);
-  while (!st.present) st = await transport.putChunk(p.token, sha, st.received, bytes.subarray(st.received, st.received + 512 * 1024), { size: bytes.length, type: 'application/pdf' });
+  while (!st.present)
+    st = await transport.putChunk(p.token, sha, st.received, bytes.subarray(st.received, st.received + 512 * 1024), {
+      size: bytes.length,
+      type: 'application/pdf',
+    });
 }
 
 function suite(name: string, storage: 'memory' | 'pg') {
   describe(`[DIG1] the upstream office and files (${name})`, () => {
     let server: TestServer;
     let demo: DeviceProfile, demo2: DeviceProfile, granted: DeviceProfile, foreign: DeviceProfile, kiosk: DeviceProfile;
-    const a = pdfBytes(40_000), owed = pdfBytes(1_500_000), b = pdfBytes(7_000), c = pdfBytes(9_000);
-    let codeA = '', codeB = '', codeC = '';
+    const a = pdfBytes(40_000),
+      owed = pdfBytes(1_500_000),
+      b = pdfBytes(7_000),
+      c = pdfBytes(9_000);
+    let codeA = '',
+      codeB = '',
+      codeC = '';
     let token = '';
 
     beforeAll(async () => {
@@ -47,7 +66,9 @@ function suite(name: string, storage: 'memory' | 'pg') {
       await server.admin.upstream.store.grantCommune('lanh-dao-hoa', 'xa-b');
       token = (await createUpstreamClient({ baseUrl: server.url }).signIn({ login: 'lanh-dao-hoa', password: 'Demo-Upstream-2026' })).token;
     }, 180_000);
-    afterAll(async () => { await server?.stop(); });
+    afterAll(async () => {
+      await server?.stop();
+    });
 
     it('[DIG1] a dossier of its own or a granted commune, found by code: every paper with its file, pages, size and state', async () => {
       const files = createUpstreamFilesClient({ baseUrl: server.url });
@@ -100,7 +121,7 @@ function suite(name: string, storage: 'memory' | 'pg') {
       expect(await refusal(files.open(token, 'xa-demo', 'not-a-sha'))).toBe('404 invalid');
     });
 
-    it('[DIG2] the commune\'s device list and the office\'s say per device the files and bytes not on the server yet', async () => {
+    it("[DIG2] the commune's device list and the office's say per device the files and bytes not on the server yet", async () => {
       const http = createHttpTransport({ baseUrl: server.url });
       const list = await http.devices(demo.token);
       const by = new Map(list.devices.map((d) => [d.deviceId, d.filesMissing]));

@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createAccessTransport, PROTOCOL_VERSION, TransportError, upstreamAccessLog, type AccessRecord, type AccessTransport,
-} from '../../../src/protocol';
+import { createAccessTransport, PROTOCOL_VERSION, TransportError, upstreamAccessLog, type AccessRecord, type AccessTransport } from '../../../src/protocol';
 import { counterCredentials } from '../../../src/server/credentials/counterPin';
 import { DEMO_UPSTREAM_PASSWORD } from '../../../src/server/seed';
 import { buildEvent, buildReceived, CODE, T0 } from '../../support/builders';
@@ -12,9 +10,19 @@ const OTHER_AGENCY = '000.00.07.H57';
 const CODE_B = `${OTHER_AGENCY}-260302-1001`;
 let n = 0;
 /** A UUIDv7-shaped id ordered by `at`. */
-const rid = (at: number) => `${at.toString(16).padStart(12, '0').replace(/^(.{8})(.{4})$/, '$1-$2')}-7000-8000-${(++n).toString(16).padStart(12, '0')}`;
+const rid = (at: number) =>
+  `${at
+    .toString(16)
+    .padStart(12, '0')
+    .replace(/^(.{8})(.{4})$/, '$1-$2')}-7000-8000-${(++n).toString(16).padStart(12, '0')}`;
 const record = (o: Partial<AccessRecord> = {}): AccessRecord => ({
-  id: rid(o.at ?? T0), at: T0, actorId: 'can-bo-lan', kind: 'view', dossierIds: [CODE], detail: 'dossier', ...o,
+  id: rid(o.at ?? T0),
+  at: T0,
+  actorId: 'can-bo-lan',
+  kind: 'view',
+  dossierIds: [CODE],
+  detail: 'dossier',
+  ...o,
 });
 
 async function statusOf(p: Promise<unknown>): Promise<number | null> {
@@ -35,18 +43,30 @@ describe('[PD4b][PD4d] the access log at the server edge', () => {
   beforeAll(async () => {
     server = await startTestServer({ storage: 'memory' });
     await server.admin.store.createCommune({ id: 'xa-b', name: 'Xã Bắc', agencyCode: OTHER_AGENCY }, Date.now());
-    await server.admin.store.upsertUser({ id: 'can-bo-b', communeId: 'xa-b', name: 'Đỗ Văn Bảo', role: 'officer', ...counterCredentials('112233', 1000) }, Date.now());
+    await server.admin.store.upsertUser(
+      { id: 'can-bo-b', communeId: 'xa-b', name: 'Đỗ Văn Bảo', role: 'officer', ...counterCredentials('112233', 1000) },
+      Date.now(),
+    );
     const a = await counterDevice(server, 'xa-demo');
     const b = await counterDevice(server, 'xa-b');
     tokenA = a.profile.token;
     tokenB = b.profile.token;
-    const kiosk = await a.transport.enroll({ protocolVersion: PROTOCOL_VERSION, code: await server.enrollCode('kiosk', 'xa-demo'), deviceName: 'Kiosk', appVersion: 'test' });
+    const kiosk = await a.transport.enroll({
+      protocolVersion: PROTOCOL_VERSION,
+      code: await server.enrollCode('kiosk', 'xa-demo'),
+      deviceName: 'Kiosk',
+      appVersion: 'test',
+    });
     kioskToken = kiosk.token;
     access = createAccessTransport({ baseUrl: server.url });
-    await server.admin.store.appendEvents('xa-demo', [
-      buildReceived({}, { dossierId: CODE, deviceId: a.profile.deviceId, actorId: 'can-bo-lan', at: T0 }),
-      buildEvent('resolved', {}, { dossierId: CODE, deviceId: a.profile.deviceId, actorId: 'can-bo-lan', at: T0 + 60_000 }),
-    ], Date.now());
+    await server.admin.store.appendEvents(
+      'xa-demo',
+      [
+        buildReceived({}, { dossierId: CODE, deviceId: a.profile.deviceId, actorId: 'can-bo-lan', at: T0 }),
+        buildEvent('resolved', {}, { dossierId: CODE, deviceId: a.profile.deviceId, actorId: 'can-bo-lan', at: T0 + 60_000 }),
+      ],
+      Date.now(),
+    );
   }, 120_000);
 
   afterAll(async () => {
@@ -61,7 +81,17 @@ describe('[PD4b][PD4d] the access log at the server edge', () => {
     expect(res.results[0]).toMatchObject({ id: r.id, outcome: 'rejected', reason: 'conflict' });
     const page = await access.accessLog(tokenA, {});
     const stored = page.records.find((x) => x.id === r.id)!;
-    expect(stored).toMatchObject({ kind: 'print', detail: 'receipt', at: T0 + 1000, actorId: 'can-bo-lan', actorName: 'Nguyễn Thị Lan', deviceName: 'Máy 1', dossierIds: [CODE], dossierCount: 1, communeId: 'xa-demo' });
+    expect(stored).toMatchObject({
+      kind: 'print',
+      detail: 'receipt',
+      at: T0 + 1000,
+      actorId: 'can-bo-lan',
+      actorName: 'Nguyễn Thị Lan',
+      deviceName: 'Máy 1',
+      dossierIds: [CODE],
+      dossierCount: 1,
+      communeId: 'xa-demo',
+    });
   });
 
   it('one bad record is refused alone with its reason; the others of the batch are stored', async () => {
@@ -71,11 +101,12 @@ describe('[PD4b][PD4d] the access log at the server edge', () => {
     const withName = { ...record({ at: T0 + 5000 }), detail: 'Nguyễn Thị Đào' };
     const unknownKind = { ...record({ at: T0 + 6000 }), kind: 'peek' };
     const res = await fetch(`${server.url}/api/v1/access-log`, {
-      method: 'POST', headers: { authorization: `Bearer ${tokenA}`, 'content-type': 'application/json' },
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokenA}`, 'content-type': 'application/json' },
       body: JSON.stringify({ protocolVersion: PROTOCOL_VERSION, records: [good, otherUser, foreignCode, withName, unknownKind] }),
     });
     expect(res.status).toBe(200);
-    const body = await res.json() as { results: { id: string; outcome: string; reason?: string; message?: string }[] };
+    const body = (await res.json()) as { results: { id: string; outcome: string; reason?: string; message?: string }[] };
     expect(body.results.map((x) => [x.id, x.outcome, x.reason])).toEqual([
       [good.id, 'accepted', undefined],
       [otherUser.id, 'rejected', 'forbidden'],
@@ -92,9 +123,12 @@ describe('[PD4b][PD4d] the access log at the server edge', () => {
   });
 
   it('bad requests are 4xx with a clear error, never a 5xx', async () => {
-    const post = (body: string, headers: Record<string, string> = {}) => fetch(`${server.url}/api/v1/access-log`, {
-      method: 'POST', headers: { authorization: `Bearer ${tokenA}`, 'content-type': 'application/json', ...headers }, body,
-    });
+    const post = (body: string, headers: Record<string, string> = {}) =>
+      fetch(`${server.url}/api/v1/access-log`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${tokenA}`, 'content-type': 'application/json', ...headers },
+        body,
+      });
     const cases: [Response, number, string][] = [
       [await post('{not json'), 400, 'invalid'],
       [await post(JSON.stringify({ protocolVersion: PROTOCOL_VERSION })), 400, 'invalid'],
@@ -109,16 +143,19 @@ describe('[PD4b][PD4d] the access log at the server edge', () => {
     ];
     for (const [res, status, reason] of cases) {
       expect(res.status).toBe(status);
-      const body = await res.json() as { error: { reason: string; message: string }; serverTime: number };
+      const body = (await res.json()) as { error: { reason: string; message: string }; serverTime: number };
       expect(body.error.reason).toBe(reason);
       expect(body.error.message.length).toBeGreaterThan(5);
       expect(typeof body.serverTime).toBe('number');
     }
   });
 
-  it('scope: another commune\'s device can neither write this commune\'s records nor read them; a kiosk does neither', async () => {
+  it("scope: another commune's device can neither write this commune's records nor read them; a kiosk does neither", async () => {
     const r = record({ at: T0 + 7000 });
-    const res = await access.pushAccess(tokenB, { protocolVersion: PROTOCOL_VERSION, records: [r, record({ actorId: 'can-bo-b', dossierIds: [CODE], at: T0 + 8000 })] });
+    const res = await access.pushAccess(tokenB, {
+      protocolVersion: PROTOCOL_VERSION,
+      records: [r, record({ actorId: 'can-bo-b', dossierIds: [CODE], at: T0 + 8000 })],
+    });
     expect(res.results.map((x) => x.outcome === 'rejected' && x.reason)).toEqual(['forbidden', 'forbidden']);
     const own = record({ actorId: 'can-bo-b', dossierIds: [CODE_B], at: T0 + 9000 });
     expect((await access.pushAccess(tokenB, { protocolVersion: PROTOCOL_VERSION, records: [own] })).results[0]!.outcome).toBe('accepted');
@@ -135,7 +172,15 @@ describe('[PD4b][PD4d] the access log at the server edge', () => {
 
   it('lists per dossier (the code or a tail of it) and per user, newest first, by pages', async () => {
     const code2 = '000.00.06.H56-260303-1002';
-    const many = Array.from({ length: 7 }, (_, i) => record({ at: T0 + 100_000 + i * 1000, actorId: i % 2 ? 'can-bo-minh' : 'can-bo-lan', dossierIds: i === 6 ? [CODE, code2] : [code2], kind: i === 6 ? 'export' : 'view', detail: i === 6 ? 'logbook.xlsx' : 'dossier' }));
+    const many = Array.from({ length: 7 }, (_, i) =>
+      record({
+        at: T0 + 100_000 + i * 1000,
+        actorId: i % 2 ? 'can-bo-minh' : 'can-bo-lan',
+        dossierIds: i === 6 ? [CODE, code2] : [code2],
+        kind: i === 6 ? 'export' : 'view',
+        detail: i === 6 ? 'logbook.xlsx' : 'dossier',
+      }),
+    );
     await access.pushAccess(tokenA, { protocolVersion: PROTOCOL_VERSION, records: many });
     const byTail = await access.accessLog(tokenA, { dossier: '260303-1002' });
     expect(byTail.records.map((x) => x.id)).toEqual([...many].reverse().map((x) => x.id));
@@ -144,7 +189,12 @@ describe('[PD4b][PD4d] the access log at the server edge', () => {
     const ofCode = await access.accessLog(tokenA, { dossier: CODE });
     expect(ofCode.records[0]).toMatchObject({ kind: 'export', dossierCount: 2, dossierIds: [CODE, code2].sort() });
     const minh = await access.accessLog(tokenA, { user: 'can-bo-minh' });
-    expect(minh.records.map((x) => x.id)).toEqual(many.filter((_, i) => i % 2).reverse().map((x) => x.id));
+    expect(minh.records.map((x) => x.id)).toEqual(
+      many
+        .filter((_, i) => i % 2)
+        .reverse()
+        .map((x) => x.id),
+    );
     expect(minh.records.every((x) => x.actorName === 'Trần Văn Minh')).toBe(true);
     // pages: 3, 3, 1, never a row twice or skipped
     const seen: string[] = [];
@@ -158,7 +208,7 @@ describe('[PD4b][PD4d] the access log at the server edge', () => {
     expect(seen).toEqual([...many].reverse().map((x) => x.id));
   });
 
-  it('upstream: lists only the communes in the supervisor\'s scope; another commune is forbidden until granted', async () => {
+  it("upstream: lists only the communes in the supervisor's scope; another commune is forbidden until granted", async () => {
     const session = await upstreamClient(server).signIn({ login: DEMO_UPSTREAM_PASSWORD.userId, password: DEMO_UPSTREAM_PASSWORD.password });
     const list = upstreamAccessLog({ baseUrl: server.url });
     const page = await list(session.token, {});
@@ -167,7 +217,13 @@ describe('[PD4b][PD4d] the access log at the server edge', () => {
     expect(page.records.every((x) => x.communeId === 'xa-demo')).toBe(true);
     expect(await statusOf(list(session.token, { commune: 'xa-b' }))).toBe(403);
     expect(await statusOf(list('not-a-session-token-000000', {}))).toBe(401);
-    expect(await statusOf(fetch(`${server.url}/api/v1/upstream/access-log`, { headers: { authorization: `Bearer ${tokenA}` } }).then(async (r) => { if (!r.ok) throw new TransportError(r.status, null, ''); }))).toBe(401);
+    expect(
+      await statusOf(
+        fetch(`${server.url}/api/v1/upstream/access-log`, { headers: { authorization: `Bearer ${tokenA}` } }).then(async (r) => {
+          if (!r.ok) throw new TransportError(r.status, null, '');
+        }),
+      ),
+    ).toBe(401);
     await server.admin.upstream.store.grantCommune(DEMO_UPSTREAM_PASSWORD.userId, 'xa-b');
     const both = await list(session.token, {});
     expect(new Set(both.records.map((x) => x.communeId))).toEqual(new Set(['xa-demo', 'xa-b']));
@@ -176,7 +232,7 @@ describe('[PD4b][PD4d] the access log at the server edge', () => {
     expect(onlyB.users.map((u) => u.name)).toEqual(['Đỗ Văn Bảo']);
   });
 
-  it('[RET3] a dossier\'s events for a device of its commune only', async () => {
+  it("[RET3] a dossier's events for a device of its commune only", async () => {
     const res = await access.dossierEvents(tokenA, CODE);
     expect(res.events.map((e) => e.event.type)).toEqual(['received', 'resolved']);
     expect(res.events[0]!.event.type === 'received' && res.events[0]!.event.payload.applicant.name).toBe('Nguyễn Thị Đào');

@@ -56,13 +56,16 @@ describe('[PD1] what a stolen counter token can and cannot obtain', () => {
     // an upstream-only supervisor of Xã Demo (no PIN) and a deactivated officer
     await server.admin.store.upsertUser({ id: 'huyen-an', communeId: 'xa-demo', name: 'Vũ Thị An', role: 'supervisor', pin: null }, now);
     await server.admin.credentials.setPassword('huyen-an', await hashPassword('An-Huyen-Office-2026', FAST), now);
-    await server.admin.store.upsertUser({ id: 'can-bo-cu', communeId: 'xa-demo', name: 'Cán Bộ Cũ', role: 'officer', ...counterCredentials('445566', 1000) }, now);
+    await server.admin.store.upsertUser(
+      { id: 'can-bo-cu', communeId: 'xa-demo', name: 'Cán Bộ Cũ', role: 'officer', ...counterCredentials('445566', 1000) },
+      now,
+    );
     await server.admin.store.setUserActive('can-bo-cu', false, now);
     await storeInterleaved(server, 'xa-b', historiesFor(7, 5, now - 5 * DAY, 3, 'xa-b', other.profile.deviceId, now));
   }, 120_000);
   afterAll(() => server?.stop());
 
-  it('the users reference holds only its own commune\'s active counter users, and no password or password hash', async () => {
+  it("the users reference holds only its own commune's active counter users, and no password or password hash", async () => {
     const ref = await device.transport.reference(device.profile.token, 'users');
     if (ref.kind !== 'users') throw new Error('users expected');
     expect(ref.body.users.map((u) => u.id).sort()).toEqual(['can-bo-lan', 'can-bo-minh', 'lanh-dao-hoa']);
@@ -87,9 +90,13 @@ describe('[PD1] what a stolen counter token can and cannot obtain', () => {
     for (const answer of [pulled, devices]) expect(JSON.stringify(answer)).not.toMatch(/password|scrypt/);
   });
 
-  it('nothing a tablet holds opens the upstream office: the device token, the supervisor\'s PIN, her verifier', async () => {
+  it("nothing a tablet holds opens the upstream office: the device token, the supervisor's PIN, her verifier", async () => {
     const c = upstreamClient(server);
-    const refusal = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => (e instanceof TransportError ? e.status : 'other'));
+    const refusal = (p: Promise<unknown>) =>
+      p.then(
+        () => null,
+        (e: unknown) => (e instanceof TransportError ? e.status : 'other'),
+      );
     expect(await refusal(c.devices(device.profile.token))).toBe(401);
     expect(await refusal(c.late(device.profile.token))).toBe(401);
     const ref = await device.transport.reference(device.profile.token, 'users');
@@ -105,10 +112,18 @@ describe('[PD1] what a stolen counter token can and cannot obtain', () => {
   });
 
   it('sign-in is limited per user across addresses and per address, with the lockout time in the answer', async () => {
-    const app = createApp({ core: server.admin.core, upstream: server.admin.upstream.core, trustedProxyHops: 1, signInLimits: { perUser: 3, perAddress: 5, windowMs: 15 * 60_000 } });
-    const attempt = (login: string, ip: string) => app.request('/api/v1/upstream/session', {
-      method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': ip }, body: JSON.stringify({ login, password: 'Wrong-Password-1' }),
+    const app = createApp({
+      core: server.admin.core,
+      upstream: server.admin.upstream.core,
+      trustedProxyHops: 1,
+      signInLimits: { perUser: 3, perAddress: 5, windowMs: 15 * 60_000 },
     });
+    const attempt = (login: string, ip: string) =>
+      app.request('/api/v1/upstream/session', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': ip },
+        body: JSON.stringify({ login, password: 'Wrong-Password-1' }),
+      });
     for (let i = 0; i < 3; i++) expect((await attempt('lanh-dao-hoa', `10.0.0.${i}`)).status).toBe(403);
     const locked = await attempt('Lê Thị Hoa', '10.0.0.9'); // the same person by name, from a fourth address
     expect(locked.status).toBe(429);

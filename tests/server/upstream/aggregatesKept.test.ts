@@ -28,11 +28,19 @@ function suite(storage: 'memory' | 'pg') {
       await server.enrollCode('counter', 'xa-k2'); // creates the commune
       const events = communes.flatMap((c, i) => historiesFor(50 + i, 150, now - 300 * DAY, 280, c, `dev-${c}`, now).flatMap((h) => h.events));
       // shuffled: a dossier's later events may come before its intake (another tablet synced first)
-      const queue = events.map((e) => ({ e, k: r() })).sort((a, b) => a.k - b.k).map((x) => x.e);
+      const queue = events
+        .map((e) => ({ e, k: r() }))
+        .sort((a, b) => a.k - b.k)
+        .map((x) => x.e);
       for (let i = 0; i < queue.length;) {
         const n = 1 + Math.floor(r() * 60);
         const batch = queue.slice(i, i + n);
-        for (const c of communes) await server.admin.store.appendEvents(c, batch.filter((e) => e.communeId === c), now);
+        for (const c of communes)
+          await server.admin.store.appendEvents(
+            c,
+            batch.filter((e) => e.communeId === c),
+            now,
+          );
         if (r() < 0.2 && i > 0) await server.admin.store.appendEvents(queue[i - 1]!.communeId, [queue[i - 1]!], now); // a retried push
         i += n;
       }

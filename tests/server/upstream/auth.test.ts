@@ -8,7 +8,10 @@ import { startTestServer, type TestServer } from '../../support/server';
 import { counterDevice, historiesFor, storeInterleaved, upstreamClient } from './helpers';
 
 const refusal = async (p: Promise<unknown>) => {
-  const e = await p.then(() => null, (x: unknown) => x);
+  const e = await p.then(
+    () => null,
+    (x: unknown) => x,
+  );
   expect(e).toBeInstanceOf(TransportError);
   const t = e as TransportError;
   return { status: t.status, reason: t.reason };
@@ -54,8 +57,9 @@ describe('upstream sign-in and scope', () => {
     const binh = await c.signIn({ login: 'lanh-dao-b', password: 'Binh-Upstream-2026' });
     const repB = await c.report(binh.token, yearQuery);
     expect(repB.communes.map((x) => x.commune.id)).toEqual(['xa-b']);
-    expect(repB.total['received.online'] + repB.total['received.inPersonOrPostal'] + repB.total['received.carriedOver'])
-      .not.toBe(repA.total['received.online'] + repA.total['received.inPersonOrPostal'] + repA.total['received.carriedOver']);
+    expect(repB.total['received.online'] + repB.total['received.inPersonOrPostal'] + repB.total['received.carriedOver']).not.toBe(
+      repA.total['received.online'] + repA.total['received.inPersonOrPostal'] + repA.total['received.carriedOver'],
+    );
 
     await server.admin.upstream.store.grantCommune('lanh-dao-hoa', 'xa-b');
     const both = await c.report(hoa.token, yearQuery); // the same session: scope is read on every request
@@ -68,7 +72,12 @@ describe('upstream sign-in and scope', () => {
     expect(await refusal(c.devices(newToken()))).toEqual({ status: 401, reason: 'unknownSession' });
     expect(await refusal(c.report('short', q))).toEqual({ status: 401, reason: 'unknownSession' });
     const expired = newToken();
-    await server.admin.upstream.store.createSession({ tokenHash: sha256(expired), userId: 'lanh-dao-hoa', now: now - 13 * 3_600_000, expiresAt: now - 3_600_000 });
+    await server.admin.upstream.store.createSession({
+      tokenHash: sha256(expired),
+      userId: 'lanh-dao-hoa',
+      now: now - 13 * 3_600_000,
+      expiresAt: now - 3_600_000,
+    });
     expect(await refusal(c.report(expired, q))).toEqual({ status: 401, reason: 'unknownSession' });
     const binh = await c.signIn({ login: 'lanh-dao-b', password: 'Binh-Upstream-2026' });
     await server.admin.store.setUserActive('lanh-dao-b', false, now);
@@ -77,13 +86,20 @@ describe('upstream sign-in and scope', () => {
 
   it('a bad period is refused as invalid', async () => {
     const hoa = await upstreamClient(server).signIn({ login: 'lanh-dao-hoa', password: 'Demo-Upstream-2026' });
-    const res = await fetch(`${server.url}/api/v1/upstream/report?kind=quarter&year=2026&index=5&mode=cutoff15`, { headers: { authorization: `Bearer ${hoa.token}` } });
+    const res = await fetch(`${server.url}/api/v1/upstream/report?kind=quarter&year=2026&index=5&mode=cutoff15`, {
+      headers: { authorization: `Bearer ${hoa.token}` },
+    });
     expect(res.status).toBe(400);
   });
 
   it('sign-in attempts are rate-limited per address and per user', async () => {
     const app = createApp({ core: server.admin.core, upstream: server.admin.upstream.core, signInLimits: { perUser: 3, perAddress: 100, windowMs: 60_000 } });
-    const attempt = () => app.request('/api/v1/upstream/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'lanh-dao-hoa', password: 'Wrong-Password-1' }) });
+    const attempt = () =>
+      app.request('/api/v1/upstream/session', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ login: 'lanh-dao-hoa', password: 'Wrong-Password-1' }),
+      });
     for (let i = 0; i < 3; i++) expect((await attempt()).status).toBe(403);
     const limited = await attempt();
     expect(limited.status).toBe(429);

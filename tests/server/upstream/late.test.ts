@@ -21,11 +21,17 @@ describe('[TIM2] upstream late and at-risk list', () => {
       received('OVERDUE', now - 5 * DAY, now - DAY),
       received('TODAY', now - 2 * DAY, endOfToday),
       received('FAR', now - DAY, now + 30 * DAY),
-      received('RESOLVED', now - 5 * DAY, now - DAY), buildEvent('resolved', {}, o('RESOLVED', now - 3_600_000)),
+      received('RESOLVED', now - 5 * DAY, now - DAY),
+      buildEvent('resolved', {}, o('RESOLVED', now - 3_600_000)),
       received('APOLOGISED', now - 5 * DAY, now - DAY),
-      buildEvent('apologyIssued', { number: '01/XL', reason: 'xác minh', newDueAt: now + 20 * DAY, signer: 'Lê Thị Hoa', channel: 'paper' }, o('APOLOGISED', now - 2 * DAY)),
+      buildEvent(
+        'apologyIssued',
+        { number: '01/XL', reason: 'xác minh', newDueAt: now + 20 * DAY, signer: 'Lê Thị Hoa', channel: 'paper' },
+        o('APOLOGISED', now - 2 * DAY),
+      ),
       // DUE4: asked for papers before its due date, still waiting: not late for waiting
-      received('WAITING', now - 5 * DAY, now - DAY), buildEvent('supplementRequested', { missing: ['Tờ khai'] }, o('WAITING', now - 3 * DAY)),
+      received('WAITING', now - 5 * DAY, now - DAY),
+      buildEvent('supplementRequested', { missing: ['Tờ khai'] }, o('WAITING', now - 3 * DAY)),
     ];
     await server.admin.store.appendEvents('xa-demo', events, now);
     await server.admin.store.appendEvents('xa-b', [received('OTHER', now - 5 * DAY, now - DAY, 'xa-b')], now);
@@ -40,14 +46,18 @@ describe('[TIM2] upstream late and at-risk list', () => {
     const late = await c.late(token);
     expect(late.communes.map((x) => x.commune.id)).toEqual(['xa-demo']);
     const items = late.communes[0]!.items;
-    expect(items.map((i) => [i.code, i.category])).toEqual([['APOLOGISED', 'overdue'], ['OVERDUE', 'overdue'], ['TODAY', 'dueToday']]);
+    expect(items.map((i) => [i.code, i.category])).toEqual([
+      ['APOLOGISED', 'overdue'],
+      ['OVERDUE', 'overdue'],
+      ['TODAY', 'dueToday'],
+    ]);
     expect(late.communes[0]!.overdueTotal).toBe(2);
     expect(items[0]!.officerName).toBe('Nguyễn Thị Lan');
     expect(JSON.stringify(late)).not.toContain('001190012345');
     expect(JSON.stringify(late)).not.toContain('Nguyễn Thị Đào');
   });
 
-  it('another commune\'s supervisor sees only theirs', async () => {
+  it("another commune's supervisor sees only theirs", async () => {
     const c = upstreamClient(server);
     const { token } = await c.signIn({ login: 'lanh-dao-b', password: 'Binh-Upstream-2026' });
     const late = await c.late(token);

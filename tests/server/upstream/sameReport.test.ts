@@ -44,8 +44,15 @@ describe('[REP1] the same events give the same Biểu 06 on the tablet and upstr
 
   const today = vnDate(now);
   const cases: [PeriodKind, PeriodMode, number][] = [
-    ['month', 'cutoff15', 0], ['month', 'cutoff15', 1], ['month', 'calendar', 0], ['month', 'calendar', 3],
-    ['quarter', 'cutoff15', 0], ['quarter', 'calendar', 1], ['halfYear', 'cutoff15', 1], ['year', 'cutoff15', 0], ['year', 'calendar', 1],
+    ['month', 'cutoff15', 0],
+    ['month', 'cutoff15', 1],
+    ['month', 'calendar', 0],
+    ['month', 'calendar', 3],
+    ['quarter', 'cutoff15', 0],
+    ['quarter', 'calendar', 1],
+    ['halfYear', 'cutoff15', 1],
+    ['year', 'cutoff15', 0],
+    ['year', 'calendar', 1],
   ];
   it.each(cases)('%s (%s), %i period(s) back: same cells per field and in total', async (kind, mode, back) => {
     const p = periodOf(today, kind, mode);

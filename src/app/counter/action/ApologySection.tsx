@@ -21,7 +21,11 @@ export function ApologyRule({ state }: { state: DossierState }) {
   const { calendar } = useReference();
   if (state.dueAt === null) return null;
   const deadline = apologyDeadline(state, calendar);
-  return <p className="muted">{t('action.apologyRule', { due: formatVnDateTime(state.effectiveDueAt ?? state.dueAt), deadline: deadline ? formatIsoDate(deadline) : '' })}</p>;
+  return (
+    <p className="muted">
+      {t('action.apologyRule', { due: formatVnDateTime(state.effectiveDueAt ?? state.dueAt), deadline: deadline ? formatIsoDate(deadline) : '' })}
+    </p>
+  );
 }
 
 export function ApologySection({ v, errors, set }: Props) {
@@ -40,7 +44,11 @@ export function ApologySection({ v, errors, set }: Props) {
         </Field>
         <Field id="action-channel" label={t('action.channel')}>
           <select id="action-channel" value={v.channel} onChange={(e) => set({ channel: e.target.value as ApologyChannel })}>
-            {APOLOGY_CHANNELS.map((c) => <option key={c} value={c}>{t(`apologyChannel.${c}`)}</option>)}
+            {APOLOGY_CHANNELS.map((c) => (
+              <option key={c} value={c}>
+                {t(`apologyChannel.${c}`)}
+              </option>
+            ))}
           </select>
         </Field>
       </div>

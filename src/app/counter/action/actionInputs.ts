@@ -45,16 +45,27 @@ export const takesNote = (a: CounterAction): boolean => a !== 'withdrawn' && a !
 export function initialInputs(action: CounterAction, state: Pick<DossierState, 'code'>, o: { signer: string; defaultUnit: string }): ActionInputs {
   return {
     text: action === 'transferred' ? o.defaultUnit : '',
-    note: '', number: `XL-${state.code.split('-').at(-1) ?? ''}`, signer: o.signer, date: '', time: '16:30', channel: 'paper',
+    note: '',
+    number: `XL-${state.code.split('-').at(-1) ?? ''}`,
+    signer: o.signer,
+    date: '',
+    time: '16:30',
+    channel: 'paper',
   };
 }
 
 /** The form's fields a domain error is about, so the dialog marks that field. */
 export type ActionField = 'text' | 'date' | 'number' | 'signer';
 const FIELD_OF_ERROR: Readonly<Record<string, ActionField>> = {
-  'apology.reasonRequired': 'text', 'dossier.missingRequired': 'text', 'dossier.reasonRequired': 'text', 'dossier.unitRequired': 'text',
-  'apology.newDateRequired': 'date', 'apology.newDateNotAfterDue': 'date', 'apology.newDateNotWorkingDay': 'date',
-  'apology.numberRequired': 'number', 'apology.signerRequired': 'signer',
+  'apology.reasonRequired': 'text',
+  'dossier.missingRequired': 'text',
+  'dossier.reasonRequired': 'text',
+  'dossier.unitRequired': 'text',
+  'apology.newDateRequired': 'date',
+  'apology.newDateNotAfterDue': 'date',
+  'apology.newDateNotWorkingDay': 'date',
+  'apology.numberRequired': 'number',
+  'apology.signerRequired': 'signer',
 };
 export const fieldOfError = (code: string): ActionField | undefined => FIELD_OF_ERROR[code];
 
@@ -63,8 +74,10 @@ export type PayloadContext = { readonly state: DossierState; readonly calendar: 
 export function actionPayload(action: CounterAction, v: ActionInputs, c: PayloadContext): Result<EventPayloads[CounterAction]> {
   const note = cleanText(v.note) ? { note: cleanText(v.note) } : {};
   switch (action) {
-    case 'transferred': return ok({ toUnit: cleanText(v.text), ...note });
-    case 'supplementRequested': return ok({ missing: splitLines(v.text), ...note });
+    case 'transferred':
+      return ok({ toUnit: cleanText(v.text), ...note });
+    case 'supplementRequested':
+      return ok({ missing: splitLines(v.text), ...note });
     case 'supplementReceived': {
       const due = supplementReceivedDue(c.calendar, c.state, c.at, c.cutoff);
       return due.ok ? ok({ dueAt: due.value.dueAt, clockStartAt: due.value.clockStartAt, calendarVersion: c.calendar.version, ...note }) : due;
@@ -79,7 +92,13 @@ export function actionPayload(action: CounterAction, v: ActionInputs, c: Payload
     case 'apologyIssued': {
       const minutes = parseHm(v.time);
       if (!v.date || minutes === null) return err('apology.newDateRequired', 'choose the new return date');
-      return ok({ number: cleanText(v.number), reason: cleanText(v.text), newDueAt: startOfVnDay(v.date) + minutes * 60_000, signer: cleanText(v.signer), channel: v.channel });
+      return ok({
+        number: cleanText(v.number),
+        reason: cleanText(v.text),
+        newDueAt: startOfVnDay(v.date) + minutes * 60_000,
+        signer: cleanText(v.signer),
+        channel: v.channel,
+      });
     }
   }
 }

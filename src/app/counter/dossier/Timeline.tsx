@@ -9,14 +9,26 @@ import { eventDetails, type Detail } from './eventDetails';
 function DetailValue({ d }: { d: Detail }) {
   const { t } = useTranslation('counter');
   switch (d.translate) {
-    case 'outcome': return <>{t(`outcome.${d.value as 'accepted'}`)}</>;
-    case 'apologyChannel': return <>{t(`apologyChannel.${d.value as 'paper'}`)}</>;
-    case 'rating': return <>{t(`rating.${d.value as 'satisfied'}`)}</>;
-    case undefined: return <>{d.value}</>;
+    case 'outcome':
+      return <>{t(`outcome.${d.value as 'accepted'}`)}</>;
+    case 'apologyChannel':
+      return <>{t(`apologyChannel.${d.value as 'paper'}`)}</>;
+    case 'rating':
+      return <>{t(`rating.${d.value as 'satisfied'}`)}</>;
+    case undefined:
+      return <>{d.value}</>;
   }
 }
 
-export function Timeline({ events, conflictIds, pendingIds }: { events: readonly StoredEvent[]; conflictIds: ReadonlySet<string>; pendingIds: ReadonlySet<string> | undefined }) {
+export function Timeline({
+  events,
+  conflictIds,
+  pendingIds,
+}: {
+  events: readonly StoredEvent[];
+  conflictIds: ReadonlySet<string>;
+  pendingIds: ReadonlySet<string> | undefined;
+}) {
   const { t } = useTranslation('counter');
   const { users, device } = useReference();
   const names = useDeviceNames();
@@ -30,10 +42,20 @@ export function Timeline({ events, conflictIds, pendingIds }: { events: readonly
             <strong>{t(`event.${e.type}`)}</strong>
             {conflictIds.has(e.id) && <span className="badge bad">{t('dossier.conflict')}</span>}
             {pendingIds?.has(e.id) && <span className="badge warn">{t('dossier.notSynced')}</span>}
-            <div className="muted">{formatVnDateTime(e.at)} · {e.type === 'rated' ? t('timeline.citizen') : userName(users, e.actorId, t('timeline.unknownOfficer'))} · {deviceName(e.deviceId)}</div>
+            <div className="muted">
+              {formatVnDateTime(e.at)} · {e.type === 'rated' ? t('timeline.citizen') : userName(users, e.actorId, t('timeline.unknownOfficer'))} ·{' '}
+              {deviceName(e.deviceId)}
+            </div>
             {eventDetails(e).length > 0 && (
               <dl className="timeline-details">
-                {eventDetails(e).map((d) => <div key={d.key}><dt>{t(`timeline.detail.${d.key}`)}</dt><dd><DetailValue d={d} /></dd></div>)}
+                {eventDetails(e).map((d) => (
+                  <div key={d.key}>
+                    <dt>{t(`timeline.detail.${d.key}`)}</dt>
+                    <dd>
+                      <DetailValue d={d} />
+                    </dd>
+                  </div>
+                ))}
               </dl>
             )}
           </li>

@@ -6,8 +6,19 @@ import type { DossierEvent } from '../../../domain/dossier/events';
 import { formatVnDateTime } from '../../../domain/time/vnTime';
 
 export type DetailKey =
-  | 'outcome' | 'procedure' | 'missing' | 'refusalReason' | 'toUnit' | 'newDueAt' | 'reason'
-  | 'apologyNumber' | 'signer' | 'channel' | 'rating' | 'note' | 'paper';
+  | 'outcome'
+  | 'procedure'
+  | 'missing'
+  | 'refusalReason'
+  | 'toUnit'
+  | 'newDueAt'
+  | 'reason'
+  | 'apologyNumber'
+  | 'signer'
+  | 'channel'
+  | 'rating'
+  | 'note'
+  | 'paper';
 
 export type Detail = { readonly key: DetailKey; readonly value: string; readonly translate?: 'outcome' | 'apologyChannel' | 'rating' };
 
@@ -25,9 +36,12 @@ export function eventDetails(e: DossierEvent): Detail[] {
         ...note(p.note),
       ];
     }
-    case 'transferred': return [{ key: 'toUnit', value: e.payload.toUnit }, ...note(e.payload.note)];
-    case 'supplementRequested': return [{ key: 'missing', value: e.payload.missing.join('; ') }, ...note(e.payload.note)];
-    case 'supplementReceived': return [{ key: 'newDueAt', value: formatVnDateTime(e.payload.dueAt) }, ...note(e.payload.note)];
+    case 'transferred':
+      return [{ key: 'toUnit', value: e.payload.toUnit }, ...note(e.payload.note)];
+    case 'supplementRequested':
+      return [{ key: 'missing', value: e.payload.missing.join('; ') }, ...note(e.payload.note)];
+    case 'supplementReceived':
+      return [{ key: 'newDueAt', value: formatVnDateTime(e.payload.dueAt) }, ...note(e.payload.note)];
     case 'awaitingFinancial':
     case 'resolved':
     case 'resultReturned':
@@ -45,10 +59,12 @@ export function eventDetails(e: DossierEvent): Detail[] {
         { key: 'channel', value: p.channel, translate: 'apologyChannel' },
       ];
     }
-    case 'rated': return [{ key: 'rating', value: e.payload.level, translate: 'rating' }];
+    case 'rated':
+      return [{ key: 'rating', value: e.payload.level, translate: 'rating' }];
     case 'papersDigitised':
     case 'resultDigitised':
       return e.payload.files.map((f) => ({ key: 'paper' as const, value: f.name }));
-    case 'registered': return [{ key: 'procedure', value: e.payload.procedureName }, ...note(e.payload.note)];
+    case 'registered':
+      return [{ key: 'procedure', value: e.payload.procedureName }, ...note(e.payload.note)];
   }
 }

@@ -17,11 +17,21 @@ export function ApplicantSection({ form, set, errors, warnings }: IntakeSectionP
       <div className="fields">
         <Field id="intake-idtype" label={t('intake.idType')}>
           <select id="intake-idtype" value={form.idType} onChange={(e) => set({ idType: e.target.value as IdPaperType })}>
-            {ID_TYPES.map((k) => <option key={k} value={k}>{t(`idType.${k}`)}</option>)}
+            {ID_TYPES.map((k) => (
+              <option key={k} value={k}>
+                {t(`idType.${k}`)}
+              </option>
+            ))}
           </select>
         </Field>
         <Field id="intake-id" label={t('intake.idNumber')} error={errors.idNumber} warnings={warnings.idNumber}>
-          <input id="intake-id" value={form.idNumber} inputMode={form.idType === 'cccd' ? 'numeric' : 'text'} autoComplete="off" onChange={(e) => set({ idNumber: e.target.value })} />
+          <input
+            id="intake-id"
+            value={form.idNumber}
+            inputMode={form.idType === 'cccd' ? 'numeric' : 'text'}
+            autoComplete="off"
+            onChange={(e) => set({ idNumber: e.target.value })}
+          />
         </Field>
       </div>
       <div className="grid2">

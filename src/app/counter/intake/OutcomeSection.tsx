@@ -14,7 +14,14 @@ export function OutcomeSection({ form, set, errors }: IntakeSectionProps) {
       <div className="row" role="radiogroup" aria-label={t('intake.outcome')}>
         {OUTCOMES.map((o) => (
           <label key={o} className="btn row" style={{ fontWeight: 400, marginBottom: 0 }}>
-            <input type="radio" name="outcome" value={o} style={{ width: 24, minHeight: 24 }} checked={form.outcome === o} onChange={() => set({ outcome: o })} />
+            <input
+              type="radio"
+              name="outcome"
+              value={o}
+              style={{ width: 24, minHeight: 24 }}
+              checked={form.outcome === o}
+              onChange={() => set({ outcome: o })}
+            />
             {t(`outcome.${o}`)}
           </label>
         ))}

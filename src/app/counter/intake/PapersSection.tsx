@@ -22,10 +22,26 @@ export function PapersSection({ form, set, errors, procedure }: IntakeSectionPro
             const update = (patch: Partial<PaperLine>) => set({ papers: [...form.papers.filter((l) => l.paperId !== p.id), { ...line, ...patch }] });
             return (
               <tr key={p.id}>
-                <td><input type="checkbox" id={`paper-${p.id}`} checked={line.checked} onChange={(e) => update({ checked: e.target.checked })} /></td>
-                <td><label htmlFor={`paper-${p.id}`} style={{ fontWeight: 400 }}>{p.name}{p.required ? ' *' : ''}</label><div className="muted">{t(`paperKind.${p.kind}`)}</div></td>
-                <td><input type="number" min={1} aria-label={t('intake.paperCount')} value={line.count} aria-invalid={errors.papers && badCount(line) ? true : undefined}
-                  onChange={(e) => update({ count: Number(e.target.value) })} /></td>
+                <td>
+                  <input type="checkbox" id={`paper-${p.id}`} checked={line.checked} onChange={(e) => update({ checked: e.target.checked })} />
+                </td>
+                <td>
+                  <label htmlFor={`paper-${p.id}`} style={{ fontWeight: 400 }}>
+                    {p.name}
+                    {p.required ? ' *' : ''}
+                  </label>
+                  <div className="muted">{t(`paperKind.${p.kind}`)}</div>
+                </td>
+                <td>
+                  <input
+                    type="number"
+                    min={1}
+                    aria-label={t('intake.paperCount')}
+                    value={line.count}
+                    aria-invalid={errors.papers && badCount(line) ? true : undefined}
+                    onChange={(e) => update({ count: Number(e.target.value) })}
+                  />
+                </td>
               </tr>
             );
           })}
@@ -34,7 +50,11 @@ export function PapersSection({ form, set, errors, procedure }: IntakeSectionPro
       <div className="grid3">
         <Field id="intake-channel" label={t('intake.channel')}>
           <select id="intake-channel" value={form.channel} onChange={(e) => set({ channel: Number(e.target.value) as Channel })}>
-            {CHANNELS.map((c) => <option key={c} value={c}>{t(`channel.${c}`)}</option>)}
+            {CHANNELS.map((c) => (
+              <option key={c} value={c}>
+                {t(`channel.${c}`)}
+              </option>
+            ))}
           </select>
         </Field>
         <Field id="intake-sets" label={t('intake.sets')} error={errors.sets}>

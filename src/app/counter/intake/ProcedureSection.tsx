@@ -19,7 +19,8 @@ type Props = IntakeSectionProps & {
 export function ProcedureSection({ form, errors, catalog, calendar, procedure, now, onPick }: Props) {
   const { t } = useTranslation('counter');
   const processing = procedure ? processingFor(procedure, form.channel) : null;
-  const preview = procedure && processing && form.outcome === 'accepted' ? computeDue(calendar, { receivedAt: now, processing, cutoff: procedure.cutoff }) : null;
+  const preview =
+    procedure && processing && form.outcome === 'accepted' ? computeDue(calendar, { receivedAt: now, processing, cutoff: procedure.cutoff }) : null;
   return (
     <section className="card">
       <h2>{t('intake.procedure')}</h2>
@@ -28,10 +29,18 @@ export function ProcedureSection({ form, errors, catalog, calendar, procedure, n
       </Field>
       {procedure && processing && (
         <dl className="facts" data-testid="procedure-facts">
-          <dt>{t('intake.chosen')}</dt><dd>{procedure.name}</dd>
-          <dt>{t('intake.processingTime')}</dt><dd>{t(`processing.${processing.unit}`, { amount: 'amount' in processing ? processing.amount : 0 })}</dd>
-          <dt>{t('intake.fee')}</dt><dd>{new Intl.NumberFormat('vi-VN').format(procedure.feeVnd)} ₫</dd>
-          {preview?.ok && <><dt>{t('intake.duePreview')}</dt><dd data-testid="due-preview">{formatVnDateTime(preview.value.dueAt)}</dd></>}
+          <dt>{t('intake.chosen')}</dt>
+          <dd>{procedure.name}</dd>
+          <dt>{t('intake.processingTime')}</dt>
+          <dd>{t(`processing.${processing.unit}`, { amount: 'amount' in processing ? processing.amount : 0 })}</dd>
+          <dt>{t('intake.fee')}</dt>
+          <dd>{new Intl.NumberFormat('vi-VN').format(procedure.feeVnd)} ₫</dd>
+          {preview?.ok && (
+            <>
+              <dt>{t('intake.duePreview')}</dt>
+              <dd data-testid="due-preview">{formatVnDateTime(preview.value.dueAt)}</dd>
+            </>
+          )}
         </dl>
       )}
     </section>

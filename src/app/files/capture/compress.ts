@@ -17,7 +17,8 @@ export const THUMB_LONG_SIDE_PX = 240;
 
 function canvasOf(source: CanvasImageSource, width: number, height: number, longSide: number): HTMLCanvasElement {
   const scale = Math.min(1, longSide / Math.max(width, height));
-  const w = Math.max(1, Math.round(width * scale)), h = Math.max(1, Math.round(height * scale));
+  const w = Math.max(1, Math.round(width * scale)),
+    h = Math.max(1, Math.round(height * scale));
   const canvas = document.createElement('canvas');
   canvas.width = w;
   canvas.height = h;
@@ -49,7 +50,11 @@ export async function compressPage(source: CanvasImageSource, width: number, hei
 
 export async function thumbnailOf(page: JpegPage): Promise<Uint8Array> {
   const bitmap = await createImageBitmap(new Blob([page.jpeg as Uint8Array<ArrayBuffer>], { type: 'image/jpeg' }));
-  try { return (await encode(canvasOf(bitmap, bitmap.width, bitmap.height, THUMB_LONG_SIDE_PX), 0.6)).jpeg; } finally { bitmap.close(); }
+  try {
+    return (await encode(canvasOf(bitmap, bitmap.width, bitmap.height, THUMB_LONG_SIDE_PX), 0.6)).jpeg;
+  } finally {
+    bitmap.close();
+  }
 }
 
 /** A frame of the live camera. */
@@ -58,5 +63,9 @@ export const captureFrame = (video: HTMLVideoElement) => compressPage(video, vid
 /** A picked image file (JPEG, PNG, WebP …) as a page. */
 export async function pageFromImageFile(file: Blob): Promise<JpegPage> {
   const bitmap = await createImageBitmap(file);
-  try { return await compressPage(bitmap, bitmap.width, bitmap.height); } finally { bitmap.close(); }
+  try {
+    return await compressPage(bitmap, bitmap.width, bitmap.height);
+  } finally {
+    bitmap.close();
+  }
 }

@@ -15,11 +15,18 @@ export function makePdf(pages: readonly JpegPage[]): Uint8Array {
   const parts: Uint8Array[] = [];
   const offsets: number[] = [];
   let length = 0;
-  const push = (b: Uint8Array) => { parts.push(b); length += b.length; };
+  const push = (b: Uint8Array) => {
+    parts.push(b);
+    length += b.length;
+  };
   const obj = (n: number, body: string, stream?: Uint8Array) => {
     offsets[n] = length;
     push(latin1(`${n} 0 obj\n${body}\n`));
-    if (stream) { push(latin1('stream\n')); push(stream); push(latin1('\nendstream\n')); }
+    if (stream) {
+      push(latin1('stream\n'));
+      push(stream);
+      push(latin1('\nendstream\n'));
+    }
     push(latin1('endobj\n'));
   };
   push(latin1('%PDF-1.4\n%\xE2\xE3\xCF\xD3\n'));
@@ -29,11 +36,16 @@ export function makePdf(pages: readonly JpegPage[]): Uint8Array {
   pages.forEach((p, i) => {
     const id = pageIds[i]!;
     const scale = A4_LONG_PT / Math.max(p.width, p.height);
-    const w = (p.width * scale).toFixed(2), h = (p.height * scale).toFixed(2);
+    const w = (p.width * scale).toFixed(2),
+      h = (p.height * scale).toFixed(2);
     const content = latin1(`q ${w} 0 0 ${h} 0 0 cm /Im0 Do Q`);
     obj(id, `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${w} ${h}] /Resources << /XObject << /Im0 ${id + 2} 0 R >> >> /Contents ${id + 1} 0 R >>`);
     obj(id + 1, `<< /Length ${content.length} >>`, content);
-    obj(id + 2, `<< /Type /XObject /Subtype /Image /Width ${p.width} /Height ${p.height} /ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /DCTDecode /Length ${p.jpeg.length} >>`, p.jpeg);
+    obj(
+      id + 2,
+      `<< /Type /XObject /Subtype /Image /Width ${p.width} /Height ${p.height} /ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /DCTDecode /Length ${p.jpeg.length} >>`,
+      p.jpeg,
+    );
   });
   const count = 3 + pages.length * 3;
   const xrefAt = length;
@@ -42,7 +54,10 @@ export function makePdf(pages: readonly JpegPage[]): Uint8Array {
   push(latin1(`${xref}trailer\n<< /Size ${count} /Root 1 0 R >>\nstartxref\n${xrefAt}\n%%EOF\n`));
   const out = new Uint8Array(length);
   let at = 0;
-  for (const p of parts) { out.set(p, at); at += p.length; }
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
   return out;
 }
 

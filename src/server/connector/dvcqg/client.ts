@@ -79,7 +79,12 @@ export function createDvcqgClient(s: DvcqgSettings, post: JsonPoster, clock: () 
         return a.session;
       }
       // no session: the portal's fault or our credentials; either way nothing to send now
-      return { kind: 'failed', message: `authentication refused${a?.message ? `: ${a.message}` : ` (HTTP ${r.status})`}`, httpStatus: r.status, durationMs: clock() - started };
+      return {
+        kind: 'failed',
+        message: `authentication refused${a?.message ? `: ${a.message}` : ` (HTTP ${r.status})`}`,
+        httpStatus: r.status,
+        durationMs: clock() - started,
+      };
     } catch (e) {
       return { kind: 'failed', message: `authentication: ${e instanceof Error ? e.message : String(e)}`, httpStatus: null, durationMs: clock() - started };
     }
@@ -94,14 +99,20 @@ export function createDvcqgClient(s: DvcqgSettings, post: JsonPoster, clock: () 
     return pending;
   }
 
-  async function once(service: string, fields: Record<string, unknown>, token: string, signal?: AbortSignal): Promise<{ result: CallResult; sessionGone: boolean }> {
+  async function once(
+    service: string,
+    fields: Record<string, unknown>,
+    token: string,
+    signal?: AbortSignal,
+  ): Promise<{ result: CallResult; sessionGone: boolean }> {
     const started = clock();
     try {
       const r = await post(s.endpoint, { session: token, madonvi: s.madonvi, service, ...fields }, headers, signal);
       const durationMs = clock() - started;
       const a = parseAnswer(r.text);
       if (saysSessionGone(r.status, a)) return { result: { kind: 'failed', message: 'session expired', httpStatus: r.status, durationMs }, sessionGone: true };
-      if (r.status >= 500 || r.status === 429 || r.status === 408) return { result: { kind: 'failed', message: `HTTP ${r.status}`, httpStatus: r.status, durationMs }, sessionGone: false };
+      if (r.status >= 500 || r.status === 429 || r.status === 408)
+        return { result: { kind: 'failed', message: `HTTP ${r.status}`, httpStatus: r.status, durationMs }, sessionGone: false };
       if (!a) return { result: { kind: 'failed', message: `malformed answer (HTTP ${r.status})`, httpStatus: r.status, durationMs }, sessionGone: false };
       if (isSuccessCode(a.errorCode)) return { result: { kind: 'ok', answer: a, httpStatus: r.status, durationMs }, sessionGone: false };
       return { result: { kind: 'refused', answer: a, httpStatus: r.status, durationMs }, sessionGone: false };

@@ -10,10 +10,16 @@ import type { CallResult, DvcqgClient } from './client';
 import { prepareDvcqg } from './mapping';
 
 function record(service: string, codes: readonly string[], r: CallResult): CallRecord {
-  if (r.kind === 'failed') return { service, codes, outcome: 'failed', httpStatus: r.httpStatus, errorCode: null, message: r.message, durationMs: r.durationMs };
+  if (r.kind === 'failed')
+    return { service, codes, outcome: 'failed', httpStatus: r.httpStatus, errorCode: null, message: r.message, durationMs: r.durationMs };
   return {
-    service, codes, outcome: r.kind === 'ok' ? 'accepted' : 'refused', httpStatus: r.httpStatus,
-    errorCode: r.answer.errorCode, message: r.answer.message || null, durationMs: r.durationMs,
+    service,
+    codes,
+    outcome: r.kind === 'ok' ? 'accepted' : 'refused',
+    httpStatus: r.httpStatus,
+    errorCode: r.answer.errorCode,
+    message: r.answer.message || null,
+    durationMs: r.durationMs,
   };
 }
 

@@ -65,14 +65,18 @@ const INTAKE_TEXT = { accepted: STEP_TEXT.received, incomplete: 'Tiếp nhận, 
 
 function stepText(e: DossierEvent): string {
   switch (e.type) {
-    case 'received': return INTAKE_TEXT[e.payload.outcome];
-    case 'transferred': return `${STEP_TEXT.transferred}: ${shortNote(e.payload.toUnit, 100)}`;
-    case 'apologyIssued': return `${STEP_TEXT.apologyIssued}: ${formatVnDate(e.payload.newDueAt)}`;
+    case 'received':
+      return INTAKE_TEXT[e.payload.outcome];
+    case 'transferred':
+      return `${STEP_TEXT.transferred}: ${shortNote(e.payload.toUnit, 100)}`;
+    case 'apologyIssued':
+      return `${STEP_TEXT.apologyIssued}: ${formatVnDate(e.payload.newDueAt)}`;
     case 'rated':
     case 'papersDigitised':
     case 'resultDigitised':
       return '';
-    default: return STEP_TEXT[e.type];
+    default:
+      return STEP_TEXT[e.type];
   }
 }
 
@@ -125,8 +129,10 @@ export function supplementRounds(input: MappingInput): Record<string, unknown>[]
 }
 
 function roundOf(
-  input: MappingInput, r: { n: number; requested: DossierEvent; missing: readonly string[]; promisedBefore: Instant | null },
-  received: DossierEvent | null, promisedAfter: Instant | null,
+  input: MappingInput,
+  r: { n: number; requested: DossierEvent; missing: readonly string[]; promisedBefore: Instant | null },
+  received: DossierEvent | null,
+  promisedAfter: Instant | null,
 ): Record<string, unknown> {
   return {
     HoSoBoSungId: `${input.state.code}-BS${pad(r.n)}`,
@@ -176,10 +182,17 @@ export function portalDossier(input: MappingInput, portalCode: string): PortalDo
     DonViXuLy: input.agencyName,
     GhiChu: shortNote(s.closingReason ?? s.note),
     TaiLieuNop: input.papers.map((f) => ({
-      TenTepDinhKem: f.name, MaThanhPhanHoSo: f.paperCode, TepDinhKemId: f.sha256, DuongDanTaiTepTin: f.url, IsDeleted: 'False',
+      TenTepDinhKem: f.name,
+      MaThanhPhanHoSo: f.paperCode,
+      TepDinhKemId: f.sha256,
+      DuongDanTaiTepTin: f.url,
+      IsDeleted: 'False',
     })),
     DanhSachGiayToKetQua: input.results.map((f) => ({
-      TenGiayTo: f.name, MaThanhPhanHoSo: f.paperCode, GiayToId: f.sha256, DuongDanTepTinKetQua: f.url,
+      TenGiayTo: f.name,
+      MaThanhPhanHoSo: f.paperCode,
+      GiayToId: f.sha256,
+      DuongDanTepTinKetQua: f.url,
     })),
     DanhSachLePhi: s.feeVnd > 0 ? [{ TenPhiLePhi: 'Lệ phí', MaPhiLePhi: '', HinhThucThu: '', Gia: String(s.feeVnd), LoaiPhiLePhi: '' }] : [],
     DanhSachHoSoBoSung: supplementRounds(input),
@@ -197,7 +210,11 @@ export function prepareDvcqg(input: MappingInput): PrepareResult {
     return { ok: false, errorCode: 'noPortalCode', message: `Thủ tục ${input.state.procedureCode} chưa có mã TTHC của Cổng DVC quốc gia trong danh mục` };
   }
   const dossier = portalDossier(input, code);
-  const forHash = { ...dossier, TaiLieuNop: input.papers.map((f) => [f.paperCode, f.sha256, f.name]), DanhSachGiayToKetQua: input.results.map((f) => [f.paperCode, f.sha256, f.name]) };
+  const forHash = {
+    ...dossier,
+    TaiLieuNop: input.papers.map((f) => [f.paperCode, f.sha256, f.name]),
+    DanhSachGiayToKetQua: input.results.map((f) => [f.paperCode, f.sha256, f.name]),
+  };
   const hash = createHash('sha256').update(JSON.stringify(forHash)).digest('hex');
   const steps: Step[] = portalSteps(input).map(({ id, step }) => ({ id, payload: step }));
   return { ok: true, value: { code: input.state.code, hash, dossier, steps } };

@@ -9,20 +9,33 @@ const DEVICE_COLUMNS = 'id, commune_id, name, role, code_slot, export_key, revok
 
 function deviceOf(r: DeviceRow): Device {
   return {
-    id: r.id, communeId: r.commune_id, name: r.name, role: r.role, codeSlot: r.code_slot === null ? null : Number(r.code_slot),
-    exportKey: r.export_key, revokedAt: r.revoked_at === null ? null : Number(r.revoked_at),
+    id: r.id,
+    communeId: r.commune_id,
+    name: r.name,
+    role: r.role,
+    codeSlot: r.code_slot === null ? null : Number(r.code_slot),
+    exportKey: r.export_key,
+    revokedAt: r.revoked_at === null ? null : Number(r.revoked_at),
   };
 }
 
 class NoSlot extends Error {}
 
-export type DeviceStore = Pick<Store, 'issueEnrollmentCode' | 'redeemEnrollmentCode' | 'deviceByTokenHash' | 'device' | 'revokeDevice' | 'recordStatus' | 'listDevices'>;
+export type DeviceStore = Pick<
+  Store,
+  'issueEnrollmentCode' | 'redeemEnrollmentCode' | 'deviceByTokenHash' | 'device' | 'revokeDevice' | 'recordStatus' | 'listDevices'
+>;
 
 export function createDeviceStore(db: Database): DeviceStore {
   return {
     async issueEnrollmentCode(c) {
-      await db.query('INSERT INTO enrollment_codes (code_hash, commune_id, role, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)',
-        [c.codeHash, c.communeId, c.role, c.now, c.expiresAt]);
+      await db.query('INSERT INTO enrollment_codes (code_hash, commune_id, role, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)', [
+        c.codeHash,
+        c.communeId,
+        c.role,
+        c.now,
+        c.expiresAt,
+      ]);
     },
 
     async redeemEnrollmentCode(r: Redeem) {
@@ -30,20 +43,25 @@ export function createDeviceStore(db: Database): DeviceStore {
         return await db.transaction(async (tx) => {
           const [code] = await tx.query<{ commune_id: string; role: DeviceRole }>(
             `UPDATE enrollment_codes SET used_at = $2, device_id = $3 WHERE code_hash = $1 AND used_at IS NULL AND expires_at > $2 RETURNING commune_id, role`,
-            [r.codeHash, r.now, r.deviceId]);
+            [r.codeHash, r.now, r.deviceId],
+          );
           if (!code) return 'noCode' as const;
           await lockCommune(tx, code.commune_id);
           let slot: number | null = null;
           if (code.role !== 'kiosk') {
-            const taken = new Set((await tx.query<{ code_slot: number }>(
-              'SELECT code_slot FROM devices WHERE commune_id = $1 AND code_slot IS NOT NULL', [code.commune_id])).map((x) => Number(x.code_slot)));
+            const taken = new Set(
+              (await tx.query<{ code_slot: number }>('SELECT code_slot FROM devices WHERE commune_id = $1 AND code_slot IS NOT NULL', [code.commune_id])).map(
+                (x) => Number(x.code_slot),
+              ),
+            );
             for (let s = 1; s <= 99 && slot === null; s++) if (!taken.has(s)) slot = s;
             if (slot === null) throw new NoSlot();
           }
           const [row] = await tx.query<DeviceRow>(
             `INSERT INTO devices (id, commune_id, name, role, token_hash, code_slot, export_key, enrolled_at, app_version)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${DEVICE_COLUMNS}`,
-            [r.deviceId, code.commune_id, r.deviceName, code.role, r.tokenHash, slot, r.exportKey, r.now, r.appVersion]);
+            [r.deviceId, code.commune_id, r.deviceName, code.role, r.tokenHash, slot, r.exportKey, r.now, r.appVersion],
+          );
           return deviceOf(row!);
         });
       } catch (e) {
@@ -68,17 +86,32 @@ export function createDeviceStore(db: Database): DeviceStore {
     },
 
     async recordStatus(deviceId, status: DeviceStatus, now) {
-      await db.query('UPDATE devices SET last_status = $2::jsonb, last_seen_at = $3, app_version = $4 WHERE id = $1',
-        [deviceId, JSON.stringify(status), now, status.appVersion]);
+      await db.query('UPDATE devices SET last_status = $2::jsonb, last_seen_at = $3, app_version = $4 WHERE id = $1', [
+        deviceId,
+        JSON.stringify(status),
+        now,
+        status.appVersion,
+      ]);
     },
 
     async listDevices(communeId): Promise<DeviceInfo[]> {
-      const rows = await db.query<DeviceRow & { enrolled_at: number; last_seen_at: number | null; app_version: string | null; last_status: DeviceStatus | null }>(
+      const rows = await db.query<
+        DeviceRow & { enrolled_at: number; last_seen_at: number | null; app_version: string | null; last_status: DeviceStatus | null }
+      >(
         `SELECT ${DEVICE_COLUMNS}, enrolled_at, last_seen_at, app_version, last_status
-         FROM devices WHERE commune_id = $1 ORDER BY enrolled_at, id`, [communeId]);
+         FROM devices WHERE commune_id = $1 ORDER BY enrolled_at, id`,
+        [communeId],
+      );
       return rows.map((r) => ({
-        deviceId: r.id, name: r.name, role: r.role, codeSlot: num(r.code_slot), enrolledAt: Number(r.enrolled_at),
-        revokedAt: num(r.revoked_at), lastSeenAt: num(r.last_seen_at), appVersion: r.app_version, status: r.last_status,
+        deviceId: r.id,
+        name: r.name,
+        role: r.role,
+        codeSlot: num(r.code_slot),
+        enrolledAt: Number(r.enrolled_at),
+        revokedAt: num(r.revoked_at),
+        lastSeenAt: num(r.last_seen_at),
+        appVersion: r.app_version,
+        status: r.last_status,
       }));
     },
   };

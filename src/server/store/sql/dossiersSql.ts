@@ -31,7 +31,10 @@ export type Known = {
  * the reads of what the caller read already.
  */
 export async function refold(
-  tx: Sql, communeId: string, o: { outboundQueue: boolean; notify: LiveSignal | null; known?: Known }, appended: Appended,
+  tx: Sql,
+  communeId: string,
+  o: { outboundQueue: boolean; notify: LiveSignal | null; known?: Known },
+  appended: Appended,
 ): Promise<void> {
   const byDossier = new Map<string, { events: DossierEvent[]; lastSeq: number }>();
   let minSeq = Infinity;
@@ -49,7 +52,8 @@ export async function refold(
     // one primary-key lookup per code (LATERAL … OFFSET 0), whatever the table's statistics
     const stored = await tx.query<{ code: string; state: DossierState }>(
       'SELECT k AS code, d.state FROM unnest($2::text[]) AS k CROSS JOIN LATERAL (SELECT state FROM dossiers WHERE commune_id = $1 AND code = k OFFSET 0) AS d',
-      [communeId, unknown]);
+      [communeId, unknown],
+    );
     for (const r of stored) before.set(r.code, r.state);
   }
   const after = new Map<string, DossierState>();
@@ -67,7 +71,8 @@ export async function refold(
   if (readOlder.length > 0) {
     const older = await tx.query<EventRow>(
       `SELECT e.* FROM unnest($2::text[]) AS k CROSS JOIN LATERAL (SELECT ${EVENT_COLUMNS} FROM events WHERE commune_id = $1 AND dossier_id = k AND server_seq < $3 OFFSET 0) AS e`,
-      [communeId, readOlder, minSeq]);
+      [communeId, readOlder, minSeq],
+    );
     for (const r of older) byDossier.get(r.dossier_id)?.events.push(eventOf(r));
     for (const code of readOlder) {
       const s = foldDossier(byDossier.get(code)!.events);
@@ -75,9 +80,19 @@ export async function refold(
     }
   }
   const rows = [...after].map(([code, s]) => ({
-    code, status: s.status, received_at: s.receivedAt, due_at: s.dueAt, effective_due_at: s.effectiveDueAt, field_code: s.fieldCode,
-    procedure_code: s.procedureCode, received_by: s.receivedBy, rated: s.rating !== null, conflict_count: s.conflicts.length,
-    last_seq: byDossier.get(code)!.lastSeq, state: s, running_due_at: runningDueAt(s),
+    code,
+    status: s.status,
+    received_at: s.receivedAt,
+    due_at: s.dueAt,
+    effective_due_at: s.effectiveDueAt,
+    field_code: s.fieldCode,
+    procedure_code: s.procedureCode,
+    received_by: s.receivedBy,
+    rated: s.rating !== null,
+    conflict_count: s.conflicts.length,
+    last_seq: byDossier.get(code)!.lastSeq,
+    state: s,
+    running_due_at: runningDueAt(s),
   }));
   // same transaction: the report never lags the projection
   const changes = [...aggregateChanges([...after].map(([code, s]) => [before.get(code) ?? null, s] as const)).values()];
@@ -94,7 +109,8 @@ export async function refold(
         received_by = EXCLUDED.received_by, rated = EXCLUDED.rated, conflict_count = EXCLUDED.conflict_count,
         last_seq = EXCLUDED.last_seq, state = EXCLUDED.state, running_due_at = EXCLUDED.running_due_at)`);
     // the portal connector's queue, same transaction
-    if (o.outboundQueue) parts.push(`o AS (${enqueueChangedSql('(SELECT code, last_seq FROM jsonb_to_recordset($2::jsonb) AS t(code text, last_seq bigint))')})`);
+    if (o.outboundQueue)
+      parts.push(`o AS (${enqueueChangedSql('(SELECT code, last_seq FROM jsonb_to_recordset($2::jsonb) AS t(code text, last_seq bigint))')})`);
   }
   if (changes.length > 0) {
     const up = upsertChangesSql(changes, params.length + 1);
@@ -107,24 +123,47 @@ export async function refold(
   const zero = await tx.query<{ mode: string | null; month: number; field_code: string }>(
     `${parts.length > 0 ? `WITH ${parts.join(', ')} ` : ''}SELECT ${changes.length > 0 ? 'a.mode, a.month, a.field_code' : 'NULL::text AS mode, NULL::int AS month, NULL::text AS field_code'}
      FROM (${n}) AS n${changes.length > 0 ? ' LEFT JOIN a ON a.zero' : ''}`,
-    params);
-  await deleteZeroRows(tx, communeId, zero.filter((r): r is { mode: string; month: number; field_code: string } => r.mode !== null));
+    params,
+  );
+  await deleteZeroRows(
+    tx,
+    communeId,
+    zero.filter((r): r is { mode: string; month: number; field_code: string } => r.mode !== null),
+  );
 }
 
 export function createDossierReads(db: Sql): Pick<Store, 'kioskDossiersAfter'> {
   return {
     async kioskDossiersAfter(communeId, after, limit) {
       const rows = await db.query<{
-        code: string; procedure_code: string; procedure_name: string; received_by: string; status: DossierStatus;
-        received_at: number; due_at: number | null; effective_due_at: number | null; rated: boolean; last_seq: number; supplement_requested_at: number | null;
+        code: string;
+        procedure_code: string;
+        procedure_name: string;
+        received_by: string;
+        status: DossierStatus;
+        received_at: number;
+        due_at: number | null;
+        effective_due_at: number | null;
+        rated: boolean;
+        last_seq: number;
+        supplement_requested_at: number | null;
       }>(
         `SELECT code, procedure_code, state->>'procedureName' AS procedure_name, received_by, status, received_at, due_at, effective_due_at, rated, last_seq,
            CASE WHEN status = 'supplementRequested' THEN (state->'supplements'->-1->>'requestedAt')::bigint END AS supplement_requested_at
-         FROM dossiers WHERE commune_id = $1 AND last_seq > $2 ORDER BY last_seq LIMIT $3`, [communeId, after, limit]);
+         FROM dossiers WHERE commune_id = $1 AND last_seq > $2 ORDER BY last_seq LIMIT $3`,
+        [communeId, after, limit],
+      );
       return rows.map((r) => {
         const dossier: KioskDossier = {
-          code: r.code, procedureCode: r.procedure_code, procedureName: r.procedure_name, officerId: r.received_by, status: r.status,
-          receivedAt: Number(r.received_at), dueAt: num(r.due_at), effectiveDueAt: num(r.effective_due_at), rated: r.rated,
+          code: r.code,
+          procedureCode: r.procedure_code,
+          procedureName: r.procedure_name,
+          officerId: r.received_by,
+          status: r.status,
+          receivedAt: Number(r.received_at),
+          dueAt: num(r.due_at),
+          effectiveDueAt: num(r.effective_due_at),
+          rated: r.rated,
           supplementRequestedAt: num(r.supplement_requested_at),
         };
         return { serverSeq: Number(r.last_seq), dossier };

@@ -29,7 +29,8 @@ async function insertEvents(tx: Sql, communeId: string, list: readonly DossierEv
      FROM jsonb_to_recordset($3::jsonb)
        AS t(id uuid, "dossierId" text, "deviceId" text, "deviceSeq" bigint, "actorId" text, type text, at bigint, "tzOffsetMin" int, payload jsonb)
      ON CONFLICT (id) DO NOTHING RETURNING id, server_seq`,
-    [communeId, now, JSON.stringify(list)]);
+    [communeId, now, JSON.stringify(list)],
+  );
   for (const r of inserted) acceptedSeq.set(r.id, Number(r.server_seq));
   const already = list.filter((e) => !acceptedSeq.has(e.id)).map((e) => e.id);
   if (already.length > 0) {
@@ -49,7 +50,8 @@ type BatchRow = EventRow & { kind: 'state' | 'intake' | 'older' | 'held'; state:
  * OFFSET 0), whatever the tables' statistics: a fresh table has none, PGlite never gathers them.
  */
 async function readBatch(tx: Sql, communeId: string, dossiers: readonly string[], actions: readonly string[], intakes: readonly string[]) {
-  const none = 'NULL::uuid AS id, NULL::bigint AS server_seq, NULL::text AS device_id, NULL::bigint AS device_seq, NULL::text AS actor_id, NULL::text AS type, NULL::bigint AS at, NULL::int AS tz_offset_min, NULL::jsonb AS payload';
+  const none =
+    'NULL::uuid AS id, NULL::bigint AS server_seq, NULL::text AS device_id, NULL::bigint AS device_seq, NULL::text AS actor_id, NULL::text AS type, NULL::bigint AS at, NULL::int AS tz_offset_min, NULL::jsonb AS payload';
   const cols = 'e.id, e.server_seq, e.device_id, e.device_seq, e.actor_id, e.type, e.at, e.tz_offset_min, e.payload';
   const rows = await tx.query<BatchRow>(
     `SELECT 'state' AS kind, k AS dossier_id, d.state, NULL::jsonb AS event, NULL::bigint AS held_at, ${none}
@@ -65,7 +67,8 @@ async function readBatch(tx: Sql, communeId: string, dossiers: readonly string[]
      SELECT 'held', k, NULL, h.event, h.held_at, h.id, ${none.split(', ').slice(1).join(', ')}
        FROM unnest($4::text[]) AS k CROSS JOIN LATERAL (SELECT id, event, held_at FROM held_events WHERE commune_id = $1 AND dossier_id = k AND state = 'held' OFFSET 0) AS h
      ORDER BY kind, at, held_at, id`,
-    [communeId, [...new Set(dossiers)], [...new Set(actions)], [...new Set(intakes)]]);
+    [communeId, [...new Set(dossiers)], [...new Set(actions)], [...new Set(intakes)]],
+  );
   const states = new Map<string, DossierState>();
   const older = new Map<string, DossierEvent[]>();
   const stored = new Map<string, DossierEventOf<'received'>>();
@@ -75,9 +78,11 @@ async function readBatch(tx: Sql, communeId: string, dossiers: readonly string[]
     else if (r.kind === 'older') {
       const list = older.get(r.dossier_id);
       const e = eventOf({ ...r, commune_id: communeId });
-      if (list) list.push(e); else older.set(r.dossier_id, [e]);
-    } else if (r.kind === 'intake') { if (!stored.has(r.dossier_id)) stored.set(r.dossier_id, intakeOf(communeId, r)); }
-    else held.push(r.event!);
+      if (list) list.push(e);
+      else older.set(r.dossier_id, [e]);
+    } else if (r.kind === 'intake') {
+      if (!stored.has(r.dossier_id)) stored.set(r.dossier_id, intakeOf(communeId, r));
+    } else held.push(r.event!);
   }
   const known: Known = { covered: new Set(dossiers), states, older };
   return { known, intakes: stored, held };
@@ -94,11 +99,24 @@ export function createEventStore(db: Database, o: { outboundQueue?: boolean } = 
         const unique = [...first.values()];
         // SYNC4: an action on a dossier whose intake is not here yet is held apart, and released when it comes
         const actions = unique.filter((e) => e.type !== 'received').map((e) => e.dossierId);
-        const ctx = await readBatch(tx, communeId, unique.map((e) => e.dossierId), actions, [...intakesOf(unique).keys()]);
+        const ctx = await readBatch(
+          tx,
+          communeId,
+          unique.map((e) => e.dossierId),
+          actions,
+          [...intakesOf(unique).keys()],
+        );
         const plan = planByIntake(unique, ctx.intakes);
-        const alreadyStored = plan.hold.length === 0 ? new Set<string>()
-          : new Set((await tx.query<{ id: string }>('SELECT id FROM events WHERE id = ANY($1::uuid[])', [plan.hold.map((e) => e.id)])).map((r) => r.id));
-        const held = await holdEvents(tx, communeId, plan.hold.filter((e) => !alreadyStored.has(e.id)), now);
+        const alreadyStored =
+          plan.hold.length === 0
+            ? new Set<string>()
+            : new Set((await tx.query<{ id: string }>('SELECT id FROM events WHERE id = ANY($1::uuid[])', [plan.hold.map((e) => e.id)])).map((r) => r.id));
+        const held = await holdEvents(
+          tx,
+          communeId,
+          plan.hold.filter((e) => !alreadyStored.has(e.id)),
+          now,
+        );
         const direct = await insertEvents(tx, communeId, [...plan.store, ...plan.hold.filter((e) => alreadyStored.has(e.id))], now);
         const newIntakes = intakesOf(plan.store.filter((e) => direct.acceptedSeq.has(e.id)));
         const releasedEvents = await releaseHeld(tx, newIntakes, ctx.held, now);
@@ -106,13 +124,19 @@ export function createEventStore(db: Database, o: { outboundQueue?: boolean } = 
         const acceptedSeq = new Map([...direct.acceptedSeq, ...released.acceptedSeq]);
         const existing = direct.existing;
         // the projections, aggregates, connector queue and live signal (SYNC8) in one statement
-        await refold(tx, communeId, {
-          outboundQueue: o.outboundQueue !== false, known: ctx.known,
-          notify: acceptedSeq.size > 0 ? { communeId, seq: Math.max(...acceptedSeq.values()) } : null,
-        }, [...unique, ...releasedEvents].flatMap((event) => {
-          const seq = acceptedSeq.get(event.id);
-          return seq === undefined ? [] : [{ seq, event }];
-        }));
+        await refold(
+          tx,
+          communeId,
+          {
+            outboundQueue: o.outboundQueue !== false,
+            known: ctx.known,
+            notify: acceptedSeq.size > 0 ? { communeId, seq: Math.max(...acceptedSeq.values()) } : null,
+          },
+          [...unique, ...releasedEvents].flatMap((event) => {
+            const seq = acceptedSeq.get(event.id);
+            return seq === undefined ? [] : [{ seq, event }];
+          }),
+        );
 
         const seen = new Set<string>();
         return events.map((e): PushResult => {
@@ -136,8 +160,11 @@ export function createEventStore(db: Database, o: { outboundQueue?: boolean } = 
     },
 
     async eventsAfter(communeId, after, limit): Promise<PulledEvent[]> {
-      const rows = await db.query<EventRow>(
-        `SELECT ${EVENT_COLUMNS} FROM events WHERE commune_id = $1 AND server_seq > $2 ORDER BY server_seq LIMIT $3`, [communeId, after, limit]);
+      const rows = await db.query<EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE commune_id = $1 AND server_seq > $2 ORDER BY server_seq LIMIT $3`, [
+        communeId,
+        after,
+        limit,
+      ]);
       return rows.map((r) => ({ serverSeq: Number(r.server_seq), event: eventOf(r) }));
     },
 
