@@ -7,22 +7,10 @@ import type { DossierEvent } from '../../domain/dossier/events';
 import type { DossierState } from '../../domain/dossier/state';
 import type { Catalog } from '../../domain/catalog/procedure';
 import type { Database } from '../store/db';
+import { eventOf, type EventRow } from '../store/sql/rows';
 import type { FileLinks } from './fileLinks';
 import type { DossierFiles, MappingInput } from './port';
 import type { Key } from './queue';
-
-type EventRow = {
-  id: string;
-  commune_id: string;
-  dossier_id: string;
-  device_id: string;
-  device_seq: number;
-  actor_id: string;
-  type: string;
-  at: number;
-  tz_offset_min: number;
-  payload: unknown;
-};
 
 export type InputSource = (keys: readonly Key[], now: number) => Promise<Map<string, MappingInput>>;
 export const keyOf = (k: Key): string => `${k.communeId}\u0000${k.code}`;
@@ -56,7 +44,7 @@ export function createInputSource(db: Database, files: DossierFiles, links: File
           communeId,
           codes,
         ]),
-        db.query<EventRow>(
+        db.query<Omit<EventRow, 'server_seq'>>(
           `SELECT id, commune_id, dossier_id, device_id, device_seq, actor_id, type, at, tz_offset_min, payload FROM events
            WHERE commune_id = $1 AND dossier_id = ANY($2::text[]) ORDER BY server_seq`,
           [communeId, codes],
@@ -69,18 +57,7 @@ export function createInputSource(db: Database, files: DossierFiles, links: File
       const eventsBy = new Map<string, DossierEvent[]>();
       const actors = new Set<string>();
       for (const r of events) {
-        const e = {
-          id: r.id,
-          dossierId: r.dossier_id,
-          communeId: r.commune_id,
-          deviceId: r.device_id,
-          actorId: r.actor_id,
-          at: Number(r.at),
-          tzOffsetMin: Number(r.tz_offset_min),
-          deviceSeq: Number(r.device_seq),
-          type: r.type,
-          payload: r.payload,
-        } as DossierEvent;
+        const e = eventOf(r);
         eventsBy.set(e.dossierId, [...(eventsBy.get(e.dossierId) ?? []), e]);
         actors.add(e.actorId);
       }

@@ -18,7 +18,7 @@ export type EventRow = {
 
 export const EVENT_COLUMNS = 'id, server_seq, commune_id, dossier_id, device_id, device_seq, actor_id, type, at, tz_offset_min, payload';
 
-export function eventOf(r: EventRow): DossierEvent {
+export function eventOf(r: Omit<EventRow, 'server_seq'>): DossierEvent {
   return {
     id: r.id,
     dossierId: r.dossier_id,
