@@ -69,9 +69,10 @@ export async function pullAll(
     pages++;
     // a server that says "more" without moving forward would loop for ever
     const more = res.hasMore && res.next > after;
-    // the next page is asked for while this one is stored; its checkpoint moves only with the store
+    // the next page is asked for while this one is stored; its checkpoint moves only with the store.
+    // Its status is read first: begun after the store's write, its reads would wait behind it.
     if (more) {
-      request = ask(res.next, status());
+      request = ask(res.next, Promise.resolve(await status()));
       request.catch(() => undefined);
     }
     stored += await applyPullPage(db, res);
