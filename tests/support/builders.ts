@@ -1,8 +1,22 @@
 /** Seeded builders for dossier events, in Vietnam time. */
 import type { DigitisedFile, DossierEvent, DossierEventOf, EventPayloads, EventType, ReceivedPayload } from '../../src/domain/dossier/events';
 import { vnInstant } from '../../src/domain/time/vnTime';
+import type { DeviceProfile } from '../../src/protocol';
 
 export const T0 = vnInstant(2026, 3, 2, 9, 0); // Monday 2/3/2026 09:00, Vietnam time
+
+/** The enrolled counter tablet of the demo commune, as the app-level tests use it. */
+export const TABLET_1: DeviceProfile = {
+  deviceId: 'tablet-1',
+  token: 't',
+  role: 'counter',
+  communeId: 'xa-demo',
+  communeName: 'Xã Demo',
+  agencyCode: '000.00.06.H56',
+  codeSlot: 1,
+  exportKey: 'k',
+  serverTime: T0,
+};
 export const HOUR = 3_600_000;
 export const DAY = 24 * HOUR;
 export const CODE = '000.00.06.H56-260302-1001';

@@ -8,21 +8,10 @@ import { openDb, type MotCuaDb } from '../../../src/app/db/schema';
 import { OFFICIAL_CALENDAR_2026 } from '../../../src/domain/calendar/official2026';
 import { buildWorkCalendar } from '../../../src/domain/calendar/workCalendar';
 import { codeSearchKeys } from '../../../src/domain/dossier/codes';
-import type { DeviceProfile } from '../../../src/protocol';
-import { DAY, receivedPayload, T0 } from '../../support/builders';
+import { DAY, receivedPayload, T0, TABLET_1 } from '../../support/builders';
 
 const cal = buildWorkCalendar([OFFICIAL_CALENDAR_2026]);
-const device: DeviceProfile = {
-  deviceId: 'tablet-1',
-  token: 't',
-  role: 'counter',
-  communeId: 'xa-demo',
-  communeName: 'Xã Demo',
-  agencyCode: '000.00.06.H56',
-  codeSlot: 1,
-  exportKey: 'k',
-  serverTime: T0,
-};
+const device = TABLET_1;
 const actor: Actor = { device, userId: 'officer-lan' };
 const dbs: MotCuaDb[] = [];
 afterEach(async () => {

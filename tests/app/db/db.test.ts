@@ -11,21 +11,10 @@ import { computeAggregates } from '../../../src/domain/stats/bieu06Aggregates';
 import { computeOpenDays } from '../../../src/domain/timeliness/openByDay';
 import { OFFICIAL_CALENDAR_2026 } from '../../../src/domain/calendar/official2026';
 import { vnInstant } from '../../../src/domain/time/vnTime';
-import type { DeviceProfile } from '../../../src/protocol';
-import { buildEvent, buildReceived, DAY, receivedPayload, T0 } from '../../support/builders';
+import { buildEvent, buildReceived, DAY, receivedPayload, T0, TABLET_1 } from '../../support/builders';
 
 const cal = buildWorkCalendar([OFFICIAL_CALENDAR_2026]);
-const device: DeviceProfile = {
-  deviceId: 'tablet-1',
-  token: 't',
-  role: 'counter',
-  communeId: 'xa-demo',
-  communeName: 'Xã Demo',
-  agencyCode: '000.00.06.H56',
-  codeSlot: 1,
-  exportKey: 'k',
-  serverTime: T0,
-};
+const device = TABLET_1;
 const actor: Actor = { device, userId: 'officer-lan' };
 let n = 0;
 const dbs: MotCuaDb[] = [];

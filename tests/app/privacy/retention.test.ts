@@ -10,24 +10,14 @@ import { closedAt, retentionDue, withoutPersonalData } from '../../../src/domain
 import { buildWorkCalendar } from '../../../src/domain/calendar/workCalendar';
 import { OFFICIAL_CALENDAR_2026 } from '../../../src/domain/calendar/official2026';
 import { foldDossier } from '../../../src/domain/dossier/fold';
-import type { DeviceProfile, ReferenceUser } from '../../../src/protocol';
+import type { ReferenceUser } from '../../../src/protocol';
 import { counterCredentials } from '../../../src/server/credentials/counterPin';
-import { buildEvent, buildReceived, DAY, receivedPayload, T0 } from '../../support/builders';
+import { buildEvent, buildReceived, DAY, receivedPayload, T0, TABLET_1 } from '../../support/builders';
 import type { StoredFile } from '../../../src/app/files/storeTypes';
 import { INITIAL_UPLOAD } from '../../../src/domain/files/uploadState';
 
 const cal = buildWorkCalendar([OFFICIAL_CALENDAR_2026]);
-const device: DeviceProfile = {
-  deviceId: 'tablet-1',
-  token: 't',
-  role: 'counter',
-  communeId: 'xa-demo',
-  communeName: 'Xã Demo',
-  agencyCode: '000.00.06.H56',
-  codeSlot: 1,
-  exportKey: 'k',
-  serverTime: T0,
-};
+const device = TABLET_1;
 const actor: Actor = { device, userId: 'can-bo-lan' };
 let user: ReferenceUser;
 beforeAll(() => {

@@ -9,25 +9,15 @@ import { toRow } from '../../../src/app/db/projection';
 import { foldDossier } from '../../../src/domain/dossier/fold';
 import { buildWorkCalendar } from '../../../src/domain/calendar/workCalendar';
 import { OFFICIAL_CALENDAR_2026 } from '../../../src/domain/calendar/official2026';
-import type { DeviceProfile, ReferenceUser } from '../../../src/protocol';
+import type { ReferenceUser } from '../../../src/protocol';
 import { lockVault, resetVault, vaultState, VaultLockedError, vault } from '../../../src/app/privacy/vault';
 import { initVault, readDeviceVault, unlockForUser, forgetDataKey } from '../../../src/app/privacy/deviceKey';
 import { sweepClearRows, sweepPending } from '../../../src/app/privacy/sweep';
 import { counterCredentials } from '../../../src/server/credentials/counterPin';
-import { DAY, receivedPayload, T0 } from '../../support/builders';
+import { DAY, receivedPayload, T0, TABLET_1 } from '../../support/builders';
 
 const cal = buildWorkCalendar([OFFICIAL_CALENDAR_2026]);
-const device: DeviceProfile = {
-  deviceId: 'tablet-1',
-  token: 't',
-  role: 'counter',
-  communeId: 'xa-demo',
-  communeName: 'Xã Demo',
-  agencyCode: '000.00.06.H56',
-  codeSlot: 1,
-  exportKey: 'k',
-  serverTime: T0,
-};
+const device = TABLET_1;
 const actor: Actor = { device, userId: 'can-bo-lan' };
 let users: ReferenceUser[];
 beforeAll(() => {
