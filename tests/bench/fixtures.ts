@@ -1,6 +1,6 @@
 /** Realistic synthetic dossiers for benchmarks: Vietnamese names, the demo catalog, a year of intake. */
 import { DEMO_CATALOG } from '../../src/domain/catalog/demoCatalog';
-import type { DossierEvent } from '../../src/domain/dossier/events';
+import type { DossierEvent, EventPayloads } from '../../src/domain/dossier/events';
 import { formatDossierCode } from '../../src/domain/dossier/codes';
 import { vnDate, vnInstant } from '../../src/domain/time/vnTime';
 
@@ -125,4 +125,11 @@ export function syncEvents(n: number, deviceId: string, slot: number): DossierEv
   const out: DossierEvent[] = [];
   for (let i = 0; out.length < n; i++) out.push(...dossierEvents(i, r, { deviceId, slot }).map((e, k) => ({ ...e, deviceSeq: out.length + k + 1 })));
   return out.slice(0, n);
+}
+
+/** The i-th fixture dossier's intake as taken in at `at` (due five days later), for intake timings. */
+export function intakePayloadAt(i: number, r: () => number, at: number): EventPayloads['received'] {
+  const ev = dossierEvents(i, r)[0];
+  if (ev?.type !== 'received') throw new Error('fixture');
+  return { ...ev.payload, dueAt: at + 5 * 86_400_000, clockStartAt: at };
 }

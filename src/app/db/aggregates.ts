@@ -7,7 +7,7 @@ import type { Table } from 'dexie';
 import { BIEU06_CELLS } from '../../domain/stats/bieu06';
 import { aggregateChanges, computeAggregates, emptyCounts, isZero, monthKey, type AggregateRow } from '../../domain/stats/bieu06Aggregates';
 import type { DossierState } from '../../domain/dossier/state';
-import { updateKeptRows } from './keptRows';
+import { readKeptRows, updateKeptRows } from './keptRows';
 
 export * from '../../domain/stats/bieu06Aggregates';
 
@@ -20,15 +20,25 @@ export * from '../../domain/stats/bieu06Aggregates';
 export async function applyToAggregates(
   table: Table<AggregateRow, string>,
   pairs: Iterable<readonly [DossierState | null, DossierState | null]>,
+  alreadyRead?: ReadonlyMap<string, AggregateRow | undefined>,
 ): Promise<void> {
   const changes = aggregateChanges(pairs);
-  await updateKeptRows(table, [...changes.keys()], (row, key) => {
-    const change = changes.get(key)!;
-    const counts = { ...(row?.counts ?? emptyCounts()) };
-    for (const c of BIEU06_CELLS) counts[c] += change.delta[c];
-    return isZero(counts) ? null : { key, mode: change.mode, month: monthKey(change.month), fieldCode: change.fieldCode, counts };
-  });
+  await updateKeptRows(
+    table,
+    [...changes.keys()],
+    (row, key) => {
+      const change = changes.get(key)!;
+      const counts = { ...(row?.counts ?? emptyCounts()) };
+      for (const c of BIEU06_CELLS) counts[c] += change.delta[c];
+      return isZero(counts) ? null : { key, mode: change.mode, month: monthKey(change.month), fieldCode: change.fieldCode, counts };
+    },
+    alreadyRead,
+  );
 }
+
+/** The rows `applyToAggregates` will update for these changes, read ahead. */
+export const readAggregateRows = (table: Table<AggregateRow, string>, pairs: Iterable<readonly [DossierState | null, DossierState | null]>) =>
+  readKeptRows(table, [...aggregateChanges(pairs).keys()]);
 
 /** The kept rows of a mode up to a month (stock cells are sums of changes since the beginning). */
 export async function aggregateRowsUpTo(table: Table<AggregateRow, string>, mode: AggregateRow['mode'], lastMonth: number): Promise<AggregateRow[]> {

@@ -6,9 +6,14 @@ export async function updateKeptRows<R>(
   table: Table<R, string>,
   keys: readonly string[],
   next: (current: R | undefined, key: string) => R | null,
+  alreadyRead?: ReadonlyMap<string, R | undefined>,
 ): Promise<void> {
   if (keys.length === 0) return;
-  const current = await table.bulkGet([...keys]);
+  const unread = alreadyRead ? keys.filter((k) => !alreadyRead.has(k)) : keys;
+  const fetched = unread.length > 0 ? await table.bulkGet([...unread]) : [];
+  const byKey = new Map(alreadyRead);
+  unread.forEach((k, i) => byKey.set(k, fetched[i]));
+  const current = keys.map((k) => byKey.get(k));
   const puts: R[] = [];
   const deletes: string[] = [];
   for (const [i, key] of keys.entries()) {
@@ -17,4 +22,10 @@ export async function updateKeptRows<R>(
     else puts.push(row);
   }
   await Promise.all([puts.length ? table.bulkPut(puts) : null, deletes.length ? table.bulkDelete(deletes) : null]);
+}
+
+/** The current rows of some keys, read ahead in the transaction that will update them (updateKeptRows' alreadyRead). */
+export async function readKeptRows<R>(table: Table<R, string>, keys: readonly string[]): Promise<ReadonlyMap<string, R | undefined>> {
+  const rows = keys.length > 0 ? await table.bulkGet([...keys]) : [];
+  return new Map(keys.map((k, i) => [k, rows[i]]));
 }

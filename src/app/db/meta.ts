@@ -44,6 +44,12 @@ export async function getMeta<K extends MetaKey>(db: MotCuaDb, key: K): Promise<
   return row?.value as MetaValues[K] | undefined;
 }
 
+/** Several values in one request. */
+export async function getMetas<K extends readonly MetaKey[]>(db: MotCuaDb, ...keys: K): Promise<{ [I in keyof K]: MetaValues[K[I]] | undefined }> {
+  const rows = await db.meta.bulkGet([...keys]);
+  return rows.map((r) => r?.value) as { [I in keyof K]: MetaValues[K[I]] | undefined };
+}
+
 export async function setMeta<K extends MetaKey>(db: MotCuaDb, key: K, value: MetaValues[K]): Promise<void> {
   await db.meta.put({ key, value });
 }

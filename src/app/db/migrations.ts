@@ -10,6 +10,9 @@ import type { DossierEvent } from '../../domain/dossier/events';
 import { foldDossier } from '../../domain/dossier/fold';
 import { toRow } from './projection';
 import { searchKeys } from './projection';
+import { codeSearchKeys } from '../../domain/dossier/codes';
+import { BLIND_PREFIX, isBlindKey } from '../privacy/rowCrypto';
+import { SWEEP_META, type SweepPosition } from '../privacy/sweep';
 
 export type Migration = {
   readonly version: number;
@@ -169,7 +172,9 @@ export const MIGRATIONS: readonly Migration[] = [
         .table('dossiers')
         .toCollection()
         .modify((row: { state?: DossierState; keys?: string[] }) => {
-          if (row.state && typeof row.state.code === 'string') row.keys = searchKeys(row.state);
+          if (!row.state || typeof row.state.code !== 'string') return;
+          // a sealed row has no applicant in its stored state: its blind keys stay, its code keys are made anew
+          row.keys = row.state.applicant ? searchKeys(row.state) : [...codeSearchKeys(row.state.code), ...(row.keys ?? []).filter(isBlindKey)];
         });
     },
   },
@@ -182,5 +187,20 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 14,
     name: 'PD4 access log: who opened, printed or exported which dossiers, kept until the server confirms each record',
     stores: { accessLog: 'id, state' },
+  },
+  {
+    version: 15,
+    name: 'blind index in chained keys (one key per term, not one per prefix): sealed dossiers re-sealed after the next sign-in',
+    stores: {},
+    // The keys need the data key, which nobody has while the database opens: the sweep re-seals the
+    // dossiers after the next sign-in (privacy/sweep.ts), and search finds the old keys until then.
+    upgrade: async (tx) => {
+      const meta = tx.table('meta');
+      const pending = (await meta.get(SWEEP_META))?.value as SweepPosition | undefined;
+      if (pending?.table === 'events') await meta.put({ key: SWEEP_META, value: { ...pending, resealDossiers: true } });
+      else if ((await tx.table('dossiers').where('keys').startsWith(BLIND_PREFIX).count()) > 0) {
+        await meta.put({ key: SWEEP_META, value: { table: 'dossiers', after: null, resealDossiers: true } satisfies SweepPosition });
+      }
+    },
   },
 ];

@@ -2,17 +2,30 @@
 import type { Table } from 'dexie';
 import type { DossierState } from '../../domain/dossier/state';
 import { computeOpenDays, openDayChanges, type OpenDayRow } from '../../domain/timeliness/openByDay';
-import { updateKeptRows } from './keptRows';
+import { readKeptRows, updateKeptRows } from './keptRows';
 
 /** Call in the transaction that writes the projections; rows that fall to zero are deleted. */
-export async function applyToOpenDays(table: Table<OpenDayRow, string>, pairs: Iterable<readonly [DossierState | null, DossierState | null]>): Promise<void> {
+export async function applyToOpenDays(
+  table: Table<OpenDayRow, string>,
+  pairs: Iterable<readonly [DossierState | null, DossierState | null]>,
+  alreadyRead?: ReadonlyMap<string, OpenDayRow | undefined>,
+): Promise<void> {
   const changes = openDayChanges(pairs);
-  await updateKeptRows(table, [...changes.keys()], (row, key) => {
-    const { delta, ...slot } = changes.get(key)!;
-    const n = (row?.n ?? 0) + delta;
-    return n <= 0 ? null : { ...slot, n };
-  });
+  await updateKeptRows(
+    table,
+    [...changes.keys()],
+    (row, key) => {
+      const { delta, ...slot } = changes.get(key)!;
+      const n = (row?.n ?? 0) + delta;
+      return n <= 0 ? null : { ...slot, n };
+    },
+    alreadyRead,
+  );
 }
+
+/** The rows `applyToOpenDays` will update for these changes, read ahead. */
+export const readOpenDayRows = (table: Table<OpenDayRow, string>, pairs: Iterable<readonly [DossierState | null, DossierState | null]>) =>
+  readKeptRows(table, [...openDayChanges(pairs).keys()]);
 
 export async function rebuildOpenDays(table: Table<OpenDayRow, string>, states: Iterable<DossierState>): Promise<number> {
   const rows = computeOpenDays(states);

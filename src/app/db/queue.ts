@@ -8,7 +8,7 @@ import type { WorkCalendar } from '../../domain/calendar/types';
 import { atRiskHorizon } from '../../domain/timeliness/lateList';
 import { foldSearchKey, matchesSearch } from '../../domain/text/searchKey';
 import { MAX_DUE, type DossierRow, type MotCuaDb } from './schema';
-import { dossiersWithKeyPrefix } from '../privacy/blindSearch';
+import { dossiersWithKeyPrefix, legacyBlindKeysLeft } from '../privacy/blindSearch';
 
 export const QUEUE_TABS = ['open', 'overdue', 'atRisk', 'supplement', 'toReturn', 'closed', 'conflicts'] as const;
 export type QueueTab = (typeof QUEUE_TABS)[number];
@@ -117,10 +117,11 @@ export async function searchDossiers(db: MotCuaDb, query: string, limit = PAGE_S
   if (!q) return [];
   const compact = q.replace(/\s+/g, '');
   const key = /^[\d+]+$/.test(compact) ? compact : q;
-  const direct = await dossiersWithKeyPrefix(db, key).limit(limit).toArray();
+  const legacy = await legacyBlindKeysLeft(db);
+  const direct = await dossiersWithKeyPrefix(db, key, legacy).limit(limit).toArray();
   if (direct.length > 0 || !q.includes(' ')) return direct;
   const longest = q.split(' ').reduce((a, b) => (b.length > a.length ? b : a));
-  return dossiersWithKeyPrefix(db, longest)
+  return dossiersWithKeyPrefix(db, longest, legacy)
     .filter((r) => matchesSearch(`${r.state.applicant.name} ${r.state.applicant.organisation ?? ''}`, q))
     .limit(limit)
     .toArray();

@@ -12,11 +12,12 @@ import type { WorkCalendar } from '../../domain/calendar/types';
 import type { ApologyWarning } from '../../domain/timeliness/apology';
 import { err, ok, type Result } from '../../domain/result';
 import type { DeviceProfile } from '../../protocol';
-import { applyToAggregates } from './aggregates';
-import { applyToOpenDays } from './openDays';
+import { applyToAggregates, readAggregateRows, type AggregateRow } from './aggregates';
+import { applyToOpenDays, readOpenDayRows } from './openDays';
+import type { OpenDayRow } from '../../domain/timeliness/openByDay';
 import { toRow } from './projection';
 import type { MotCuaDb, StoredEvent } from './schema';
-import { getMeta, setMeta } from './meta';
+import { getMeta, getMetas, setMeta } from './meta';
 import { localEvent, queueLocalEvent } from './localEvent';
 
 export type Actor = { readonly device: DeviceProfile; readonly userId: string };
@@ -27,8 +28,11 @@ export async function eventsOf(db: MotCuaDb, dossierId: string): Promise<StoredE
   return db.events.where('dossierId').equals(dossierId).toArray();
 }
 
+/** Kept rows read ahead in the same transaction (the ones the new state counts in). */
+type KeptRead = { readonly aggregates: ReadonlyMap<string, AggregateRow | undefined>; readonly openDays: ReadonlyMap<string, OpenDayRow | undefined> };
+
 /** What the caller already read in the same transaction, and one more write to make with the others. */
-type Prefetched = { readonly past: StoredEvent[]; readonly lastSeq: number | undefined; readonly alsoWrite?: () => Promise<unknown> };
+type Prefetched = { readonly past: StoredEvent[]; readonly lastSeq: number | undefined; readonly kept?: KeptRead; readonly alsoWrite?: () => Promise<unknown> };
 
 /** Inside an open transaction: check, write event + projection + outbox. */
 async function recordInTx<T extends EventType>(
@@ -54,8 +58,8 @@ async function recordInTx<T extends EventType>(
   await Promise.all([
     ...queueLocalEvent(db, event),
     db.dossiers.put(toRow(after)),
-    applyToAggregates(db.reportAggregates, [[before, after]]),
-    applyToOpenDays(db.openDays, [[before, after]]),
+    applyToAggregates(db.reportAggregates, [[before, after]], known?.kept?.aggregates),
+    applyToOpenDays(db.openDays, [[before, after]], known?.kept?.openDays),
     known?.alsoWrite?.(),
   ]);
   return ok({ event, state: after, warnings: check.value.warnings });
@@ -78,26 +82,42 @@ export async function recordAction<T extends Exclude<EventType, 'received'>>(
   return db.transaction('rw', TABLES(db), async () => recordInTx(db, cal, actor, dossierId, type, payload, at));
 }
 
-/** The n of the highest code this device's slot issued on `date` that is stored here (0 when none). */
+/** The n of the highest code this device's slot issued on `date` that is stored here (0 when none); a key read, no row opened. */
 async function highestStoredCode(db: MotCuaDb, actor: Actor, date: string): Promise<number> {
   const slot = actor.device.codeSlot ?? 0;
   if (slot < 1) return 0;
   const [first, last] = slotCodeRange(actor.device.agencyCode, slot, date);
-  const highest = await db.dossiers.where(':id').between(first, last, true, true).last();
-  return highest ? slotNumberOf(highest.id, slot) : 0;
+  const highest = await db.dossiers.where(':id').between(first, last, true, true).lastKey();
+  return typeof highest === 'string' ? slotNumberOf(highest, slot) : 0;
 }
 
-/** Intake: issues the next dossier code of this device's slot (LIF5) and records `received`. */
+/** Stands for the code in the state an intake previews before its code is issued (no kept row depends on the code). */
+const PROVISIONAL_CODE = 'provisional';
+
+/**
+ * Intake: issues the next dossier code of this device's slot (LIF5) and records `received`.
+ * Everything the save reads is asked for at once (the counters, the slot's highest code today, and
+ * the kept rows the new dossier counts in, found from its state under a provisional code), so the
+ * transaction waits for one round of reads before its writes.
+ */
 export async function recordIntake(db: MotCuaDb, cal: WorkCalendar, actor: Actor, payload: EventPayloads['received'], at: number): Promise<Result<Recorded>> {
   return db.transaction('rw', TABLES(db), async () => {
     const date = vnDate(at);
-    const [last, highestStoredToday, lastSeq] = await Promise.all([getMeta(db, 'codeCounter'), highestStoredCode(db, actor, date), getMeta(db, 'deviceSeq')]);
+    const preview = foldDossier([localEvent(actor.device, actor.userId, PROVISIONAL_CODE, 'received', payload, at, 0)]);
+    const pairs = [[null, preview]] as const;
+    const [[last, lastSeq], highestStoredToday, aggregates, openDays] = await Promise.all([
+      getMetas(db, 'codeCounter', 'deviceSeq'),
+      highestStoredCode(db, actor, date),
+      readAggregateRows(db.reportAggregates, pairs),
+      readOpenDayRows(db.openDays, pairs),
+    ]);
     const code = nextDossierCode({ agencyCode: actor.device.agencyCode, slot: actor.device.codeSlot ?? 0, at, last: last ?? null, highestStoredToday });
     if (!code.ok) return code;
     // above every stored code of this slot today, so no event of it exists yet
     return recordInTx(db, cal, actor, code.value.code, 'received', payload, at, {
       past: [],
       lastSeq,
+      kept: { aggregates, openDays },
       alsoWrite: () => setMeta(db, 'codeCounter', { date: code.value.date, n: code.value.n }),
     });
   });

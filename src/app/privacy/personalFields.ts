@@ -43,13 +43,3 @@ export function personalTerms(s: Pick<DossierState, 'applicant'>): string[] {
   if (a?.phone) terms.add(a.phone.replace(/[^\d+]/g, ''));
   return [...terms];
 }
-
-/** Blind prefixes are indexed up to this length; a longer query looks its first 12 characters up and is checked on the opened rows. */
-export const BLIND_PREFIX_MAX = 12;
-
-/** Every prefix of every term, up to BLIND_PREFIX_MAX characters (today's `startsWith` queries become equality look-ups). */
-export function termPrefixes(terms: readonly string[]): string[] {
-  const out = new Set<string>();
-  for (const t of terms) for (let n = 1; n <= Math.min(t.length, BLIND_PREFIX_MAX); n++) out.add(t.slice(0, n));
-  return [...out];
-}

@@ -4,8 +4,8 @@
  * @noble/ciphers: an IndexedDB transaction commits as soon as the code awaits anything that is not
  * one of its own requests, and WebCrypto only answers with promises, so a record written together
  * with its event and outbox entry (DESIGN invariant 1) could not be sealed with it. File bytes,
- * sealed outside transactions, use WebCrypto (vault.ts). Blind index keys are HMAC-SHA256 under a
- * separate key derived from the same data key (HKDF), so the index reveals equal keys only.
+ * sealed outside transactions, use WebCrypto (vault.ts). Blind index keys are made of HMAC-SHA256
+ * under a separate key derived from the same data key (HKDF), so the index reveals equal prefixes only.
  */
 import { gcm } from '@noble/ciphers/aes.js';
 import { hkdf } from '@noble/hashes/hkdf.js';
@@ -55,9 +55,32 @@ function base64url(b: Uint8Array): string {
   return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
-/** Blind index keys start with this character; the clear keys (dossier codes) never do. */
+/** Blind index keys of the first format (one key per prefix) started with this character; see LEGACY in blindSearch.ts. */
 export const BLIND_PREFIX = '~';
 
+/** The first format: one key per prefix of a term (kept to find rows sealed before the chained keys, until they are re-sealed). */
 export function blindKey(k: RowKeys, key: string): string {
   return BLIND_PREFIX + base64url(k.mac.clone().update(enc.encode(key)).digest().subarray(0, BLIND_BYTES));
 }
+
+/** Chained blind keys start with this character; the clear keys (dossier codes) never do. */
+export const CHAIN_PREFIX = '^';
+/** Characters of a term a chained key covers; a longer query is checked on the opened rows. */
+export const CHAIN_MAX = 12;
+/** Bytes of HMAC per character: 3 bytes are 4 base64url characters, and two different prefixes share a link one time in 2^24. */
+const LINK_BYTES = 3;
+
+/**
+ * One index key for a whole term whose every prefix is a string prefix of it: link i is the HMAC
+ * of the term's first i characters, so `chainKey(q)` starts `chainKey(t)` whenever t starts with
+ * q. A term costs one index entry instead of one per prefix; the index reveals which terms share
+ * how many first characters, as the keys per prefix did.
+ */
+export function chainKey(k: RowKeys, term: string): string {
+  let out = CHAIN_PREFIX;
+  for (let i = 1; i <= Math.min(term.length, CHAIN_MAX); i++) out += base64url(k.mac.clone().update(enc.encode(term.slice(0, i))).digest().subarray(0, LINK_BYTES));
+  return out;
+}
+
+/** A blind index key of either format (never a clear key). */
+export const isBlindKey = (key: string): boolean => key.startsWith(CHAIN_PREFIX) || key.startsWith(BLIND_PREFIX);

@@ -3,7 +3,7 @@
  * way out, so every repository function and screen keeps reading plain objects:
  * - events: the whole payload is sealed (`_s`);
  * - dossiers: the personal parts of the state are sealed; the search keys made from them are
- *   replaced by blind keys (HMAC of every prefix); the code keys stay clear;
+ *   replaced by chained blind keys (one per term, rowCrypto.ts chainKey); the code keys stay clear;
  * - drafts: the form data is sealed.
  * With no vault (kiosk, tests) rows pass through unchanged; while the vault is locked, writing or
  * reading a sealed row throws VaultLockedError (so nothing personal is ever written in the clear
@@ -11,8 +11,8 @@
  */
 import type { DBCore, DBCoreCursor, DBCoreTable, Middleware } from 'dexie';
 import type { DossierState } from '../../domain/dossier/state';
-import { joinState, personalTerms, splitState, termPrefixes } from './personalFields';
-import { blindKey, openRow, sealRow, type RowKeys } from './rowCrypto';
+import { joinState, personalTerms, splitState } from './personalFields';
+import { chainKey, isBlindKey, openRow, sealRow, type RowKeys } from './rowCrypto';
 import { rowKeysNow, VaultLockedError } from './vault';
 
 type Row = Record<string, unknown>;
@@ -35,8 +35,9 @@ export const dossierCodec: Codec = {
     const [kept, personal] = splitState(state);
     const terms = personalTerms(state);
     const personalSet = new Set(terms);
-    const clearKeys = ((row.keys as string[] | undefined) ?? []).filter((x) => !personalSet.has(x));
-    return { ...row, state: kept, keys: [...clearKeys, ...termPrefixes(terms).map((p) => blindKey(k, p))], _s: sealRow(k, personal) };
+    // an opened row put back (a re-seal) still carries its blind keys: they are made anew
+    const clearKeys = ((row.keys as string[] | undefined) ?? []).filter((x) => !personalSet.has(x) && !isBlindKey(x));
+    return { ...row, state: kept, keys: [...new Set([...clearKeys, ...terms.map((t) => chainKey(k, t))])], _s: sealRow(k, personal) };
   },
   open(k, row) {
     const personal = openRow<Parameters<typeof joinState>[1]>(k, row._s as Uint8Array);

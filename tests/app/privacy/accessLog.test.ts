@@ -240,7 +240,7 @@ describe('Dexie migration 14 (access log), before and after', () => {
     const db = openDb(name);
     dbs.push(db);
     await db.open();
-    expect(db.verno).toBe(14);
+    expect(db.verno).toBe(MIGRATIONS.at(-1)?.version);
     expect((await db.meta.get('deviceSeq'))?.value).toBe(7);
     await setMeta(db, 'checkpoint', 3);
     expect(await recordAccess(db, { actorId: 'can-bo-lan', kind: 'print', dossierIds: [CODE], detail: 'receipt' }, T0)).toHaveLength(1);

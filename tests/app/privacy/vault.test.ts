@@ -10,7 +10,10 @@ import { foldDossier } from '../../../src/domain/dossier/fold';
 import { buildWorkCalendar } from '../../../src/domain/calendar/workCalendar';
 import { OFFICIAL_CALENDAR_2026 } from '../../../src/domain/calendar/official2026';
 import type { ReferenceUser } from '../../../src/protocol';
-import { lockVault, resetVault, vaultState, VaultLockedError, vault } from '../../../src/app/privacy/vault';
+import { lockVault, resetVault, rowKeysNow, vaultState, VaultLockedError, vault } from '../../../src/app/privacy/vault';
+import { BLIND_PREFIX, blindKey, chainKey, CHAIN_PREFIX, type RowKeys } from '../../../src/app/privacy/rowCrypto';
+import { personalTerms } from '../../../src/app/privacy/personalFields';
+import { codeSearchKeys } from '../../../src/domain/dossier/codes';
 import { initVault, readDeviceVault, unlockForUser, forgetDataKey } from '../../../src/app/privacy/deviceKey';
 import { sweepClearRows, sweepPending } from '../../../src/app/privacy/sweep';
 import { counterCredentials } from '../../../src/server/credentials/counterPin';
@@ -226,5 +229,84 @@ describe('Dexie migration 10: clear rows of older versions are encrypted after t
     expect((await db.drafts.get('d1'))!.data).toEqual({ applicantName: 'Nguyễn Thị Đào' });
     expect((await searchDossiers(db, 'dao', 1000)).length).toBe(451);
     expect(await sweepClearRows(db)).toBe(0); // a second sweep has nothing left to do
+  });
+});
+
+describe('[PD4] chained blind keys: one index key per personal term answers every prefix', () => {
+  it('a sealed dossier carries its clear code keys and one chained key per term, none per prefix', async () => {
+    const db = freshDb();
+    await unlockForUser(db, users[0]!, '135790', users, T0);
+    const [code] = await intakeAll(db);
+    const raw = new Dexie(db.name);
+    await raw.open();
+    const row = (await raw.table('dossiers').get(code!)) as { keys: string[] };
+    raw.close();
+    const opened = (await db.dossiers.get(code!))!;
+    const terms = personalTerms(opened.state);
+    expect(terms.length).toBeGreaterThanOrEqual(5); // three words of the name from each one on, ID number, phone
+    expect(row.keys.filter((k) => k.startsWith(CHAIN_PREFIX))).toHaveLength(terms.length);
+    expect(row.keys.filter((k) => !k.startsWith(CHAIN_PREFIX)).sort()).toEqual(codeSearchKeys(code!).sort());
+    const k = rowKeysNow()!;
+    // every prefix's chained key starts the term's own key
+    for (const t of terms) for (let n = 1; n <= t.length; n++) expect(chainKey(k, t).startsWith(chainKey(k, t.slice(0, n))), t.slice(0, n)).toBe(true);
+    expect(chainKey(k, 'nguyen thi dao').startsWith(chainKey(k, 'nguyen thx'))).toBe(false);
+  });
+});
+
+describe('Dexie migration 15: blind keys of one key per prefix are re-sealed as chained keys after the next sign-in', () => {
+  /** Every prefix of every term up to 12 characters, each its own key: the format before migration 15. */
+  const legacyKeys = (k: RowKeys, terms: readonly string[]) => [...new Set(terms.flatMap((t) => [...Array(Math.min(t.length, 12)).keys()].map((i) => blindKey(k, t.slice(0, i + 1)))))];
+
+  it('before: sealed rows at version 11 with keys per prefix (migration 12 keeps them); search finds them until the sweep; after: chained keys, same rows, same answers', async () => {
+    const name = `mig15-${Math.random()}`;
+    const sealedNow = freshDb();
+    await unlockForUser(sealedNow, users[0]!, '135790', users, T0);
+    const codes = await intakeAll(sealedNow);
+    const k = rowKeysNow()!;
+    const vaultMeta = await sealedNow.meta.get('privacy.vault');
+    const states = await Promise.all(codes.map(async (c) => (await sealedNow.dossiers.get(c))!.state));
+    const raw = new Dexie(sealedNow.name);
+    await raw.open();
+    const rows = (await raw.table('dossiers').toArray()) as { id: string; keys: string[] }[];
+    const events = await raw.table('events').toArray();
+    raw.close();
+    // the same rows as versions 10 to 14 stored them: keys per prefix
+    const old = new Dexie(name);
+    for (const m of MIGRATIONS.filter((x) => x.version <= 11)) old.version(m.version).stores(m.stores);
+    await old.open();
+    await old.table('meta').put(vaultMeta!);
+    await old.table('events').bulkPut(events);
+    await old.table('dossiers').bulkPut(
+      rows.map((r, i) => ({ ...r, keys: [...r.keys.filter((x) => !x.startsWith(CHAIN_PREFIX)), ...legacyKeys(k, personalTerms(states[i]!))] })),
+    );
+    old.close();
+    resetVault();
+    forgetDataKey();
+
+    const db = openDb(name);
+    dbs.push(db);
+    await db.open();
+    expect(await sweepPending(db)).toBe(true);
+    await unlockForUser(db, users[0]!, '135790', users, T0);
+    const queries = ['dao', 'nguyen thi', 'thi dao', 'tran van hoa', 'le minh hoang phuong thao', 'ng th dao', '001190', '0912', 'c123', 'cong ty tnhh anh', 'xyz'];
+    const answers = async () => Object.fromEntries(await Promise.all(queries.map(async (q) => [q, (await searchDossiers(db, q)).map((r) => r.id).sort()] as const)));
+    const before = await answers();
+    expect(before['dao']).toEqual([codes[0]]);
+    expect(before['0912']).toEqual([codes[0]]);
+    expect(before['cong ty tnhh anh']).toEqual([codes[2]]);
+
+    expect(await sweepClearRows(db)).toBe(rows.length);
+    expect(await sweepPending(db)).toBe(false);
+    const after = new Dexie(name);
+    await after.open();
+    const resealed = (await after.table('dossiers').toArray()) as { id: string; keys: string[] }[];
+    after.close();
+    for (const r of resealed) {
+      expect(r.keys.some((x) => x.startsWith(BLIND_PREFIX)), r.id).toBe(false);
+      expect(r.keys.filter((x) => x.startsWith(CHAIN_PREFIX)).length, r.id).toBeGreaterThan(0);
+    }
+    for (const [i, c] of codes.entries()) expect((await db.dossiers.get(c))!.state).toEqual(states[i]);
+    expect(await answers()).toEqual(before);
+    expect(await rawDump(name)).not.toContain('Đào');
   });
 });

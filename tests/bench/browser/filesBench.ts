@@ -23,13 +23,13 @@ import { createSyncEngine } from '../../../src/app/sync/engine';
 import { enrollDevice } from '../../../src/app/sync/enroll';
 import { OFFICIAL_CALENDAR_2026 } from '../../../src/domain/calendar/official2026';
 import { buildWorkCalendar } from '../../../src/domain/calendar/workCalendar';
-import type { DossierEvent, EventPayloads } from '../../../src/domain/dossier/events';
+import type { DossierEvent } from '../../../src/domain/dossier/events';
 import { foldDossier } from '../../../src/domain/dossier/fold';
 import { vnInstant } from '../../../src/domain/time/vnTime';
 import { createFileTransport } from '../../../src/protocol/fileTransport';
 import { createHttpTransport } from '../../../src/protocol/httpTransport';
 import type { DeviceProfile } from '../../../src/protocol';
-import { dossierEvents, rng } from '../fixtures';
+import { dossierEvents, intakePayloadAt, rng } from '../fixtures';
 
 const cal = buildWorkCalendar([OFFICIAL_CALENDAR_2026]);
 const NOW = vnInstant(2026, 9, 10, 10, 0);
@@ -107,12 +107,6 @@ function cameraFrame(w = 1920, h = 1080): HTMLCanvasElement {
   return c;
 }
 
-/** The i-th fixture dossier's intake, received at `at`. */
-const receivedPayload = (i: number, r: () => number, at: number): EventPayloads['received'] => {
-  const ev = dossierEvents(i, r)[0];
-  if (ev?.type !== 'received') throw new Error('fixture');
-  return { ...ev.payload, dueAt: at + 5 * 86_400_000, clockStartAt: at };
-};
 
 /** (a) Capture to saved, `rounds` times: medians of the whole and of its parts, ms. */
 export async function runCaptureBench(rounds: number): Promise<Record<string, number>> {
@@ -126,7 +120,7 @@ export async function runCaptureBench(rounds: number): Promise<Record<string, nu
     save: number[] = [],
     sizes: number[] = [];
   for (let k = 0; k < rounds + 1; k++) {
-    const intake = await recordIntake(db, cal, actor, receivedPayload(k, r, NOW + k * 60_000), NOW + k * 60_000);
+    const intake = await recordIntake(db, cal, actor, intakePayloadAt(k, r, NOW + k * 60_000), NOW + k * 60_000);
     if (!intake.ok) throw new Error(intake.error.code);
     const t0 = performance.now();
     const pages: JpegPage[] = [];
@@ -190,7 +184,7 @@ export async function runUploadBench(code: string, totalMb: number, fileKb: numb
       const bytes = pdfOf(fileKb * 1024);
       files.push(bytes);
       const at = Date.now();
-      const intake = await recordIntake(db, cal, actor, receivedPayload(n++, r, at), at);
+      const intake = await recordIntake(db, cal, actor, intakePayloadAt(n++, r, at), at);
       if (!intake.ok) throw new Error(intake.error.code);
       const f = await prepareFile({ bytes, pages: 5, paperCode: 'toKhai', name: 'Tờ khai', thumb: null });
       if (!f.ok) throw new Error(f.error.code);
@@ -325,7 +319,7 @@ export async function runStoredFilesBench(dossiers: number, mb: number, fileKb: 
     page = { none: [] as number[], full: [] as number[] };
   for (let i = 0; i < intakes; i++) {
     // alternate, so a busy moment of the machine slows each alike
-    const payload = receivedPayload(dossiers + i, r, NOW + i * 1000);
+    const payload = intakePayloadAt(dossiers + i, r, NOW + i * 1000);
     for (const [key, db] of (i % 2
       ? [
           ['full', full],
@@ -335,7 +329,12 @@ export async function runStoredFilesBench(dossiers: number, mb: number, fileKb: 
           ['none', plain],
           ['full', full],
         ]) as [keyof typeof intake, MotCuaDb][]) {
-      intake[key].push(await time(() => recordIntake(db, cal, actor, payload, NOW + i * 1000)));
+      intake[key].push(
+        await time(async () => {
+          const saved = await recordIntake(db, cal, actor, payload, NOW + i * 1000);
+          if (!saved.ok) throw new Error(saved.error.code);
+        }),
+      );
       page[key].push(await time(() => queuePage(db, 'open', { now: NOW, cal })));
     }
   }
