@@ -78,7 +78,14 @@ const LINK_BYTES = 3;
  */
 export function chainKey(k: RowKeys, term: string): string {
   let out = CHAIN_PREFIX;
-  for (let i = 1; i <= Math.min(term.length, CHAIN_MAX); i++) out += base64url(k.mac.clone().update(enc.encode(term.slice(0, i))).digest().subarray(0, LINK_BYTES));
+  for (let i = 1; i <= Math.min(term.length, CHAIN_MAX); i++)
+    out += base64url(
+      k.mac
+        .clone()
+        .update(enc.encode(term.slice(0, i)))
+        .digest()
+        .subarray(0, LINK_BYTES),
+    );
   return out;
 }
 

@@ -255,7 +255,9 @@ describe('[PD4] chained blind keys: one index key per personal term answers ever
 
 describe('Dexie migration 15: blind keys of one key per prefix are re-sealed as chained keys after the next sign-in', () => {
   /** Every prefix of every term up to 12 characters, each its own key: the format before migration 15. */
-  const legacyKeys = (k: RowKeys, terms: readonly string[]) => [...new Set(terms.flatMap((t) => [...Array(Math.min(t.length, 12)).keys()].map((i) => blindKey(k, t.slice(0, i + 1)))))];
+  const legacyKeys = (k: RowKeys, terms: readonly string[]) => [
+    ...new Set(terms.flatMap((t) => [...Array(Math.min(t.length, 12)).keys()].map((i) => blindKey(k, t.slice(0, i + 1))))),
+  ];
 
   it('before: sealed rows at version 11 with keys per prefix (migration 12 keeps them); search finds them until the sweep; after: chained keys, same rows, same answers', async () => {
     const name = `mig15-${Math.random()}`;
@@ -276,9 +278,9 @@ describe('Dexie migration 15: blind keys of one key per prefix are re-sealed as 
     await old.open();
     await old.table('meta').put(vaultMeta!);
     await old.table('events').bulkPut(events);
-    await old.table('dossiers').bulkPut(
-      rows.map((r, i) => ({ ...r, keys: [...r.keys.filter((x) => !x.startsWith(CHAIN_PREFIX)), ...legacyKeys(k, personalTerms(states[i]!))] })),
-    );
+    await old
+      .table('dossiers')
+      .bulkPut(rows.map((r, i) => ({ ...r, keys: [...r.keys.filter((x) => !x.startsWith(CHAIN_PREFIX)), ...legacyKeys(k, personalTerms(states[i]!))] })));
     old.close();
     resetVault();
     forgetDataKey();
@@ -288,8 +290,21 @@ describe('Dexie migration 15: blind keys of one key per prefix are re-sealed as 
     await db.open();
     expect(await sweepPending(db)).toBe(true);
     await unlockForUser(db, users[0]!, '135790', users, T0);
-    const queries = ['dao', 'nguyen thi', 'thi dao', 'tran van hoa', 'le minh hoang phuong thao', 'ng th dao', '001190', '0912', 'c123', 'cong ty tnhh anh', 'xyz'];
-    const answers = async () => Object.fromEntries(await Promise.all(queries.map(async (q) => [q, (await searchDossiers(db, q)).map((r) => r.id).sort()] as const)));
+    const queries = [
+      'dao',
+      'nguyen thi',
+      'thi dao',
+      'tran van hoa',
+      'le minh hoang phuong thao',
+      'ng th dao',
+      '001190',
+      '0912',
+      'c123',
+      'cong ty tnhh anh',
+      'xyz',
+    ];
+    const answers = async () =>
+      Object.fromEntries(await Promise.all(queries.map(async (q) => [q, (await searchDossiers(db, q)).map((r) => r.id).sort()] as const)));
     const before = await answers();
     expect(before['dao']).toEqual([codes[0]]);
     expect(before['0912']).toEqual([codes[0]]);
@@ -302,7 +317,10 @@ describe('Dexie migration 15: blind keys of one key per prefix are re-sealed as 
     const resealed = (await after.table('dossiers').toArray()) as { id: string; keys: string[] }[];
     after.close();
     for (const r of resealed) {
-      expect(r.keys.some((x) => x.startsWith(BLIND_PREFIX)), r.id).toBe(false);
+      expect(
+        r.keys.some((x) => x.startsWith(BLIND_PREFIX)),
+        r.id,
+      ).toBe(false);
       expect(r.keys.filter((x) => x.startsWith(CHAIN_PREFIX)).length, r.id).toBeGreaterThan(0);
     }
     for (const [i, c] of codes.entries()) expect((await db.dossiers.get(c))!.state).toEqual(states[i]);

@@ -107,7 +107,6 @@ function cameraFrame(w = 1920, h = 1080): HTMLCanvasElement {
   return c;
 }
 
-
 /** (a) Capture to saved, `rounds` times: medians of the whole and of its parts, ms. */
 export async function runCaptureBench(rounds: number): Promise<Record<string, number>> {
   await openVault();
