@@ -2,6 +2,7 @@
  * Sync speed (issue 4): push N events over loopback HTTP and pull them on a second device, on the
  * embedded PGlite and on PostgreSQL, beside raw SQL inserting the same rows (the limit).
  */
+import { randomBytes } from 'node:crypto';
 import { createHttpTransport, PROTOCOL_VERSION, type DeviceStatus, type PulledEvent } from '../../src/protocol';
 import { openPglite, openPostgres } from '../../src/server/store/db';
 import { startTestServer, type TestStorage } from '../support/server';
@@ -60,16 +61,18 @@ async function syncRound(storage: TestStorage, n: number) {
 
 /**
  * The limit: one client inserting the same rows with multi-row INSERTs in transactions of 500,
- * into a table shaped and indexed like `events`, on the same engine.
+ * into a table shaped and indexed like `events`, on the same engine. A regular table, written to
+ * the WAL and flushed at each commit like `events` (a TEMP table skips both and is no limit).
  */
 export async function rawSql(engine: 'pglite' | 'postgres', n: number): Promise<{ insertMs: number; perSec: number }> {
-  const db = engine === 'pglite' ? await openPglite() : await openPostgres(PG_URL, { max: 1 }); // one session: the TEMP table stays
+  const db = engine === 'pglite' ? await openPglite() : await openPostgres(PG_URL, { max: 1 });
+  const table = `bench_events_${randomBytes(4).toString('hex')}`;
   try {
     await db.exec(
-      'CREATE TEMP TABLE bench_events (id uuid PRIMARY KEY, server_seq bigserial UNIQUE, commune_id text, dossier_id text, device_id text, device_seq bigint, actor_id text, type text, at bigint, tz_offset_min int, payload jsonb, received_at bigint)',
+      `CREATE TABLE ${table} (id uuid PRIMARY KEY, server_seq bigserial UNIQUE, commune_id text, dossier_id text, device_id text, device_seq bigint, actor_id text, type text, at bigint, tz_offset_min int, payload jsonb, received_at bigint)`,
     );
     await db.exec(
-      'CREATE INDEX ON bench_events (commune_id, server_seq); CREATE INDEX ON bench_events (commune_id, dossier_id); CREATE INDEX ON bench_events (device_id, device_seq)',
+      `CREATE INDEX ON ${table} (commune_id, server_seq); CREATE INDEX ON ${table} (commune_id, dossier_id); CREATE INDEX ON ${table} (device_id, device_seq)`,
     );
     const events = eventsFor(n, 'raw', 1);
     const t0 = performance.now();
@@ -83,7 +86,7 @@ export async function rawSql(engine: 'pglite' | 'postgres', n: number): Promise<
       });
       await db.transaction((tx) =>
         tx.query(
-          `INSERT INTO bench_events (id, commune_id, dossier_id, device_id, device_seq, actor_id, type, at, tz_offset_min, payload, received_at) VALUES ${rows.join(',')} ON CONFLICT (id) DO NOTHING`,
+          `INSERT INTO ${table} (id, commune_id, dossier_id, device_id, device_seq, actor_id, type, at, tz_offset_min, payload, received_at) VALUES ${rows.join(',')} ON CONFLICT (id) DO NOTHING`,
           values,
         ),
       );
@@ -91,6 +94,7 @@ export async function rawSql(engine: 'pglite' | 'postgres', n: number): Promise<
     const ms = performance.now() - t0;
     return { insertMs: Math.round(ms), perSec: Math.round(n / (ms / 1000)) };
   } finally {
+    await db.exec(`DROP TABLE IF EXISTS ${table}`).catch(() => undefined);
     await db.close();
   }
 }
