@@ -1,62 +1,85 @@
 /**
- * Storing pulled events: each event once (its id is the key), every touched dossier folded again
- * from all its events, our own echoed events taken off the outbox, and the checkpoint moved, all
- * in one transaction per batch so a crash never keeps a checkpoint past unstored events.
+ * Storing pulled events: each event once (its id is the key), every touched dossier folded on, our
+ * own echoed events taken off the outbox, and the checkpoint moved, all in one transaction per
+ * batch so a crash never keeps a checkpoint past unstored events.
  */
-import { foldDossier } from '../../domain/dossier/fold';
+import { foldDossier, foldOnto } from '../../domain/dossier/fold';
 import type { PulledEvent } from '../../protocol';
 import { applyToAggregates } from './aggregates';
 import { applyToOpenDays } from './openDays';
 import { toRow } from './projection';
 import type { MotCuaDb, StoredEvent } from './schema';
 import type { DossierState } from '../../domain/dossier/state';
-import { setMeta } from './meta';
+import { getMeta, setMeta } from './meta';
 
+/**
+ * SYNC9 on the tablet: a dossier with a stored projection is folded on from it when the new
+ * events sort after its last one; only otherwise are its stored events read and all folded again.
+ * A dossier without a projection has no stored events (its intake comes first, SYNC4), except one
+ * whose events came without their intake: those are remembered (meta `eventsWithoutIntake`) and
+ * read again like the others.
+ */
 export async function applyPulledBatch(db: MotCuaDb, pulled: readonly PulledEvent[], next: number): Promise<{ stored: number }> {
   return db.transaction('rw', [db.events, db.dossiers, db.outbox, db.meta, db.reportAggregates, db.openDays], async () => {
-    const ids = pulled.map((p) => p.event.id);
-    const existing = await db.events.bulkGet(ids);
+    // one round of reads: which events are here already, the page's projections, the dossiers with events and no projection
+    const pageDossiers = [...new Set(pulled.map((p) => p.event.dossierId))];
+    const [existing, stored, withoutIntake] = await Promise.all([
+      db.events.bulkGet(pulled.map((p) => p.event.id)),
+      db.dossiers.bulkGet(pageDossiers),
+      getMeta(db, 'eventsWithoutIntake'),
+    ]);
     const fresh: StoredEvent[] = [];
-    const seqUpdates: StoredEvent[] = [];
     const known: string[] = [];
-    const touched = new Set<string>();
+    const freshOf = new Map<string, StoredEvent[]>();
     for (const [i, p] of pulled.entries()) {
-      const have = existing[i];
-      if (!have) {
-        fresh.push({ ...p.event, serverSeq: p.serverSeq });
-        touched.add(p.event.dossierId);
-      } else {
-        known.push(p.event.id);
-        if (have.serverSeq === undefined) seqUpdates.push({ ...have, serverSeq: p.serverSeq });
+      if (existing[i]) {
+        known.push(p.event.id); // stored already: this device's own, or a page read again
+        continue;
       }
+      const e: StoredEvent = { ...p.event, serverSeq: p.serverSeq };
+      fresh.push(e);
+      const list = freshOf.get(e.dossierId);
+      if (list) list.push(e);
+      else freshOf.set(e.dossierId, [e]);
     }
-    // Every touched dossier folded again from all its events: the ones stored before this page (one
-    // index range read each, issued together) and the fresh ones in hand.
-    const dossierIds = [...touched];
-    const [before, older] = await Promise.all([
-      db.dossiers.bulkGet(dossierIds),
-      Promise.all(dossierIds.map((id) => db.events.where('dossierId').equals(id).toArray())),
-    ]);
     // only events this device already held can be its own, waiting in the outbox
-    await Promise.all([
-      fresh.length ? db.events.bulkAdd(fresh) : null,
-      seqUpdates.length ? db.events.bulkPut(seqUpdates) : null,
-      known.length ? db.outbox.bulkDelete(known) : null,
-    ]);
-    const byDossier = new Map<string, StoredEvent[]>(dossierIds.map((id, i) => [id, older[i] ?? []]));
-    for (const e of fresh) byDossier.get(e.dossierId)?.push(e);
+    const writes: Promise<unknown>[] = [
+      fresh.length ? db.events.bulkAdd(fresh) : Promise.resolve(),
+      known.length ? db.outbox.bulkDelete(known) : Promise.resolve(),
+    ];
+    const before = new Map(pageDossiers.map((id, i) => [id, stored[i]?.state ?? null]));
+    const orphans = new Set(withoutIntake ?? []);
+    const after = new Map<string, DossierState | null>();
+    const refold: string[] = [];
+    for (const [id, events] of freshOf) {
+      const was = before.get(id) ?? null;
+      const onto = was ? foldOnto(was, events) : null;
+      if (onto) after.set(id, onto);
+      else if (!was && !orphans.has(id)) after.set(id, foldDossier(events));
+      else refold.push(id);
+    }
+    if (refold.length > 0) {
+      // read once the add above is done, in the same transaction: these lists hold the fresh events too
+      await Promise.all(writes);
+      const all = await Promise.all(refold.map((id) => db.events.where('dossierId').equals(id).toArray()));
+      refold.forEach((id, i) => after.set(id, foldDossier(all[i] ?? [])));
+    }
     const rows = [];
     const changes: [DossierState | null, DossierState | null][] = [];
-    for (const [i, dossierId] of dossierIds.entries()) {
-      const state = foldDossier(byDossier.get(dossierId) ?? []);
+    for (const [id, state] of after) {
       if (state) rows.push(toRow(state));
-      changes.push([before[i]?.state ?? null, state]);
+      changes.push([before.get(id) ?? null, state]);
+      if (state) orphans.delete(id);
+      else orphans.add(id);
     }
+    const orphansChanged = orphans.size !== (withoutIntake?.length ?? 0) || [...orphans].some((id) => !(withoutIntake ?? []).includes(id));
     await Promise.all([
+      ...writes,
       rows.length ? db.dossiers.bulkPut(rows) : null,
       applyToAggregates(db.reportAggregates, changes),
       applyToOpenDays(db.openDays, changes),
       setMeta(db, 'checkpoint', next),
+      orphansChanged ? setMeta(db, 'eventsWithoutIntake', [...orphans]) : null,
     ]);
     return { stored: fresh.length };
   });

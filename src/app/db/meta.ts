@@ -19,6 +19,8 @@ export type SyncMeta = {
 };
 
 export type MetaValues = {
+  /** Dossiers with pulled events stored but no intake yet, so no projection to fold on from (applyRemote.ts). */
+  eventsWithoutIntake: readonly string[];
   device: DeviceProfile;
   deviceSeq: number;
   codeCounter: CodeCounter;

@@ -29,8 +29,9 @@ export async function applyRetention(db: MotCuaDb, now: number, days?: number): 
     const done = await db.transaction('rw', [db.events, db.dossiers, db.outbox], async () => {
       const events = await db.events.where('dossierId').equals(row.id).toArray();
       const pending = await db.outbox.filter((o) => o.dossierId === row.id).count();
-      // RET2: every event acknowledged (it has the server's sequence) and nothing left to send
-      if (pending > 0 || events.some((e) => e.serverSeq === undefined)) return false;
+      // RET2: nothing left to send: an event of this device leaves the outbox only when the server
+      // has it, and every other event came from the server
+      if (pending > 0) return false;
       const stripped = events.map((e) => ({ ...withoutPersonalData(e), serverSeq: e.serverSeq }));
       const state = foldDossier(stripped);
       if (!state) return false;

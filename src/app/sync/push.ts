@@ -24,13 +24,20 @@ export function wireEvent(e: StoredEvent): DossierEvent {
   return event as DossierEvent;
 }
 
-/** Items waiting to go, oldest first (after `after`, when given): all but the failed ones. */
+/**
+ * Items waiting to go, oldest first (after `after`, when given): all but the failed ones. Read a
+ * page at a time in one request each (a filter in Dexie would walk a cursor, one round trip per
+ * item); failed items are few, so one page is nearly always enough.
+ */
 async function nextItems(db: MotCuaDb, max: number, after?: number): Promise<OutboxItem[]> {
-  const from = after === undefined ? db.outbox.orderBy('deviceSeq') : db.outbox.where('deviceSeq').above(after);
-  return from
-    .filter((o) => o.state !== 'failed')
-    .limit(max)
-    .toArray();
+  const out: OutboxItem[] = [];
+  let from = after;
+  for (;;) {
+    const page = await (from === undefined ? db.outbox.orderBy('deviceSeq') : db.outbox.where('deviceSeq').above(from)).limit(max).toArray();
+    for (const o of page) if (o.state !== 'failed' && out.length < max) out.push(o);
+    if (page.length < max || out.length >= max) return out;
+    from = page.at(-1)!.deviceSeq;
+  }
 }
 
 /** How many of the events fit the byte budget (always at least one). */
@@ -49,19 +56,18 @@ async function markFailed(db: MotCuaDb, eventId: string, lastError: string, para
 
 /**
  * Applies the server's per-event answers in one transaction, in bulk (a batch is up to 500
- * answers). `sent`: the events of the batch as this device stores them, so each gets its serverSeq
- * without being read again; an answer for an event not in the batch is ignored.
+ * answers); an answer for an event not in the batch is ignored. An event the server has leaves
+ * the outbox, and that is the device's whole record of it (RET2 reads it there): the stored event
+ * is not written again, which would cost a second write (and a second sealing) of every event.
  */
-async function settle(db: MotCuaDb, results: readonly PushResult[], sent: ReadonlyMap<string, StoredEvent>): Promise<PushOutcome> {
-  return db.transaction('rw', [db.outbox, db.events], async () => {
+async function settle(db: MotCuaDb, results: readonly PushResult[], sent: ReadonlySet<string>): Promise<PushOutcome> {
+  return db.transaction('rw', [db.outbox], async () => {
     const mine = results.filter((r) => sent.has(r.id));
     // `held`: the server keeps it apart until the dossier's intake arrives; the device is done with it
     const done = mine.filter((r) => r.outcome !== 'rejected');
     const refused = mine.filter((r) => r.outcome === 'rejected');
-    const sequenced = done.flatMap((r) => (r.outcome === 'held' ? [] : [{ ...sent.get(r.id)!, serverSeq: r.serverSeq }]));
     await Promise.all([
       db.outbox.bulkDelete(done.map((r) => r.id)),
-      sequenced.length ? db.events.bulkPut(sequenced) : null,
       refused.length
         ? db.outbox.bulkUpdate(
             refused.map((r) => ({
@@ -170,7 +176,7 @@ export async function pushOutbox(
     const before = settling;
     settling = (async () => {
       await before;
-      const s = await settle(db, results, new Map(batch.map((e) => [e.id, e])));
+      const s = await settle(db, results, new Set(batch.map((e) => e.id)));
       sent += s.sent;
       rejected += s.rejected;
     })();

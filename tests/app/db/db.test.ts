@@ -5,6 +5,7 @@ import { openDb, type MotCuaDb } from '../../../src/app/db/schema';
 import { MIGRATIONS } from '../../../src/app/db/migrations';
 import { recordAction, recordIntake, type Actor } from '../../../src/app/db/record';
 import { applyPulledBatch } from '../../../src/app/db/applyRemote';
+import { foldDossier } from '../../../src/domain/dossier/fold';
 import { queueCounts, queuePage, searchDossiers } from '../../../src/app/db/queue';
 import { buildWorkCalendar } from '../../../src/domain/calendar/workCalendar';
 import { computeAggregates } from '../../../src/domain/stats/bieu06Aggregates';
@@ -185,8 +186,30 @@ describe('applying pulled events', () => {
     expect(await db.events.count()).toBe(3);
     expect(await db.outbox.count()).toBe(0);
     expect((await db.dossiers.get(theirs.dossierId))?.status).toBe('processing');
-    expect((await db.events.get(mine.value.event.id))?.serverSeq).toBe(1);
+    expect((await db.events.get(theirs.id))?.serverSeq).toBe(2);
+    expect(await db.events.get(mine.value.event.id)).toEqual(mine.value.event); // this device's own: off the outbox, not written again
     expect((await db.meta.get('checkpoint'))?.value).toBe(3);
+  });
+
+  it('[SYNC9] folds on from the stored projection, refolds when an event sorts earlier, and keeps events that came before their intake', async () => {
+    const db = freshDb();
+    const code = '000.00.06.H56-260302-2001';
+    const theirs = buildReceived({}, { dossierId: code, deviceId: 'tablet-2' });
+    const transfer = buildEvent('transferred', { toUnit: 'Công chức Tư pháp' }, { dossierId: code, at: T0 + 3_600_000, deviceId: 'tablet-2' });
+    const resolved = buildEvent('resolved', {}, { dossierId: code, at: T0 + 2 * DAY, deviceId: 'tablet-2' });
+    // an earlier supplement request from a third tablet, pulled after the resolution
+    const earlier = buildEvent('supplementRequested', { missing: ['Giấy chứng sinh'] }, { dossierId: code, at: T0 + 1_800_000, deviceId: 'tablet-3' });
+    await applyPulledBatch(db, [{ serverSeq: 1, event: transfer }], 1); // came without its intake
+    expect(await db.dossiers.get(code)).toBeUndefined();
+    expect((await db.meta.get('eventsWithoutIntake'))?.value).toEqual([code]);
+    await applyPulledBatch(db, [{ serverSeq: 2, event: theirs }], 2);
+    expect((await db.dossiers.get(code))!.state).toEqual(foldDossier([theirs, transfer]));
+    expect((await db.meta.get('eventsWithoutIntake'))?.value).toEqual([]);
+    await applyPulledBatch(db, [{ serverSeq: 3, event: resolved }], 3); // folded on
+    expect((await db.dossiers.get(code))!.state).toEqual(foldDossier([theirs, transfer, resolved]));
+    await applyPulledBatch(db, [{ serverSeq: 4, event: earlier }], 4); // sorts before the last one: all folded again
+    expect((await db.dossiers.get(code))!.state).toEqual(foldDossier([theirs, transfer, resolved, earlier]));
+    expect(await db.events.count()).toBe(4);
   });
 });
 
