@@ -56,8 +56,8 @@ async function markFailed(db: MotCuaDb, eventId: string, lastError: string, para
 
 /**
  * Applies the server's per-event answers in one transaction, in bulk (a batch is up to 500
- * answers); an answer for an event not in the batch is ignored. An event the server has leaves
- * the outbox, and that is the device's whole record of it (RET2 reads it there): the stored event
+ * answers); an answer for an event not in the batch is ignored. SYNC10: an event the server has
+ * leaves the outbox, and that is the device's whole record of it (RET2 reads it there): the stored event
  * is not written again, which would cost a second write (and a second sealing) of every event.
  */
 async function settle(db: MotCuaDb, results: readonly PushResult[], sent: ReadonlySet<string>): Promise<PushOutcome> {

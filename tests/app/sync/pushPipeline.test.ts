@@ -36,7 +36,7 @@ async function fill(t: Tablet, n: number) {
 const n = LIMITS.maxEventsPerPush * 2 + 37;
 
 describe('[SYNC2] push of several batches', () => {
-  it('sends every item once in deviceSeq order and empties the outbox, leaving the stored events as they were', async () => {
+  it('[SYNC10] sends every item once in deviceSeq order and empties the outbox, leaving the stored events as they were', async () => {
     const server = demoServer();
     const a = await enrolled(server.enrollCode, server.transport);
     const events = await fill(a, n);
