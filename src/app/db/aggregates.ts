@@ -7,7 +7,7 @@ import type { Table } from 'dexie';
 import { BIEU06_CELLS } from '../../domain/stats/bieu06';
 import { aggregateChanges, computeAggregates, emptyCounts, isZero, monthKey, type AggregateRow } from '../../domain/stats/bieu06Aggregates';
 import type { DossierState } from '../../domain/dossier/state';
-import { readKeptRows, updateKeptRows } from './keptRows';
+import { updateKeptRows } from './keptRows';
 
 export * from '../../domain/stats/bieu06Aggregates';
 
@@ -21,9 +21,9 @@ export async function applyToAggregates(
   table: Table<AggregateRow, string>,
   pairs: Iterable<readonly [DossierState | null, DossierState | null]>,
   alreadyRead?: ReadonlyMap<string, AggregateRow | undefined>,
-): Promise<void> {
+): Promise<ReadonlyMap<string, AggregateRow | undefined>> {
   const changes = aggregateChanges(pairs);
-  await updateKeptRows(
+  return updateKeptRows(
     table,
     [...changes.keys()],
     (row, key) => {
@@ -35,10 +35,6 @@ export async function applyToAggregates(
     alreadyRead,
   );
 }
-
-/** The rows `applyToAggregates` will update for these changes, read ahead. */
-export const readAggregateRows = (table: Table<AggregateRow, string>, pairs: Iterable<readonly [DossierState | null, DossierState | null]>) =>
-  readKeptRows(table, [...aggregateChanges(pairs).keys()]);
 
 /** The kept rows of a mode up to a month (stock cells are sums of changes since the beginning). */
 export async function aggregateRowsUpTo(table: Table<AggregateRow, string>, mode: AggregateRow['mode'], lastMonth: number): Promise<AggregateRow[]> {

@@ -2,16 +2,16 @@
 import type { Table } from 'dexie';
 import type { DossierState } from '../../domain/dossier/state';
 import { computeOpenDays, openDayChanges, type OpenDayRow } from '../../domain/timeliness/openByDay';
-import { readKeptRows, updateKeptRows } from './keptRows';
+import { updateKeptRows } from './keptRows';
 
 /** Call in the transaction that writes the projections; rows that fall to zero are deleted. */
 export async function applyToOpenDays(
   table: Table<OpenDayRow, string>,
   pairs: Iterable<readonly [DossierState | null, DossierState | null]>,
   alreadyRead?: ReadonlyMap<string, OpenDayRow | undefined>,
-): Promise<void> {
+): Promise<ReadonlyMap<string, OpenDayRow | undefined>> {
   const changes = openDayChanges(pairs);
-  await updateKeptRows(
+  return updateKeptRows(
     table,
     [...changes.keys()],
     (row, key) => {
@@ -22,10 +22,6 @@ export async function applyToOpenDays(
     alreadyRead,
   );
 }
-
-/** The rows `applyToOpenDays` will update for these changes, read ahead. */
-export const readOpenDayRows = (table: Table<OpenDayRow, string>, pairs: Iterable<readonly [DossierState | null, DossierState | null]>) =>
-  readKeptRows(table, [...openDayChanges(pairs).keys()]);
 
 export async function rebuildOpenDays(table: Table<OpenDayRow, string>, states: Iterable<DossierState>): Promise<number> {
   const rows = computeOpenDays(states);

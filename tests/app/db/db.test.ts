@@ -300,4 +300,36 @@ describe('[LIF5] dossier codes of this device', () => {
     expect(b.value.state.id.slice(-4)).toBe('1002');
     expect(await db.dossiers.count()).toBe(3);
   });
+
+  it("an intake written from the last one's reads sees what another tab, a pull or an action wrote since: no code or deviceSeq twice, kept rows equal a rebuild", async () => {
+    const db = freshDb();
+    const other = openDb(db.name); // a second tab on the same database
+    dbs.push(other);
+    const seqs: number[] = [];
+    const codes: string[] = [];
+    const keep = (r: Awaited<ReturnType<typeof intake>>) => {
+      if (!r.ok) throw new Error(r.error.message);
+      seqs.push(r.value.event.deviceSeq);
+      codes.push(r.value.state.id);
+      return r.value.state.id;
+    };
+    keep(await intake(db, 'Một', T0));
+    keep(await intake(db, 'Hai', T0 + 1000)); // from the guess
+    keep(await intake(other, 'Ba', T0 + 2000)); // the other tab: this tab's guess is now out of date
+    keep(await intake(db, 'Bốn', T0 + 3000));
+    const first = codes[0]!;
+    expect((await recordAction(db, cal, actor, first, 'resolved', {}, T0 + DAY)).ok).toBe(true); // an action moves the counters and the kept rows
+    keep(await intake(db, 'Năm', T0 + 4000, T0 + 5 * DAY));
+    const theirs = buildReceived({}, { dossierId: '000.00.06.H56-260302-2001', deviceId: 'tablet-2' });
+    await applyPulledBatch(db, [{ serverSeq: 1, event: theirs }], 1); // a pull changes the kept rows
+    keep(await intake(db, 'Sáu', T0 + 5000));
+    expect(new Set(codes).size).toBe(codes.length);
+    expect(new Set(seqs).size).toBe(seqs.length);
+    expect((await db.meta.get('deviceSeq'))?.value).toBe(codes.length + 1); // six intakes and the action, each its own
+    const states = (await db.dossiers.toArray()).map((r) => r.state);
+    const kept = (await db.reportAggregates.toArray()).sort((a, b) => (a.key < b.key ? -1 : 1));
+    expect(kept).toEqual([...computeAggregates(states).values()].sort((a, b) => (a.key < b.key ? -1 : 1)));
+    expect((await db.openDays.toArray()).sort((a, b) => (a.key < b.key ? -1 : 1))).toEqual(computeOpenDays(states).sort((a, b) => (a.key < b.key ? -1 : 1)));
+    expect(await db.outbox.count()).toBe(codes.length + 1);
+  });
 });
