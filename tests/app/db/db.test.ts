@@ -5,6 +5,7 @@ import { openDb, type MotCuaDb } from '../../../src/app/db/schema';
 import { MIGRATIONS } from '../../../src/app/db/migrations';
 import { recordAction, recordIntake, type Actor } from '../../../src/app/db/record';
 import { applyPulledBatch } from '../../../src/app/db/applyRemote';
+import { setMeta } from '../../../src/app/db/meta';
 import { foldDossier } from '../../../src/domain/dossier/fold';
 import { queueCounts, queuePage, searchDossiers } from '../../../src/app/db/queue';
 import { buildWorkCalendar } from '../../../src/domain/calendar/workCalendar';
@@ -299,6 +300,22 @@ describe('[LIF5] dossier codes of this device', () => {
     expect(b.value.state.id).not.toBe(a.value.state.id);
     expect(b.value.state.id.slice(-4)).toBe('1002');
     expect(await db.dossiers.count()).toBe(3);
+  });
+
+  it("consecutive intakes of a day write from the last one's reads: one transaction each, none aborted", async () => {
+    const db = freshDb();
+    let transactions = 0;
+    const transaction = db.transaction.bind(db) as (...a: unknown[]) => Promise<unknown>;
+    (db as unknown as { transaction: typeof transaction }).transaction = (...a: unknown[]) => {
+      transactions++;
+      return transaction(...a);
+    };
+    for (let i = 0; i < 6; i++) expect((await intake(db, `Người ${i}`, T0 + i * 1000, T0 + 3 * DAY)).ok).toBe(true);
+    expect(transactions).toBe(6);
+    await setMeta(db, 'deviceSeq', 40); // as another tab would: the next guess is out of date
+    const next = await intake(db, 'Người 7', T0 + 7000, T0 + 3 * DAY);
+    expect(next.ok && next.value.event.deviceSeq).toBe(41);
+    expect(transactions).toBe(8); // the aborted one and the plain one
   });
 
   it("an intake written from the last one's reads sees what another tab, a pull or an action wrote since: no code or deviceSeq twice, kept rows equal a rebuild", async () => {
