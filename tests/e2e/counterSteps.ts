@@ -60,6 +60,8 @@ export async function openDossier(page: Page, code: string): Promise<void> {
 
 /** Runs a lifecycle action from the dossier page's dialog. */
 export async function act(page: Page, action: string, fill: Record<string, string> = {}): Promise<void> {
+  // the last action's dialog may still be closing on a busy machine: its submit button must not be the one clicked below
+  await page.locator('dialog[open]').waitFor({ state: 'hidden' });
   await page.click(`.card button:has-text("${action}")`);
   await page.waitForSelector('dialog[open]');
   for (const [sel, value] of Object.entries(fill)) await page.fill(sel, value);
