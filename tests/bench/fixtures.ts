@@ -1,6 +1,7 @@
 /** Realistic synthetic dossiers for benchmarks: Vietnamese names, the demo catalog, a year of intake. */
 import { DEMO_CATALOG } from '../../src/domain/catalog/demoCatalog';
 import type { DossierEvent, EventPayloads } from '../../src/domain/dossier/events';
+import type { DeviceProfile } from '../../src/protocol';
 import { formatDossierCode } from '../../src/domain/dossier/codes';
 import { vnDate, vnInstant } from '../../src/domain/time/vnTime';
 
@@ -36,6 +37,19 @@ const GIVEN = [
   'Vân',
   'Yến',
 ];
+
+/** The counter tablet the browser benches record on (slot 7 of the demo commune). */
+export const BENCH_DEVICE: DeviceProfile = {
+  deviceId: 'bench-tablet',
+  token: 'x',
+  role: 'counter',
+  communeId: 'xa-demo',
+  communeName: 'Xã Demo',
+  agencyCode: '000.00.06.H56',
+  codeSlot: 7,
+  exportKey: 'k',
+  serverTime: 0,
+};
 
 /** A tiny seeded PRNG (mulberry32), so every run benches the same data. */
 export function rng(seed: number): () => number {

@@ -66,13 +66,17 @@ export async function applyPulledBatch(db: MotCuaDb, pulled: readonly PulledEven
     }
     const rows = [];
     const changes: [DossierState | null, DossierState | null][] = [];
+    let orphansChanged = false;
     for (const [id, state] of after) {
-      if (state) rows.push(toRow(state));
       changes.push([before.get(id) ?? null, state]);
-      if (state) orphans.delete(id);
-      else orphans.add(id);
+      if (state) {
+        rows.push(toRow(state));
+        orphansChanged = orphans.delete(id) || orphansChanged;
+      } else if (!orphans.has(id)) {
+        orphans.add(id);
+        orphansChanged = true;
+      }
     }
-    const orphansChanged = orphans.size !== (withoutIntake?.length ?? 0) || [...orphans].some((id) => !(withoutIntake ?? []).includes(id));
     await Promise.all([
       ...writes,
       rows.length ? db.dossiers.bulkPut(rows) : null,

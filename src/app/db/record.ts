@@ -179,7 +179,6 @@ async function intakeTx(
       kept: { aggregates, openDays },
     }));
     const guess = mayGuess ? guessFor(db, day, aggregateKeys, dayKeys) : null;
-    if (!guess) void reading.catch(() => undefined);
     const reads = guess ?? (await reading);
     const code = nextDossierCode({
       agencyCode: actor.device.agencyCode,

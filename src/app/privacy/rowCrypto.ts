@@ -55,13 +55,16 @@ function base64url(b: Uint8Array): string {
   return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
-/** Blind index keys of the first format (one key per prefix) started with this character; see LEGACY in blindSearch.ts. */
+/** Blind index keys of the first format (one key per prefix) started with this character; see legacyBlindKeysLeft in blindSearch.ts. */
 export const BLIND_PREFIX = '~';
 
 /** The first format: one key per prefix of a term (kept to find rows sealed before the chained keys, until they are re-sealed). */
 export function blindKey(k: RowKeys, key: string): string {
-  return BLIND_PREFIX + base64url(k.mac.clone().update(enc.encode(key)).digest().subarray(0, BLIND_BYTES));
+  return BLIND_PREFIX + macOf(k, key, BLIND_BYTES);
 }
+
+/** The first `bytes` bytes of the blind-index HMAC of `text`, in base64url. */
+const macOf = (k: RowKeys, text: string, bytes: number): string => base64url(k.mac.clone().update(enc.encode(text)).digest().subarray(0, bytes));
 
 /** Chained blind keys start with this character; the clear keys (dossier codes) never do. */
 export const CHAIN_PREFIX = '^';
@@ -78,14 +81,7 @@ const LINK_BYTES = 3;
  */
 export function chainKey(k: RowKeys, term: string): string {
   let out = CHAIN_PREFIX;
-  for (let i = 1; i <= Math.min(term.length, CHAIN_MAX); i++)
-    out += base64url(
-      k.mac
-        .clone()
-        .update(enc.encode(term.slice(0, i)))
-        .digest()
-        .subarray(0, LINK_BYTES),
-    );
+  for (let i = 1; i <= Math.min(term.length, CHAIN_MAX); i++) out += macOf(k, term.slice(0, i), LINK_BYTES);
   return out;
 }
 

@@ -33,12 +33,10 @@ export async function sweepClearRows(db: MotCuaDb, batch = 200): Promise<number>
       if (clear.length > 0) await table.bulkPut(clear);
       sealed += clear.length;
       const nextTable = SWEPT_TABLES[SWEPT_TABLES.indexOf(pos.table) + 1];
+      // the re-seal flag goes with the sweep up to the end of the dossiers
+      const reseal = pos.resealDossiers && nextTable === 'dossiers' ? ({ resealDossiers: true } as const) : {};
       const next: SweepPosition | null =
-        rows.length === batch
-          ? { ...pos, after: rows.at(-1)!.id }
-          : nextTable
-            ? { table: nextTable, after: null, ...(pos.resealDossiers && nextTable === 'dossiers' ? { resealDossiers: true } : {}) }
-            : null;
+        rows.length === batch ? { ...pos, after: rows.at(-1)!.id } : nextTable ? { table: nextTable, after: null, ...reseal } : null;
       if (next) await db.meta.put({ key: SWEEP_META, value: next });
       else await db.meta.delete(SWEEP_META);
       return next === null;

@@ -12,27 +12,14 @@ import { foldDossier } from '../../../src/domain/dossier/fold';
 import { buildWorkCalendar } from '../../../src/domain/calendar/workCalendar';
 import { OFFICIAL_CALENDAR_2026 } from '../../../src/domain/calendar/official2026';
 import { vnInstant } from '../../../src/domain/time/vnTime';
-import { dossierEvents, intakePayloadAt, rng } from '../fixtures';
+import { BENCH_DEVICE, dossierEvents, intakePayloadAt, rng } from '../fixtures';
 import { supervisorBench } from './supervisorBench';
 import type { ReferenceUser } from '../../../src/protocol';
 import { forgetDataKey, unlockForUser } from '../../../src/app/privacy/deviceKey';
 import { lockVault, openWithDataKey, resetVault } from '../../../src/app/privacy/vault';
 
 const cal = buildWorkCalendar([OFFICIAL_CALENDAR_2026]);
-const actor: Actor = {
-  device: {
-    deviceId: 'bench-tablet',
-    token: 'x',
-    role: 'counter',
-    communeId: 'xa-demo',
-    communeName: 'Xã Demo',
-    agencyCode: '000.00.06.H56',
-    codeSlot: 7,
-    exportKey: 'k',
-    serverTime: 0,
-  },
-  userId: 'can-bo-lan',
-};
+const actor: Actor = { device: BENCH_DEVICE, userId: 'can-bo-lan' };
 
 const clearActor: Actor = { ...actor, device: { ...actor.device, codeSlot: 8 } };
 

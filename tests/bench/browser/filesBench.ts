@@ -28,22 +28,10 @@ import { foldDossier } from '../../../src/domain/dossier/fold';
 import { vnInstant } from '../../../src/domain/time/vnTime';
 import { createFileTransport } from '../../../src/protocol/fileTransport';
 import { createHttpTransport } from '../../../src/protocol/httpTransport';
-import type { DeviceProfile } from '../../../src/protocol';
-import { dossierEvents, intakePayloadAt, rng } from '../fixtures';
+import { BENCH_DEVICE, dossierEvents, intakePayloadAt, rng } from '../fixtures';
 
 const cal = buildWorkCalendar([OFFICIAL_CALENDAR_2026]);
 const NOW = vnInstant(2026, 9, 10, 10, 0);
-const BENCH_DEVICE: DeviceProfile = {
-  deviceId: 'bench-tablet',
-  token: 'x',
-  role: 'counter',
-  communeId: 'xa-demo',
-  communeName: 'Xã Demo',
-  agencyCode: '000.00.06.H56',
-  codeSlot: 7,
-  exportKey: 'k',
-  serverTime: 0,
-};
 
 const median = (xs: readonly number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
