@@ -1,6 +1,7 @@
 /**
  * Where a push's time goes: the server part of the sync bench with every SQL statement timed
- * (`PROFILE_ENGINE=pglite|postgres npx tsx tests/bench/profileIngest.ts`).
+ * (`PROFILE_ENGINE=pglite|postgres npx tsx tests/bench/profileIngest.ts`; `CPU_PROFILE=1` adds the server's
+ * JavaScript by self time).
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
@@ -10,6 +11,9 @@ import { startServer } from '../../src/server/server';
 import { seedDemo, DEMO_COMMUNE } from '../../src/server/seed';
 import { PG_URL } from '../support/env';
 import { syncEvents } from './fixtures';
+import { topSelfTime } from './cpuProfile';
+import { Session } from 'node:inspector/promises';
+import { writeFileSync } from 'node:fs';
 
 const STATUS: DeviceStatus = {
   pendingCount: 0,
@@ -90,6 +94,13 @@ const a = await t.enroll({
 });
 const events = syncEvents(n, a.deviceId, a.codeSlot ?? 1);
 on = true;
+const inspector = process.env.CPU_PROFILE ? new Session() : null;
+if (inspector) {
+  inspector.connect();
+  await inspector.post('Profiler.enable');
+  await inspector.post('Profiler.setSamplingInterval', { interval: 200 });
+  await inspector.post('Profiler.start');
+}
 const t0 = performance.now();
 explainBatch = Number(process.env.EXPLAIN_BATCH ?? -1);
 for (let i = 0; i < events.length; i += 500, batchNo++) {
@@ -98,6 +109,12 @@ for (let i = 0; i < events.length; i += 500, batchNo++) {
 }
 const ms = performance.now() - t0;
 on = false;
+if (inspector) {
+  const { profile } = await inspector.post('Profiler.stop');
+  console.log(topSelfTime(profile as Parameters<typeof topSelfTime>[0], 40));
+  const file = process.env.CPU_PROFILE ?? '';
+  if (file.endsWith('.cpuprofile')) writeFileSync(file, JSON.stringify(profile));
+}
 let sqlMs = 0;
 for (const [k, v] of [...times].sort((x, y) => y[1].ms - x[1].ms)) {
   sqlMs += v.ms;

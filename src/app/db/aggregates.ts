@@ -5,7 +5,15 @@
  */
 import type { Table } from 'dexie';
 import { BIEU06_CELLS } from '../../domain/stats/bieu06';
-import { aggregateChanges, computeAggregates, emptyCounts, isZero, monthKey, type AggregateRow } from '../../domain/stats/bieu06Aggregates';
+import {
+  aggregateChanges,
+  computeAggregates,
+  emptyCounts,
+  isZero,
+  monthKey,
+  type AggregateChange,
+  type AggregateRow,
+} from '../../domain/stats/bieu06Aggregates';
 import type { DossierState } from '../../domain/dossier/state';
 import { updateKeptRows } from './keptRows';
 
@@ -17,23 +25,20 @@ export * from '../../domain/stats/bieu06Aggregates';
  * write, so two dossiers counting in the same row never overwrite each other. Rows that fall to
  * zero are deleted, so the kept table equals a rebuild exactly.
  */
-export async function applyToAggregates(
-  table: Table<AggregateRow, string>,
-  pairs: Iterable<readonly [DossierState | null, DossierState | null]>,
-  alreadyRead?: ReadonlyMap<string, AggregateRow | undefined>,
-): Promise<ReadonlyMap<string, AggregateRow | undefined>> {
-  const changes = aggregateChanges(pairs);
-  return updateKeptRows(
-    table,
-    [...changes.keys()],
-    (row, key) => {
-      const change = changes.get(key)!;
-      const counts = { ...(row?.counts ?? emptyCounts()) };
-      for (const c of BIEU06_CELLS) counts[c] += change.delta[c];
-      return isZero(counts) ? null : { key, mode: change.mode, month: monthKey(change.month), fieldCode: change.fieldCode, counts };
-    },
-    alreadyRead,
-  );
+export function applyToAggregates(table: Table<AggregateRow, string>, pairs: Iterable<readonly [DossierState | null, DossierState | null]>): Promise<void> {
+  return applyAggregateChanges(table, aggregateChanges(pairs));
+}
+
+/** The same with the changes already summed by key (the kept-changes journal, keptJournal.ts). */
+export async function applyAggregateChanges(table: Table<AggregateRow, string>, changes: ReadonlyMap<string, AggregateChange>): Promise<void> {
+  await updateKeptRows(table, [...changes.keys()], (row, key) => addToAggregateRow(row, key, changes.get(key)!));
+}
+
+/** A kept row with a change added; null when it falls to zero (then it is deleted). */
+export function addToAggregateRow(row: AggregateRow | undefined, key: string, change: AggregateChange): AggregateRow | null {
+  const counts = { ...(row?.counts ?? emptyCounts()) };
+  for (const c of BIEU06_CELLS) counts[c] += change.delta[c];
+  return isZero(counts) ? null : { key, mode: change.mode, month: monthKey(change.month), fieldCode: change.fieldCode, counts };
 }
 
 /** The kept rows of a mode up to a month (stock cells are sums of changes since the beginning). */

@@ -203,4 +203,9 @@ export const MIGRATIONS: readonly Migration[] = [
       }
     },
   },
+  {
+    version: 16,
+    name: 'kept counts journal: a local action appends its changes to the kept rows, folded into them later',
+    stores: { keptChanges: '++seq' },
+  },
 ];

@@ -1,26 +1,24 @@
 /** The kept open-dossier counts per promised day (domain/timeliness/openByDay), in Dexie. */
 import type { Table } from 'dexie';
 import type { DossierState } from '../../domain/dossier/state';
-import { computeOpenDays, openDayChanges, type OpenDayRow } from '../../domain/timeliness/openByDay';
+import { computeOpenDays, openDayChanges, type OpenDayChange, type OpenDayRow } from '../../domain/timeliness/openByDay';
 import { updateKeptRows } from './keptRows';
 
 /** Call in the transaction that writes the projections; rows that fall to zero are deleted. */
-export async function applyToOpenDays(
-  table: Table<OpenDayRow, string>,
-  pairs: Iterable<readonly [DossierState | null, DossierState | null]>,
-  alreadyRead?: ReadonlyMap<string, OpenDayRow | undefined>,
-): Promise<ReadonlyMap<string, OpenDayRow | undefined>> {
-  const changes = openDayChanges(pairs);
-  return updateKeptRows(
-    table,
-    [...changes.keys()],
-    (row, key) => {
-      const { delta, ...slot } = changes.get(key)!;
-      const n = (row?.n ?? 0) + delta;
-      return n <= 0 ? null : { ...slot, n };
-    },
-    alreadyRead,
-  );
+export function applyToOpenDays(table: Table<OpenDayRow, string>, pairs: Iterable<readonly [DossierState | null, DossierState | null]>): Promise<void> {
+  return applyOpenDayChanges(table, openDayChanges(pairs));
+}
+
+/** The same with the changes already summed by key (the kept-changes journal, keptJournal.ts). */
+export async function applyOpenDayChanges(table: Table<OpenDayRow, string>, changes: ReadonlyMap<string, OpenDayChange>): Promise<void> {
+  await updateKeptRows(table, [...changes.keys()], (row, key) => addToOpenDayRow(row, changes.get(key)!));
+}
+
+/** A kept row with a change added; null when no dossier is left in it (then it is deleted). */
+export function addToOpenDayRow(row: OpenDayRow | undefined, change: OpenDayChange): OpenDayRow | null {
+  const { delta, ...slot } = change;
+  const n = (row?.n ?? 0) + delta;
+  return n <= 0 ? null : { ...slot, n };
 }
 
 export async function rebuildOpenDays(table: Table<OpenDayRow, string>, states: Iterable<DossierState>): Promise<number> {

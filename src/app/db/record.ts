@@ -12,10 +12,7 @@ import type { WorkCalendar } from '../../domain/calendar/types';
 import type { ApologyWarning } from '../../domain/timeliness/apology';
 import { err, ok, type Result } from '../../domain/result';
 import type { DeviceProfile } from '../../protocol';
-import { aggregateChanges, applyToAggregates, type AggregateRow } from './aggregates';
-import { applyToOpenDays } from './openDays';
-import { openDayChanges, type OpenDayRow } from '../../domain/timeliness/openByDay';
-import { readKeptRows } from './keptRows';
+import { journalKeptChanges, noteKeptChanges } from './keptJournal';
 import { toRow } from './projection';
 import type { MotCuaDb, StoredEvent } from './schema';
 import { getMeta, getMetas, setMeta } from './meta';
@@ -29,17 +26,11 @@ export async function eventsOf(db: MotCuaDb, dossierId: string): Promise<StoredE
   return db.events.where('dossierId').equals(dossierId).toArray();
 }
 
-/** Kept rows read ahead in the same transaction (the ones the new state counts in). */
-type KeptRead = { readonly aggregates: ReadonlyMap<string, AggregateRow | undefined>; readonly openDays: ReadonlyMap<string, OpenDayRow | undefined> };
-
 /** What the caller already read in the same transaction, and one more write to make with the others. */
 type Prefetched = {
   readonly past: StoredEvent[];
   readonly lastSeq: number | undefined;
-  readonly kept?: KeptRead;
   readonly alsoWrite?: () => Promise<unknown>;
-  /** The kept rows as this action left them. */
-  readonly onKept?: (kept: KeptRead) => void;
 };
 
 /** Inside an open transaction: check, write event + projection + outbox. */
@@ -63,19 +54,12 @@ async function recordInTx<T extends EventType>(
   if (!after) return err('dossier.unknown', 'fold gave nothing', { code: dossierId });
   // Issued together: requests of one transaction queue without waiting for each other, and the
   // transaction still commits all of them or none.
-  const [aggregates, openDays] = await Promise.all([
-    applyToAggregates(db.reportAggregates, [[before, after]], known?.kept?.aggregates),
-    applyToOpenDays(db.openDays, [[before, after]], known?.kept?.openDays),
-    ...queueLocalEvent(db, event),
-    db.dossiers.put(toRow(after)),
-    known?.alsoWrite?.(),
-  ]);
-  known?.onKept?.({ aggregates, openDays });
+  await Promise.all([journalKeptChanges(db, [[before, after]]), ...queueLocalEvent(db, event), db.dossiers.put(toRow(after)), known?.alsoWrite?.()]);
   return ok({ event, state: after, warnings: check.value.warnings });
 }
 
 /** The tables a recorded action writes; a caller that writes more in the same transaction opens it over these plus its own. */
-export const TABLES = (db: MotCuaDb) => [db.events, db.dossiers, db.outbox, db.meta, db.reportAggregates, db.openDays];
+export const TABLES = (db: MotCuaDb) => [db.events, db.dossiers, db.outbox, db.meta, db.keptChanges];
 
 /** Any action on an existing dossier (transfer, supplement, apology, …). */
 export async function recordAction<T extends Exclude<EventType, 'received'>>(
@@ -88,7 +72,9 @@ export async function recordAction<T extends Exclude<EventType, 'received'>>(
   at: number,
 ): Promise<Result<Recorded>> {
   // The callback must itself be an async function: Dexie keeps native awaits inside the transaction only then.
-  return db.transaction('rw', TABLES(db), async () => recordInTx(db, cal, actor, dossierId, type, payload, at));
+  const recorded = await db.transaction('rw', TABLES(db), async () => recordInTx(db, cal, actor, dossierId, type, payload, at));
+  if (recorded.ok) noteKeptChanges(db);
+  return recorded;
 }
 
 /** The n of the highest code this device's slot issued on `date` that is stored here (0 when none); a key read, no row opened. */
@@ -100,15 +86,11 @@ async function highestStoredCode(db: MotCuaDb, actor: Actor, date: string): Prom
   return typeof highest === 'string' ? slotNumberOf(highest, slot) : 0;
 }
 
-/** Stands for the code in the state an intake previews before its code is issued (no kept row depends on the code). */
-const PROVISIONAL_CODE = 'provisional';
-
-/** What an intake reads before it can write: the counters, the slot's highest code today, the kept rows it counts in. */
+/** What an intake reads before it can write: the counters and the slot's highest code today. */
 type IntakeReads = {
   readonly codeCounter: { readonly date: string; readonly n: number } | undefined;
   readonly deviceSeq: number | undefined;
   readonly highestStoredToday: number;
-  readonly kept: KeptRead;
 };
 
 /**
@@ -121,34 +103,35 @@ const lastIntake = new WeakMap<MotCuaDb, { readonly day: string; readonly reads:
 
 class OutdatedGuess extends Error {}
 
-const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
-const sameRows = <R>(a: ReadonlyMap<string, R | undefined>, b: ReadonlyMap<string, R | undefined>): boolean =>
-  a.size === b.size && [...a].every(([k, v]) => b.has(k) && sameJson(v, b.get(k)));
+const sameReads = (a: IntakeReads, b: IntakeReads): boolean =>
+  a.codeCounter?.date === b.codeCounter?.date &&
+  a.codeCounter?.n === b.codeCounter?.n &&
+  a.deviceSeq === b.deviceSeq &&
+  a.highestStoredToday === b.highestStoredToday;
 
-/** The guess for this intake from the last one, when it covers the same day and every kept row this one counts in. */
-function guessFor(db: MotCuaDb, day: string, aggregateKeys: readonly string[], dayKeys: readonly string[]): IntakeReads | null {
+/** The guess for this intake from the last one, when it covers the same day. */
+function guessFor(db: MotCuaDb, day: string): IntakeReads | null {
   const last = lastIntake.get(db);
-  if (!last || last.day !== day) return null;
-  const { aggregates, openDays } = last.reads.kept;
-  if (!aggregateKeys.every((k) => aggregates.has(k)) || !dayKeys.every((k) => openDays.has(k))) return null;
-  const pick = <R>(m: ReadonlyMap<string, R | undefined>, keys: readonly string[]) => new Map(keys.map((k) => [k, m.get(k)]));
-  return { ...last.reads, kept: { aggregates: pick(aggregates, aggregateKeys), openDays: pick(openDays, dayKeys) } };
+  return last && last.day === day ? last.reads : null;
 }
 
 /**
  * Intake: issues the next dossier code of this device's slot (LIF5) and records `received`.
- * Everything the save reads is asked for at once (the counters, the slot's highest code today, and
- * the kept rows the new dossier counts in, found from its state under a provisional code); with a
- * guess from the last intake (lastIntake above) the writes go with the reads in the same round.
+ * Everything the save reads is asked for at once (the counters and the slot's highest code today;
+ * the kept rows are only appended to, keptJournal.ts); with a guess from the last intake
+ * (lastIntake above) the writes go with the reads in the same round.
  */
 export async function recordIntake(db: MotCuaDb, cal: WorkCalendar, actor: Actor, payload: EventPayloads['received'], at: number): Promise<Result<Recorded>> {
+  let recorded: Result<Recorded>;
   try {
-    return await intakeTx(db, cal, actor, payload, at, true);
+    recorded = await intakeTx(db, cal, actor, payload, at, true);
   } catch (e) {
     if (!(e instanceof OutdatedGuess)) throw e;
     lastIntake.delete(db);
-    return intakeTx(db, cal, actor, payload, at, false);
+    recorded = await intakeTx(db, cal, actor, payload, at, false);
   }
+  if (recorded.ok) noteKeptChanges(db);
+  return recorded;
 }
 
 async function intakeTx(
@@ -162,23 +145,11 @@ async function intakeTx(
   return db.transaction('rw', TABLES(db), async () => {
     const date = vnDate(at);
     const day = `${actor.device.agencyCode}|${actor.device.codeSlot ?? 0}|${date}`;
-    const preview = foldDossier([localEvent(actor.device, actor.userId, PROVISIONAL_CODE, 'received', payload, at, 0)]);
-    const pairs = [[null, preview]] as const;
-    const aggregateKeys = [...aggregateChanges(pairs).keys()];
-    const dayKeys = [...openDayChanges(pairs).keys()];
     // issued before any write of this transaction, so they read what was there before it
-    const reading = Promise.all([
-      getMetas(db, 'codeCounter', 'deviceSeq'),
-      highestStoredCode(db, actor, date),
-      readKeptRows(db.reportAggregates, aggregateKeys),
-      readKeptRows(db.openDays, dayKeys),
-    ]).then(([[codeCounter, deviceSeq], highestStoredToday, aggregates, openDays]): IntakeReads => ({
-      codeCounter,
-      deviceSeq,
-      highestStoredToday,
-      kept: { aggregates, openDays },
-    }));
-    const guess = mayGuess ? guessFor(db, day, aggregateKeys, dayKeys) : null;
+    const reading = Promise.all([getMetas(db, 'codeCounter', 'deviceSeq'), highestStoredCode(db, actor, date)]).then(
+      ([[codeCounter, deviceSeq], highestStoredToday]): IntakeReads => ({ codeCounter, deviceSeq, highestStoredToday }),
+    );
+    const guess = mayGuess ? guessFor(db, day) : null;
     const reads = guess ?? (await reading);
     const code = nextDossierCode({
       agencyCode: actor.device.agencyCode,
@@ -188,43 +159,22 @@ async function intakeTx(
       highestStoredToday: reads.highestStoredToday,
     });
     const checkGuess = async () => {
-      const actual = await reading;
-      if (!sameJson(actual.codeCounter, reads.codeCounter) || actual.deviceSeq !== reads.deviceSeq || actual.highestStoredToday !== reads.highestStoredToday)
-        throw new OutdatedGuess();
-      if (!sameRows(actual.kept.aggregates, reads.kept.aggregates) || !sameRows(actual.kept.openDays, reads.kept.openDays)) throw new OutdatedGuess();
+      if (!sameReads(await reading, reads)) throw new OutdatedGuess();
     };
     if (!code.ok) {
       if (guess) await checkGuess(); // a refusal must come from what is stored, not from a guess
       return code;
     }
-    const out: { kept?: KeptRead } = {};
     const counter = { date: code.value.date, n: code.value.n };
     // above every stored code of this slot today, so no event of it exists yet
     const recorded = recordInTx(db, cal, actor, code.value.code, 'received', payload, at, {
       past: [],
       lastSeq: reads.deviceSeq,
-      kept: reads.kept,
       alsoWrite: () => setMeta(db, 'codeCounter', counter),
-      onKept: (k) => {
-        out.kept = k;
-      },
     });
     // with a guess, a difference aborts the transaction (the writes are undone) and the intake runs again without one
     const [result] = await Promise.all([recorded, guess ? checkGuess() : null]);
-    if (result.ok && out.kept) {
-      const kept = lastIntake.get(db)?.day === day ? lastIntake.get(db)!.reads.kept : { aggregates: new Map(), openDays: new Map() };
-      const merge = <R>(into: ReadonlyMap<string, R | undefined>, from: ReadonlyMap<string, R | undefined>) => new Map([...into, ...from]);
-      const w = out.kept;
-      lastIntake.set(db, {
-        day,
-        reads: {
-          codeCounter: counter,
-          deviceSeq: result.value.event.deviceSeq,
-          highestStoredToday: code.value.n,
-          kept: { aggregates: merge(kept.aggregates, w.aggregates), openDays: merge(kept.openDays, w.openDays) },
-        },
-      });
-    }
+    if (result.ok) lastIntake.set(db, { day, reads: { codeCounter: counter, deviceSeq: result.value.event.deviceSeq, highestStoredToday: code.value.n } });
     return result;
   });
 }

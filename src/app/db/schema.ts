@@ -6,8 +6,8 @@
 import Dexie, { type Table } from 'dexie';
 import type { DossierEvent } from '../../domain/dossier/events';
 import type { DossierState, DossierStatus } from '../../domain/dossier/state';
-import type { AggregateRow } from '../../domain/stats/bieu06Aggregates';
-import type { OpenDayRow } from '../../domain/timeliness/openByDay';
+import type { AggregateChange, AggregateRow } from '../../domain/stats/bieu06Aggregates';
+import type { OpenDayChange, OpenDayRow } from '../../domain/timeliness/openByDay';
 import { MIGRATIONS } from './migrations';
 import { sealMiddleware } from '../privacy/sealMiddleware';
 import type { CaptureRow, FileBytesRow, StoredFile } from '../files/storeTypes';
@@ -55,6 +55,9 @@ export type OutboxItem = {
 
 export type MetaRow = { readonly key: string; readonly value: unknown };
 
+/** What one local action changed in the kept rows, until it is folded into them (keptJournal.ts). */
+export type KeptChangesRow = { readonly seq?: number; readonly aggregates: readonly AggregateChange[]; readonly openDays: readonly OpenDayChange[] };
+
 /** A half-filled form, kept so a reload or an app update loses nothing. */
 export type Draft = { readonly id: string; readonly userId: string; readonly updatedAt: number; readonly data: unknown };
 
@@ -86,6 +89,8 @@ export class MotCuaDb extends Dexie {
   reportAggregates!: Table<AggregateRow, string>;
   /** Open dossiers per promised day, field and officer (domain/timeliness/openByDay), for the late list. */
   openDays!: Table<OpenDayRow, string>;
+  /** Local actions' changes to those two, not folded in yet: readers add them (keptJournal.ts). */
+  keptChanges!: Table<KeptChangesRow, number>;
   /** DIG1: digitised files known here, their upload state and thumbnail (files/fileStore.ts). */
   files!: Table<StoredFile, string>;
   /** The sealed bytes of those files, apart so lists never load them. */

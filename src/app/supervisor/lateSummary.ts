@@ -10,6 +10,7 @@ import type { DossierState } from '../../domain/dossier/state';
 import { atRiskHorizon, lateCategoryAt, tallyLate, type LateCategory, type LateTally } from '../../domain/timeliness/lateList';
 import { startOfVnDay, vnDate } from '../../domain/time/vnTime';
 import type { DossierRow, MotCuaDb } from '../db/schema';
+import { keptOpenDaysBefore } from '../db/keptJournal';
 
 export const LATE_LIST_PAGE = 200;
 
@@ -19,7 +20,7 @@ export type LateFilter = { readonly fieldCode?: string; readonly officerId?: str
 export async function lateSummary(db: MotCuaDb, now: number, cal: WorkCalendar): Promise<LateTally> {
   const today = vnDate(now);
   const [before, soon] = await Promise.all([
-    db.openDays.where('day').below(today).toArray(),
+    keptOpenDaysBefore(db, today),
     db.dossiers
       .where('[open+due+id]')
       .between([1, startOfVnDay(today), Dexie.minKey], [1, atRiskHorizon(cal, now), Dexie.minKey], true, false)

@@ -11,7 +11,7 @@ import { numbersOf, reportEnd, type Bieu06Numbers } from '../../domain/stats/bie
 import { monthsOf, reportFromAggregates, type AggregateReport } from '../../domain/stats/bieu06Aggregates';
 import { withAsOf } from '../../domain/stats/bieu06AsOf';
 import type { DateRange } from '../../domain/stats/periods';
-import { aggregateRowsUpTo } from '../db/aggregates';
+import { keptAggregateRowsUpTo } from '../db/keptJournal';
 import type { MotCuaDb } from '../db/schema';
 import { useServices } from '../shell/services';
 import { choiceRange, type PeriodChoice } from './periodChoice';
@@ -21,7 +21,7 @@ export type PeriodNumbers = { readonly range: DateRange; readonly rows: readonly
 export async function periodNumbers(db: MotCuaDb, choice: PeriodChoice, now: number): Promise<PeriodNumbers> {
   const range = choiceRange(choice);
   const last = monthsOf(choice.period).at(-1) ?? 0;
-  let report: AggregateReport = reportFromAggregates(await aggregateRowsUpTo(db.reportAggregates, choice.mode, last), choice.period, choice.mode);
+  let report: AggregateReport = reportFromAggregates(await keptAggregateRowsUpTo(db, choice.mode, last), choice.period, choice.mode);
   if (reportEnd(range, now) < reportEnd(range)) {
     const notYetDue = await db.dossiers.where('[open+due+id]').between([1, now, Dexie.minKey], [1, Infinity, Dexie.maxKey]).toArray();
     report = withAsOf(

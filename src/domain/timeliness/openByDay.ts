@@ -11,6 +11,8 @@ import { runningDueAt } from './judge';
 export type OpenDayRow = { readonly key: string; readonly day: IsoDate; readonly fieldCode: string; readonly officerId: string; readonly n: number };
 
 type Slot = Omit<OpenDayRow, 'n'>;
+/** What dossiers changing state do to one kept row. */
+export type OpenDayChange = Slot & { delta: number };
 
 /** Where an open dossier with a running legal due date counts (judge.ts `runningDueAt`); null for the others. */
 export function openDaySlot(s: DossierState | null): Slot | null {
@@ -22,8 +24,8 @@ export function openDaySlot(s: DossierState | null): Slot | null {
 }
 
 /** The change to the kept rows when dossiers go from `before` to `after` (each pair one dossier). */
-export function openDayChanges(pairs: Iterable<readonly [DossierState | null, DossierState | null]>): Map<string, Slot & { delta: number }> {
-  const out = new Map<string, Slot & { delta: number }>();
+export function openDayChanges(pairs: Iterable<readonly [DossierState | null, DossierState | null]>): Map<string, OpenDayChange> {
+  const out = new Map<string, OpenDayChange>();
   const add = (slot: Slot | null, d: number) => {
     if (!slot) return;
     const have = out.get(slot.key);

@@ -1,10 +1,11 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openDb, type MotCuaDb } from '../../../src/app/db/schema';
 import { MIGRATIONS } from '../../../src/app/db/migrations';
 import { recordAction, recordIntake, type Actor } from '../../../src/app/db/record';
 import { applyPulledBatch } from '../../../src/app/db/applyRemote';
+import { keptAggregateRowsUpTo, keptOpenDaysBefore, settleKeptChanges } from '../../../src/app/db/keptJournal';
 import { setMeta } from '../../../src/app/db/meta';
 import { foldDossier } from '../../../src/domain/dossier/fold';
 import { queueCounts, queuePage, searchDossiers } from '../../../src/app/db/queue';
@@ -215,7 +216,11 @@ describe('applying pulled events', () => {
 });
 
 describe('[REP1] kept Biểu 06 aggregates', () => {
-  const kept = async (db: MotCuaDb) => (await db.reportAggregates.toArray()).sort((a, b) => (a.key < b.key ? -1 : 1));
+  // what the actions left in the journal folded in first (keptJournal.ts)
+  const kept = async (db: MotCuaDb) => {
+    await settleKeptChanges(db);
+    return (await db.reportAggregates.toArray()).sort((a, b) => (a.key < b.key ? -1 : 1));
+  };
   const rebuilt = async (db: MotCuaDb) =>
     [...computeAggregates((await db.dossiers.toArray()).map((r) => r.state)).values()].sort((a, b) => (a.key < b.key ? -1 : 1));
 
@@ -243,6 +248,39 @@ describe('[REP1] kept Biểu 06 aggregates', () => {
     const openDays = (await db.openDays.toArray()).sort(byKey);
     expect(openDays.length).toBeGreaterThan(0);
     expect(openDays).toEqual(computeOpenDays((await db.dossiers.toArray()).map((r) => r.state)).sort(byKey));
+  });
+
+  it('an action appends one journal row and writes no kept row; readers add the journal, and folding it in gives the same rows', async () => {
+    const db = freshDb();
+    const a = await intake(db, 'Nguyễn Thị Đào');
+    const b = await intake(db, 'Trần Văn Sơn', T0 + 60_000);
+    if (!a.ok || !b.ok) throw new Error('intake');
+    await recordAction(db, cal, actor, b.value.state.id, 'resolved', {}, T0 + 5 * DAY);
+    expect(await db.keptChanges.count()).toBe(3);
+    expect(await db.reportAggregates.count()).toBe(0);
+    expect(await db.openDays.count()).toBe(0);
+    const byKey = (x: { key: string }, y: { key: string }) => (x.key < y.key ? -1 : 1);
+    const states = (await db.dossiers.toArray()).map((r) => r.state);
+    const everyMonth = 9999 * 12;
+    const expectedCalendar = (await rebuilt(db)).filter((r) => r.mode === 'calendar');
+    expect(expectedCalendar.length).toBeGreaterThan(0);
+    expect((await keptAggregateRowsUpTo(db, 'calendar', everyMonth)).sort(byKey)).toEqual(expectedCalendar);
+    expect((await keptOpenDaysBefore(db, '9999-12-31')).sort(byKey)).toEqual(computeOpenDays(states).sort(byKey));
+    await settleKeptChanges(db);
+    expect(await db.keptChanges.count()).toBe(0);
+    expect((await db.reportAggregates.toArray()).sort(byKey)).toEqual(await rebuilt(db));
+    expect((await keptAggregateRowsUpTo(db, 'calendar', everyMonth)).sort(byKey)).toEqual(expectedCalendar);
+    // a dossier resolved after the fold: the rows hold the old counts, the journal the change
+    await recordAction(db, cal, actor, a.value.state.id, 'resolved', {}, T0 + 6 * DAY);
+    expect((await keptAggregateRowsUpTo(db, 'calendar', everyMonth)).sort(byKey)).toEqual((await rebuilt(db)).filter((r) => r.mode === 'calendar'));
+    expect(await keptOpenDaysBefore(db, '9999-12-31')).toEqual([]);
+  });
+
+  it('every 64 actions of a tab the journal is folded into the rows, apart from the actions', async () => {
+    const db = freshDb();
+    for (let i = 0; i < 64; i++) if (!(await intake(db, `Người ${i}`, T0 + i * 1000)).ok) throw new Error('intake');
+    await vi.waitFor(async () => expect(await db.keptChanges.count()).toBe(0));
+    expect((await db.reportAggregates.toArray()).sort((x, y) => (x.key < y.key ? -1 : 1))).toEqual(await rebuilt(db));
   });
 
   it('migrations 4, 5 and 6 build them (and the rated index) from the dossiers stored before', async () => {
@@ -344,6 +382,7 @@ describe('[LIF5] dossier codes of this device', () => {
     expect(new Set(seqs).size).toBe(seqs.length);
     expect((await db.meta.get('deviceSeq'))?.value).toBe(codes.length + 1); // six intakes and the action, each its own
     const states = (await db.dossiers.toArray()).map((r) => r.state);
+    await settleKeptChanges(db);
     const kept = (await db.reportAggregates.toArray()).sort((a, b) => (a.key < b.key ? -1 : 1));
     expect(kept).toEqual([...computeAggregates(states).values()].sort((a, b) => (a.key < b.key ? -1 : 1)));
     expect((await db.openDays.toArray()).sort((a, b) => (a.key < b.key ? -1 : 1))).toEqual(computeOpenDays(states).sort((a, b) => (a.key < b.key ? -1 : 1)));

@@ -4,6 +4,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openDb, type MotCuaDb } from '../../../src/app/db/schema';
 import { recordAction, recordIntake, type Actor } from '../../../src/app/db/record';
 import { applyRetention, type PurgedRow } from '../../../src/app/privacy/retention';
+import { settleKeptChanges } from '../../../src/app/db/keptJournal';
 import { unlockForUser, forgetDataKey } from '../../../src/app/privacy/deviceKey';
 import { resetVault } from '../../../src/app/privacy/vault';
 import { closedAt, retentionDue, withoutPersonalData } from '../../../src/domain/privacy/retention';
@@ -89,6 +90,7 @@ describe('[RET1] closed, confirmed dossiers lose their personal data on the tabl
     const unconfirmed = await dossier(db, 'Lê Văn Chưa', T0 + 120_000, 'returned');
     const stillOpen = await dossier(db, 'Phạm Thị Mở', T0 + 180_000, 'open');
     for (const id of [returned, withdrawn, stillOpen]) await confirm(db, id);
+    await settleKeptChanges(db);
     const aggregatesBefore = await db.reportAggregates.toArray();
     const before = await db.dossiers.get(returned);
 
