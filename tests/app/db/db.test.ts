@@ -327,6 +327,45 @@ describe('migration 13', () => {
   });
 });
 
+describe('migration 16', () => {
+  it('keeps the kept rows as they were, with an empty journal that the next action appends to', async () => {
+    const source = freshDb();
+    const a = await intake(source, 'Nguyễn Thị Đào');
+    if (!a.ok) throw new Error('intake');
+    await settleKeptChanges(source);
+    const [dossiers, events, aggregates, openDays] = await Promise.all([
+      source.dossiers.toArray(),
+      source.events.toArray(),
+      source.reportAggregates.toArray(),
+      source.openDays.toArray(),
+    ]);
+    expect(aggregates.length).toBeGreaterThan(0);
+    const name = `mig16-${Math.random()}`;
+    const before = new Dexie(name);
+    for (const m of MIGRATIONS.filter((x) => x.version < 16)) before.version(m.version).stores(m.stores);
+    await before.open();
+    await Promise.all([
+      before.table('dossiers').bulkPut(dossiers),
+      before.table('events').bulkPut(events),
+      before.table('reportAggregates').bulkPut(aggregates),
+      before.table('openDays').bulkPut(openDays),
+    ]);
+    before.close();
+    const db = openDb(name);
+    dbs.push(db);
+    await db.open();
+    expect(await db.keptChanges.count()).toBe(0);
+    expect(await db.reportAggregates.toArray()).toEqual(aggregates);
+    expect(await db.openDays.toArray()).toEqual(openDays);
+    await recordAction(db, cal, actor, a.value.state.id, 'resolved', {}, T0 + DAY);
+    expect(await db.keptChanges.count()).toBe(1);
+    await settleKeptChanges(db);
+    expect((await db.reportAggregates.toArray()).sort((x, y) => (x.key < y.key ? -1 : 1))).toEqual(
+      [...computeAggregates((await db.dossiers.toArray()).map((r) => r.state)).values()].sort((x, y) => (x.key < y.key ? -1 : 1)),
+    );
+  });
+});
+
 describe('[LIF5] dossier codes of this device', () => {
   it('never repeat after the date went back and forth (counter of another day, codes of today stored)', async () => {
     const db = freshDb();
