@@ -108,7 +108,7 @@ export function createSyncCore(store: Store, clock: () => number = Date.now, opt
    * refused at the edge (SYNC1) keep their place, so the device matches every answer.
    */
   async function ingest(device: Device, events: readonly PushItem[]): Promise<PushResult[]> {
-    const agencyCode = (await store.commune(device.communeId))?.agencyCode ?? '';
+    const agencyCode = device.agencyCode;
     const results: (PushResult | null)[] = events.map((e) => {
       if (isRefusal(e)) return { id: e.id, outcome: 'rejected', reason: 'invalid', message: e.message };
       const why = eventForbidden(device, agencyCode, e);
@@ -130,8 +130,8 @@ export function createSyncCore(store: Store, clock: () => number = Date.now, opt
   }
 
   async function push(device: Device, req: ParsedPush): Promise<Outcome<PushResponse>> {
-    const results = await ingest(device, req.events);
-    await store.recordStatus(device.id, req.status, clock());
+    // the status apart from the events (on PostgreSQL another connection, at the same time)
+    const [results] = await Promise.all([ingest(device, req.events), store.recordStatus(device.id, req.status, clock())]);
     return ok({ serverTime: clock(), results });
   }
 

@@ -12,6 +12,8 @@ export type Commune = { readonly id: string; readonly name: string; readonly age
 export type Device = {
   readonly id: string;
   readonly communeId: string;
+  /** The commune's agency code (SYNC3: the dossier codes its events may carry), read with the device. */
+  readonly agencyCode: string;
   readonly name: string;
   readonly role: DeviceRole;
   readonly codeSlot: number | null;

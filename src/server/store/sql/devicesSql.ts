@@ -4,13 +4,25 @@ import type { Database } from '../db';
 import type { Device, Redeem, Store } from '../port';
 import { lockCommune, num } from './rows';
 
-type DeviceRow = { id: string; commune_id: string; name: string; role: DeviceRole; code_slot: number | null; export_key: string; revoked_at: number | null };
-const DEVICE_COLUMNS = 'id, commune_id, name, role, code_slot, export_key, revoked_at';
+type DeviceRow = {
+  id: string;
+  commune_id: string;
+  agency_code: string;
+  name: string;
+  role: DeviceRole;
+  code_slot: number | null;
+  export_key: string;
+  revoked_at: number | null;
+};
+const DEVICE_COLUMNS = 'd.id, d.commune_id, c.agency_code, d.name, d.role, d.code_slot, d.export_key, d.revoked_at';
+/** A device with its commune's agency code, one lookup. */
+const DEVICES = 'devices d JOIN communes c ON c.id = d.commune_id';
 
 function deviceOf(r: DeviceRow): Device {
   return {
     id: r.id,
     communeId: r.commune_id,
+    agencyCode: r.agency_code,
     name: r.name,
     role: r.role,
     codeSlot: r.code_slot === null ? null : Number(r.code_slot),
@@ -57,11 +69,12 @@ export function createDeviceStore(db: Database): DeviceStore {
             for (let s = 1; s <= 99 && slot === null; s++) if (!taken.has(s)) slot = s;
             if (slot === null) throw new NoSlot();
           }
-          const [row] = await tx.query<DeviceRow>(
+          await tx.query(
             `INSERT INTO devices (id, commune_id, name, role, token_hash, code_slot, export_key, enrolled_at, app_version)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${DEVICE_COLUMNS}`,
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
             [r.deviceId, code.commune_id, r.deviceName, code.role, r.tokenHash, slot, r.exportKey, r.now, r.appVersion],
           );
+          const [row] = await tx.query<DeviceRow>(`SELECT ${DEVICE_COLUMNS} FROM ${DEVICES} WHERE d.id = $1`, [r.deviceId]);
           return deviceOf(row!);
         });
       } catch (e) {
@@ -71,12 +84,12 @@ export function createDeviceStore(db: Database): DeviceStore {
     },
 
     async deviceByTokenHash(tokenHash) {
-      const [r] = await db.query<DeviceRow>(`SELECT ${DEVICE_COLUMNS} FROM devices WHERE token_hash = $1`, [tokenHash]);
+      const [r] = await db.query<DeviceRow>(`SELECT ${DEVICE_COLUMNS} FROM ${DEVICES} WHERE d.token_hash = $1`, [tokenHash]);
       return r ? deviceOf(r) : null;
     },
 
     async device(id) {
-      const [r] = await db.query<DeviceRow>(`SELECT ${DEVICE_COLUMNS} FROM devices WHERE id = $1`, [id]);
+      const [r] = await db.query<DeviceRow>(`SELECT ${DEVICE_COLUMNS} FROM ${DEVICES} WHERE d.id = $1`, [id]);
       return r ? deviceOf(r) : null;
     },
 
@@ -98,8 +111,8 @@ export function createDeviceStore(db: Database): DeviceStore {
       const rows = await db.query<
         DeviceRow & { enrolled_at: number; last_seen_at: number | null; app_version: string | null; last_status: DeviceStatus | null }
       >(
-        `SELECT ${DEVICE_COLUMNS}, enrolled_at, last_seen_at, app_version, last_status
-         FROM devices WHERE commune_id = $1 ORDER BY enrolled_at, id`,
+        `SELECT ${DEVICE_COLUMNS}, d.enrolled_at, d.last_seen_at, d.app_version, d.last_status
+         FROM ${DEVICES} WHERE d.commune_id = $1 ORDER BY d.enrolled_at, d.id`,
         [communeId],
       );
       return rows.map((r) => ({
