@@ -25,7 +25,12 @@ const TABLES: Record<string, string[]> = {
   // a column, checked below
   '014_commune_receipt_keys': [],
   '015_access_log_dossiers': ['access_log_dossiers', 'access_log_dossiers_commune', 'access_log_commune_at'],
+  // constraints dropped, checked below
+  '016_ingest_without_commune_checks': [],
 };
+
+/** The commune checks 016 drops from the tables every push writes. */
+const INGEST_COMMUNE_CHECKS = ['events_commune_id_fkey', 'dossiers_commune_id_fkey', 'connector_outbox_commune_id_fkey'];
 
 describe('migrations, one at a time (before/after)', () => {
   let db: Database;
@@ -41,10 +46,17 @@ describe('migrations, one at a time (before/after)', () => {
     expect(MIGRATIONS.map((m) => m.name)).toEqual(Object.keys(TABLES));
   });
 
+  const checks = async () =>
+    (await db.query<{ conname: string }>('SELECT conname FROM pg_constraint WHERE conname = ANY($1::text[]) ORDER BY conname', [INGEST_COMMUNE_CHECKS])).map(
+      (r) => r.conname,
+    );
+
   MIGRATIONS.forEach((m, i) => {
     it(`${m.name}: creates ${TABLES[m.name]?.join(', ')}; applied once`, async () => {
       for (const t of TABLES[m.name]!) expect(await exists(t), `${t} before`).toBe(false);
+      if (m.name.startsWith('016')) expect(await checks()).toEqual([...INGEST_COMMUNE_CHECKS].sort());
       expect(await runMigrations(db, MIGRATIONS.slice(0, i + 1))).toEqual([m.name]);
+      if (m.name.startsWith('016')) expect(await checks()).toEqual([]);
       for (const t of TABLES[m.name]!) expect(await exists(t), `${t} after`).toBe(true);
       expect(await runMigrations(db, MIGRATIONS.slice(0, i + 1))).toEqual([]);
       const recorded = await db.query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY name');

@@ -13,17 +13,37 @@ export const MS_PER_DAY = 86_400_000;
 
 export type VnParts = { year: number; month: number; day: number; hour: number; minute: number; second: number; weekday: number };
 
+/**
+ * The proleptic Gregorian date of a day number (days since 1970-01-01), as `Date` gives it, in
+ * integer arithmetic (H. Hinnant's civil_from_days): reports ask this for every dossier and month,
+ * and a `Date` with its seven getters costs several times more.
+ */
+function civilFromDays(days: number): { year: number; month: number; day: number } {
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
+}
+
 /** Wall-clock parts in Vietnam; weekday 0 = Sunday … 6 = Saturday. */
 export function vnParts(at: Instant): VnParts {
-  const d = new Date(at + VN_OFFSET_MS);
+  const local = at + VN_OFFSET_MS;
+  const days = Math.floor(local / MS_PER_DAY);
+  const msOfDay = local - days * MS_PER_DAY;
+  const { year, month, day } = civilFromDays(days);
   return {
-    year: d.getUTCFullYear(),
-    month: d.getUTCMonth() + 1,
-    day: d.getUTCDate(),
-    hour: d.getUTCHours(),
-    minute: d.getUTCMinutes(),
-    second: d.getUTCSeconds(),
-    weekday: d.getUTCDay(),
+    year,
+    month,
+    day,
+    hour: Math.floor(msOfDay / 3_600_000),
+    minute: Math.floor(msOfDay / 60_000) % 60,
+    second: Math.floor(msOfDay / 1000) % 60,
+    weekday: (((days + 4) % 7) + 7) % 7, // 1970-01-01 was a Thursday
   };
 }
 
@@ -40,9 +60,18 @@ export function isoDate(year: number, month: number, day: number): IsoDate {
 
 /** The Vietnam calendar date of an instant. */
 export function vnDate(at: Instant): IsoDate {
-  const p = vnParts(at);
-  return isoDate(p.year, p.month, p.day);
+  const days = Math.floor((at + VN_OFFSET_MS) / MS_PER_DAY);
+  let date = datesOfDays.get(days);
+  if (date === undefined) {
+    const { year, month, day } = civilFromDays(days);
+    date = isoDate(year, month, day);
+    if (datesOfDays.size >= 50_000) datesOfDays.clear();
+    datesOfDays.set(days, date);
+  }
+  return date;
 }
+/** The dates of the days asked lately: a report asks the same few hundred days over and over. */
+const datesOfDays = new Map<number, IsoDate>();
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
