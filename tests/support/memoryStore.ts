@@ -21,7 +21,13 @@ import type { Commune, Device, NewUser, PublishableKind, Store, StoredReference 
 
 type StoredEvent = { readonly seq: number; readonly communeId: string; readonly event: DossierEvent };
 type Held = { communeId: string; event: DossierEvent; state: 'held' | 'released' | 'refused'; reason?: string };
-type DeviceRow = Omit<Device, 'agencyCode'> & { tokenHash: string; enrolledAt: number; lastSeenAt: number | null; appVersion: string | null; status: DeviceStatus | null };
+type DeviceRow = Omit<Device, 'agencyCode'> & {
+  tokenHash: string;
+  enrolledAt: number;
+  lastSeenAt: number | null;
+  appVersion: string | null;
+  status: DeviceStatus | null;
+};
 type UserRow = NewUser & { active: boolean; updatedAt: number };
 
 /** JSON copies: what is kept is what would cross a wire or a database, never a shared object. */
