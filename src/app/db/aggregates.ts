@@ -5,31 +5,18 @@
  */
 import type { Table } from 'dexie';
 import { BIEU06_CELLS } from '../../domain/stats/bieu06';
-import {
-  aggregateChanges,
-  computeAggregates,
-  emptyCounts,
-  isZero,
-  monthKey,
-  type AggregateChange,
-  type AggregateRow,
-} from '../../domain/stats/bieu06Aggregates';
+import { computeAggregates, emptyCounts, isZero, monthKey, type AggregateChange, type AggregateRow } from '../../domain/stats/bieu06Aggregates';
 import type { DossierState } from '../../domain/dossier/state';
 import { updateKeptRows } from './keptRows';
 
 export * from '../../domain/stats/bieu06Aggregates';
 
 /**
- * Call inside the transaction that writes the projections, with each dossier's state before the
- * write (null for a new one) and after: the changes are summed first, then one read and one
- * write, so two dossiers counting in the same row never overwrite each other. Rows that fall to
- * zero are deleted, so the kept table equals a rebuild exactly.
+ * Adds changes summed by key (aggregateChanges: each dossier's state before and after, summed
+ * first, so two dossiers counting in the same row never overwrite each other): one read and one
+ * write. Rows that fall to zero are deleted, so the kept table equals a rebuild exactly. Called by
+ * the kept-changes journal when it folds in (keptJournal.ts).
  */
-export function applyToAggregates(table: Table<AggregateRow, string>, pairs: Iterable<readonly [DossierState | null, DossierState | null]>): Promise<void> {
-  return applyAggregateChanges(table, aggregateChanges(pairs));
-}
-
-/** The same with the changes already summed by key (the kept-changes journal, keptJournal.ts). */
 export async function applyAggregateChanges(table: Table<AggregateRow, string>, changes: ReadonlyMap<string, AggregateChange>): Promise<void> {
   await updateKeptRows(table, [...changes.keys()], (row, key) => addToAggregateRow(row, key, changes.get(key)!));
 }

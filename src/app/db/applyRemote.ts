@@ -5,8 +5,7 @@
  */
 import { foldDossier, foldOnto } from '../../domain/dossier/fold';
 import type { PulledEvent } from '../../protocol';
-import { applyToAggregates } from './aggregates';
-import { applyToOpenDays } from './openDays';
+import { journalKeptChanges, noteKeptChanges } from './keptJournal';
 import { toRow } from './projection';
 import type { MotCuaDb, StoredEvent } from './schema';
 import type { DossierState } from '../../domain/dossier/state';
@@ -20,7 +19,13 @@ import { getMeta, setMeta } from './meta';
  * read again like the others.
  */
 export async function applyPulledBatch(db: MotCuaDb, pulled: readonly PulledEvent[], next: number): Promise<{ stored: number }> {
-  return db.transaction('rw', [db.events, db.dossiers, db.outbox, db.meta, db.reportAggregates, db.openDays], async () => {
+  const applied = await applyInTx(db, pulled, next);
+  noteKeptChanges(db);
+  return applied;
+}
+
+function applyInTx(db: MotCuaDb, pulled: readonly PulledEvent[], next: number): Promise<{ stored: number }> {
+  return db.transaction('rw', [db.events, db.dossiers, db.outbox, db.meta, db.keptChanges], async () => {
     // one round of reads: which events are here already, the page's projections, the dossiers with events and no projection
     const pageDossiers = [...new Set(pulled.map((p) => p.event.dossierId))];
     const [existing, stored, withoutIntake] = await Promise.all([
@@ -80,8 +85,7 @@ export async function applyPulledBatch(db: MotCuaDb, pulled: readonly PulledEven
     await Promise.all([
       ...writes,
       rows.length ? db.dossiers.bulkPut(rows) : null,
-      applyToAggregates(db.reportAggregates, changes),
-      applyToOpenDays(db.openDays, changes),
+      journalKeptChanges(db, changes),
       setMeta(db, 'checkpoint', next),
       orphansChanged ? setMeta(db, 'eventsWithoutIntake', [...orphans]) : null,
     ]);

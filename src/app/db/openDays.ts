@@ -1,15 +1,10 @@
 /** The kept open-dossier counts per promised day (domain/timeliness/openByDay), in Dexie. */
 import type { Table } from 'dexie';
 import type { DossierState } from '../../domain/dossier/state';
-import { computeOpenDays, openDayChanges, type OpenDayChange, type OpenDayRow } from '../../domain/timeliness/openByDay';
+import { computeOpenDays, type OpenDayChange, type OpenDayRow } from '../../domain/timeliness/openByDay';
 import { updateKeptRows } from './keptRows';
 
-/** Call in the transaction that writes the projections; rows that fall to zero are deleted. */
-export function applyToOpenDays(table: Table<OpenDayRow, string>, pairs: Iterable<readonly [DossierState | null, DossierState | null]>): Promise<void> {
-  return applyOpenDayChanges(table, openDayChanges(pairs));
-}
-
-/** The same with the changes already summed by key (the kept-changes journal, keptJournal.ts). */
+/** Adds changes summed by key (openDayChanges); rows that fall to zero are deleted. Called by the kept-changes journal (keptJournal.ts). */
 export async function applyOpenDayChanges(table: Table<OpenDayRow, string>, changes: ReadonlyMap<string, OpenDayChange>): Promise<void> {
   await updateKeptRows(table, [...changes.keys()], (row, key) => addToOpenDayRow(row, changes.get(key)!));
 }

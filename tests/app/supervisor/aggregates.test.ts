@@ -1,7 +1,14 @@
 import 'fake-indexeddb/auto';
 import Dexie, { type Table } from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { applyToAggregates, computeAggregates, rebuildAggregates, reportFromAggregates, type AggregateRow } from '../../../src/app/db/aggregates';
+import {
+  aggregateChanges,
+  applyAggregateChanges,
+  computeAggregates,
+  rebuildAggregates,
+  reportFromAggregates,
+  type AggregateRow,
+} from '../../../src/app/db/aggregates';
 import { MIGRATIONS } from '../../../src/app/db/migrations';
 import { withAsOf } from '../../../src/domain/stats/bieu06AsOf';
 import { foldDossier } from '../../../src/domain/dossier/fold';
@@ -60,7 +67,7 @@ describe('[REP1] kept per-month aggregates', () => {
       seen.set(q.h.id, k);
       const before = k === 1 ? null : foldDossier(q.h.events.slice(0, k - 1));
       const after = foldDossier(q.h.events.slice(0, k));
-      await db.transaction('rw', db.reportAggregates, () => applyToAggregates(db.reportAggregates, [[before, after]]));
+      await db.transaction('rw', db.reportAggregates, () => applyAggregateChanges(db.reportAggregates, aggregateChanges([[before, after]])));
     }
     const kept = sortRows(await db.reportAggregates.toArray());
     const rebuild = new AggDb(`agg-r-${Math.random()}`);
@@ -73,10 +80,10 @@ describe('[REP1] kept per-month aggregates', () => {
     const db = new AggDb(`agg-late-${Math.random()}`);
     const h = histories.find((x) => x.events.length >= 3)!;
     const partial = foldDossier(h.events.slice(0, 1))!;
-    await applyToAggregates(db.reportAggregates, [[null, partial]]);
-    await applyToAggregates(db.reportAggregates, [[partial, stateOf(h)]]);
+    await applyAggregateChanges(db.reportAggregates, aggregateChanges([[null, partial]]));
+    await applyAggregateChanges(db.reportAggregates, aggregateChanges([[partial, stateOf(h)]]));
     expect(sortRows(await db.reportAggregates.toArray())).toEqual(sortRows([...computeAggregates([stateOf(h)]).values()]));
-    await applyToAggregates(db.reportAggregates, [[stateOf(h), null]]);
+    await applyAggregateChanges(db.reportAggregates, aggregateChanges([[stateOf(h), null]]));
     expect(await db.reportAggregates.count()).toBe(0);
   });
 
