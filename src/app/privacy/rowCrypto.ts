@@ -70,8 +70,6 @@ const macOf = (k: RowKeys, text: string, bytes: number): string => base64url(k.m
 export const CHAIN_PREFIX = '^';
 /** Characters of a term a chained key covers; a longer query is checked on the opened rows. */
 export const CHAIN_MAX = 12;
-/** Bytes of HMAC per character: 3 bytes are 4 base64url characters, and two different prefixes share a link one time in 2^24. */
-const LINK_BYTES = 3;
 
 /**
  * One index key for a whole term whose every prefix is a string prefix of it: link i is the HMAC
@@ -80,9 +78,29 @@ const LINK_BYTES = 3;
  * how many first characters, as the keys per prefix did.
  */
 export function chainKey(k: RowKeys, term: string): string {
+  const n = Math.min(term.length, CHAIN_MAX);
+  const bytes = enc.encode(term.slice(0, n));
+  // a term of one-byte characters: the i-character prefix is the first i bytes (else each prefix is encoded)
+  const prefix = bytes.length === n ? (i: number) => bytes.subarray(0, i) : (i: number) => enc.encode(term.slice(0, i));
+  const scratch = k.mac.clone();
+  const digest = new Uint8Array(32);
   let out = CHAIN_PREFIX;
-  for (let i = 1; i <= Math.min(term.length, CHAIN_MAX); i++) out += macOf(k, term.slice(0, i), LINK_BYTES);
+  for (let i = 1; i <= n; i++) {
+    // the keyed state copied into one scratch HMAC per term, not a new one per link
+    k.mac._cloneInto(scratch).update(prefix(i)).digestInto(digest);
+    out += base64url3(digest);
+  }
   return out;
+}
+
+const B64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+/**
+ * A link: the HMAC's first 3 bytes in base64url, four characters with no padding (two different
+ * prefixes share a link one time in 2^24).
+ */
+function base64url3(b: Uint8Array): string {
+  const v = (b[0]! << 16) | (b[1]! << 8) | b[2]!;
+  return B64URL[v >> 18]! + B64URL[(v >> 12) & 63]! + B64URL[(v >> 6) & 63]! + B64URL[v & 63]!;
 }
 
 /** A blind index key of either format (never a clear key). */

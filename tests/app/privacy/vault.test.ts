@@ -11,7 +11,8 @@ import { buildWorkCalendar } from '../../../src/domain/calendar/workCalendar';
 import { OFFICIAL_CALENDAR_2026 } from '../../../src/domain/calendar/official2026';
 import type { ReferenceUser } from '../../../src/protocol';
 import { lockVault, resetVault, rowKeysNow, vaultState, VaultLockedError, vault } from '../../../src/app/privacy/vault';
-import { BLIND_PREFIX, blindKey, chainKey, CHAIN_PREFIX, type RowKeys } from '../../../src/app/privacy/rowCrypto';
+import { BLIND_PREFIX, blindKey, chainKey, CHAIN_PREFIX, rowKeys, type RowKeys } from '../../../src/app/privacy/rowCrypto';
+import fc from 'fast-check';
 import { personalTerms } from '../../../src/app/privacy/personalFields';
 import { codeSearchKeys } from '../../../src/domain/dossier/codes';
 import { initVault, readDeviceVault, unlockForUser, forgetDataKey } from '../../../src/app/privacy/deviceKey';
@@ -250,6 +251,35 @@ describe('[PD4] chained blind keys: one index key per personal term answers ever
     // every prefix's chained key starts the term's own key
     for (const t of terms) for (let n = 1; n <= t.length; n++) expect(chainKey(k, t).startsWith(chainKey(k, t.slice(0, n))), t.slice(0, n)).toBe(true);
     expect(chainKey(k, 'nguyen thi dao').startsWith(chainKey(k, 'nguyen thx'))).toBe(false);
+  });
+});
+
+describe('chained blind keys, by their definition', () => {
+  it('property: link i is the first 3 bytes, base64url, of the blind HMAC of the first i characters (up to 12), for any text', () => {
+    const k = rowKeys(new Uint8Array(32).fill(9));
+    const utf8 = new TextEncoder();
+    const reference = (t: string) =>
+      CHAIN_PREFIX +
+      [...Array(Math.min(t.length, 12)).keys()]
+        .map((i) =>
+          Buffer.from(
+            k.mac
+              .clone()
+              .update(utf8.encode(t.slice(0, i + 1)))
+              .digest()
+              .subarray(0, 3),
+          ).toString('base64url'),
+        )
+        .join('');
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.string({ maxLength: 20 }), fc.string({ unit: 'grapheme', maxLength: 20 }), fc.constantFrom('nguyen thi dao', 'đặng văn', '0910001728')),
+        (t) => {
+          expect(chainKey(k, t)).toBe(reference(t));
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });
 
