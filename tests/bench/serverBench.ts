@@ -8,6 +8,9 @@ import { openPglite, openPostgres } from '../../src/server/store/db';
 import { startTestServer, type TestStorage } from '../support/server';
 import { PG_URL, hasPostgres } from '../support/env';
 import { syncEvents as eventsFor } from './fixtures';
+import { runMigrations } from '../../src/server/migrations/run';
+import { foldDossier } from '../../src/domain/dossier/fold';
+import type { DossierEvent } from '../../src/domain/dossier/events';
 
 const STATUS: DeviceStatus = {
   pendingCount: 0,
@@ -99,6 +102,61 @@ export async function rawSql(engine: 'pglite' | 'postgres', n: number): Promise<
   }
 }
 
+/**
+ * The floor of what one push must write: one client inserting the same events and upserting their
+ * dossiers' projections (folded beforehand, outside the timing) into the real, migrated tables, in
+ * one transaction per 500 events; no HTTP, no checks, no fold. Not a budget: it tells how much of
+ * the raw INSERT rate the projection writes alone leave.
+ */
+export async function rawSqlWithProjections(engine: 'pglite' | 'postgres', n: number): Promise<{ perSec: number }> {
+  const schema = `bench_${randomBytes(4).toString('hex')}`;
+  const db = engine === 'pglite' ? await openPglite() : await openPostgres(PG_URL, { max: 1, schema });
+  try {
+    if (engine === 'postgres') await db.exec(`CREATE SCHEMA ${schema}`);
+    await runMigrations(db);
+    await db.query(`INSERT INTO communes (id, name, agency_code, created_at) VALUES ('raw', 'raw', 'raw', 0)`);
+    const events = eventsFor(n, 'raw', 1).map((e) => ({ ...e, communeId: 'raw' }));
+    const byDossier = new Map<string, DossierEvent[]>();
+    const batches = [];
+    for (let i = 0; i < events.length; i += 500) {
+      const batch = events.slice(i, i + 500);
+      for (const e of batch) byDossier.set(e.dossierId, [...(byDossier.get(e.dossierId) ?? []), e]);
+      const states = [...new Set(batch.map((e) => e.dossierId))].map((code) => foldDossier(byDossier.get(code)!)!);
+      batches.push({ batch, states });
+    }
+    const t0 = performance.now();
+    for (const { batch, states } of batches) {
+      const values: unknown[] = [];
+      const rows = batch.map((e, k) => {
+        values.push(e.id, e.communeId, e.dossierId, e.deviceId, e.deviceSeq, e.actorId, e.type, e.at, e.tzOffsetMin, JSON.stringify(e.payload), Date.now());
+        const b = k * 11;
+        return `($${b + 1},$${b + 2},$${b + 3},$${b + 4},$${b + 5},$${b + 6},$${b + 7},$${b + 8},$${b + 9},$${b + 10},$${b + 11})`;
+      });
+      const dv: unknown[] = [];
+      const drows = states.map((st, k) => {
+        dv.push(st.code, st.status, st.receivedAt, st.dueAt, st.fieldCode, st.procedureCode, st.receivedBy, JSON.stringify(st));
+        const b = k * 8;
+        return `('raw',$${b + 1},$${b + 2},$${b + 3},$${b + 4},$${b + 4},$${b + 5},$${b + 6},$${b + 7},false,0,0,$${b + 8}::jsonb,$${b + 4})`;
+      });
+      await db.transaction(async (tx) => {
+        await tx.query(
+          `INSERT INTO events (id, commune_id, dossier_id, device_id, device_seq, actor_id, type, at, tz_offset_min, payload, received_at) VALUES ${rows.join(',')} ON CONFLICT (id) DO NOTHING`,
+          values,
+        );
+        await tx.query(
+          `INSERT INTO dossiers (commune_id, code, status, received_at, due_at, effective_due_at, field_code, procedure_code, received_by, rated, conflict_count, last_seq, state, running_due_at)
+           VALUES ${drows.join(',')} ON CONFLICT (commune_id, code) DO UPDATE SET status = EXCLUDED.status, state = EXCLUDED.state`,
+          dv,
+        );
+      });
+    }
+    return { perSec: Math.round(n / ((performance.now() - t0) / 1000)) };
+  } finally {
+    if (engine === 'postgres') await db.exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE`).catch(() => undefined);
+    await db.close();
+  }
+}
+
 const median = (xs: readonly number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2]! : Math.round((s[s.length / 2 - 1]! + s[s.length / 2]!) / 2);
@@ -110,10 +168,12 @@ const median = (xs: readonly number[]): number => {
  */
 async function engineRounds(engine: 'pglite' | 'postgres', n: number, rounds: number) {
   const raw: number[] = [],
+    rawWithProjections: number[] = [],
     ours: Awaited<ReturnType<typeof syncRound>>[] = [];
   for (let r = 0; r < rounds; r++) {
     raw.push((await rawSql(engine, n)).perSec);
     ours.push(await syncRound(engine === 'pglite' ? 'memory' : 'pg', n));
+    rawWithProjections.push((await rawSqlWithProjections(engine, n)).perSec);
   }
   const m = (k: 'pushMs' | 'ingestPerSec' | 'pullMs' | 'replaySameBatchesMs') => median(ours.map((o) => o[k]));
   const ingestPerSec = m('ingestPerSec'),
@@ -125,6 +185,8 @@ async function engineRounds(engine: 'pglite' | 'postgres', n: number, rounds: nu
     replaySameBatchesMs: m('replaySameBatchesMs'),
     rawInsertPerSec: rawPerSec,
     ingestShareOfRaw: Math.round((100 * ingestPerSec) / rawPerSec) / 100,
+    rawWithProjectionsPerSec: median(rawWithProjections),
+    rawWithProjectionsShareOfRaw: Math.round((100 * median(rawWithProjections)) / rawPerSec) / 100,
     rounds,
     events: n,
     perRound: ours.map((o, i) => ({ ingestPerSec: o.ingestPerSec, rawInsertPerSec: raw[i] })),

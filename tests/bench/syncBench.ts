@@ -65,6 +65,7 @@ export async function runSyncBench(n: number): Promise<{ table: Row[]; details: 
     row('Node HTTP client: server ingest (events/s)', 'ingestPerSec', s, { min: 3000, on: 'postgres' }),
     row('Raw SQL multi-row INSERT on the same engine, the limit (rows/s)', 'rawInsertPerSec', s),
     row('Server ingest as a share of the raw INSERT rate', 'ingestShareOfRaw', s, { min: 0.5 }),
+    row('Raw SQL writing the events and their dossier projections, as a share of the raw INSERT rate (the floor)', 'rawWithProjectionsShareOfRaw', s),
     row(`Node HTTP client: pull ${n} events, pages of 1000 (ms)`, 'pullMs', s),
   ];
   return { table, details: { chromium, nodeHttp: node, pouchdbNode: pouchNode } };
