@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { openDb } from './db/schema';
+import { settleKeptChanges } from './db/keptJournal';
 import { LANGUAGES, type Language } from './i18n/init';
 import { loadI18n } from './i18n/load';
 import { App } from './shell/App';
@@ -22,8 +23,8 @@ const i18n = await loadI18n((LANGUAGES as readonly string[]).includes(lang) ? (l
 document.documentElement.lang = i18n.language === 'en' ? 'en' : 'vi';
 
 const db = openDb();
-// what the last session's actions left in the kept counts' journal (loaded apart: the first screen does not need it)
-void import('./db/keptJournal').then((m) => m.settleKeptChanges(db)).catch(() => undefined);
+// what the last session's actions left in the kept counts' journal (db/keptJournal.ts)
+void settleKeptChanges(db).catch(() => undefined);
 const transport = lazyHttpTransport({ baseUrl: location.origin });
 // A tablet with a vault starts locked; its sync and its file uploads wait until a PIN opens the vault.
 const access = lazyAccessTransport({ baseUrl: location.origin });
