@@ -6,15 +6,16 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { createSyncEngine } from '../../../src/app/sync/engine';
+import { PUSH_BODY_BUDGET } from '../../../src/app/sync/push';
 import { setMeta } from '../../../src/app/db/meta';
 import type { OutboxItem } from '../../../src/app/db/schema';
 import { LIMITS, TransportError, type PushRequest } from '../../../src/protocol';
 import { syncEvents } from '../../bench/fixtures';
 import { demoServer, enrolled, faulty, type Tablet } from './helpers';
 
-/** n events of this device in its outbox, as the counter stores them. */
-async function fill(t: Tablet, n: number) {
-  const events = syncEvents(n, t.profile.deviceId, t.profile.codeSlot ?? 1);
+/** n events of this device in its outbox, as the counter stores them (`note`: on every event). */
+async function fill(t: Tablet, n: number, note?: string) {
+  const events = syncEvents(n, t.profile.deviceId, t.profile.codeSlot ?? 1).map((e) => (note ? ({ ...e, payload: { ...e.payload, note } } as typeof e) : e));
   const items: OutboxItem[] = events.map((e) => ({
     eventId: e.id,
     deviceSeq: e.deviceSeq,
@@ -51,6 +52,20 @@ describe('[SYNC2] push of several batches', () => {
     expect(server.eventCount()).toBe(n);
     const byId = (xs: readonly { id: string }[]) => [...xs].sort((x, y) => (x.id < y.id ? -1 : 1));
     expect(byId(await a.db.events.toArray())).toEqual(byId(events)); // confirmed by leaving the outbox: the events are not written again
+  });
+
+  it('[SYNC2] a batch stops at the body budget: events of long notes in three-byte letters go in more pushes, each once and in order, every body within the budget', async () => {
+    const server = demoServer();
+    const a = await enrolled(server.enrollCode, server.transport);
+    const events = await fill(a, 600, 'ệ'.repeat(LIMITS.text));
+    const { transport, calls } = faulty(server.transport, () => null);
+    const r = await createSyncEngine({ db: a.db, transport, appVersion: 'test-1' }).runOnce();
+    expect(r).toMatchObject({ kind: 'synced', pushed: 600, rejected: 0 });
+    const pushes = calls.filter((c) => c.method === 'push').map((c) => c.req as PushRequest);
+    expect(pushes.length).toBeGreaterThanOrEqual(3); // 600 events of about 6.5 kB each: about 240 fit in 1.6 MB
+    for (const p of pushes) expect(new TextEncoder().encode(JSON.stringify(p.events)).length).toBeLessThanOrEqual(PUSH_BODY_BUDGET);
+    expect(pushes.flatMap((p) => p.events.map((e) => e.deviceSeq))).toEqual(events.map((e) => e.deviceSeq));
+    expect(await a.db.outbox.count()).toBe(0);
   });
 
   it('[SYNC2] the server down at the second batch, while the first answer is applied: the first is confirmed, the rest waits untouched but counted, and the next run sends each once', async () => {
