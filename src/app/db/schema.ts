@@ -85,7 +85,7 @@ export class MotCuaDb extends Dexie {
   meta!: Table<MetaRow, string>;
   drafts!: Table<Draft, string>;
   kioskDossiers!: Table<KioskDossierRow, string>;
-  /** Biểu 06 per month and field, kept with every projection write (domain/stats/bieu06Aggregates). */
+  /** Biểu 06 per month and field (domain/stats/bieu06Aggregates); with keptChanges, equal to a rebuild after every projection write. */
   reportAggregates!: Table<AggregateRow, string>;
   /** Open dossiers per promised day, field and officer (domain/timeliness/openByDay), for the late list. */
   openDays!: Table<OpenDayRow, string>;

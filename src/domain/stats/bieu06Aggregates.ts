@@ -16,9 +16,10 @@
  * The numbers are those of a period that has ended (its end E is in the past). For the current
  * period as of now, the dossiers judged differently now are moved by `withAsOf` (bieu06AsOf.ts).
  *
- * Pure: the tablet (src/app/db/aggregates.ts, Dexie) and the server
+ * Pure: the tablet (src/app/db/keptJournal.ts, Dexie) and the server
  * (src/server/store/aggregatesSql.ts, SQL) keep their rows with `aggregateChanges(pairs)` in the
- * transaction that writes the dossiers' projections, and rebuild with `computeAggregates`.
+ * transaction that writes the dossiers' projections (the tablet appends them to a journal that is
+ * folded into the rows later), and rebuild with `computeAggregates`.
  */
 import { BIEU06_CELLS, cellsOf, type Bieu06Cell } from './bieu06';
 import { PERIODS_PER_YEAR, periodRange, type DateRange, type Period, type PeriodMode } from './periods';
