@@ -62,6 +62,19 @@ async function syncRound(storage: TestStorage, n: number) {
   }
 }
 
+const EVENT_INSERT_COLUMNS = '(id, commune_id, dossier_id, device_id, device_seq, actor_id, type, at, tz_offset_min, payload, received_at)';
+
+/** The VALUES rows and parameters of a raw multi-row INSERT of events (EVENT_INSERT_COLUMNS). */
+function eventInsertValues(batch: readonly DossierEvent[]): { rows: string[]; values: unknown[] } {
+  const values: unknown[] = [];
+  const rows = batch.map((e, k) => {
+    values.push(e.id, e.communeId, e.dossierId, e.deviceId, e.deviceSeq, e.actorId, e.type, e.at, e.tzOffsetMin, JSON.stringify(e.payload), Date.now());
+    const b = k * 11;
+    return `($${b + 1},$${b + 2},$${b + 3},$${b + 4},$${b + 5},$${b + 6},$${b + 7},$${b + 8},$${b + 9},$${b + 10},$${b + 11})`;
+  });
+  return { rows, values };
+}
+
 /**
  * The limit: one client inserting the same rows with multi-row INSERTs in transactions of 500,
  * into a table shaped and indexed like `events`, on the same engine. A regular table, written to
@@ -81,18 +94,8 @@ export async function rawSql(engine: 'pglite' | 'postgres', n: number): Promise<
     const t0 = performance.now();
     for (let i = 0; i < events.length; i += 500) {
       const batch = events.slice(i, i + 500);
-      const values: unknown[] = [];
-      const rows = batch.map((e, k) => {
-        values.push(e.id, e.communeId, e.dossierId, e.deviceId, e.deviceSeq, e.actorId, e.type, e.at, e.tzOffsetMin, JSON.stringify(e.payload), Date.now());
-        const b = k * 11;
-        return `($${b + 1},$${b + 2},$${b + 3},$${b + 4},$${b + 5},$${b + 6},$${b + 7},$${b + 8},$${b + 9},$${b + 10},$${b + 11})`;
-      });
-      await db.transaction((tx) =>
-        tx.query(
-          `INSERT INTO ${table} (id, commune_id, dossier_id, device_id, device_seq, actor_id, type, at, tz_offset_min, payload, received_at) VALUES ${rows.join(',')} ON CONFLICT (id) DO NOTHING`,
-          values,
-        ),
-      );
+      const { rows, values } = eventInsertValues(batch);
+      await db.transaction((tx) => tx.query(`INSERT INTO ${table} ${EVENT_INSERT_COLUMNS} VALUES ${rows.join(',')} ON CONFLICT (id) DO NOTHING`, values));
     }
     const ms = performance.now() - t0;
     return { insertMs: Math.round(ms), perSec: Math.round(n / (ms / 1000)) };
@@ -126,12 +129,7 @@ export async function rawSqlWithProjections(engine: 'pglite' | 'postgres', n: nu
     }
     const t0 = performance.now();
     for (const { batch, states } of batches) {
-      const values: unknown[] = [];
-      const rows = batch.map((e, k) => {
-        values.push(e.id, e.communeId, e.dossierId, e.deviceId, e.deviceSeq, e.actorId, e.type, e.at, e.tzOffsetMin, JSON.stringify(e.payload), Date.now());
-        const b = k * 11;
-        return `($${b + 1},$${b + 2},$${b + 3},$${b + 4},$${b + 5},$${b + 6},$${b + 7},$${b + 8},$${b + 9},$${b + 10},$${b + 11})`;
-      });
+      const { rows, values } = eventInsertValues(batch);
       const dv: unknown[] = [];
       const drows = states.map((st, k) => {
         dv.push(st.code, st.status, st.receivedAt, st.dueAt, st.fieldCode, st.procedureCode, st.receivedBy, JSON.stringify(st));
@@ -139,10 +137,7 @@ export async function rawSqlWithProjections(engine: 'pglite' | 'postgres', n: nu
         return `('raw',$${b + 1},$${b + 2},$${b + 3},$${b + 4},$${b + 4},$${b + 5},$${b + 6},$${b + 7},false,0,0,$${b + 8}::jsonb,$${b + 4})`;
       });
       await db.transaction(async (tx) => {
-        await tx.query(
-          `INSERT INTO events (id, commune_id, dossier_id, device_id, device_seq, actor_id, type, at, tz_offset_min, payload, received_at) VALUES ${rows.join(',')} ON CONFLICT (id) DO NOTHING`,
-          values,
-        );
+        await tx.query(`INSERT INTO events ${EVENT_INSERT_COLUMNS} VALUES ${rows.join(',')} ON CONFLICT (id) DO NOTHING`, values);
         await tx.query(
           `INSERT INTO dossiers (commune_id, code, status, received_at, due_at, effective_due_at, field_code, procedure_code, received_by, rated, conflict_count, last_seq, state, running_due_at)
            VALUES ${drows.join(',')} ON CONFLICT (commune_id, code) DO UPDATE SET status = EXCLUDED.status, state = EXCLUDED.state`,

@@ -70,19 +70,31 @@ export function noteKeptChanges(db: MotCuaDb): void {
   if (n >= SETTLE_EVERY) settleKeptChanges(db).catch(() => undefined);
 }
 
+/** Rows by key with changes added (a change taken only when `applies`); rows that fall to nothing are left out. */
+function withChanges<R extends { readonly key: string }, C>(
+  rows: readonly R[],
+  changes: ReadonlyMap<string, C>,
+  applies: (change: C) => boolean,
+  add: (row: R | undefined, key: string, change: C) => R | null,
+): R[] {
+  const byKey = new Map(rows.map((r) => [r.key, r]));
+  for (const [key, change] of changes) {
+    if (!applies(change)) continue;
+    const row = add(byKey.get(key), key, change);
+    if (row) byKey.set(key, row);
+    else byKey.delete(key);
+  }
+  return [...byKey.values()];
+}
+
 /** The kept Biểu 06 rows of a mode up to a month, the journal added (a read-only transaction, so a live query may call it). */
 export async function keptAggregateRowsUpTo(db: MotCuaDb, mode: AggregateRow['mode'], lastMonth: number): Promise<AggregateRow[]> {
   return db.transaction('r', [db.reportAggregates, db.keptChanges], async () => {
     const [rows, entries] = await Promise.all([aggregateRowsUpTo(db.reportAggregates, mode, lastMonth), db.keptChanges.toArray()]);
     if (entries.length === 0) return rows;
-    const byKey = new Map(rows.map((r) => [r.key, r]));
-    for (const [key, change] of summed(entries).aggregates) {
-      if (change.mode !== mode || change.month > lastMonth) continue;
-      const row = addToAggregateRow(byKey.get(key), key, change);
-      if (row) byKey.set(key, row);
-      else byKey.delete(key);
-    }
-    return [...byKey.values()].sort((a, b) => monthOfKey(a.month) - monthOfKey(b.month) || (a.key < b.key ? -1 : 1));
+    return withChanges(rows, summed(entries).aggregates, (c) => c.mode === mode && c.month <= lastMonth, addToAggregateRow).sort(
+      (a, b) => monthOfKey(a.month) - monthOfKey(b.month) || (a.key < b.key ? -1 : 1),
+    );
   });
 }
 
@@ -91,13 +103,11 @@ export async function keptOpenDaysBefore(db: MotCuaDb, day: string): Promise<Ope
   return db.transaction('r', [db.openDays, db.keptChanges], async () => {
     const [rows, entries] = await Promise.all([db.openDays.where('day').below(day).toArray(), db.keptChanges.toArray()]);
     if (entries.length === 0) return rows;
-    const byKey = new Map(rows.map((r) => [r.key, r]));
-    for (const [key, change] of summed(entries).openDays) {
-      if (change.day >= day) continue;
-      const row = addToOpenDayRow(byKey.get(key), change);
-      if (row) byKey.set(key, row);
-      else byKey.delete(key);
-    }
-    return [...byKey.values()];
+    return withChanges(
+      rows,
+      summed(entries).openDays,
+      (c) => c.day < day,
+      (row, _key, c) => addToOpenDayRow(row, c),
+    );
   });
 }

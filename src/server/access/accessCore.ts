@@ -44,13 +44,12 @@ export function createAccessCore(store: Store, sql: AccessSql, clock: () => numb
     const parsed = parseAccessPush(body);
     if (!parsed.ok) return parsed;
     const items = parsed.value.records;
-    const agencyCode = (await store.commune(device.communeId))?.agencyCode ?? '';
     const users = await sql.communeUsers(device.communeId, [...new Set(items.flatMap((r) => (isAccessRefusal(r) ? [] : [r.actorId])))]);
     const results: (AccessPushResult | null)[] = items.map((r) => {
       if (isAccessRefusal(r)) return { id: r.id, outcome: 'rejected', reason: 'invalid', message: r.message };
       if (!users.has(r.actorId)) return { id: r.id, outcome: 'rejected', reason: 'forbidden', message: `${r.actorId} is not a user of this device's commune` };
       for (const code of r.dossierIds) {
-        const why = foreignDossierCode(code, agencyCode);
+        const why = foreignDossierCode(code, device.agencyCode);
         if (why) return { id: r.id, outcome: 'rejected', reason: 'forbidden', message: why };
       }
       return null;
@@ -105,8 +104,7 @@ export function createAccessCore(store: Store, sql: AccessSql, clock: () => numb
   async function dossierEvents(device: Device, code: string): Promise<Outcome<DossierEventsResponse>> {
     const may = personalReader(device, 'reads no dossier');
     if (!may.ok) return may;
-    const agencyCode = (await store.commune(device.communeId))?.agencyCode ?? '';
-    const why = foreignDossierCode(code, agencyCode);
+    const why = foreignDossierCode(code, device.agencyCode);
     if (why) return no('forbidden', why);
     const events = await sql.dossierEvents(device.communeId, code);
     if (events.length === 0) return no('notFound', `no dossier ${code} in this commune`);

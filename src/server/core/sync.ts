@@ -108,10 +108,9 @@ export function createSyncCore(store: Store, clock: () => number = Date.now, opt
    * refused at the edge (SYNC1) keep their place, so the device matches every answer.
    */
   async function ingest(device: Device, events: readonly PushItem[]): Promise<PushResult[]> {
-    const agencyCode = device.agencyCode;
     const results: (PushResult | null)[] = events.map((e) => {
       if (isRefusal(e)) return { id: e.id, outcome: 'rejected', reason: 'invalid', message: e.message };
-      const why = eventForbidden(device, agencyCode, e);
+      const why = eventForbidden(device, device.agencyCode, e);
       return why ? { id: e.id, outcome: 'rejected', reason: 'forbidden', message: why } : null;
     });
     const unbound = await unboundRatings(
