@@ -4,7 +4,6 @@
  * left open all day checks for a new version every UPDATE_CHECK_MS and when it is shown again.
  * Also asks for persistent storage and remembers the answer.
  */
-import { Workbox } from 'workbox-window';
 import { create } from 'zustand';
 import type { MotCuaDb } from '../db/schema';
 import { setMeta } from '../db/meta';
@@ -37,26 +36,62 @@ export function startUpdateChecks(
   };
 }
 
+/** The part of a ServiceWorkerRegistration the update watch reads. */
+export type RegistrationLike = Pick<ServiceWorkerRegistration, 'waiting' | 'installing' | 'addEventListener'>;
+
+/**
+ * Calls `onWaiting` for every new version that finishes installing while an older one controls
+ * the page (and for one already waiting when the watch starts): each new version of the day, not
+ * only the first, and whoever asked for the update check.
+ */
+export function watchForWaiting(reg: RegistrationLike, hasController: () => boolean, onWaiting: (sw: ServiceWorker) => void): void {
+  if (reg.waiting && hasController()) onWaiting(reg.waiting);
+  reg.addEventListener('updatefound', () => {
+    const sw = reg.installing;
+    sw?.addEventListener('statechange', () => {
+      if (sw.state === 'installed' && reg.waiting === sw && hasController()) onWaiting(sw);
+    });
+  });
+}
+
+/**
+ * Registers the service worker and watches the registration the browser already has: a tablet
+ * started offline has it at once, while `register()` may wait on the network; the first
+ * registration, if it failed offline, is tried again at the next update check.
+ */
 export function registerServiceWorker(): void {
   if (!('serviceWorker' in navigator) || import.meta.env.DEV) return;
-  const wb = new Workbox('/sw.js', { scope: '/' });
-  wb.addEventListener('waiting', () => {
+  const container = navigator.serviceWorker;
+  const register = () => container.register('/sw.js', { scope: '/' }).catch(() => undefined);
+  const onWaiting = (waiting: ServiceWorker) =>
     usePwa.setState({
       updateReady: true,
       applyUpdate: () => {
-        wb.addEventListener('controlling', () => location.reload());
-        wb.messageSkipWaiting();
+        container.addEventListener('controllerchange', () => location.reload(), { once: true });
+        waiting.postMessage({ type: 'SKIP_WAITING' });
       },
     });
-  });
-  wb.addEventListener('activated', (e) => {
-    if (!e.isUpdate) usePwa.setState({ offlineReady: true });
-  });
-  void wb.register().then((reg) => {
-    if (reg?.active) usePwa.setState({ offlineReady: true });
+  let watching = false;
+  const watch = (reg: ServiceWorkerRegistration | undefined) => {
+    if (reg && !watching) {
+      watching = true;
+      watchForWaiting(reg, () => container.controller !== null, onWaiting);
+    }
+    return reg;
+  };
+  void container.ready.then(() => usePwa.setState({ offlineReady: true }));
+  void container.getRegistration('/').then(async (existing) => {
+    watch(existing ?? (await register()));
     // an update check offline fails; the next one tries again
     startUpdateChecks(() => {
-      void wb.update().catch(() => undefined);
+      void container
+        .getRegistration('/')
+        .then((r) => {
+          if (!r) return register().then(watch);
+          watch(r);
+          return r.update();
+        })
+        .catch(() => undefined);
     });
   });
 }

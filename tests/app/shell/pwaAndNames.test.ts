@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startUpdateChecks, UPDATE_CHECK_MS } from '../../../src/app/shell/pwa';
+import { startUpdateChecks, UPDATE_CHECK_MS, watchForWaiting, type RegistrationLike } from '../../../src/app/shell/pwa';
 import { DEVICE_NAMES_REFRESH_MS, refreshDeviceNames, rememberDeviceName } from '../../../src/app/shell/deviceNames';
 import { getMeta, setMeta } from '../../../src/app/db/meta';
 import { openDb, type MotCuaDb } from '../../../src/app/db/schema';
@@ -54,6 +54,72 @@ describe('[12.12] a tablet left open checks for a new version', () => {
     stop();
     expect(cleared).toBe(true);
     expect(listeners.size).toBe(0);
+  });
+});
+
+describe('[12.12] every new version that installs is offered, the first of the day and the next', () => {
+  class FakeWorker extends EventTarget {
+    state: ServiceWorkerState = 'installing';
+    move(to: ServiceWorkerState) {
+      this.state = to;
+      this.dispatchEvent(new Event('statechange'));
+    }
+  }
+  const fakeRegistration = () => {
+    const target = new EventTarget();
+    const reg = {
+      waiting: null as ServiceWorker | null,
+      installing: null as ServiceWorker | null,
+      addEventListener: target.addEventListener.bind(target),
+      install(): FakeWorker {
+        const sw = new FakeWorker();
+        reg.installing = sw as unknown as ServiceWorker;
+        target.dispatchEvent(new Event('updatefound'));
+        return sw;
+      },
+      settle(sw: FakeWorker) {
+        reg.installing = null;
+        reg.waiting = sw as unknown as ServiceWorker;
+        sw.move('installed');
+      },
+    };
+    return reg;
+  };
+
+  it('offers one already waiting, then each one installed later, never the first install of the device', () => {
+    const reg = fakeRegistration();
+    const already = new FakeWorker();
+    reg.waiting = already as unknown as ServiceWorker;
+    let controlled = true;
+    const offered: unknown[] = [];
+    watchForWaiting(
+      reg as RegistrationLike,
+      () => controlled,
+      (sw) => offered.push(sw),
+    );
+    expect(offered).toEqual([already]);
+    const second = reg.install();
+    expect(offered).toHaveLength(1);
+    reg.settle(second);
+    const third = reg.install();
+    reg.settle(third);
+    expect(offered).toEqual([already, second, third]);
+    controlled = false;
+    reg.settle(reg.install());
+    expect(offered).toHaveLength(3);
+  });
+
+  it('does not offer a version that went straight on to activate', () => {
+    const reg = fakeRegistration();
+    const offered: unknown[] = [];
+    watchForWaiting(
+      reg as RegistrationLike,
+      () => true,
+      (sw) => offered.push(sw),
+    );
+    const sw = reg.install();
+    sw.move('installed');
+    expect(offered).toEqual([]);
   });
 });
 
