@@ -3,7 +3,7 @@
  * when the server says it has the event (accepted or duplicate); a rejected item stays, marked
  * failed with the reason, until a person retries or exports it. Nothing vanishes silently.
  */
-import type { DeviceStatus, PushResult } from '../../protocol';
+import type { DeviceStatus, PushResponse, PushResult } from '../../protocol';
 import { TransportError, type Transport } from '../../protocol/transport';
 import { LIMITS, PROTOCOL_VERSION } from '../../protocol/version';
 import type { DossierEvent } from '../../domain/dossier/events';
@@ -168,12 +168,10 @@ export async function pushOutbox(
       return false;
     }
   };
-  // The plain path is a pipeline: while a batch's answer travels, the next batch is read; while a
-  // batch's answer is applied, the next batch travels. The server still gets the batches in order.
+  // The plain path is a pipeline with two requests on the wire: while the server stores one
+  // batch, the next (read, with its status, while the answer before travelled) is already on its
+  // way, so the server never waits for the tablet; answers are applied in turn, in order.
   let settling: Promise<void> = Promise.resolve();
-  // the next batch and the status to send with it, read while the current answer travels (the
-  // status may count the batch just answered: the pull after the push reports it exactly)
-  let prefetch: Promise<{ batch: StoredEvent[] | null; status: DeviceStatus }> | null = null;
   let settleFailed = false;
   const settleInTurn = (results: readonly PushResult[], batch: readonly StoredEvent[]) => {
     const before = settling;
@@ -187,36 +185,51 @@ export async function pushOutbox(
       settleFailed = true;
     });
   };
-  const dropPrefetch = async () => {
-    const p = prefetch;
-    prefetch = null;
-    await p?.catch(() => null);
+  type OnTheWire = { readonly batch: StoredEvent[]; readonly answer: Promise<PushResponse> };
+  const send = (batch: StoredEvent[], st: DeviceStatus): OnTheWire => {
+    const answer = transport.push(token, { protocolVersion: PROTOCOL_VERSION, events: batch.map(wireEvent), status: st });
+    answer.catch(() => undefined); // awaited in turn
+    return { batch, answer };
+  };
+  const behind: OnTheWire[] = [];
+  let readAheadEnded = false;
+  /** The requests sent behind a failed or last one: answers applied, the ids of the failed ones returned. */
+  const drainBehind = async (): Promise<string[]> => {
+    const failed: string[] = [];
+    for (const w of behind.splice(0)) {
+      try {
+        settleInTurn((await w.answer).results, w.batch);
+      } catch {
+        failed.push(...w.batch.map((e) => e.id));
+      }
+    }
+    return failed;
   };
   for (;;) {
     if (settleFailed) break; // the device could not store an answer: stop sending (the error is thrown below)
-    let batch: StoredEvent[] | null;
-    let known: DeviceStatus | null = null;
-    if (split.length > 0) batch = split.pop()!;
-    else if (prefetch) {
-      ({ batch, status: known } = await prefetch);
-      prefetch = null;
-    } else batch = await nextBatch(db, maxBatch);
-    if (batch === null) break;
-    if (batch.length === 0) continue;
-    const ids = batch.map((e) => e.id);
-    // the items stay 'pending' while in flight: a crash or a closed tab leaves them to be sent again
+    let head = behind.shift();
+    if (!head) {
+      if (readAheadEnded && split.length === 0) break;
+      const batch = split.length > 0 ? split.pop()! : await nextBatch(db, maxBatch);
+      if (batch === null) break;
+      if (batch.length === 0) continue;
+      head = send(batch, await status());
+    }
+    const ids = head.batch.map((e) => e.id);
+    if (split.length === 0 && behind.length === 0 && !readAheadEnded) {
+      // the items stay 'pending' while on the wire: a crash or a closed tab leaves them to be sent again
+      const [next, st] = await Promise.all([nextBatch(db, maxBatch, head.batch.at(-1)!.deviceSeq), status()]);
+      if (next === null) readAheadEnded = true;
+      else if (next.length > 0) behind.push(send(next, st));
+    }
     let results: readonly PushResult[];
     try {
-      const answer = transport.push(token, { protocolVersion: PROTOCOL_VERSION, events: batch.map(wireEvent), status: known ?? (await status()) });
-      if (split.length === 0) {
-        const after: number = batch.at(-1)!.deviceSeq;
-        prefetch = Promise.all([nextBatch(db, maxBatch, after), status()]).then(([b, st]) => ({ batch: b, status: st }));
-        prefetch.catch(() => undefined); // awaited when taken or dropped
-      }
-      results = (await answer).results;
+      results = (await head.answer).results;
     } catch (e) {
       await settling; // the previous answer is applied first (an error of its own propagates)
-      await dropPrefetch();
+      const failedBehind = await drainBehind();
+      await settling;
+      readAheadEnded = false; // what is left is read again from the outbox
       const isolated = e instanceof TransportError ? await isolateInvalid(db, e, ids) : 0;
       if (isolated > 0) {
         rejected += isolated;
@@ -227,7 +240,7 @@ export async function pushOutbox(
       const unsent = () =>
         db.outbox
           .where('eventId')
-          .anyOf([...ids, ...split.flat().map((x) => x.id)])
+          .anyOf([...ids, ...failedBehind, ...split.flat().map((x) => x.id)])
           .filter((o) => o.state !== 'failed');
       if (!mayBeTheBatch(e) || !(await serverAnswers())) {
         // the browser says it is offline: that is the tablet's state, not the items'; the sync page says it once, no attempt is counted
@@ -237,12 +250,12 @@ export async function pushOutbox(
         });
         throw e;
       }
-      if (batch.length > 1) {
-        const [first, second] = halves(batch);
+      if (head.batch.length > 1) {
+        const [first, second] = halves(head.batch);
         split.push(second, first);
       } else if (!failedAlone.has(ids[0]!)) {
         failedAlone.add(ids[0]!); // once more alone before calling it stuck: one failure may be bad luck
-        split.push(batch);
+        split.push(head.batch);
       } else {
         const status = e instanceof TransportError && e.status !== null ? e.status : 0;
         await db.outbox.update(ids[0]!, {
@@ -255,12 +268,12 @@ export async function pushOutbox(
       }
       continue;
     }
-    settleInTurn(results, batch);
+    settleInTurn(results, head.batch);
     // a server that answered for none of them: stop here; what it did not answer for stays pending
     const inBatch = new Set(ids);
     if (!results.some((r) => inBatch.has(r.id)) && split.length === 0) break;
   }
-  await dropPrefetch();
+  await drainBehind();
   await settling;
   return { sent, rejected, stuck };
 }

@@ -1,7 +1,7 @@
 /**
- * A push of several batches (issue 13 speed): the outbox is walked by deviceSeq, one request on
- * the wire at a time while the next batch is read and the last answer written; every item goes
- * once, in order, and a failure mid-way keeps what was not confirmed exactly as it was.
+ * A push of several batches (issue 13 speed): the outbox is walked by deviceSeq, two requests on
+ * the wire at most while the next batch is read and the answers are written in turn; every item
+ * goes once, in order, and a failure mid-way keeps what was not confirmed exactly as it was.
  */
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
@@ -68,27 +68,63 @@ describe('[SYNC2] push of several batches', () => {
     expect(await a.db.outbox.count()).toBe(0);
   });
 
-  it('[SYNC2] the server down at the second batch, while the first answer is applied: the first is confirmed, the rest waits untouched but counted, and the next run sends each once', async () => {
+  it('[SYNC2] the server down from the second batch on, while the first answer is applied: the first is confirmed, the two sent behind it wait untouched but counted, the one read after them is not counted, and the next run sends each once', async () => {
     const server = demoServer();
     const a = await enrolled(server.enrollCode, server.transport);
-    const events = await fill(a, n);
+    const size = LIMITS.maxEventsPerPush;
+    const total = size * 3 + 37;
+    const events = await fill(a, total);
     const down = new TransportError(503, null, 'HTTP 503');
-    // the 2nd push fails and so does the probe after it (the server is down, not the batch)
-    const { transport } = faulty(server.transport, (method, nth) => (method === 'push' && (nth === 2 || nth === 3) ? { before: down } : null));
+    // on the wire: the 1st batch and the 2nd behind it, then the 3rd once the 1st is answered; the
+    // 2nd and 3rd fail and so does the probe after them (the server is down, not the batch)
+    const { transport, calls } = faulty(server.transport, (method, nth) => (method === 'push' && nth >= 2 && nth <= 4 ? { before: down } : null));
     const r = await createSyncEngine({ db: a.db, transport, appVersion: 'test-1' }).runOnce();
     expect(r.kind).not.toBe('synced');
+    const pushes = calls.filter((c) => c.method === 'push').map((c) => (c.req as PushRequest).events.length);
+    expect(pushes).toEqual([size, size, size, 0]);
     const left = await a.db.outbox.orderBy('deviceSeq').toArray();
-    expect(left.map((o) => o.deviceSeq)).toEqual(events.slice(LIMITS.maxEventsPerPush).map((e) => e.deviceSeq));
+    expect(left.map((o) => o.deviceSeq)).toEqual(events.slice(size).map((e) => e.deviceSeq));
     expect(left.every((o) => o.state === 'pending')).toBe(true);
-    expect(left.slice(0, LIMITS.maxEventsPerPush).every((o) => o.attempts === 1)).toBe(true);
-    expect(left.slice(LIMITS.maxEventsPerPush).every((o) => o.attempts === 0)).toBe(true); // read ahead, never sent
-    expect(server.eventCount()).toBe(LIMITS.maxEventsPerPush);
-    const firsts = await a.db.outbox.bulkGet(events.slice(0, LIMITS.maxEventsPerPush).map((e) => e.id));
+    expect(left.slice(0, 2 * size).every((o) => o.attempts === 1)).toBe(true);
+    expect(left.slice(2 * size).every((o) => o.attempts === 0)).toBe(true); // never sent
+    expect(server.eventCount()).toBe(size);
+    const firsts = await a.db.outbox.bulkGet(events.slice(0, size).map((e) => e.id));
     expect(firsts.every((o) => o === undefined)).toBe(true);
 
     const again = await createSyncEngine({ db: a.db, transport: server.transport, appVersion: 'test-1' }).runOnce();
-    expect(again).toMatchObject({ kind: 'synced', pushed: n - LIMITS.maxEventsPerPush, rejected: 0 });
-    expect(server.eventCount()).toBe(n);
+    expect(again).toMatchObject({ kind: 'synced', pushed: total - size, rejected: 0 });
+    expect(server.eventCount()).toBe(total);
     expect(await a.db.outbox.count()).toBe(0);
+  });
+
+  it('[SYNC2] two requests on the wire at most, and an answer applied only after the ones before it', async () => {
+    const server = demoServer();
+    const a = await enrolled(server.enrollCode, server.transport);
+    const events = await fill(a, n);
+    let onTheWire = 0,
+      most = 0;
+    const order: number[] = [];
+    const transport = {
+      ...server.transport,
+      push: async (token: string, req: PushRequest) => {
+        onTheWire++;
+        most = Math.max(most, onTheWire);
+        try {
+          // the first answer is the slowest: the second arrives before it
+          await new Promise((res) => setTimeout(res, req.events[0]?.deviceSeq === 1 ? 60 : 5));
+          const res = await server.transport.push(token, req);
+          order.push(req.events[0]?.deviceSeq ?? 0);
+          return res;
+        } finally {
+          onTheWire--;
+        }
+      },
+    };
+    const r = await createSyncEngine({ db: a.db, transport, appVersion: 'test-1' }).runOnce();
+    expect(r).toMatchObject({ kind: 'synced', pushed: n, rejected: 0 });
+    expect(most).toBe(2);
+    expect(order[0]).not.toBe(1); // the server stored the second batch first
+    expect(await a.db.outbox.count()).toBe(0);
+    expect(server.eventCount()).toBe(events.length);
   });
 });
