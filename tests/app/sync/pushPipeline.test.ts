@@ -97,7 +97,7 @@ describe('[SYNC2] push of several batches', () => {
     expect(await a.db.outbox.count()).toBe(0);
   });
 
-  it('[SYNC10] two requests on the wire at most, and an answer applied only after the ones before it', async () => {
+  it('[SYNC10] two requests on the wire at most: the server may store the later batch first, and every item still goes once', async () => {
     const server = demoServer();
     const a = await enrolled(server.enrollCode, server.transport);
     const events = await fill(a, n);
