@@ -6,7 +6,7 @@
 import type { DossierEvent, DossierEventOf, EventPayloads, EventType } from '../../domain/dossier/events';
 import type { DeviceProfile } from '../../protocol';
 import { setMeta } from './meta';
-import type { MotCuaDb } from './schema';
+import type { MotCuaDb, StoredEvent } from './schema';
 import { uuidv7 } from './uuidv7';
 
 /** Events are recorded in Vietnam time (UTC+7), whatever the machine's zone. */
@@ -39,7 +39,7 @@ export function localEvent<T extends EventType>(
 export function queueLocalEvent(db: MotCuaDb, event: DossierEvent): Promise<unknown>[] {
   return [
     setMeta(db, 'deviceSeq', event.deviceSeq),
-    db.events.add(event),
+    db.events.add({ ...event, ownSeq: event.deviceSeq } satisfies StoredEvent),
     db.outbox.add({
       eventId: event.id,
       deviceSeq: event.deviceSeq,

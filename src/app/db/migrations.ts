@@ -208,4 +208,9 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'kept counts journal: a local action appends its changes to the kept rows, folded into them later',
     stores: { keptChanges: '++seq' },
   },
+  {
+    version: 17,
+    name: "own events indexed by their device sequence (ownSeq, absent on other devices' events): a push reads its batch in one request",
+    stores: { events: 'id, dossierId, ownSeq' },
+  },
 ];

@@ -16,6 +16,11 @@ import type { AccessLogRow } from '../privacy/accessLog';
 export type StoredEvent = DossierEvent & {
   /** The server's sequence once known (pulled, or acknowledged after a push). */
   readonly serverSeq?: number;
+  /**
+   * This device's own event: its deviceSeq, indexed so a push reads a batch in one request. Events
+   * of other devices have none, so the index costs nothing on a pull.
+   */
+  readonly ownSeq?: number;
 };
 
 export type DossierRow = {

@@ -18,10 +18,25 @@ export const PUSH_BODY_BUDGET = Math.floor(LIMITS.maxBodyBytes * 0.8);
 
 const utf8 = new TextEncoder();
 
-/** The event as it crosses the wire: the local serverSeq is not part of it. */
+/** The event as it crosses the wire: the local serverSeq and ownSeq are not part of it. */
 export function wireEvent(e: StoredEvent): DossierEvent {
-  const { serverSeq: _seq, ...event } = e;
+  const { serverSeq: _seq, ownSeq: _own, ...event } = e;
   return event as DossierEvent;
+}
+
+/**
+ * The stored events of outbox items, in their order: one read of the ownSeq index over the items'
+ * range, then a read by id of any the range did not give (recorded before version 17).
+ */
+async function eventsOf(db: MotCuaDb, items: readonly OutboxItem[]): Promise<(StoredEvent | undefined)[]> {
+  const byId = new Map<string, StoredEvent>();
+  if (items.length > 0) {
+    const ranged = await db.events.where('ownSeq').between(items[0]!.deviceSeq, items.at(-1)!.deviceSeq, true, true).toArray();
+    for (const e of ranged) byId.set(e.id, e);
+  }
+  const missing = items.filter((i) => !byId.has(i.eventId)).map((i) => i.eventId);
+  if (missing.length > 0) for (const e of await db.events.bulkGet(missing)) if (e) byId.set(e.id, e);
+  return items.map((i) => byId.get(i.eventId));
 }
 
 /**
@@ -109,7 +124,7 @@ async function isolateInvalid(db: MotCuaDb, e: TransportError, ids: readonly str
 async function nextBatch(db: MotCuaDb, max: number, after?: number): Promise<StoredEvent[] | null> {
   const items = await nextItems(db, max, after);
   if (items.length === 0) return null;
-  const stored = await db.events.bulkGet(items.map((i) => i.eventId));
+  const stored = await eventsOf(db, items);
   const events: StoredEvent[] = [];
   for (const [i, item] of items.entries()) {
     const e = stored[i];

@@ -189,7 +189,7 @@ describe('applying pulled events', () => {
     expect(await db.outbox.count()).toBe(0);
     expect((await db.dossiers.get(theirs.dossierId))?.status).toBe('processing');
     expect((await db.events.get(theirs.id))?.serverSeq).toBe(2);
-    expect(await db.events.get(mine.value.event.id)).toEqual(mine.value.event); // this device's own: off the outbox, not written again
+    expect(await db.events.get(mine.value.event.id)).toEqual({ ...mine.value.event, ownSeq: mine.value.event.deviceSeq }); // this device's own: off the outbox, not written again
     expect((await db.meta.get('checkpoint'))?.value).toBe(3);
   });
 

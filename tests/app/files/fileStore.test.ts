@@ -15,6 +15,7 @@ import { receivedPayload, T0, DAY } from '../../support/builders';
 import { startTestServer, type TestServer } from '../../support/server';
 import { STATUS } from '../../contracts/sync.contract';
 import { countingFiles, enrolled, pdfBytes } from '../../server/files/helpers';
+import { wireEvent } from '../../../src/app/sync/push';
 
 const cal = buildWorkCalendar([OFFICIAL_CALENDAR_2026]);
 const offline: DeviceProfile = {
@@ -137,7 +138,7 @@ describe('[DIG1] the upload queue against the real server', () => {
     return { db, device, files };
   }
   const pushAll = async (db: MotCuaDb, device: DeviceProfile) => {
-    const events = await db.events.toArray();
+    const events = (await db.events.toArray()).map(wireEvent);
     await createHttpTransport({ baseUrl: server.url }).push(device.token, { protocolVersion: PROTOCOL_VERSION, events, status: STATUS });
   };
 

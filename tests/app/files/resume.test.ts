@@ -20,6 +20,7 @@ import { createFileTransport, createHttpTransport, FILE_CHUNK_BYTES, PROTOCOL_VE
 import { DAY, receivedPayload } from '../../support/builders';
 import { STATUS } from '../../contracts/sync.contract';
 import { pdfBytes } from '../../server/files/helpers';
+import { wireEvent } from '../../../src/app/sync/push';
 
 const dir = mkdtempSync(join(tmpdir(), 'motcua-files-kill-'));
 const port = 20_000 + Math.floor(Math.random() * 20_000);
@@ -77,7 +78,11 @@ describe('[DIG1] upload resumes after the server is killed at 50 %', () => {
     if (!intake.ok) throw new Error(intake.error.code);
     const rec = await recordDigitised(db, cal, actor, intake.value.state.id, 'papers', 'intake', [prepared.value], Date.now() + 1);
     if (!rec.ok) throw new Error(rec.error.code);
-    await createHttpTransport({ baseUrl: url }).push(device.token, { protocolVersion: PROTOCOL_VERSION, events: await db.events.toArray(), status: STATUS });
+    await createHttpTransport({ baseUrl: url }).push(device.token, {
+      protocolVersion: PROTOCOL_VERSION,
+      events: (await db.events.toArray()).map(wireEvent),
+      status: STATUS,
+    });
 
     let sent = 0;
     let killed = false;

@@ -8,6 +8,7 @@ import { receiptCheckCode } from '../../../src/domain/kiosk/receiptCheck';
 import { dossierEventSchema, type DeviceProfile } from '../../../src/protocol';
 import { eventForbidden } from '../../../src/server/core/sync';
 import { CODE, T0 } from '../../support/builders';
+import { wireEvent } from '../../../src/app/sync/push';
 
 const kiosk: DeviceProfile = {
   deviceId: 'kiosk-1',
@@ -69,11 +70,12 @@ describe('kiosk recorder', () => {
       communeId: 'xa-demo',
       actorId: 'kiosk-1',
       deviceSeq: 1,
+      ownSeq: 1,
       payload: { level: 'satisfied', officerId: 'officer-lan', procedureCode: '1.001193' },
     });
     expect(await db.outbox.toArray()).toMatchObject([{ eventId: event?.id, deviceSeq: 1, dossierId: CODE, state: 'pending' }]);
     expect((await db.kioskDossiers.get(CODE))?.rated).toBe(1);
-    expect(dossierEventSchema.safeParse(event).success).toBe(true);
+    expect(dossierEventSchema.safeParse(wireEvent(event!)).success).toBe(true);
     expect(eventForbidden({ id: 'kiosk-1', communeId: 'xa-demo', role: 'kiosk' }, '000.00.06.H56', event!)).toBeNull();
     expect(await db.dossiers.count()).toBe(0);
   });

@@ -9,6 +9,7 @@ import { PROTOCOL_VERSION, TransportError, type PullRequest, type Transport } fr
 import { DEMO_CATALOG } from '../../../src/domain/catalog/demoCatalog';
 import { T0 } from '../../support/builders';
 import { demoServer, enrolled, faulty, HOUR_MS, intake, transfer, type Tablet } from './helpers';
+import { wireEvent } from '../../../src/app/sync/push';
 
 const engineFor = (t: Tablet, transport: Transport, extra: Partial<Parameters<typeof createSyncEngine>[0]> = {}) =>
   createSyncEngine({ db: t.db, transport, appVersion: 'test-1', random: () => 0.5, ...extra });
@@ -95,7 +96,7 @@ describe('sync engine against the in-memory server', () => {
     const server = demoServer();
     const a = await enrolled(server.enrollCode, server.transport);
     for (let i = 0; i < 4; i++) await intake(a, T0 + i * 60_000, `Công dân ${i}`);
-    const events = await a.db.events.toArray();
+    const events = (await a.db.events.toArray()).map(wireEvent);
     const status = { pendingCount: 4, oldestPendingAt: T0, lastError: null, appVersion: 'x', storagePersisted: null, clockOffsetMs: null, lastSyncAt: null };
     // an earlier attempt got through in another order, twice, but the device never heard
     await server.transport.push(a.profile.token, { protocolVersion: PROTOCOL_VERSION, events: [...events].reverse(), status });

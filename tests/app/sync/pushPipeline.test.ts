@@ -6,15 +6,18 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { createSyncEngine } from '../../../src/app/sync/engine';
-import { PUSH_BODY_BUDGET } from '../../../src/app/sync/push';
+import { PUSH_BODY_BUDGET, wireEvent } from '../../../src/app/sync/push';
 import { setMeta } from '../../../src/app/db/meta';
 import type { OutboxItem } from '../../../src/app/db/schema';
 import { LIMITS, TransportError, type PushRequest } from '../../../src/protocol';
 import { syncEvents } from '../../bench/fixtures';
 import { demoServer, enrolled, faulty, type Tablet } from './helpers';
 
-/** n events of this device in its outbox, as the counter stores them (`note`: on every event). */
-async function fill(t: Tablet, n: number, note?: string) {
+/**
+ * n events of this device in its outbox, as the counter stores them (`note`: on every event;
+ * `before17`: the events whose index is below it are stored as before version 17, without ownSeq).
+ */
+async function fill(t: Tablet, n: number, note?: string, before17 = 0) {
   const events = syncEvents(n, t.profile.deviceId, t.profile.codeSlot ?? 1).map((e) => (note ? ({ ...e, payload: { ...e.payload, note } } as typeof e) : e));
   const items: OutboxItem[] = events.map((e) => ({
     eventId: e.id,
@@ -27,7 +30,7 @@ async function fill(t: Tablet, n: number, note?: string) {
     permanent: false,
   }));
   await t.db.transaction('rw', [t.db.events, t.db.outbox, t.db.meta], async () => {
-    await t.db.events.bulkAdd(events);
+    await t.db.events.bulkAdd(events.map((e, i) => (i < before17 ? e : { ...e, ownSeq: e.deviceSeq })));
     await t.db.outbox.bulkAdd(items);
     await setMeta(t.db, 'deviceSeq', n);
   });
@@ -51,7 +54,7 @@ describe('[SYNC2] push of several batches', () => {
     expect(await a.db.outbox.count()).toBe(0);
     expect(server.eventCount()).toBe(n);
     const byId = (xs: readonly { id: string }[]) => [...xs].sort((x, y) => (x.id < y.id ? -1 : 1));
-    expect(byId(await a.db.events.toArray())).toEqual(byId(events)); // confirmed by leaving the outbox: the events are not written again
+    expect(byId((await a.db.events.toArray()).map(wireEvent))).toEqual(byId(events)); // confirmed by leaving the outbox: the events are not written again
   });
 
   it('[SYNC2] a batch stops at the body budget: events of long notes in three-byte letters go in more pushes, each once and in order, every body within the budget', async () => {
@@ -126,5 +129,18 @@ describe('[SYNC2] push of several batches', () => {
     expect(order[0]).not.toBe(1); // the server stored the second batch first
     expect(await a.db.outbox.count()).toBe(0);
     expect(server.eventCount()).toBe(events.length);
+  });
+
+  it('[SYNC10] events recorded before version 17 (no ownSeq) and after it go together, each once, in order, as they are on the wire', async () => {
+    const server = demoServer();
+    const a = await enrolled(server.enrollCode, server.transport);
+    const events = await fill(a, n, undefined, LIMITS.maxEventsPerPush + 100);
+    const { transport, calls } = faulty(server.transport, () => null);
+    const r = await createSyncEngine({ db: a.db, transport, appVersion: 'test-1' }).runOnce();
+    expect(r).toMatchObject({ kind: 'synced', pushed: n, rejected: 0 });
+    const sent = calls.filter((c) => c.method === 'push').flatMap((c) => (c.req as PushRequest).events);
+    expect(sent).toEqual(events);
+    expect(sent.every((e) => !('ownSeq' in e))).toBe(true);
+    expect(server.eventCount()).toBe(n);
   });
 });

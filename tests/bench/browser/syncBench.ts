@@ -115,7 +115,7 @@ export async function runSyncPush(code: string, n: number): Promise<Record<strin
       permanent: false,
     }));
     await db.transaction('rw', [db.events, db.outbox, db.meta], async () => {
-      await db.events.bulkAdd(batch);
+      await db.events.bulkAdd(batch.map((e) => ({ ...e, ownSeq: e.deviceSeq }))); // as queueLocalEvent stores them
       await db.outbox.bulkAdd(items);
       await setMeta(db, 'deviceSeq', batch[batch.length - 1]?.deviceSeq ?? 0);
     });
