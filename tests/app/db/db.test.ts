@@ -366,6 +366,27 @@ describe('migration 16', () => {
   });
 });
 
+describe('migration 17', () => {
+  it('indexes the events this device records from then on by ownSeq; the ones recorded before stay as they were, outside the index', async () => {
+    const name = `mig17-${Math.random()}`;
+    const before = new Dexie(name);
+    for (const m of MIGRATIONS.filter((x) => x.version < 17)) before.version(m.version).stores(m.stores);
+    await before.open();
+    const old = buildReceived({}, { deviceId: device.deviceId, deviceSeq: 1 });
+    await before.table('events').add(old);
+    before.close();
+    const db = openDb(name);
+    dbs.push(db);
+    await db.open();
+    expect(await db.events.get(old.id)).toEqual(old);
+    const a = await intake(db, 'Nguyễn Thị Đào');
+    if (!a.ok) throw new Error('intake');
+    const indexed = await db.events.where('ownSeq').above(0).toArray();
+    expect(indexed.map((e) => e.id)).toEqual([a.value.event.id]);
+    expect(indexed[0]?.ownSeq).toBe(a.value.event.deviceSeq);
+  });
+});
+
 describe('[LIF5] dossier codes of this device', () => {
   it('never repeat after the date went back and forth (counter of another day, codes of today stored)', async () => {
     const db = freshDb();
