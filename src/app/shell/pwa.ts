@@ -73,23 +73,20 @@ export function registerServiceWorker(): void {
     });
   let watching = false;
   const watch = (reg: ServiceWorkerRegistration | undefined) => {
-    if (reg && !watching) {
-      watching = true;
-      watchForWaiting(reg, () => container.controller !== null, onWaiting);
-    }
-    return reg;
+    if (!reg || watching) return;
+    watching = true;
+    watchForWaiting(reg, () => container.controller !== null, onWaiting);
   };
+  const registration = async () => (await container.getRegistration('/')) ?? register();
   void container.ready.then(() => usePwa.setState({ offlineReady: true }));
-  void container.getRegistration('/').then(async (existing) => {
-    watch(existing ?? (await register()));
+  void registration().then((reg) => {
+    watch(reg);
     // an update check offline fails; the next one tries again
     startUpdateChecks(() => {
-      void container
-        .getRegistration('/')
+      void registration()
         .then((r) => {
-          if (!r) return register().then(watch);
           watch(r);
-          return r.update();
+          return r?.update();
         })
         .catch(() => undefined);
     });

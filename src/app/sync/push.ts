@@ -241,9 +241,8 @@ export async function pushOutbox(
     try {
       results = (await head.answer).results;
     } catch (e) {
-      await settling; // the previous answer is applied first (an error of its own propagates)
       const failedBehind = await drainBehind();
-      await settling;
+      await settling; // the answers before are applied first (an error of their own propagates)
       readAheadEnded = false; // what is left is read again from the outbox
       const isolated = e instanceof TransportError ? await isolateInvalid(db, e, ids) : 0;
       if (isolated > 0) {

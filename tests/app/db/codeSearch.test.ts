@@ -1,7 +1,5 @@
 import 'fake-indexeddb/auto';
-import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MIGRATIONS } from '../../../src/app/db/migrations';
 import { searchDossiers } from '../../../src/app/db/queue';
 import { recordIntake, type Actor } from '../../../src/app/db/record';
 import { openDb, type MotCuaDb } from '../../../src/app/db/schema';
@@ -9,6 +7,7 @@ import { OFFICIAL_CALENDAR_2026 } from '../../../src/domain/calendar/official202
 import { buildWorkCalendar } from '../../../src/domain/calendar/workCalendar';
 import { codeSearchKeys } from '../../../src/domain/dossier/codes';
 import { DAY, receivedPayload, T0, TABLET_1 } from '../../support/builders';
+import { dexieBefore } from '../../support/dexieBefore';
 
 const cal = buildWorkCalendar([OFFICIAL_CALENDAR_2026]);
 const device = TABLET_1;
@@ -57,8 +56,7 @@ describe('[SRCH1] a dossier is found by any part of its code a person types', ()
     // as the versions before 12 stored it: the full code and the number only
     const row = { ...(await source.dossiers.get(r.value.state.id))!, keys: ['000.00.06.h56-260302-1001', '1001'] };
     const name = `mig12-${Math.random()}`;
-    const old = new Dexie(name);
-    for (const m of MIGRATIONS.filter((x) => x.version < 12)) old.version(m.version).stores(m.stores);
+    const old = dexieBefore(12, name);
     await old.table('dossiers').put(row);
     old.close();
     const db = freshDb(name);

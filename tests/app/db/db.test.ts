@@ -15,6 +15,7 @@ import { computeOpenDays } from '../../../src/domain/timeliness/openByDay';
 import { OFFICIAL_CALENDAR_2026 } from '../../../src/domain/calendar/official2026';
 import { vnInstant } from '../../../src/domain/time/vnTime';
 import { buildEvent, buildReceived, DAY, receivedPayload, T0, TABLET_1 } from '../../support/builders';
+import { dexieBefore } from '../../support/dexieBefore';
 
 const cal = buildWorkCalendar([OFFICIAL_CALENDAR_2026]);
 const device = TABLET_1;
@@ -293,8 +294,7 @@ describe('[REP1] kept Biểu 06 aggregates', () => {
     const dossiers = (await source.dossiers.toArray()).map(({ ratedAt: _r, ...row }) => row);
     const expected = await rebuilt(source);
     const name = `mig4-${Math.random()}`;
-    const v3 = new Dexie(name);
-    for (const m of MIGRATIONS.filter((x) => x.version <= 3)) v3.version(m.version).stores(m.stores);
+    const v3 = dexieBefore(4, name);
     await v3.table('dossiers').bulkPut(dossiers);
     v3.close();
     const db = openDb(name);
@@ -312,8 +312,7 @@ describe('migration 13', () => {
     await intake(source, 'Nguyễn Thị Đào');
     const events = (await source.events.toArray()).map((e, i) => ({ ...e, serverSeq: i + 1 }));
     const name = `mig13-${Math.random()}`;
-    const before = new Dexie(name);
-    for (const m of MIGRATIONS.filter((x) => x.version < 13)) before.version(m.version).stores(m.stores);
+    const before = dexieBefore(13, name);
     await before.open();
     expect(before.table('events').schema.idxByName.serverSeq).toBeDefined();
     await before.table('events').bulkPut(events);
@@ -341,8 +340,7 @@ describe('migration 16', () => {
     ]);
     expect(aggregates.length).toBeGreaterThan(0);
     const name = `mig16-${Math.random()}`;
-    const before = new Dexie(name);
-    for (const m of MIGRATIONS.filter((x) => x.version < 16)) before.version(m.version).stores(m.stores);
+    const before = dexieBefore(16, name);
     await before.open();
     await Promise.all([
       before.table('dossiers').bulkPut(dossiers),
@@ -369,8 +367,7 @@ describe('migration 16', () => {
 describe('migration 17', () => {
   it('indexes the events this device records from then on by ownSeq; the ones recorded before stay as they were, outside the index', async () => {
     const name = `mig17-${Math.random()}`;
-    const before = new Dexie(name);
-    for (const m of MIGRATIONS.filter((x) => x.version < 17)) before.version(m.version).stores(m.stores);
+    const before = dexieBefore(17, name);
     await before.open();
     const old = buildReceived({}, { deviceId: device.deviceId, deviceSeq: 1 });
     await before.table('events').add(old);

@@ -1,15 +1,13 @@
 import 'fake-indexeddb/auto';
-import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { MIGRATIONS } from '../../../src/app/db/migrations';
 import { openDb } from '../../../src/app/db/schema';
 import { T0 } from '../../support/builders';
+import { dexieBefore } from '../../support/dexieBefore';
 
 describe('Dexie migration 9 (digitised files)', () => {
   it('before: no file tables; after: files, fileBytes, captures exist, indexed, and the dossiers are untouched', async () => {
     const name = `mig9-${Math.random()}`;
-    const before = new Dexie(name);
-    for (const m of MIGRATIONS.filter((x) => x.version < 9)) before.version(m.version).stores(m.stores);
+    const before = dexieBefore(9, name);
     await before.open();
     expect(before.tables.map((t) => t.name)).not.toContain('files');
     await before.table('dossiers').put({ id: 'A', open: 1, due: 1, status: 'received', receivedAt: T0, keys: ['a'], conflict: 0, state: { receivedAt: T0 } });

@@ -2,7 +2,6 @@ import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openDb, type MotCuaDb } from '../../../src/app/db/schema';
-import { MIGRATIONS } from '../../../src/app/db/migrations';
 import { recordAction, recordIntake, type Actor } from '../../../src/app/db/record';
 import { searchDossiers } from '../../../src/app/db/queue';
 import { toRow } from '../../../src/app/db/projection';
@@ -19,6 +18,7 @@ import { initVault, readDeviceVault, unlockForUser, forgetDataKey } from '../../
 import { sweepClearRows, sweepPending } from '../../../src/app/privacy/sweep';
 import { counterCredentials } from '../../../src/server/credentials/counterPin';
 import { DAY, receivedPayload, T0, TABLET_1 } from '../../support/builders';
+import { dexieBefore } from '../../support/dexieBefore';
 
 const cal = buildWorkCalendar([OFFICIAL_CALENDAR_2026]);
 const device = TABLET_1;
@@ -197,8 +197,7 @@ describe('Dexie migration 10: clear rows of older versions are encrypted after t
   it('before: clear rows at version 6; after: the same rows sealed, nothing lost, search and states unchanged', async () => {
     const name = `mig10-${Math.random()}`;
     // version 6 (the one before), written without the middleware as the old app did
-    const old = new Dexie(name);
-    for (const m of MIGRATIONS.filter((x) => x.version <= 6)) old.version(m.version).stores(m.stores);
+    const old = dexieBefore(7, name);
     const clear = freshDb();
     const codes = await intakeAll(clear);
     const events = await clear.events.toArray();
@@ -303,8 +302,7 @@ describe('Dexie migration 15: blind keys of one key per prefix are re-sealed as 
     const events = await raw.table('events').toArray();
     raw.close();
     // the same rows as versions 10 to 14 stored them: keys per prefix
-    const old = new Dexie(name);
-    for (const m of MIGRATIONS.filter((x) => x.version <= 11)) old.version(m.version).stores(m.stores);
+    const old = dexieBefore(12, name);
     await old.open();
     await old.table('meta').put(vaultMeta!);
     await old.table('events').bulkPut(events);
